@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "~/test/database";
+
+const db = await useFreshDatabase();
+const auth = await import("./auth.server");
+
+describe("accounts", () => {
+  let userId = "";
+  beforeAll(async () => {
+    const result = await auth.signUp({ name: "Léa Ngũgĩ", email: " Lea@Example.org ", password: "correct horse battery" });
+    if ("field" in result) throw new Error(result.message);
+    userId = result.userId;
+  });
+
+  it("stores an argon2id hash and a normalised e-mail, never the password", async () => {
+    const row = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    expect(row.email).toBe("lea@example.org");
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain("correct horse");
+  });
+
+  it("refuses a second account with the same e-mail", async () => {
+    const again = await auth.signUp({ name: "Someone", email: "LEA@example.org", password: "another long password" });
+    expect(again).toEqual({ field: "email", message: expect.stringMatching(/already exists/) });
+  });
+
+  it("gives the same answer for a wrong e-mail and a wrong password", async () => {
+    const wrongPassword = await auth.logIn({ email: "lea@example.org", password: "not the password" });
+    const wrongEmail = await auth.logIn({ email: "nobody@example.org", password: "correct horse battery" });
+    expect(wrongPassword).toEqual(wrongEmail);
+    expect(await auth.logIn({ email: "LEA@example.org", password: "correct horse battery" })).toEqual({ userId });
+  });
+
+  it("validates sessions, and logging out invalidates the session in the database", async () => {
+    const cookie = await auth.startSession(userId);
+    const header = cookie.split(";")[0];
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const signedIn = await auth.authenticate(header);
+    expect(signedIn.user?.name).toBe("Léa Ngũgĩ");
+    await auth.endSession(signedIn.session!.id);
+    expect(await db.session.findUnique({ where: { id: signedIn.session!.id } })).toBeNull();
+    const after = await auth.authenticate(header);
+    expect(after.user).toBeNull();
+    expect(after.setCookie).toMatch(/Max-Age=0/);
+  });
+
+  it("changing the password needs the current one and signs out other sessions", async () => {
+    const mine = (await auth.authenticate((await auth.startSession(userId)).split(";")[0])).session!;
+    const other = (await auth.authenticate((await auth.startSession(userId)).split(";")[0])).session!;
+    const user = (await auth.authenticate(`gda_session=${mine.id}`)).user!;
+    expect(await auth.changePassword(user, mine.id, { currentPassword: "wrong one", newPassword: "a new long password" })).toEqual({
+      field: "currentPassword",
+      message: expect.any(String),
+    });
+    expect(await auth.changePassword(user, mine.id, { currentPassword: "correct horse battery", newPassword: "a new long password" })).toBeNull();
+    expect(await db.session.findUnique({ where: { id: other.id } })).toBeNull();
+    expect(await db.session.findUnique({ where: { id: mine.id } })).not.toBeNull();
+    expect(await auth.logIn({ email: "lea@example.org", password: "a new long password" })).toEqual({ userId });
+  });
+
+  it("sends people back only to paths on this site", () => {
+    expect(auth.safeRedirect("/courses/x?y=1")).toBe("/courses/x?y=1");
+    expect(auth.safeRedirect("//evil.example")).toBe("/learn");
+    expect(auth.safeRedirect("https://evil.example")).toBe("/learn");
+    expect(auth.safeRedirect(null, "/")).toBe("/");
+  });
+
+  it("requireUser redirects to log-in with a return path; requireRole answers 403", async () => {
+    const request = new Request("http://localhost/account?tab=1");
+    let thrown: unknown;
+    try {
+      auth.requireUser(request, { auth: { user: null, session: null } });
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Response).status).toBe(302);
+    expect((thrown as Response).headers.get("Location")).toBe("/login?redirectTo=%2Faccount%3Ftab%3D1");
+    const learner = { id: "u", email: "e", name: "n", isInstructor: false, isAdmin: false };
+    try {
+      auth.requireRole(request, { auth: { user: learner, session: null } }, "admin");
+      thrown = null;
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as Response).status).toBe(403);
+    expect(auth.hasRole({ ...learner, isAdmin: true }, "instructor")).toBe(true);
+  });
+});

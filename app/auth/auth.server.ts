@@ -1,0 +1,146 @@
+// Accounts and sessions. Lucia (v3, frozen upstream) stays behind this module: the rest of the
+// app sees only these functions and the AuthUser type.
+import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
+import { redirect } from "@remix-run/node";
+import { Lucia, TimeSpan, generateIdFromEntropySize, type Session } from "lucia";
+import { db } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { hashPassword, verifyPassword } from "./password.server";
+
+export const lucia = new Lucia(new PrismaAdapter(db.session, db.user), {
+  sessionExpiresIn: new TimeSpan(30, "d"), // sliding: renewed when half of it has passed
+  sessionCookie: {
+    name: "gda_session",
+    attributes: { secure: cookieSecure(), sameSite: "lax" },
+  },
+  getUserAttributes: (a) => ({ email: a.email, name: a.name, isInstructor: a.isInstructor, isAdmin: a.isAdmin }),
+});
+
+declare module "lucia" {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: { email: string; name: string; isInstructor: boolean; isAdmin: boolean };
+  }
+}
+
+export type AuthUser = { id: string; email: string; name: string; isInstructor: boolean; isAdmin: boolean };
+export type Role = "instructor" | "admin";
+export type Auth = { user: AuthUser | null; session: Session | null };
+
+function cookieSecure() {
+  if (process.env.COOKIE_SECURE) return process.env.COOKIE_SECURE === "true";
+  return process.env.NODE_ENV === "production";
+}
+
+/** Validates the session cookie. `setCookie` is set when the cookie must be renewed or cleared. */
+export async function authenticate(cookieHeader: string | undefined): Promise<Auth & { setCookie?: string }> {
+  const sessionId = lucia.readSessionCookie(cookieHeader ?? "");
+  if (!sessionId) return { user: null, session: null };
+  const { user, session } = await lucia.validateSession(sessionId);
+  if (!session) return { user: null, session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+  return { user, session, setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined };
+}
+
+export type AuthError = { field: "email" | "password" | "currentPassword"; message: string };
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+export async function signUp(input: { name: string; email: string; password: string }): Promise<{ userId: string } | AuthError> {
+  const id = generateIdFromEntropySize(10);
+  try {
+    await db.user.create({
+      data: { id, name: input.name.trim(), email: normaliseEmail(input.email), passwordHash: await hashPassword(input.password) },
+    });
+    return { userId: id };
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      return { field: "email", message: "An account with this e-mail already exists. Log in instead." };
+    }
+    throw e;
+  }
+}
+
+export const WRONG_CREDENTIALS = "That e-mail and password do not match an account.";
+
+export async function logIn(input: { email: string; password: string }): Promise<{ userId: string } | AuthError> {
+  const user = await db.user.findUnique({ where: { email: normaliseEmail(input.email) } });
+  // Hash even when there is no such user, so the answer takes as long either way.
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await hashPassword(input.password), false);
+  if (!user || !ok) return { field: "password", message: WRONG_CREDENTIALS };
+  return { userId: user.id };
+}
+
+/** Starts a session; returns the Set-Cookie header value. */
+export async function startSession(userId: string): Promise<string> {
+  const session = await lucia.createSession(userId, {});
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+/** Ends a session in the database; returns the Set-Cookie header value that clears it. */
+export async function endSession(sessionId: string | undefined): Promise<string> {
+  if (sessionId) await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export async function changePassword(
+  user: AuthUser,
+  currentSessionId: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<AuthError | null> {
+  const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    return { field: "currentPassword", message: "Your current password is not right." };
+  }
+  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  // Sign out everywhere else: whoever knew the old password loses access.
+  await db.session.deleteMany({ where: { userId: user.id, NOT: { id: currentSessionId } } });
+  return null;
+}
+
+export async function updateProfile(userId: string, input: { name: string; email: string }): Promise<AuthError | null> {
+  try {
+    await db.user.update({ where: { id: userId }, data: { name: input.name.trim(), email: normaliseEmail(input.email) } });
+    return null;
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      return { field: "email", message: "Another account already uses this e-mail." };
+    }
+    throw e;
+  }
+}
+
+/** A same-site path to go back to after logging in; anything else becomes the fallback. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/learn"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+type Ctx = { auth?: Auth };
+
+export function getUser(context: Ctx): AuthUser | null {
+  return context.auth?.user ?? null;
+}
+
+/** The signed-in user, or a redirect to the log-in page that comes back here afterwards. */
+export function requireUser(request: Request, context: Ctx): AuthUser {
+  const user = getUser(context);
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
+export function hasRole(user: AuthUser, role: Role): boolean {
+  return role === "admin" ? user.isAdmin : user.isInstructor || user.isAdmin;
+}
+
+/** The signed-in user with the role, a redirect to log in, or 403. */
+export function requireRole(request: Request, context: Ctx, role: Role): AuthUser {
+  const user = requireUser(request, context);
+  if (!hasRole(user, role)) throw new Response(`This page is for ${role}s only.`, { status: 403 });
+  return user;
+}
+
+export function requireSession(request: Request, context: Ctx): { user: AuthUser; sessionId: string } {
+  const user = requireUser(request, context);
+  return { user, sessionId: context.auth!.session!.id };
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const MIN_PASSWORD_LENGTH = 10;
+
+const email = z
+  .string({ required_error: "Enter your e-mail address." })
+  .trim()
+  .max(254, "That e-mail address is too long.")
+  .email("Enter an e-mail address like name@example.org.");
+
+const newPassword = z
+  .string({ required_error: "Choose a password." })
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well.`)
+  .max(200, "Use at most 200 characters.");
+
+const name = z
+  .string({ required_error: "Enter your name as it should appear on certificates." })
+  .trim()
+  .min(1, "Enter your name as it should appear on certificates.")
+  .max(120, "Use at most 120 characters.");
+
+export const SignupSchema = z.object({ name, email, password: newPassword, redirectTo: z.string().optional() });
+export const LoginSchema = z.object({
+  email,
+  password: z.string({ required_error: "Enter your password." }),
+  redirectTo: z.string().optional(),
+});
+export const ProfileSchema = z.object({ intent: z.literal("profile"), name, email });
+export const PasswordSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ required_error: "Enter your current password." }),
+    newPassword,
+    confirmPassword: z.string({ required_error: "Repeat the new password." }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });

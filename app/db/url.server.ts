@@ -1,0 +1,19 @@
+// Reading DATABASE_URL: the one place that knows which database the app talks to.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+export const DEFAULT_DATABASE_URL = "file:./data/academy.db";
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}
+
+/** The file behind a `file:` URL, relative to the working directory; its folder is created. */
+export function sqliteFilePath(url: string): string {
+  if (!url.startsWith("file:")) throw new Error(`Not a SQLite URL: ${url}`);
+  const path = url.slice("file:".length).replace(/\?.*$/, "");
+  if (path === ":memory:") return path;
+  const file = resolve(process.cwd(), path);
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}

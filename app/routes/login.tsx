@@ -1,0 +1,47 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getUser, logIn, safeRedirect, startSession } from "~/auth/auth.server";
+import { LoginSchema } from "~/auth/schemas";
+import { Field } from "~/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Green Digital Academy" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (getUser(context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const result = await logIn(submission.value);
+  if ("field" in result) return submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] });
+  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": await startSession(result.userId) } });
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ lastResult });
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-3xl font-bold">Log in</h1>
+      {redirectTo && <p className="mt-2 muted">Log in to continue to that page.</p>}
+      <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
+        <Field field={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {busy ? "Logging in…" : "Log in"}
+        </button>
+      </Form>
+      <p className="mt-6 text-sm">
+        New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Create an account</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getUser, safeRedirect, signUp, startSession } from "~/auth/auth.server";
+import { SignupSchema } from "~/auth/schemas";
+import { Field } from "~/components/field";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Green Digital Academy" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (getUser(context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const result = await signUp(submission.value);
+  if ("field" in result) return submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] });
+  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": await startSession(result.userId) } });
+}
+
+export default function Signup() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ lastResult, shouldRevalidate: "onInput" });
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-3xl font-bold">Create your account</h1>
+      <p className="mt-2 muted">Free, and all you need to enrol, track your progress and earn certificates.</p>
+      <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field field={fields.name} label="Full name" autoComplete="name" hint="As it should appear on your certificates." />
+        <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
+        <Field field={fields.password} label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." />
+        <button type="submit" className="btn-primary w-full" disabled={busy}>
+          {busy ? "Creating your account…" : "Sign up"}
+        </button>
+      </Form>
+      <p className="mt-6 text-sm">
+        Already have an account? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+
+export const DEMO_LEARNER = { email: "learner@example.org", password: "learner-demo-2026", name: "Amina Haddad" };
+
+let counter = 0;
+/** A new, unique account's details. */
+export function newAccount(prefix = "learner") {
+  const id = `${Date.now().toString(36)}${process.pid}${counter++}`;
+  return { name: `Test ${prefix} ${id}`, email: `${prefix}-${id}@example.org`, password: "a long test password" };
+}
+
+export async function signUp(page: Page, account = newAccount()) {
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill(account.name);
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expectSignedInAs(page, account.name);
+  return account;
+}
+
+export async function logIn(page: Page, account: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+/** Fails with the list of WCAG 2 A/AA violations on the page, if there are any. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary).toEqual([]);
+}
+
+/** Every test fails if the page broke its own Content-Security-Policy. */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await use(page);
+    expect(violations, "Content-Security-Policy violations").toEqual([]);
+  },
+});
+export { expect };
+
+export async function expectSignedInAs(page: Page, name: string) {
+  await expect(page.locator("header summary")).toContainText(name);
+}
+
+export async function logOut(page: Page) {
+  await page.locator("header summary").click();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+}

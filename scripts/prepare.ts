@@ -1,0 +1,20 @@
+// Brings the database up to date before the app serves: applies migrations and seeds demo
+// accounts into an empty database.
+import { migrate } from "~/db/migrate.server";
+import { databaseUrl } from "~/db/url.server";
+
+export async function prepare() {
+  const { applied } = migrate(databaseUrl());
+  if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
+  const { db } = await import("~/db/db.server");
+  if (process.env.SEED_DEMO !== "false") {
+    const { seedIfEmpty } = await import("../prisma/seed");
+    const created = await seedIfEmpty(db);
+    if (created) console.log(`Created ${created} demo accounts (see README.md).`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await prepare();
+  process.exit(0);
+}

@@ -2,14 +2,14 @@
 # `npm test`: type check, unit tests, production build, end-to-end tests; ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
-rm -rf test-results && mkdir -p test-results
+rm -rf reports && mkdir -p reports
 failed_steps=()
 
 echo "== Type check"
-npx tsc --noEmit && echo ok > test-results/typecheck || failed_steps+=("type check")
+npx tsc --noEmit && echo ok > reports/typecheck || failed_steps+=("type check")
 
 echo "== Unit tests"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || failed_steps+=("unit tests")
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json || failed_steps+=("unit tests")
 
 echo "== Production build"
 if npm run build; then

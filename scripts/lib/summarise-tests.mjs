@@ -6,17 +6,17 @@ const failedSteps = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 
-if (existsSync("test-results/typecheck")) passed += 1;
+if (existsSync("reports/typecheck")) passed += 1;
 else failed += 1;
 
-if (existsSync("test-results/unit.json")) {
-  const unit = JSON.parse(readFileSync("test-results/unit.json", "utf8"));
+if (existsSync("reports/unit.json")) {
+  const unit = JSON.parse(readFileSync("reports/unit.json", "utf8"));
   passed += unit.numPassedTests;
   failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
 } else if (failedSteps.includes("unit tests")) failed += 1;
 
-if (existsSync("test-results/e2e.json")) {
-  const { stats } = JSON.parse(readFileSync("test-results/e2e.json", "utf8"));
+if (existsSync("reports/e2e.json")) {
+  const { stats } = JSON.parse(readFileSync("reports/e2e.json", "utf8"));
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
   if (failedSteps.includes("end-to-end tests") && stats.unexpected === 0) failed += 1;

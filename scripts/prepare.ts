@@ -1,5 +1,8 @@
-// Brings the database up to date before the app serves: applies migrations and seeds demo
-// accounts into an empty database.
+// Brings the database up to date before the app serves: applies migrations, syncs the compiled
+// course catalogue (build/content) into the course tables, and seeds demo accounts into an
+// empty database.
+import { existsSync, readFileSync } from "node:fs";
+import type { Catalogue } from "~/content/catalogue";
 import { migrate } from "~/db/migrate.server";
 import { databaseUrl } from "~/db/url.server";
 
@@ -7,6 +10,12 @@ export async function prepare() {
   const { applied } = migrate(databaseUrl());
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const { db } = await import("~/db/db.server");
+  const cataloguePath = "build/content/catalogue.json";
+  if (existsSync(cataloguePath)) {
+    const { syncCatalogue } = await import("~/content/sync.server");
+    const { changedCourses } = await syncCatalogue(db, JSON.parse(readFileSync(cataloguePath, "utf8")) as Catalogue);
+    if (changedCourses.length) console.log(`Synced course(s): ${changedCourses.join(", ")}`);
+  }
   if (process.env.SEED_DEMO !== "false") {
     const { seedIfEmpty } = await import("../prisma/seed");
     const created = await seedIfEmpty(db);

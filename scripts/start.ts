@@ -1,14 +1,14 @@
-// `npm start`: migrate, seed when empty, build when there is no build yet, then serve the
-// production build on PORT (default 3000).
+// `npm start`: build when there is no build yet, migrate, sync the course catalogue, seed when
+// empty, then serve the production build on PORT (default 3000).
 import { existsSync } from "node:fs";
 
 process.env.NODE_ENV ??= "production";
-const { prepare } = await import("./prepare");
-await prepare();
-if (!existsSync("build/server/index.js")) {
+if (!existsSync("build/server/index.js") || !existsSync("build/content/catalogue.json")) {
   console.log("No production build yet: building…");
   await import("./build");
 }
+const { prepare } = await import("./prepare");
+await prepare();
 const { createServer } = await import("./server");
 const port = Number(process.env.PORT ?? 3000);
 const app = await createServer();

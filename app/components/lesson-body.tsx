@@ -1,0 +1,53 @@
+import { useEffect, useRef } from "react";
+
+/**
+ * The lesson's server-rendered HTML. Everything in it works without JavaScript; with JavaScript,
+ * tab groups (shown stacked by default) become tabs.
+ */
+export function LessonBody({ html }: { html: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelectorAll<HTMLElement>("[data-tabs]").forEach(enhanceTabs);
+  }, [html]);
+  return <div ref={ref} className="lesson prose prose-slate mt-6 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+function enhanceTabs(group: HTMLElement, groupIndex: number) {
+  const panels = [...group.querySelectorAll<HTMLElement>(":scope > [data-tab-label]")];
+  if (panels.length < 2 || group.querySelector('[role="tablist"]')) return;
+  const list = document.createElement("div");
+  list.setAttribute("role", "tablist");
+  list.className = "flex flex-wrap gap-1 border-b border-slate-200 px-2 pt-2 dark:border-slate-700";
+  const tabs = panels.map((panel, i) => {
+    const tab = document.createElement("button");
+    const id = `tab-${groupIndex}-${i}`;
+    tab.type = "button";
+    tab.id = id;
+    tab.textContent = panel.dataset.tabLabel ?? `Tab ${i + 1}`;
+    tab.setAttribute("role", "tab");
+    tab.className = "tab rounded-t-md px-3 py-2 text-sm font-semibold";
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", id);
+    panel.tabIndex = 0;
+    panel.querySelector(".tab-heading")?.classList.add("sr-only");
+    list.append(tab);
+    return tab;
+  });
+  const select = (index: number, focus = false) => {
+    tabs.forEach((tab, i) => {
+      tab.setAttribute("aria-selected", String(i === index));
+      tab.tabIndex = i === index ? 0 : -1;
+      panels[i].hidden = i !== index;
+    });
+    if (focus) tabs[index].focus();
+  };
+  tabs.forEach((tab, i) => {
+    tab.addEventListener("click", () => select(i));
+    tab.addEventListener("keydown", (e) => {
+      const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+      if (step) select((i + step + tabs.length) % tabs.length, true);
+    });
+  });
+  group.prepend(list);
+  select(0);
+}

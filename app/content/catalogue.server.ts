@@ -1,0 +1,61 @@
+// The compiled catalogue, read once per process from build/content (written by `npm run build`).
+// Requests only ever read compiled lessons; nothing here compiles MDX.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Catalogue, CatalogueCourse, CatalogueLesson, CatalogueModule } from "./catalogue";
+
+const contentDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
+
+let catalogue: Catalogue | null = null;
+const lessonCode = new Map<string, string>();
+
+export function getCatalogue(): Catalogue {
+  catalogue ??= JSON.parse(readFileSync(join(contentDir(), "catalogue.json"), "utf8")) as Catalogue;
+  return catalogue;
+}
+
+export function findCourse(slug: string): CatalogueCourse | undefined {
+  return getCatalogue().courses.find((c) => c.slug === slug);
+}
+
+export type LessonLocation = {
+  course: CatalogueCourse;
+  module: CatalogueModule;
+  lesson: CatalogueLesson;
+  index: number;
+  previous: { lesson: CatalogueLesson; module: CatalogueModule } | null;
+  next: { lesson: CatalogueLesson; module: CatalogueModule } | null;
+};
+
+export function flattenLessons(course: CatalogueCourse) {
+  return course.modules.flatMap((module) => module.lessons.map((lesson) => ({ lesson, module })));
+}
+
+export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: string): LessonLocation | undefined {
+  const course = findCourse(courseSlug);
+  if (!course) return undefined;
+  const all = flattenLessons(course);
+  const index = all.findIndex((l) => l.module.slug === moduleSlug && l.lesson.slug === lessonSlug);
+  if (index < 0) return undefined;
+  return { course, ...all[index], index, previous: all[index - 1] ?? null, next: all[index + 1] ?? null };
+}
+
+export function lessonPath(course: { slug: string }, module: { slug: string }, lesson: { slug: string }) {
+  return `/courses/${course.slug}/${module.slug}/${lesson.slug}`;
+}
+
+/** The path of the lesson with this key, or of the first lesson when the key is unknown or empty. */
+export function pathForLessonKey(course: CatalogueCourse, key: string | null | undefined): string {
+  const all = flattenLessons(course);
+  const found = all.find((l) => l.lesson.key === key) ?? all[0];
+  return lessonPath(course, found.module, found.lesson);
+}
+
+export function getLessonCode(hash: string): string {
+  let code = lessonCode.get(hash);
+  if (!code) {
+    code = readFileSync(join(contentDir(), "lessons", `${hash}.js`), "utf8");
+    lessonCode.set(hash, code);
+  }
+  return code;
+}

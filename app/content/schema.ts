@@ -1,0 +1,109 @@
+// The shape of course files (see content/README.md). Validated by `npm run content:check`.
+import { z } from "zod";
+
+const text = z.string().trim().min(1, "must not be empty");
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lower-case words joined by hyphens");
+
+export const CourseFrontmatter = z
+  .object({
+    title: text,
+    summary: text.max(200, "keep the summary to 200 characters"),
+    description: text,
+    audience: text,
+    outcomes: z.array(text).min(3, "list at least 3 outcomes").max(8, "list at most 8 outcomes"),
+    level: z.enum(["introductory", "intermediate", "advanced"]),
+    topics: z.array(slug).min(1, "list at least one topic"),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a BCP 47 language code such as en or ar"),
+    estimatedMinutes: z.number().int().positive(),
+    passMark: z.number().int().min(50).max(100),
+    retakes: z
+      .object({
+        maxAttempts: z.number().int().min(1).optional(),
+        cooldownMinutes: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({ cooldownMinutes: 0 }),
+  })
+  .strict();
+
+export const ModuleFrontmatter = z
+  .object({
+    title: text,
+    summary: text,
+    outcomes: z.array(text).min(1, "list at least one outcome"),
+    sources: z
+      .array(
+        z
+          .object({
+            title: text,
+            publisher: text,
+            year: z.number().int().min(1900).max(2100),
+            url: z.string().url().optional(),
+          })
+          .strict(),
+      )
+      .min(1, "list at least one source"),
+  })
+  .strict();
+
+export const LessonFrontmatter = z
+  .object({
+    title: text,
+    summary: text,
+    minutes: z.number().int().min(1).max(120),
+    key: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "a key looks like module-slug/lesson-slug").optional(),
+  })
+  .strict();
+
+const Option = z.object({ id: z.string().regex(/^[a-z0-9-]+$/, "use a short id such as a, b, c"), text, correct: z.literal(true).optional() }).strict();
+const ChoiceQuestion = z
+  .object({
+    id: slug,
+    type: z.enum(["single", "multiple"]),
+    prompt: text,
+    options: z.array(Option).min(3, "give 3 to 6 options").max(6, "give 3 to 6 options"),
+    explanation: text,
+  })
+  .strict();
+const TrueFalseQuestion = z.object({ id: slug, type: z.literal("truefalse"), prompt: text, answer: z.boolean(), explanation: text }).strict();
+
+export const Quiz = z
+  .object({
+    title: text,
+    passMark: z.number().int().min(1).max(100).optional(),
+    shuffle: z.boolean().default(true),
+    questions: z.array(z.discriminatedUnion("type", [ChoiceQuestion, TrueFalseQuestion])).min(1, "add at least one question"),
+  })
+  .strict();
+
+/**
+ * Checks across a quiz's questions that the schema cannot express. It reads the raw data, so it
+ * reports alongside any schema problem rather than only once the rest is right.
+ */
+export function quizChecks(raw: unknown): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const questions = (raw as { questions?: unknown })?.questions;
+  if (!Array.isArray(questions)) return issues;
+  const seen = new Set<unknown>();
+  questions.forEach((q: { id?: unknown; type?: unknown; options?: unknown }, i) => {
+    if (q?.id !== undefined && seen.has(q.id)) issues.push({ path: ["questions", i, "id"], message: `question id "${String(q.id)}" is used twice` });
+    seen.add(q?.id);
+    if ((q?.type !== "single" && q?.type !== "multiple") || !Array.isArray(q.options)) return;
+    const options = q.options as { id?: unknown; correct?: unknown }[];
+    const correct = options.filter((o) => o?.correct === true).length;
+    if (q.type === "single" && correct !== 1)
+      issues.push({ path: ["questions", i, "options"], message: `a single-choice question needs exactly one correct option (found ${correct})` });
+    if (q.type === "multiple" && (correct < 2 || correct === options.length))
+      issues.push({ path: ["questions", i, "options"], message: `a multiple-choice question needs at least two correct options and one wrong one (found ${correct} of ${options.length})` });
+    const ids = options.map((o) => o?.id);
+    if (new Set(ids).size !== ids.length) issues.push({ path: ["questions", i, "options"], message: "option ids must be unique" });
+  });
+  return issues;
+}
+
+export const Glossary = z.array(z.object({ term: text, definition: text }).strict()).min(1);
+
+export type CourseMeta = z.infer<typeof CourseFrontmatter>;
+export type ModuleMeta = z.infer<typeof ModuleFrontmatter>;
+export type QuizDef = z.infer<typeof Quiz>;
+export type Question = QuizDef["questions"][number];

@@ -1,0 +1,98 @@
+// Brings the course tables in line with the compiled catalogue, idempotently. Lessons are matched
+// by their stable key, so edited lessons keep their learners' progress; lessons, modules and
+// courses that disappeared are retired, never deleted, so nobody's history is lost.
+import type { Db } from "~/db/db.server";
+import type { Catalogue } from "./catalogue";
+
+export type SyncResult = { changedCourses: string[] };
+
+export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncResult> {
+  const changedCourses: string[] = [];
+  const existing = new Map((await db.course.findMany({ select: { slug: true, contentHash: true, retired: true } })).map((c) => [c.slug, c]));
+
+  for (const course of catalogue.courses) {
+    const before = existing.get(course.slug);
+    existing.delete(course.slug);
+    if (before && before.contentHash === course.hash && !before.retired) continue;
+    changedCourses.push(course.slug);
+    const lessons = course.modules.flatMap((m) => m.lessons);
+    const fields = {
+      position: course.position,
+      title: course.title,
+      summary: course.summary,
+      description: course.description,
+      audience: course.audience,
+      outcomes: JSON.stringify(course.outcomes),
+      level: course.level,
+      language: course.language,
+      estimatedMinutes: course.estimatedMinutes,
+      passMark: course.passMark,
+      maxAttempts: course.retakes.maxAttempts ?? null,
+      cooldownMinutes: course.retakes.cooldownMinutes,
+      lessonCount: lessons.length,
+      moduleCount: course.modules.length,
+      contentHash: course.hash,
+      retired: false,
+    };
+    await db.$transaction(async (tx) => {
+      const { id: courseId } = await tx.course.upsert({ where: { slug: course.slug }, create: { slug: course.slug, ...fields }, update: fields });
+      await tx.courseTopic.deleteMany({ where: { courseId } });
+      await tx.courseTopic.createMany({ data: course.topics.map((topic) => ({ courseId, topic })) });
+
+      await tx.module.updateMany({ where: { courseId }, data: { retired: true } });
+      await tx.lesson.updateMany({ where: { courseId }, data: { retired: true } });
+      let lessonPosition = 0;
+      for (const [position, mod] of course.modules.entries()) {
+        const moduleFields = {
+          position,
+          title: mod.title,
+          summary: mod.summary,
+          outcomes: JSON.stringify(mod.outcomes),
+          sources: JSON.stringify(mod.sources),
+          retired: false,
+        };
+        const { id: moduleId } = await tx.module.upsert({
+          where: { courseId_key: { courseId, key: mod.slug } },
+          create: { courseId, key: mod.slug, ...moduleFields },
+          update: moduleFields,
+        });
+        for (const lesson of mod.lessons) {
+          const lessonFields = {
+            moduleId,
+            slug: lesson.slug,
+            position: lessonPosition++,
+            title: lesson.title,
+            summary: lesson.summary,
+            minutes: lesson.minutes,
+            contentHash: lesson.hash,
+            retired: false,
+          };
+          await tx.lesson.upsert({
+            where: { courseId_key: { courseId, key: lesson.key } },
+            create: { courseId, key: lesson.key, ...lessonFields },
+            update: lessonFields,
+          });
+        }
+      }
+      await recountProgress(tx as unknown as Db, courseId, lessons.length);
+    });
+  }
+
+  for (const slug of existing.keys()) {
+    if (!existing.get(slug)!.retired) await db.course.update({ where: { slug }, data: { retired: true } });
+  }
+  return { changedCourses };
+}
+
+/** Recomputes every enrolment's stored progress in a course after its lessons changed. */
+async function recountProgress(db: Db, courseId: string, lessonCount: number) {
+  // Portable SQL (SQLite and PostgreSQL): one statement however many learners there are.
+  await db.$executeRaw`
+    UPDATE "Enrollment" SET "completedLessons" = (
+      SELECT COUNT(*) FROM "LessonCompletion" lc JOIN "Lesson" l ON l."id" = lc."lessonId"
+      WHERE lc."userId" = "Enrollment"."userId" AND l."courseId" = ${courseId} AND l."retired" = false
+    ) WHERE "courseId" = ${courseId}`;
+  await db.$executeRaw`
+    UPDATE "Enrollment" SET "percent" = CASE WHEN ${lessonCount} = 0 THEN 0 ELSE ("completedLessons" * 100) / ${lessonCount} END
+    WHERE "courseId" = ${courseId}`;
+}

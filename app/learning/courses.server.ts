@@ -1,0 +1,73 @@
+// Course listings for the catalogue and "My learning", read from the synced course tables and
+// the enrolments' stored progress.
+import type { Db } from "~/db/db.server";
+
+export type CatalogueFilters = { topic?: string; level?: string; language?: string };
+
+export async function listCourses(db: Db, filters: CatalogueFilters, userId: string | null) {
+  const courses = await db.course.findMany({
+    where: {
+      retired: false,
+      level: filters.level || undefined,
+      language: filters.language || undefined,
+      topics: filters.topic ? { some: { topic: filters.topic } } : undefined,
+    },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      level: true,
+      language: true,
+      estimatedMinutes: true,
+      moduleCount: true,
+      lessonCount: true,
+      topics: { select: { topic: true } },
+      enrollments: userId ? { where: { userId }, select: { percent: true } } : false,
+    },
+  });
+  return courses.map(({ enrollments, topics, ...c }) => ({
+    ...c,
+    topics: topics.map((t) => t.topic),
+    progress: enrollments && enrollments[0] ? enrollments[0].percent : null,
+  }));
+}
+
+/** The values the catalogue can be filtered by. */
+export async function catalogueFacets(db: Db) {
+  const [topics, courses] = await Promise.all([
+    db.courseTopic.findMany({ where: { course: { retired: false } }, distinct: ["topic"], orderBy: { topic: "asc" }, select: { topic: true } }),
+    db.course.findMany({ where: { retired: false }, select: { level: true, language: true } }),
+  ]);
+  const order = ["introductory", "intermediate", "advanced"];
+  return {
+    topics: topics.map((t) => t.topic),
+    levels: [...new Set(courses.map((c) => c.level))].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
+    languages: [...new Set(courses.map((c) => c.language))].sort(),
+  };
+}
+
+export function findCourseRow(db: Db, slug: string) {
+  return db.course.findUnique({ where: { slug }, select: { id: true, retired: true, lessonCount: true } });
+}
+
+export function findLessonRow(db: Db, courseId: string, key: string) {
+  return db.lesson.findUnique({ where: { courseId_key: { courseId, key } }, select: { id: true } });
+}
+
+/** The learner's enrolments with their stored progress, most recently active first. */
+export async function myEnrollments(db: Db, userId: string) {
+  return db.enrollment.findMany({
+    where: { userId, course: { retired: false } },
+    orderBy: { lastActivityAt: "desc" },
+    select: {
+      percent: true,
+      completedLessons: true,
+      currentLessonKey: true,
+      lastActivityAt: true,
+      lessonsDoneAt: true,
+      course: { select: { slug: true, title: true, summary: true, lessonCount: true, estimatedMinutes: true } },
+    },
+  });
+}

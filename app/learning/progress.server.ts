@@ -1,0 +1,68 @@
+// Enrolment and lesson progress. Every completion updates the enrolment's stored aggregates in
+// the same transaction, so pages read progress and never recompute it from completion rows.
+import type { Db } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
+
+export const percentOf = (done: number, total: number) => (total > 0 ? Math.floor((done * 100) / total) : 0);
+
+export async function enrol(db: Db, userId: string, courseId: string) {
+  return db.enrollment.upsert({ where: { userId_courseId: { userId, courseId } }, create: { userId, courseId }, update: {} });
+}
+
+export function getEnrollment(db: Db, userId: string, courseId: string) {
+  return db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+}
+
+/** The keys of the lessons of a course this learner has completed (for the syllabus ticks). */
+export async function completedLessonKeys(db: Db, userId: string, courseId: string): Promise<Set<string>> {
+  const rows = await db.lessonCompletion.findMany({ where: { userId, lesson: { courseId } }, select: { lesson: { select: { key: true } } } });
+  return new Set(rows.map((r) => r.lesson.key));
+}
+
+/** Remembers where the learner is, so that "Continue" comes back here. */
+export async function visitLesson(db: Db, enrollment: { id: string; currentLessonKey: string | null }, lessonKey: string) {
+  if (enrollment.currentLessonKey === lessonKey) return;
+  await db.enrollment.update({ where: { id: enrollment.id }, data: { currentLessonKey: lessonKey, lastActivityAt: new Date() } });
+}
+
+export class NotEnrolledError extends Error {}
+
+/**
+ * Records that the learner completed a lesson. A second submit changes nothing. Returns the key
+ * of the next lesson to take (the first incomplete one after this lesson, else the first
+ * incomplete one anywhere), or null when every lesson is done.
+ */
+export async function completeLesson(db: Db, userId: string, lessonId: string) {
+  return db.$transaction(async (tx) => {
+    const lesson = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, select: { courseId: true, position: true, course: { select: { lessonCount: true } } } });
+    let newlyCompleted = true;
+    try {
+      await tx.lessonCompletion.create({ data: { userId, lessonId } });
+    } catch (e) {
+      if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
+      newlyCompleted = false;
+    }
+    const enrollment = await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: lesson.courseId } } });
+    if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
+
+    const remaining = await tx.lesson.findMany({
+      where: { courseId: lesson.courseId, retired: false, completions: { none: { userId } } },
+      orderBy: { position: "asc" },
+      select: { key: true, position: true },
+    });
+    const next = remaining.find((l) => l.position > lesson.position) ?? remaining[0] ?? null;
+    const completedLessons = enrollment.completedLessons + (newlyCompleted ? 1 : 0);
+    const now = new Date();
+    const updated = await tx.enrollment.update({
+      where: { id: enrollment.id },
+      data: {
+        completedLessons,
+        percent: percentOf(completedLessons, lesson.course.lessonCount),
+        currentLessonKey: next?.key ?? enrollment.currentLessonKey,
+        lastActivityAt: now,
+        lessonsDoneAt: next === null ? (enrollment.lessonsDoneAt ?? now) : enrollment.lessonsDoneAt,
+      },
+    });
+    return { enrollment: updated, newlyCompleted, nextLessonKey: next?.key ?? null };
+  });
+}

@@ -1,0 +1,30 @@
+// Turns a compiled lesson into HTML. Lessons are compiled at build time; this only runs the
+// compiled code (imported from mdx-bundler's small client module, never its compiler).
+import { getMDXComponent } from "mdx-bundler/client/index.js";
+import type { ComponentType } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { LessonQueryContext, lessonComponents } from "./components";
+
+type MdxComponent = ComponentType<{ components: typeof lessonComponents }>;
+const components = new Map<string, MdxComponent>();
+const htmlCache = new Map<string, string>();
+const CALCULATOR_PARAMS = /^(pue|dev)_/;
+
+/** Renders a lesson; the calculators read their inputs from `query`. Plain views are cached. */
+export function renderLesson(hash: string, code: string, query = new URLSearchParams()): string {
+  const inputs = new URLSearchParams([...query].filter(([k]) => CALCULATOR_PARAMS.test(k)));
+  const cacheable = inputs.size === 0;
+  if (cacheable && htmlCache.has(hash)) return htmlCache.get(hash)!;
+  let Component = components.get(hash);
+  if (!Component) {
+    Component = getMDXComponent(code) as MdxComponent;
+    components.set(hash, Component);
+  }
+  const html = renderToStaticMarkup(
+    <LessonQueryContext.Provider value={inputs}>
+      <Component components={lessonComponents} />
+    </LessonQueryContext.Provider>,
+  );
+  if (cacheable) htmlCache.set(hash, html);
+  return html;
+}

@@ -1,0 +1,10 @@
+export function formatMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+export const LEVEL_LABELS: Record<string, string> = { introductory: "Introductory", intermediate: "Intermediate", advanced: "Advanced" };
+export const LANGUAGE_LABELS: Record<string, string> = { en: "English", fr: "Français", ar: "العربية", es: "Español" };
+export const topicLabel = (topic: string) => topic.replace(/-/g, " ").replace(/^\w/, (c) => c.toUpperCase()).replace(/\bIct\b/gi, "ICT");

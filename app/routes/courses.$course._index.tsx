@@ -1,0 +1,155 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getUser, requireUser } from "~/auth/auth.server";
+import { ProgressBar } from "~/components/progress-bar";
+import { findCourse, lessonPath, pathForLessonKey } from "~/content/catalogue.server";
+import { db } from "~/db/db.server";
+import { findCourseRow } from "~/learning/courses.server";
+import { completedLessonKeys, enrol, getEnrollment } from "~/learning/progress.server";
+import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS } from "~/lib/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.course.title} · Green Digital Academy` : "Course not found" },
+  { name: "description", content: data?.course.summary ?? "" },
+];
+
+async function loadCourse(slug: string | undefined) {
+  const course = slug ? findCourse(slug) : undefined;
+  const row = course ? await findCourseRow(db, course.slug) : null;
+  if (!course || !row || row.retired) throw new Response("Not found", { status: 404 });
+  return { course, row };
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { course, row } = await loadCourse(params.course);
+  const user = getUser(context);
+  const enrollment = user ? await getEnrollment(db, user.id, row.id) : null;
+  const done = enrollment ? await completedLessonKeys(db, user!.id, row.id) : new Set<string>();
+  return {
+    course: {
+      slug: course.slug,
+      title: course.title,
+      summary: course.summary,
+      description: course.description,
+      audience: course.audience,
+      outcomes: course.outcomes,
+      level: LEVEL_LABELS[course.level] ?? course.level,
+      language: LANGUAGE_LABELS[course.language] ?? course.language,
+      minutes: course.estimatedMinutes,
+      passMark: course.passMark,
+      hasFinal: Boolean(course.finalAssessment),
+    },
+    modules: course.modules.map((m) => ({
+      slug: m.slug,
+      title: m.title,
+      summary: m.summary,
+      hasQuiz: Boolean(m.quiz),
+      lessons: m.lessons.map((l) => ({ title: l.title, minutes: l.minutes, path: lessonPath(course, m, l), done: done.has(l.key) })),
+    })),
+    firstLessonPath: pathForLessonKey(course, null),
+    enrollment: enrollment && { percent: enrollment.percent, continuePath: pathForLessonKey(course, enrollment.currentLessonKey) },
+    signedIn: Boolean(user),
+    enrolRequired: new URL(request.url).searchParams.has("enrol"),
+  };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const { course, row } = await loadCourse(params.course);
+  const enrollment = await enrol(db, user.id, row.id);
+  throw redirect(pathForLessonKey(course, enrollment.currentLessonKey));
+}
+
+export default function CoursePage() {
+  const { course, modules, enrollment, firstLessonPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
+  return (
+    <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
+      <div>
+        <p className="text-sm font-semibold uppercase tracking-wide muted">Course</p>
+        <h1 className="mt-1 text-3xl font-bold sm:text-4xl">{course.title}</h1>
+        <p className="mt-3 text-lg muted">{course.summary}</p>
+        <div className="prose prose-slate mt-6 max-w-none dark:prose-invert">
+          {course.description.split(/\n\s*\n/).map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </div>
+
+        <h2 className="mt-10 text-2xl font-bold">What you will be able to do</h2>
+        <ul className="mt-3 list-disc space-y-1 pl-6">
+          {course.outcomes.map((o) => (
+            <li key={o}>{o}</li>
+          ))}
+        </ul>
+
+        <h2 className="mt-10 text-2xl font-bold">Who it is for</h2>
+        <p className="mt-3">{course.audience}</p>
+
+        <h2 className="mt-10 text-2xl font-bold">Syllabus</h2>
+        <ol className="mt-4 space-y-6">
+          {modules.map((m, i) => (
+            <li key={m.slug} className="card">
+              <h3 className="text-lg font-semibold">
+                Module {i + 1}: {m.title}
+              </h3>
+              <p className="mt-1 muted">{m.summary}</p>
+              <ol className="mt-3 space-y-1">
+                {m.lessons.map((l) => (
+                  <li key={l.path} className="flex justify-between gap-4">
+                    <span>
+                      {l.done && <span aria-label="Completed: ">✓ </span>}
+                      {enrollment || l.path === firstLessonPath ? <Link to={l.path}>{l.title}</Link> : l.title}
+                    </span>
+                    <span className="shrink-0 text-sm muted">{l.minutes} min</span>
+                  </li>
+                ))}
+                {m.hasQuiz && <li className="text-sm muted">Module quiz (graded)</li>}
+              </ol>
+            </li>
+          ))}
+        </ol>
+      </div>
+
+      <aside className="lg:sticky lg:top-4 lg:self-start">
+        <div className="card space-y-4">
+          {enrolRequired && !enrollment && (
+            <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+              Enrol in this course to open its lessons.
+            </p>
+          )}
+          <dl className="grid grid-cols-2 gap-2 text-sm">
+            <dt className="muted">Duration</dt>
+            <dd className="font-medium">{formatMinutes(course.minutes)}</dd>
+            <dt className="muted">Level</dt>
+            <dd className="font-medium">{course.level}</dd>
+            <dt className="muted">Language</dt>
+            <dd className="font-medium">{course.language}</dd>
+            <dt className="muted">Modules</dt>
+            <dd className="font-medium">{modules.length}</dd>
+            <dt className="muted">Pass mark</dt>
+            <dd className="font-medium">{course.passMark}% in the final assessment</dd>
+          </dl>
+          {enrollment ? (
+            <>
+              <ProgressBar percent={enrollment.percent} label="Your progress in this course" />
+              <Link to={enrollment.continuePath} className="btn-primary w-full">
+                {enrollment.percent > 0 ? "Continue" : "Start the course"}
+              </Link>
+            </>
+          ) : (
+            <>
+              <Form method="post">
+                <button type="submit" className="btn-primary w-full">
+                  Enrol for free
+                </button>
+              </Form>
+              {!signedIn && <p className="text-sm muted">You will be asked to log in or create an account.</p>}
+              <Link to={firstLessonPath} className="block text-center text-sm">
+                Preview the first lesson
+              </Link>
+            </>
+          )}
+        </div>
+      </aside>
+    </article>
+  );
+}

@@ -1,0 +1,86 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "~/auth/auth.server";
+import { ProgressBar } from "~/components/progress-bar";
+import { db } from "~/db/db.server";
+import { catalogueFacets, listCourses } from "~/learning/courses.server";
+import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS, topicLabel } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Courses · Green Digital Academy" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const filters = { topic: params.get("topic") ?? "", level: params.get("level") ?? "", language: params.get("language") ?? "" };
+  const user = getUser(context);
+  const [courses, facets] = await Promise.all([listCourses(db, filters, user?.id ?? null), catalogueFacets(db)]);
+  return { courses, facets, filters };
+}
+
+export default function Courses() {
+  const { courses, facets, filters } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filters.topic || filters.level || filters.language);
+  return (
+    <div>
+      <h1 className="text-3xl font-bold">Courses</h1>
+      <p className="mt-2 muted">Self-paced courses with a certificate that anyone can verify.</p>
+      <Form method="get" className="mt-6 flex flex-wrap items-end gap-4 rounded-md bg-slate-50 p-4 dark:bg-slate-900" aria-label="Filter courses">
+        <Select name="topic" label="Topic" value={filters.topic} options={facets.topics.map((t) => [t, topicLabel(t)])} />
+        <Select name="level" label="Level" value={filters.level} options={facets.levels.map((l) => [l, LEVEL_LABELS[l] ?? l])} />
+        <Select name="language" label="Language" value={filters.language} options={facets.languages.map((l) => [l, LANGUAGE_LABELS[l] ?? l])} />
+        <button type="submit" className="btn-primary">Filter</button>
+        {filtered && <Link to="/courses">Clear filters</Link>}
+      </Form>
+      <p className="mt-6 text-sm muted" role="status">
+        {courses.length === 1 ? "1 course" : `${courses.length} courses`}
+        {filtered ? " match your filters" : ""}
+      </p>
+      <ul className="mt-4 grid gap-5 md:grid-cols-2">
+        {courses.map((c) => (
+          <li key={c.slug} className="card flex flex-col">
+            <h2 className="text-xl font-semibold">
+              <Link to={`/courses/${c.slug}`}>{c.title}</Link>
+            </h2>
+            <p className="mt-2 flex-1 muted">{c.summary}</p>
+            <dl className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm">
+              <Meta term="Duration" value={formatMinutes(c.estimatedMinutes)} />
+              <Meta term="Level" value={LEVEL_LABELS[c.level] ?? c.level} />
+              <Meta term="Modules" value={String(c.moduleCount)} />
+              <Meta term="Language" value={LANGUAGE_LABELS[c.language] ?? c.language} />
+            </dl>
+            {c.progress !== null && (
+              <div className="mt-4">
+                <ProgressBar percent={c.progress} label={`Your progress in ${c.title}`} />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {courses.length === 0 && <p className="mt-4">No course matches these filters yet.</p>}
+    </div>
+  );
+}
+
+function Meta({ term, value }: { term: string; value: string }) {
+  return (
+    <div className="flex gap-1">
+      <dt className="muted">{term}:</dt>
+      <dd className="font-medium">{value}</dd>
+    </div>
+  );
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value: string; options: string[][] }) {
+  return (
+    <label className="block">
+      <span className="field-label">{label}</span>
+      <select name={name} defaultValue={value} className="field-input">
+        <option value="">Any</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

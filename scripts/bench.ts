@@ -1,0 +1,68 @@
+// `npm run bench`: load-tests the production build on a fresh database and prints requests per
+// second and latency for the pages that matter most. Figures, not pass/fail.
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import autocannon from "autocannon";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const BASE = `http://localhost:${PORT}`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const COURSE = process.env.BENCH_COURSE ?? "circular-ict";
+
+rmSync("data/bench", { recursive: true, force: true });
+const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  env: { ...process.env, PORT: String(PORT), DATABASE_URL: "file:./data/bench/bench.db", NODE_ENV: "production", COOKIE_SECURE: "false" },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+
+async function waitForServer() {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("The server did not start.");
+}
+
+async function signedInLearner() {
+  const form = (fields: Record<string, string>) => ({
+    method: "POST",
+    redirect: "manual" as const,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
+    body: new URLSearchParams(fields),
+  });
+  const signup = await fetch(`${BASE}/signup`, form({ name: "Bench Learner", email: `bench-${Date.now()}@example.org`, password: "benchmark password" }));
+  const cookie = signup.headers.get("set-cookie")!.split(";")[0];
+  const enrol = await fetch(`${BASE}/courses/${COURSE}`, { ...form({}), headers: { ...form({}).headers, Cookie: cookie } });
+  const lesson = enrol.headers.get("location");
+  // Open the second lesson, so that the page is one only an enrolled learner may see.
+  const first = await fetch(`${BASE}${lesson}`, { ...form({}), headers: { ...form({}).headers, Cookie: cookie } });
+  return { cookie, lesson: first.headers.get("location")! };
+}
+
+function run(title: string, path: string, headers: Record<string, string> = {}) {
+  return new Promise<void>((resolve, reject) => {
+    autocannon({ url: `${BASE}${path}`, connections: 10, duration: DURATION, headers: { "Accept-Encoding": "gzip", ...headers } }, (err, r) => {
+      if (err) return reject(err);
+      if (r.non2xx) return reject(new Error(`${title}: ${r.non2xx} responses were not 2xx`));
+      console.log(
+        `${title.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${(r.throughput.average / r.requests.average / 1024).toFixed(1)} KiB/response`,
+      );
+      resolve();
+    });
+  });
+}
+
+try {
+  await waitForServer();
+  const { cookie, lesson } = await signedInLearner();
+  console.log(`\n${DURATION} s per page, 10 connections, gzip, production build on SQLite\n`);
+  await run("Catalogue (/courses)", "/courses");
+  await run("Catalogue, signed in", "/courses", { Cookie: cookie });
+  await run("Lesson page, signed in", lesson, { Cookie: cookie });
+} finally {
+  server.kill();
+}

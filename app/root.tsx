@@ -80,6 +80,7 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
               </summary>
               <div className="absolute right-0 z-20 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
                 <Link to="/account" className={`${nav} block`}>Account</Link>
+                {user.isAdmin && <Link to="/admin/certificates" className={`${nav} block`}>Certificates (admin)</Link>}
                 <Form method="post" action="/logout">
                   <button type="submit" className={`${nav} block w-full text-left`}>Log out</button>
                 </Form>
@@ -102,7 +103,9 @@ function SiteFooter() {
     <footer className="border-t border-slate-200 text-sm dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-6 muted">
         <p>Green Digital Academy: skills for green digital action.</p>
-        <p>Light pages, little JavaScript, no trackers.</p>
+        <p>
+          <Link to="/verify">Verify a certificate</Link> · Light pages, little JavaScript, no trackers.
+        </p>
       </div>
     </footer>
   );

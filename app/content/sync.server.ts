@@ -4,6 +4,8 @@
 import type { Db } from "~/db/db.server";
 import type { Catalogue } from "./catalogue";
 
+export const FINAL_QUIZ = "final";
+
 export type SyncResult = { changedCourses: string[] };
 
 export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncResult> {
@@ -30,6 +32,7 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
       maxAttempts: course.retakes.maxAttempts ?? null,
       cooldownMinutes: course.retakes.cooldownMinutes,
       lessonCount: lessons.length,
+      requiredQuizzes: JSON.stringify(requiredQuizzes(course)),
       moduleCount: course.modules.length,
       contentHash: course.hash,
       retired: false,
@@ -82,6 +85,11 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
     if (!existing.get(slug)!.retired) await db.course.update({ where: { slug }, data: { retired: true } });
   }
   return { changedCourses };
+}
+
+/** The quizzes a learner must pass to complete the course: every module quiz, then the final assessment. */
+export function requiredQuizzes(course: Catalogue["courses"][number]): string[] {
+  return [...course.modules.filter((m) => m.quiz).map((m) => m.slug), ...(course.finalAssessment ? [FINAL_QUIZ] : [])];
 }
 
 /** Recomputes every enrolment's stored progress in a course after its lessons changed. */

@@ -2,6 +2,7 @@
 // the same transaction, so pages read progress and never recompute it from completion rows.
 import type { Db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { completeIfDone } from "./completion.server";
 
 export const percentOf = (done: number, total: number) => (total > 0 ? Math.floor((done * 100) / total) : 0);
 
@@ -19,6 +20,12 @@ export async function completedLessonKeys(db: Db, userId: string, courseId: stri
   return new Set(rows.map((r) => r.lesson.key));
 }
 
+/** The learner's best score and pass on each quiz of a course, by quiz key. */
+export async function quizResults(db: Db, userId: string, courseId: string) {
+  const rows = await db.quizResult.findMany({ where: { userId, courseId }, select: { quizKey: true, bestScore: true, passedAt: true } });
+  return new Map(rows.map((r) => [r.quizKey, { bestScore: r.bestScore, passed: r.passedAt !== null }]));
+}
+
 /** Remembers where the learner is, so that "Continue" comes back here. */
 export async function visitLesson(db: Db, enrollment: { id: string; currentLessonKey: string | null }, lessonKey: string) {
   if (enrollment.currentLessonKey === lessonKey) return;
@@ -30,7 +37,8 @@ export class NotEnrolledError extends Error {}
 /**
  * Records that the learner completed a lesson. A second submit changes nothing. Returns the key
  * of the next lesson to take (the first incomplete one after this lesson, else the first
- * incomplete one anywhere), or null when every lesson is done.
+ * incomplete one anywhere), or null when every lesson is done; and the certificate's id when
+ * this completion finished the course.
  */
 export async function completeLesson(db: Db, userId: string, lessonId: string) {
   return db.$transaction(async (tx) => {
@@ -63,6 +71,7 @@ export async function completeLesson(db: Db, userId: string, lessonId: string) {
         lessonsDoneAt: next === null ? (enrollment.lessonsDoneAt ?? now) : enrollment.lessonsDoneAt,
       },
     });
-    return { enrollment: updated, newlyCompleted, nextLessonKey: next?.key ?? null };
+    const completion = newlyCompleted ? await completeIfDone(tx, userId, lesson.courseId) : null;
+    return { enrollment: updated, newlyCompleted, nextLessonKey: next?.key ?? null, certificateId: completion?.certificateId ?? null };
   });
 }

@@ -47,6 +47,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     percent: enrollment?.percent ?? null,
     previous: path(loc.previous),
     next: path(loc.next),
+    quizNext: Boolean(loc.module.quiz) && (!loc.next || loc.next.module !== loc.module),
     signedIn: Boolean(user),
   };
 }
@@ -57,6 +58,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (loc.index > 0 && !(await getEnrollment(db, user.id, courseId))) throw redirect(`/courses/${loc.course.slug}?enrol=required`);
   await enrol(db, user.id, courseId); // the open first lesson enrols whoever completes it
   await completeLesson(db, user.id, lessonId);
+  // The last lesson of a module with a quiz leads to that quiz.
+  const endOfModule = !loc.next || loc.next.module !== loc.module;
+  if (endOfModule && loc.module.quiz) throw redirect(`/courses/${loc.course.slug}/quiz/${loc.module.slug}`);
   throw redirect(loc.next ? lessonPath(loc.course, loc.next.module, loc.next.lesson) : `/courses/${loc.course.slug}`);
 }
 
@@ -118,7 +122,7 @@ export default function LessonPage() {
             {data.signedIn || data.previous === null ? (
               <Form method="post">
                 <button type="submit" className="btn-primary" disabled={busy}>
-                  {data.next ? "Mark complete and continue" : "Mark complete and finish"}
+                  {data.quizNext ? "Mark complete and take the quiz" : data.next ? "Mark complete and continue" : "Mark complete and finish"}
                 </button>
               </Form>
             ) : null}

@@ -5,7 +5,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { findCourse, lessonPath, pathForLessonKey } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { findCourseRow } from "~/learning/courses.server";
-import { completedLessonKeys, enrol, getEnrollment } from "~/learning/progress.server";
+import { completedLessonKeys, enrol, getEnrollment, quizResults } from "~/learning/progress.server";
 import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,6 +25,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = getUser(context);
   const enrollment = user ? await getEnrollment(db, user.id, row.id) : null;
   const done = enrollment ? await completedLessonKeys(db, user!.id, row.id) : new Set<string>();
+  const results = enrollment ? await quizResults(db, user!.id, row.id) : new Map<string, { bestScore: number; passed: boolean }>();
+  const certificate = enrollment?.completedAt ? await db.certificate.findUnique({ where: { userId_courseId: { userId: user!.id, courseId: row.id } }, select: { id: true } }) : null;
   return {
     course: {
       slug: course.slug,
@@ -37,13 +39,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       language: LANGUAGE_LABELS[course.language] ?? course.language,
       minutes: course.estimatedMinutes,
       passMark: course.passMark,
-      hasFinal: Boolean(course.finalAssessment),
     },
+    final: course.finalAssessment ? { path: `/courses/${course.slug}/quiz/final`, result: results.get("final") ?? null, questions: course.finalAssessment.questions.length } : null,
+    certificateId: certificate?.id ?? null,
     modules: course.modules.map((m) => ({
       slug: m.slug,
       title: m.title,
       summary: m.summary,
-      hasQuiz: Boolean(m.quiz),
+      quiz: m.quiz ? { path: `/courses/${course.slug}/quiz/${m.slug}`, result: results.get(m.slug) ?? null } : null,
       lessons: m.lessons.map((l) => ({ title: l.title, minutes: l.minutes, path: lessonPath(course, m, l), done: done.has(l.key) })),
     })),
     firstLessonPath: pathForLessonKey(course, null),
@@ -61,7 +64,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, modules, enrollment, firstLessonPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
+  const { course, modules, final, certificateId, enrollment, firstLessonPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
@@ -102,10 +105,32 @@ export default function CoursePage() {
                     <span className="shrink-0 text-sm muted">{l.minutes} min</span>
                   </li>
                 ))}
-                {m.hasQuiz && <li className="text-sm muted">Module quiz (graded)</li>}
+                {m.quiz && (
+                  <li className="flex justify-between gap-4 border-t border-slate-200 pt-1 dark:border-slate-700">
+                    <span>
+                      {m.quiz.result?.passed && <span aria-label="Passed: ">✓ </span>}
+                      {enrollment ? <Link to={m.quiz.path}>Module quiz</Link> : "Module quiz"}
+                    </span>
+                    <span className="shrink-0 text-sm muted">{m.quiz.result ? `best ${m.quiz.result.bestScore}%` : "graded"}</span>
+                  </li>
+                )}
               </ol>
             </li>
           ))}
+          {final && (
+            <li className="card">
+              <h3 className="text-lg font-semibold">Final assessment</h3>
+              <p className="mt-1 muted">
+                {final.questions} questions across the course; pass with {course.passMark}% to earn your certificate.
+                {final.result && ` Your best score: ${final.result.bestScore}%.`}
+              </p>
+              {enrollment && (
+                <Link to={final.path} className="btn-secondary mt-3">
+                  {final.result?.passed ? "Review the final assessment" : "Take the final assessment"}
+                </Link>
+              )}
+            </li>
+          )}
         </ol>
       </div>
 
@@ -128,6 +153,11 @@ export default function CoursePage() {
             <dt className="muted">Pass mark</dt>
             <dd className="font-medium">{course.passMark}% in the final assessment</dd>
           </dl>
+          {certificateId && (
+            <p className="rounded-md bg-emerald-50 p-3 text-sm dark:bg-emerald-950">
+              <strong>Course completed.</strong> <Link to={`/certificates/${certificateId}`}>Your certificate</Link>
+            </p>
+          )}
           {enrollment ? (
             <>
               <ProgressBar percent={enrollment.percent} label="Your progress in this course" />

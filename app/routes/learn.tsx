@@ -5,14 +5,16 @@ import { ProgressBar } from "~/components/progress-bar";
 import { findCourse, pathForLessonKey } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { myEnrollments } from "~/learning/courses.server";
+import { listCertificates } from "~/certificates/certificate.server";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Green Digital Academy" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const enrollments = await myEnrollments(db, user.id);
+  const [enrollments, certificates] = await Promise.all([myEnrollments(db, user.id), listCertificates(db, user.id)]);
   return {
     name: user.name,
+    certificates: certificates.map((c) => ({ id: c.id, courseTitle: c.courseTitle, score: c.score, completedAt: c.completedAt.toISOString(), revoked: Boolean(c.revokedAt) })),
     courses: enrollments.flatMap((e) => {
       const course = findCourse(e.course.slug);
       if (!course) return [];
@@ -22,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function MyLearning() {
-  const { name, courses } = useLoaderData<typeof loader>();
+  const { name, courses, certificates } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1 className="text-3xl font-bold">My learning</h1>
@@ -47,6 +49,23 @@ export default function MyLearning() {
             </li>
           ))}
         </ul>
+      )}
+      {certificates.length > 0 && (
+        <section aria-labelledby="certificates-heading" className="mt-12">
+          <h2 id="certificates-heading" className="text-2xl font-bold">My certificates</h2>
+          <ul className="mt-4 space-y-3">
+            {certificates.map((c) => (
+              <li key={c.id} className="card flex flex-wrap items-center justify-between gap-3">
+                <span>
+                  <Link to={`/certificates/${c.id}`}>{c.courseTitle}</Link> · {c.score}% ·{" "}
+                  {new Date(c.completedAt).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" })}
+                  {c.revoked && <strong> · revoked</strong>}
+                </span>
+                <code className="text-sm">{c.id}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </div>
   );

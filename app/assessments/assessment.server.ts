@@ -1,0 +1,114 @@
+// Quiz attempts: starting one (within the course's retake rules), grading it on the server, and
+// keeping each learner's best score. Answer keys never leave this module before submission.
+import { FINAL_QUIZ } from "~/content/sync.server";
+import type { CatalogueCourse } from "~/content/catalogue";
+import type { QuizDef } from "~/content/schema";
+import type { Db } from "~/db/db.server";
+import { completeIfDone } from "~/learning/completion.server";
+import { grade, makeLayout, type Answers, type Layout } from "./grading";
+
+export type QuizRef = {
+  courseId: string;
+  quizKey: string;
+  title: string;
+  quiz: QuizDef;
+  passMark: number;
+  maxAttempts: number | null;
+  cooldownMinutes: number;
+};
+
+/** The quiz with this key in a course: a module's slug, or "final" for the final assessment. */
+export function findQuiz(course: CatalogueCourse, courseId: string, quizKey: string): QuizRef | null {
+  const quiz = quizKey === FINAL_QUIZ ? course.finalAssessment : course.modules.find((m) => m.slug === quizKey)?.quiz;
+  if (!quiz) return null;
+  return {
+    courseId,
+    quizKey,
+    title: quiz.title,
+    quiz,
+    passMark: quizKey === FINAL_QUIZ ? course.passMark : (quiz.passMark ?? course.passMark),
+    maxAttempts: course.retakes.maxAttempts ?? null,
+    cooldownMinutes: course.retakes.cooldownMinutes,
+  };
+}
+
+export type Standing = {
+  attempts: number;
+  bestScore: number | null;
+  passed: boolean;
+  attemptsLeft: number | null;
+  /** Why a new attempt cannot start now, if it cannot. */
+  blocked: string | null;
+};
+
+export async function standing(db: Db, userId: string, ref: QuizRef, now = new Date()): Promise<Standing> {
+  const result = await db.quizResult.findUnique({ where: { userId_courseId_quizKey: { userId, courseId: ref.courseId, quizKey: ref.quizKey } } });
+  const attempts = result?.attempts ?? 0;
+  const attemptsLeft = ref.maxAttempts === null ? null : Math.max(0, ref.maxAttempts - attempts);
+  let blocked: string | null = null;
+  if (attemptsLeft === 0) blocked = `You have used all ${ref.maxAttempts} attempts at this quiz.`;
+  else if (result?.lastAttemptAt && !result.lastPassed && ref.cooldownMinutes > 0) {
+    const ready = new Date(result.lastAttemptAt.getTime() + ref.cooldownMinutes * 60_000);
+    if (ready > now) blocked = `You can try again from ${ready.toISOString().slice(11, 16)} UTC, ${ref.cooldownMinutes} minutes after your last attempt.`;
+  }
+  return { attempts, bestScore: result ? result.bestScore : null, passed: Boolean(result?.passedAt), attemptsLeft, blocked };
+}
+
+/** The learner's open attempt, or a new one with its own option order; null when blocked. */
+export async function startAttempt(db: Db, userId: string, ref: QuizRef, random?: () => number) {
+  const open = await db.quizAttempt.findFirst({ where: { userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: null }, orderBy: { startedAt: "desc" } });
+  if (open) return { id: open.id, layout: JSON.parse(open.layout) as Layout };
+  if ((await standing(db, userId, ref)).blocked) return null;
+  const layout = makeLayout(ref.quiz, random);
+  const created = await db.quizAttempt.create({ data: { userId, courseId: ref.courseId, quizKey: ref.quizKey, layout: JSON.stringify(layout) } });
+  return { id: created.id, layout };
+}
+
+export class AttemptError extends Error {}
+
+/**
+ * Grades and records an attempt. Submitting the same attempt twice records it once. Passing
+ * may complete the course, in the same transaction.
+ */
+export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemptId: string, answers: Answers) {
+  return db.$transaction(async (tx) => {
+    const attempt = await tx.quizAttempt.findFirst({ where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey } });
+    if (!attempt) throw new AttemptError("This attempt does not exist.");
+    const layout = JSON.parse(attempt.layout) as Layout;
+    const result = grade(ref.quiz, layout, answers);
+    const passed = result.score >= ref.passMark;
+    const now = new Date();
+    const { count } = await tx.quizAttempt.updateMany({
+      where: { id: attemptId, submittedAt: null },
+      data: { submittedAt: now, answers: JSON.stringify(answers), score: result.score, passed },
+    });
+    if (count === 0) return { attemptId, alreadySubmitted: true, certificateId: null };
+
+    const key = { userId_courseId_quizKey: { userId, courseId: ref.courseId, quizKey: ref.quizKey } };
+    const before = await tx.quizResult.findUnique({ where: key });
+    await tx.quizResult.upsert({
+      where: key,
+      create: { userId, courseId: ref.courseId, quizKey: ref.quizKey, attempts: 1, bestScore: result.score, passedAt: passed ? now : null, lastAttemptAt: now, lastPassed: passed },
+      update: {
+        attempts: { increment: 1 },
+        bestScore: Math.max(before?.bestScore ?? 0, result.score),
+        passedAt: before?.passedAt ?? (passed ? now : null),
+        lastAttemptAt: now,
+        lastPassed: passed,
+      },
+    });
+    if (passed && !before?.passedAt) {
+      await tx.enrollment.updateMany({ where: { userId, courseId: ref.courseId }, data: { quizzesPassed: { increment: 1 }, lastActivityAt: now } });
+    }
+    const completion = passed ? await completeIfDone(tx, userId, ref.courseId) : null;
+    return { attemptId, alreadySubmitted: false, certificateId: completion?.certificateId ?? null };
+  });
+}
+
+/** A submitted attempt with its per-question feedback, for the learner who made it. */
+export async function attemptResult(db: Db, userId: string, ref: QuizRef, attemptId: string) {
+  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: { not: null } } });
+  if (!attempt) return null;
+  const graded = grade(ref.quiz, JSON.parse(attempt.layout) as Layout, JSON.parse(attempt.answers ?? "{}") as Answers);
+  return { ...graded, score: attempt.score ?? graded.score, passed: Boolean(attempt.passed), submittedAt: attempt.submittedAt! };
+}

@@ -1,0 +1,132 @@
+// Certificates: issued once per learner and course when the course is completed, signed with
+// Ed25519, publicly verifiable, revocable by an admin.
+import { sign, verify } from "node:crypto";
+import type { Db } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { newCertificateId, normaliseCertificateId } from "./ids";
+import { activeSigningKey, publicKeyFor } from "./keys.server";
+import { ACADEMY_NAME } from "./academy";
+
+type Tx = Prisma.TransactionClient;
+
+export type CertificateData = {
+  id: string;
+  learnerName: string;
+  courseSlug: string;
+  courseTitle: string;
+  outcomes: string[];
+  score: number;
+  completedAt: Date;
+};
+
+/** The exact bytes that are signed: fixed field order, ISO dates. */
+export function canonicalBytes(c: CertificateData): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      id: c.id,
+      issuer: ACADEMY_NAME,
+      learnerName: c.learnerName,
+      course: c.courseSlug,
+      courseTitle: c.courseTitle,
+      outcomes: c.outcomes,
+      score: c.score,
+      completedAt: c.completedAt.toISOString(),
+    }),
+  );
+}
+
+/**
+ * Issues the certificate for a completed enrolment, inside the caller's transaction. Issuing
+ * twice returns the existing certificate.
+ */
+export async function issueCertificate(tx: Tx, input: { userId: string; courseId: string; score: number; completedAt: Date }) {
+  const existing = await tx.certificate.findUnique({ where: { userId_courseId: { userId: input.userId, courseId: input.courseId } } });
+  if (existing) return existing;
+  const [user, course] = await Promise.all([
+    tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { name: true } }),
+    tx.course.findUniqueOrThrow({ where: { id: input.courseId }, select: { slug: true, title: true, outcomes: true } }),
+  ]);
+  const key = await activeSigningKey(tx as unknown as Db);
+  const data: CertificateData = {
+    id: newCertificateId(),
+    learnerName: user.name,
+    courseSlug: course.slug,
+    courseTitle: course.title,
+    outcomes: JSON.parse(course.outcomes) as string[],
+    score: input.score,
+    completedAt: input.completedAt,
+  };
+  const signature = sign(null, canonicalBytes(data), key.privateKey).toString("base64url");
+  return tx.certificate.create({
+    data: {
+      id: data.id,
+      userId: input.userId,
+      courseId: input.courseId,
+      learnerName: data.learnerName,
+      courseTitle: data.courseTitle,
+      outcomes: JSON.stringify(data.outcomes),
+      score: data.score,
+      completedAt: data.completedAt,
+      keyId: key.kid,
+      signature,
+    },
+  });
+}
+
+export type CertificateView = CertificateData & {
+  issuedAt: Date;
+  keyId: string;
+  userId: string;
+  status: "valid" | "revoked" | "invalid";
+  signatureValid: boolean;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+  passMark: number;
+  courseSummary: string;
+};
+
+/** Looks a certificate up by its public id and checks its signature. Null when there is none. */
+export async function findCertificate(db: Db, rawId: string): Promise<CertificateView | null> {
+  const id = normaliseCertificateId(rawId);
+  if (!id) return null;
+  const row = await db.certificate.findUnique({ where: { id }, include: { course: { select: { slug: true, passMark: true, summary: true } } } });
+  if (!row) return null;
+  const data: CertificateData = {
+    id: row.id,
+    learnerName: row.learnerName,
+    courseSlug: row.course.slug,
+    courseTitle: row.courseTitle,
+    outcomes: JSON.parse(row.outcomes) as string[],
+    score: row.score,
+    completedAt: row.completedAt,
+  };
+  const key = await publicKeyFor(db, row.keyId);
+  const signatureValid = Boolean(key && verify(null, canonicalBytes(data), key, Buffer.from(row.signature, "base64url")));
+  return {
+    ...data,
+    issuedAt: row.issuedAt,
+    keyId: row.keyId,
+    userId: row.userId,
+    status: !signatureValid ? "invalid" : row.revokedAt ? "revoked" : "valid",
+    signatureValid,
+    revokedAt: row.revokedAt,
+    revokedReason: row.revokedReason,
+    passMark: row.course.passMark,
+    courseSummary: row.course.summary,
+  };
+}
+
+export async function revokeCertificate(db: Db, rawId: string, reason: string): Promise<boolean> {
+  const id = normaliseCertificateId(rawId);
+  if (!id) return false;
+  const { count } = await db.certificate.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  return count === 1;
+}
+
+export function listCertificates(db: Db, userId: string) {
+  return db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" }, select: { id: true, courseTitle: true, completedAt: true, score: true, revokedAt: true } });
+}
+
+export function recentCertificates(db: Db, take = 50) {
+  return db.certificate.findMany({ orderBy: { issuedAt: "desc" }, take, select: { id: true, learnerName: true, courseTitle: true, issuedAt: true, revokedAt: true, revokedReason: true } });
+}

@@ -1,0 +1,73 @@
+// The Ed25519 key that signs certificates. It comes from configuration (CERT_SIGNING_KEY, a PKCS#8
+// PEM, with CERT_SIGNING_KEY_ID); without it, a key is generated once and kept in the data folder.
+// Every public key that has ever signed is recorded in the database and published as a JWKS, so
+// that a key can be rotated and certificates signed with an older key still verify.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Db } from "~/db/db.server";
+
+export type Jwk = JsonWebKey & { kid?: string; alg?: string; use?: string };
+export type SigningKey = { kid: string; privateKey: KeyObject; publicJwk: Jwk };
+
+let current: SigningKey | null = null;
+const registered = new Set<string>();
+
+function keyFile() {
+  return resolve(process.env.CERT_KEY_FILE ?? "data/keys/certificate-signing-key.pem");
+}
+
+function fromPem(pem: string, kid?: string): SigningKey {
+  const privateKey = createPrivateKey(pem);
+  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("The certificate signing key must be an Ed25519 key.");
+  const publicJwk = createPublicKey(privateKey).export({ format: "jwk" }) as Jwk;
+  // Without a configured id, derive one from the public key itself.
+  const id = kid ?? `k-${createHash("sha256").update(publicJwk.x!).digest("base64url").slice(0, 12)}`;
+  return { kid: id, privateKey, publicJwk: { ...publicJwk, kid: id, alg: "EdDSA", use: "sig" } };
+}
+
+export function loadSigningKey(): SigningKey {
+  if (current) return current;
+  const configured = process.env.CERT_SIGNING_KEY;
+  if (configured) {
+    current = fromPem(configured.replace(/\\n/g, "\n"), process.env.CERT_SIGNING_KEY_ID || undefined);
+  } else {
+    const file = keyFile();
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      const { privateKey } = generateKeyPairSync("ed25519");
+      writeFileSync(file, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
+      console.warn(`Generated a certificate signing key at ${file}. In production, set CERT_SIGNING_KEY instead.`);
+    }
+    current = fromPem(readFileSync(file, "utf8"));
+  }
+  return current;
+}
+
+/** The signing key, with its public half recorded in the database (once per process). */
+export async function activeSigningKey(db: Db): Promise<SigningKey> {
+  const key = loadSigningKey();
+  if (!registered.has(key.kid)) {
+    await db.signingKey.upsert({ where: { id: key.kid }, create: { id: key.kid, publicJwk: JSON.stringify(key.publicJwk) }, update: {} });
+    registered.add(key.kid);
+  }
+  return key;
+}
+
+/** All public keys that have signed certificates, as a JSON Web Key Set. */
+export async function publicJwks(db: Db): Promise<{ keys: Jwk[] }> {
+  await activeSigningKey(db);
+  const rows = await db.signingKey.findMany({ orderBy: { createdAt: "asc" } });
+  return { keys: rows.map((r) => JSON.parse(r.publicJwk) as Jwk) };
+}
+
+export async function publicKeyFor(db: Db, kid: string): Promise<KeyObject | null> {
+  const row = await db.signingKey.findUnique({ where: { id: kid } });
+  return row ? createPublicKey({ key: JSON.parse(row.publicJwk), format: "jwk" }) : null;
+}
+
+/** For tests and key rotation: forget the cached key so the configuration is read again. */
+export function resetSigningKeyCache() {
+  current = null;
+  registered.clear();
+}

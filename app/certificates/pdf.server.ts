@@ -1,0 +1,88 @@
+// The certificate as a printable PDF: A4 landscape, fonts embedded (Noto Sans for Latin, Greek and
+// Cyrillic; Noto Sans Arabic for Arabic, shaped and laid out right to left), a QR code and the
+// short verify URL.
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
+import type { CertificateView } from "./certificate.server";
+import { ACADEMY_NAME } from "./academy";
+
+const require = createRequire(import.meta.url);
+const FONTS = {
+  regular: require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"),
+  bold: require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"),
+  arabic: require.resolve("@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf"),
+  arabicBold: require.resolve("@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf"),
+};
+
+const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const STRONG_LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/;
+
+/** Right to left when the first strong character is Hebrew or Arabic (the Unicode bidi default). */
+export function isRtl(text: string): boolean {
+  for (const ch of text) {
+    if (RTL_CHAR.test(ch)) return true;
+    if (STRONG_LTR.test(ch)) return false;
+  }
+  return false;
+}
+
+type Doc = PDFKit.PDFDocument;
+
+/** Draws one line centred on the page, word by word, each word in a font that has its script. */
+function centredLine(doc: Doc, text: string, y: number, size: number, bold = false) {
+  const words = text.split(/\s+/).filter(Boolean);
+  const fontFor = (word: string) => (RTL_CHAR.test(word) ? (bold ? "arabicBold" : "arabic") : bold ? "bold" : "regular");
+  doc.fontSize(size);
+  const space = doc.font(bold ? "bold" : "regular").widthOfString(" ");
+  const widths = words.map((w) => doc.font(fontFor(w)).widthOfString(w));
+  const total = widths.reduce((a, b) => a + b, 0) + space * (words.length - 1);
+  // Words of a right-to-left line are placed from the right; each word is shaped by the font.
+  const order = isRtl(text) ? words.map((_, i) => words.length - 1 - i) : words.map((_, i) => i);
+  let x = (doc.page.width - total) / 2;
+  for (const i of order) {
+    doc.font(fontFor(words[i])).text(words[i], x, y, { lineBreak: false });
+    x += widths[i] + space;
+  }
+}
+
+export async function certificatePdf(c: CertificateView, verifyUrl: string): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(verifyUrl, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
+  const doc = new PDFDocument({
+    size: "A4",
+    layout: "landscape",
+    margin: 0,
+    info: { Title: `${c.courseTitle}: certificate of completion`, Author: ACADEMY_NAME, Subject: `Certificate ${c.id}` },
+  });
+  for (const [name, path] of Object.entries(FONTS)) doc.registerFont(name, path);
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+
+  const { width, height } = doc.page;
+  doc.rect(24, 24, width - 48, height - 48).lineWidth(3).stroke("#0b6338");
+  doc.rect(32, 32, width - 64, height - 64).lineWidth(0.75).stroke("#0b6338");
+  doc.fillColor("#0b6338");
+  centredLine(doc, ACADEMY_NAME.toUpperCase(), 70, 14, true);
+  doc.fillColor("#0f172a");
+  centredLine(doc, "Certificate of completion", 105, 34, true);
+  doc.fillColor("#334155");
+  centredLine(doc, "This certifies that", 175, 14);
+  doc.fillColor("#0f172a");
+  centredLine(doc, c.learnerName, 200, 30, true);
+  doc.fillColor("#334155");
+  centredLine(doc, "has completed the course", 255, 14);
+  doc.fillColor("#0f172a");
+  centredLine(doc, c.courseTitle, 280, 20, true);
+  doc.fillColor("#334155");
+  const date = c.completedAt.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  centredLine(doc, `on ${date}, with a final score of ${c.score}%.`, 318, 14);
+
+  doc.image(qr, width - 170, height - 175, { width: 110 });
+  doc.font("regular").fontSize(10).fillColor("#334155");
+  doc.text(`Certificate ID: ${c.id}`, 60, height - 140, { lineBreak: false });
+  doc.text(`Verify at ${verifyUrl}`, 60, height - 122, { lineBreak: false, link: verifyUrl, underline: false });
+  doc.text(`Digitally signed (Ed25519, key ${c.keyId}). Scan the code or open the address to check it.`, 60, height - 104, { lineBreak: false });
+  doc.end();
+  return done;
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/auth.server";
+import { findCertificate } from "~/certificates/certificate.server";
+import { certificatePdf } from "~/certificates/pdf.server";
+import { siteUrl } from "~/certificates/site.server";
+import { db } from "~/db/db.server";
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const c = await findCertificate(db, params.id ?? "");
+  if (!c || (c.userId !== user.id && !user.isAdmin)) throw new Response("Not found", { status: 404 });
+  const pdf = await certificatePdf(c, `${siteUrl(request)}/verify/${c.id}`);
+  return new Response(new Uint8Array(pdf), {
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="certificate-${c.id}.pdf"`, "Cache-Control": "private, no-store" },
+  });
+}

@@ -1,0 +1,123 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AttemptError, standing, startAttempt, submitAttempt } from "~/assessments/assessment.server";
+import { answersFromForm, publicQuestions, type Layout } from "~/assessments/grading";
+import { loadQuizForLearner } from "~/assessments/quiz-page.server";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.quiz.title} · ${data.course.title}` : "Quiz" }];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
+  const open = await db.quizAttempt.findFirst({ where: { userId: user.id, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: null } });
+  return {
+    course: { slug: course.slug, title: course.title },
+    quiz: { title: ref.title, passMark: ref.passMark, questionCount: ref.quiz.questions.length, isFinal: ref.quizKey === "final" },
+    standing: await standing(db, user.id, ref),
+    // Questions and options only: answer keys and explanations stay on the server until submission.
+    attempt: open ? { id: open.id, questions: publicQuestions(ref.quiz, JSON.parse(open.layout) as Layout) } : null,
+  };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
+  const form = await request.formData();
+  const here = `/courses/${course.slug}/quiz/${ref.quizKey}`;
+  if (form.get("intent") === "start") {
+    await startAttempt(db, user.id, ref);
+    throw redirect(here);
+  }
+  const attemptId = String(form.get("attempt") ?? "");
+  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: user.id } });
+  if (!attempt) throw new Response("This attempt does not exist.", { status: 400 });
+  const layout = JSON.parse(attempt.layout) as Layout;
+  const answers = answersFromForm(form, layout);
+  const unanswered = layout.filter((l) => !answers[l.question]?.length).length;
+  if (unanswered > 0 && form.get("confirm") !== "yes") {
+    return { unanswered, answers };
+  }
+  try {
+    await submitAttempt(db, user.id, ref, attemptId, answers);
+  } catch (e) {
+    if (e instanceof AttemptError) throw new Response(e.message, { status: 400 });
+    throw e;
+  }
+  throw redirect(`${here}/attempts/${attemptId}`);
+}
+
+export default function QuizPage() {
+  const { course, quiz, standing, attempt } = useLoaderData<typeof loader>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+      </p>
+      <h1 className="mt-1 text-3xl font-bold">{quiz.title}</h1>
+      <p className="mt-2 muted">
+        {quiz.questionCount} questions · pass mark {quiz.passMark}% · {standing.attemptsLeft === null ? "unlimited attempts" : `${standing.attemptsLeft} attempt(s) left`}
+        {standing.bestScore !== null && ` · your best score ${standing.bestScore}%`}
+        {standing.passed && " · passed"}
+      </p>
+      {attempt ? (
+        <QuizForm attemptId={attempt.id} questions={attempt.questions} busy={busy} />
+      ) : standing.blocked ? (
+        <p role="alert" className="mt-6 rounded-md bg-amber-50 p-4 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          {standing.blocked}
+        </p>
+      ) : (
+        <Form method="post" className="mt-6">
+          <p className="mb-4">
+            Answer every question, then submit. Your answers are graded when you submit{quiz.isFinal ? "; the best of your attempts counts" : ""}.
+          </p>
+          <button type="submit" name="intent" value="start" className="btn-primary">
+            {standing.attempts > 0 ? "Start a new attempt" : "Start the quiz"}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+function QuizForm({ attemptId, questions, busy }: { attemptId: string; questions: { id: string; type: string; prompt: string; options: { id: string; text: string }[] }[]; busy: boolean }) {
+  const data = useActionData<typeof action>();
+  const chosen = (q: string, o: string) => data?.answers?.[q]?.includes(o);
+  return (
+    <Form method="post" className="mt-8 space-y-8">
+      <input type="hidden" name="attempt" value={attemptId} />
+      {data?.unanswered ? (
+        <div role="alert" className="rounded-md bg-amber-50 p-4 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          <p>
+            {data.unanswered === 1 ? "One question has" : `${data.unanswered} questions have`} no answer. Answer {data.unanswered === 1 ? "it" : "them"}, or submit as it is.
+          </p>
+          <label className="mt-2 flex items-center gap-2">
+            <input type="checkbox" name="confirm" value="yes" /> Submit with unanswered questions
+          </label>
+        </div>
+      ) : null}
+      {questions.map((q, i) => (
+        <fieldset key={q.id} className="card">
+          <legend className="px-1 font-semibold">
+            Question {i + 1} of {questions.length}
+          </legend>
+          <p className="text-lg">{q.prompt}</p>
+          {q.type === "multiple" && <p className="text-sm muted">Choose all that apply.</p>}
+          <div className="mt-3 space-y-2">
+            {q.options.map((o) => (
+              <label key={o.id} className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 p-3 hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+                <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q-${q.id}`} value={o.id} defaultChecked={chosen(q.id, o.id)} className="mt-1" />
+                <span>{o.text}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {busy ? "Submitting…" : "Submit answers"}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { attemptResult, standing } from "~/assessments/assessment.server";
+import { afterQuizPath, loadQuizForLearner } from "~/assessments/quiz-page.server";
+import { requireUser } from "~/auth/auth.server";
+import { db } from "~/db/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Your result · Green Digital Academy" }];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
+  const result = await attemptResult(db, user.id, ref, params.attempt ?? "");
+  if (!result) throw new Response("Not found", { status: 404 });
+  const certificate = await db.certificate.findUnique({ where: { userId_courseId: { userId: user.id, courseId: ref.courseId } }, select: { id: true } });
+  return {
+    course: { slug: course.slug, title: course.title },
+    quiz: { title: ref.title, passMark: ref.passMark, key: ref.quizKey },
+    result,
+    standing: await standing(db, user.id, ref),
+    next: afterQuizPath(course, ref.quizKey),
+    certificateId: certificate?.id ?? null,
+  };
+}
+
+export default function AttemptResult() {
+  const { course, quiz, result, standing, next, certificateId } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+      </p>
+      <h1 className="mt-1 text-3xl font-bold">{quiz.title}: your result</h1>
+      <div className={`mt-6 rounded-md p-5 ${result.passed ? "bg-emerald-50 dark:bg-emerald-950" : "bg-amber-50 dark:bg-amber-950"}`} role="status">
+        <p className="text-2xl font-bold">
+          {result.score}% · {result.passed ? "Passed" : "Not passed yet"}
+        </p>
+        <p className="mt-1">
+          {result.correctCount} of {result.total} right; the pass mark is {quiz.passMark}%.{" "}
+          {standing.bestScore !== null && `Your best score is ${standing.bestScore}%.`}
+        </p>
+      </div>
+      {certificateId && (
+        <p className="mt-6 rounded-md border border-emerald-600 p-4">
+          <strong>You have completed the course.</strong> <Link to={`/certificates/${certificateId}`}>See your certificate</Link>.
+        </p>
+      )}
+      <div className="mt-6 flex flex-wrap gap-3">
+        {result.passed ? (
+          <Link to={next.path} className="btn-primary">{next.label}</Link>
+        ) : standing.blocked ? (
+          <p>{standing.blocked}</p>
+        ) : (
+          <Link to={`/courses/${course.slug}/quiz/${quiz.key}`} className="btn-primary">Try again</Link>
+        )}
+        <Link to={`/courses/${course.slug}`} className="btn-secondary">Back to the course</Link>
+      </div>
+
+      <h2 className="mt-10 text-2xl font-bold">Question by question</h2>
+      <ol className="mt-4 space-y-5">
+        {result.questions.map((q, i) => (
+          <li key={q.id} className="card">
+            <p className="font-semibold">
+              {i + 1}. {q.prompt}
+            </p>
+            <p className={`mt-2 font-semibold ${q.correct ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}>
+              {q.correct ? "✓ Right" : "✗ Not right"}
+            </p>
+            <ul className="mt-2 space-y-1 text-sm">
+              {q.options.map((o) => (
+                <li key={o.id}>
+                  {q.given.includes(o.id) ? "Your answer: " : ""}
+                  {o.text}
+                  {q.right.includes(o.id) ? " (correct)" : ""}
+                </li>
+              ))}
+            </ul>
+            <p className="mt-2">{q.explanation}</p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

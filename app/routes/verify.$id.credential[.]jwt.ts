@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { findCertificate } from "~/certificates/certificate.server";
+import { buildCredential, signCredential } from "~/certificates/credential.server";
+import { siteUrl } from "~/certificates/site.server";
+import { db } from "~/db/db.server";
+
+/** The certificate as an Open Badges 3.0 credential, secured as a VC-JWT. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const c = await findCertificate(db, params.id ?? "");
+  if (!c || c.status === "invalid") throw new Response("There is no certificate with this ID.", { status: 404 });
+  if (c.status === "revoked") throw new Response(`This certificate was revoked: ${c.revokedReason}`, { status: 410 });
+  const jwt = await signCredential(db, buildCredential(c, siteUrl(request)));
+  return new Response(jwt, {
+    headers: { "Content-Type": "application/vc+jwt", "Content-Disposition": `attachment; filename="certificate-${c.id}.jwt"`, "Access-Control-Allow-Origin": "*" },
+  });
+}

@@ -1,0 +1,122 @@
+import { extractText, getDocumentProxy } from "unpdf";
+import { queryTestDb } from "./db";
+import { expect, expectAccessible, logIn, signUp, test } from "./fixtures";
+import { answerQuiz, readQuiz } from "./quiz";
+
+const COURSE = { slug: "green-digital-action-essentials", title: "Green digital action essentials" };
+const ADMIN = { email: "admin@example.org", password: "admin-demo-2026" };
+
+test("complete a course, fail and retake a quiz, earn a certificate that anyone can verify, until it is revoked", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const account = await signUp(page, { name: "Zoë Ngũgĩ-Haddad", email: `cert-${Date.now()}@example.org`, password: "a long test password" });
+  await page.goto(`/courses/${COURSE.slug}`);
+  await page.getByRole("button", { name: "Enrol for free" }).click();
+
+  // Module 1: two lessons, then its quiz.
+  await page.getByRole("button", { name: "Mark complete and continue" }).click();
+  await page.getByRole("button", { name: "Mark complete and take the quiz" }).click();
+  await expect(page).toHaveURL(new RegExp(`/courses/${COURSE.slug}/quiz/why-it-matters$`));
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+
+  // Before submission, the page holds neither answer keys nor explanations.
+  const m1 = readQuiz(COURSE.slug, "why-it-matters");
+  const html = await page.content();
+  for (const q of m1.questions) expect(html).not.toContain(q.explanation.slice(0, 40));
+  expect(html).not.toMatch(/"correct"|correct: ?true/);
+
+  await expectAccessible(page);
+  await answerQuiz(page, m1, false);
+  await expect(page.getByText("Not passed yet")).toBeVisible();
+  await expectAccessible(page);
+  await expect(page.getByText(m1.questions[0].explanation.slice(0, 40))).toBeVisible();
+  await page.getByRole("link", { name: "Try again" }).click();
+  await page.getByRole("button", { name: "Start a new attempt" }).click();
+  await answerQuiz(page, m1, true);
+  await expect(page.getByText("100% · Passed")).toBeVisible();
+
+  // Module 2, its quiz, then the final assessment.
+  await page.getByRole("link", { name: /Continue with module 2/ }).click();
+  await page.getByRole("button", { name: "Mark complete and continue" }).click();
+  await page.getByRole("button", { name: "Mark complete and take the quiz" }).click();
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await answerQuiz(page, readQuiz(COURSE.slug, "acting-on-it"), true);
+  await page.getByRole("link", { name: "Go to the final assessment" }).click();
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await answerQuiz(page, readQuiz(COURSE.slug, "final"), true);
+  await expect(page.getByText("You have completed the course.")).toBeVisible();
+
+  await page.getByRole("link", { name: "See your certificate" }).click();
+  const id = (await page.locator("main code").first().textContent())!;
+  expect(id).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
+  await expectAccessible(page);
+  await expect(page.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute("href", new RegExp(`linkedin\\.com/profile/add\\?.*certId=${id}`));
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download PDF" }).click();
+  const pdf = await (await download).createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+  expect(text).toContain(account.name);
+  expect(text).toContain(id);
+
+  const [stored] = queryTestDb<{ n: number; completed: number }>(
+    `SELECT COUNT(*) AS n, (SELECT COUNT(*) FROM Enrollment e JOIN User u ON u.id = e.userId WHERE u.email = ? AND e.completedAt IS NOT NULL) AS completed
+     FROM Certificate c JOIN User u ON u.id = c.userId WHERE u.email = ?`,
+    account.email,
+    account.email,
+  );
+  expect(stored).toEqual({ n: 1, completed: 1 });
+
+  // A signed-out visitor checks it.
+  const visitor = await (await browser.newContext()).newPage();
+  const response = await visitor.goto(`/verify/${id}`);
+  expect(response!.status()).toBe(200);
+  await expect(visitor.getByText("✓ Valid certificate")).toBeVisible();
+  await expect(visitor.getByText(account.name)).toBeVisible();
+  await expect(visitor.getByText(account.email)).toHaveCount(0);
+  await expectAccessible(visitor);
+  const api = await visitor.request.get(`/api/verify/${id}`);
+  expect(await api.json()).toMatchObject({ id, status: "valid", valid: true, signature: { verified: true } });
+
+  // An admin revokes it; the visitor sees that.
+  const admin = await (await browser.newContext()).newPage();
+  await logIn(admin, ADMIN);
+  await expect(admin.locator("header summary")).toBeVisible();
+  await admin.goto("/admin/certificates");
+  await admin.getByLabel("Certificate ID").fill(id);
+  await admin.getByLabel("Reason").fill("Issued to the wrong account");
+  await admin.getByRole("button", { name: "Revoke" }).click();
+  await expect(admin.getByText("The certificate is revoked.")).toBeVisible();
+  await visitor.reload();
+  await expect(visitor.getByText("✗ Revoked")).toBeVisible();
+  await expect(visitor.getByText("Issued to the wrong account")).toBeVisible();
+  expect((await (await visitor.request.get(`/api/verify/${id}`)).json()).status).toBe("revoked");
+});
+
+test("an unknown certificate id answers 404 with a page that says so", async ({ page }) => {
+  const response = await page.goto("/verify/ABCD-EFGH-JKMN-PQRS");
+  expect(response!.status()).toBe(404);
+  await expect(page.getByText("There is no certificate with this ID.")).toBeVisible();
+  expect((await page.request.get("/api/verify/ABCD-EFGH-JKMN-PQRS")).status()).toBe(404);
+});
+
+test("the JWKS publishes public keys only, and the issuer profile is served", async ({ request }) => {
+  const jwks = await (await request.get("/.well-known/jwks.json")).json();
+  expect(jwks.keys.length).toBeGreaterThan(0);
+  for (const key of jwks.keys) {
+    expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA" });
+    expect(key).not.toHaveProperty("d");
+  }
+  expect(await (await request.get("/issuer")).json()).toMatchObject({ type: ["Profile"], name: "Green Digital Academy" });
+});
+
+test("only admins may revoke", async ({ page }) => {
+  await logIn(page, { email: "learner@example.org", password: "learner-demo-2026" });
+  await expect(page.locator("header summary")).toBeVisible();
+  const response = await page.goto("/admin/certificates");
+  expect(response!.status()).toBe(403);
+});

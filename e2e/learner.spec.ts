@@ -161,3 +161,18 @@ for (const width of [1280, 360]) {
     await expectAccessible(page);
   });
 }
+
+test.describe("dark theme", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("no accessibility violations on home, catalogue and a lesson", async ({ page }) => {
+    await page.goto("/");
+    await expectAccessible(page);
+    await page.goto("/courses");
+    await expectAccessible(page);
+    await page.goto(`/courses/${COURSE.slug}`);
+    await page.getByRole("link", { name: "Preview the first lesson" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  });
+});

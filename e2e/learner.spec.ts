@@ -78,7 +78,7 @@ test("the first lesson is open to everyone; the others need an enrolment", async
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.getByRole("link", { name: "Previous lesson" }).count();
   // The second lesson asks a visitor to log in, and a signed-in learner to enrol.
-  const second = await page.getByRole("navigation", { name: "Course contents", exact: true }).getByRole("link").nth(2).getAttribute("href");
+  const second = await page.getByRole("navigation", { name: "Course contents", exact: true }).locator("ol a").nth(1).getAttribute("href");
   await page.goto(second!);
   await expect(page).toHaveURL(/\/login\?redirectTo=/);
   await signUp(page);
@@ -175,4 +175,15 @@ test.describe("dark theme", () => {
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectAccessible(page);
   });
+});
+
+test("each module lists its sources, and each course has a glossary", async ({ page }) => {
+  await page.goto("/courses/circular-ict");
+  const sources = page.getByText("Sources for this module").first();
+  await sources.click();
+  await expect(page.getByText(/Global E-waste Monitor 2024/).first()).toBeVisible();
+  await page.getByRole("link", { name: "Course glossary" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Glossary" })).toBeVisible();
+  expect(await page.locator("dt").count()).toBeGreaterThanOrEqual(10);
+  await expectAccessible(page);
 });

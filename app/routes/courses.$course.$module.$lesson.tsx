@@ -36,7 +36,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const html = renderLesson(loc.lesson.hash, getLessonCode(loc.lesson.hash), new URL(request.url).searchParams);
   const path = (l: LessonLocation["next"]) => l && lessonPath(loc.course, l.module, l.lesson);
   return {
-    course: { slug: loc.course.slug, title: loc.course.title },
+    course: { slug: loc.course.slug, title: loc.course.title, hasGlossary: loc.course.glossary.length > 0 },
     module: { title: loc.module.title, number: loc.course.modules.indexOf(loc.module) + 1 },
     lesson: { title: loc.lesson.title, summary: loc.lesson.summary, minutes: loc.lesson.minutes, done: done.has(loc.lesson.key) },
     html,
@@ -67,7 +67,16 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const busy = useNavigation().state === "submitting";
-  const syllabus = <Syllabus modules={data.syllabus} />;
+  const syllabus = (
+    <>
+      {data.course.hasGlossary && (
+        <p className="mt-2 text-sm">
+          <Link to={`/courses/${data.course.slug}/glossary`}>Glossary</Link>
+        </p>
+      )}
+      <Syllabus modules={data.syllabus} />
+    </>
+  );
   return (
     <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
       <nav aria-label="Course contents" className="hidden lg:block">

@@ -42,10 +42,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     },
     final: course.finalAssessment ? { path: `/courses/${course.slug}/quiz/final`, result: results.get("final") ?? null, questions: course.finalAssessment.questions.length } : null,
     certificateId: certificate?.id ?? null,
+    hasGlossary: course.glossary.length > 0,
     modules: course.modules.map((m) => ({
       slug: m.slug,
       title: m.title,
       summary: m.summary,
+      sources: m.sources,
       quiz: m.quiz ? { path: `/courses/${course.slug}/quiz/${m.slug}`, result: results.get(m.slug) ?? null } : null,
       lessons: m.lessons.map((l) => ({ title: l.title, minutes: l.minutes, path: lessonPath(course, m, l), done: done.has(l.key) })),
     })),
@@ -64,7 +66,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, modules, final, certificateId, enrollment, firstLessonPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
+  const { course, modules, final, certificateId, hasGlossary, enrollment, firstLessonPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
@@ -88,6 +90,11 @@ export default function CoursePage() {
         <p className="mt-3">{course.audience}</p>
 
         <h2 className="mt-10 text-2xl font-bold">Syllabus</h2>
+        {hasGlossary && (
+          <p className="mt-2">
+            <Link to={`/courses/${course.slug}/glossary`}>Course glossary</Link>
+          </p>
+        )}
         <ol className="mt-4 space-y-6">
           {modules.map((m, i) => (
             <li key={m.slug} className="card">
@@ -115,6 +122,16 @@ export default function CoursePage() {
                   </li>
                 )}
               </ol>
+              <details className="mt-3 text-sm">
+                <summary className="cursor-pointer font-medium">Sources for this module</summary>
+                <ul className="mt-2 list-disc space-y-1 pl-5">
+                  {m.sources.map((src) => (
+                    <li key={`${src.title}-${src.year}`}>
+                      {src.url ? <a href={src.url} rel="noopener noreferrer">{src.title}</a> : src.title}, {src.publisher}, {src.year}
+                    </li>
+                  ))}
+                </ul>
+              </details>
             </li>
           ))}
           {final && (

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { findCourse } from "~/content/catalogue.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.title}` : "Glossary" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const course = findCourse(params.course ?? "");
+  if (!course) throw new Response("Not found", { status: 404 });
+  const terms = [...course.glossary].sort((a, b) => a.term.localeCompare(b.term, course.language));
+  return { slug: course.slug, title: course.title, terms };
+}
+
+export default function Glossary() {
+  const { slug, title, terms } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <p className="text-sm">
+        <Link to={`/courses/${slug}`}>{title}</Link>
+      </p>
+      <h1 className="mt-1 text-3xl font-bold">Glossary</h1>
+      {terms.length === 0 ? (
+        <p className="mt-6">This course has no glossary yet.</p>
+      ) : (
+        <dl className="mt-6 space-y-5">
+          {terms.map((t) => (
+            <div key={t.term}>
+              <dt className="font-semibold">{t.term}</dt>
+              <dd className="mt-1 muted">{t.definition}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}

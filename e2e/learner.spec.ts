@@ -56,6 +56,7 @@ for (const javaScriptEnabled of [true, false]) {
       await completeLesson(page);
       await expectProgress(page, 75);
       await completeLesson(page);
+      await expect(page).toHaveURL(/\/quiz\/acting-on-it$/);
       await page.goto(`/courses/${COURSE.slug}`);
       await expect(page.getByLabel("Your progress in this course")).toHaveAttribute("value", "100");
 

@@ -54,10 +54,19 @@ export async function standing(db: Db, userId: string, ref: QuizRef, now = new D
   return { attempts, bestScore: result ? result.bestScore : null, passed: Boolean(result?.passedAt), attemptsLeft, blocked };
 }
 
+/** The learner's unsubmitted attempt at this quiz, if there is one. */
+export async function openAttempt(db: Db, userId: string, ref: QuizRef, attemptId?: string) {
+  const open = await db.quizAttempt.findFirst({
+    where: { userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: null, ...(attemptId ? { id: attemptId } : {}) },
+    orderBy: { startedAt: "desc" },
+  });
+  return open && { id: open.id, layout: JSON.parse(open.layout) as Layout };
+}
+
 /** The learner's open attempt, or a new one with its own option order; null when blocked. */
 export async function startAttempt(db: Db, userId: string, ref: QuizRef, random?: () => number) {
-  const open = await db.quizAttempt.findFirst({ where: { userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: null }, orderBy: { startedAt: "desc" } });
-  if (open) return { id: open.id, layout: JSON.parse(open.layout) as Layout };
+  const open = await openAttempt(db, userId, ref);
+  if (open) return open;
   if ((await standing(db, userId, ref)).blocked) return null;
   const layout = makeLayout(ref.quiz, random);
   const created = await db.quizAttempt.create({ data: { userId, courseId: ref.courseId, quizKey: ref.quizKey, layout: JSON.stringify(layout) } });

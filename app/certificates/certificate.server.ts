@@ -123,6 +123,12 @@ export async function revokeCertificate(db: Db, rawId: string, reason: string): 
   return count === 1;
 }
 
+/** The id of the learner's certificate for a course, if it has been issued. */
+export async function certificateIdFor(db: Db, userId: string, courseId: string): Promise<string | null> {
+  const row = await db.certificate.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { id: true } });
+  return row?.id ?? null;
+}
+
 export function listCertificates(db: Db, userId: string) {
   return db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" }, select: { id: true, courseTitle: true, completedAt: true, score: true, revokedAt: true } });
 }

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
+import { certificateIdFor } from "~/certificates/certificate.server";
 import { findCourse, lessonPath, pathForLessonKey } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { findCourseRow } from "~/learning/courses.server";
@@ -26,7 +27,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const enrollment = user ? await getEnrollment(db, user.id, row.id) : null;
   const done = enrollment ? await completedLessonKeys(db, user!.id, row.id) : new Set<string>();
   const results = enrollment ? await quizResults(db, user!.id, row.id) : new Map<string, { bestScore: number; passed: boolean }>();
-  const certificate = enrollment?.completedAt ? await db.certificate.findUnique({ where: { userId_courseId: { userId: user!.id, courseId: row.id } }, select: { id: true } }) : null;
+  const certificateId = enrollment?.completedAt ? await certificateIdFor(db, user!.id, row.id) : null;
   return {
     course: {
       slug: course.slug,
@@ -41,7 +42,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       passMark: course.passMark,
     },
     final: course.finalAssessment ? { path: `/courses/${course.slug}/quiz/final`, result: results.get("final") ?? null, questions: course.finalAssessment.questions.length } : null,
-    certificateId: certificate?.id ?? null,
+    certificateId,
     hasGlossary: course.glossary.length > 0,
     modules: course.modules.map((m) => ({
       slug: m.slug,

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AttemptError, standing, startAttempt, submitAttempt } from "~/assessments/assessment.server";
-import { answersFromForm, publicQuestions, type Layout } from "~/assessments/grading";
+import { AttemptError, openAttempt, standing, startAttempt, submitAttempt } from "~/assessments/assessment.server";
+import { answersFromForm, publicQuestions } from "~/assessments/grading";
 import { loadQuizForLearner } from "~/assessments/quiz-page.server";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
@@ -11,13 +11,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
-  const open = await db.quizAttempt.findFirst({ where: { userId: user.id, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: null } });
+  const open = await openAttempt(db, user.id, ref);
   return {
     course: { slug: course.slug, title: course.title },
     quiz: { title: ref.title, passMark: ref.passMark, questionCount: ref.quiz.questions.length, isFinal: ref.quizKey === "final" },
     standing: await standing(db, user.id, ref),
     // Questions and options only: answer keys and explanations stay on the server until submission.
-    attempt: open ? { id: open.id, questions: publicQuestions(ref.quiz, JSON.parse(open.layout) as Layout) } : null,
+    attempt: open ? { id: open.id, questions: publicQuestions(ref.quiz, open.layout) } : null,
   };
 }
 
@@ -31,11 +31,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     throw redirect(here);
   }
   const attemptId = String(form.get("attempt") ?? "");
-  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId: user.id } });
-  if (!attempt) throw new Response("This attempt does not exist.", { status: 400 });
-  const layout = JSON.parse(attempt.layout) as Layout;
-  const answers = answersFromForm(form, layout);
-  const unanswered = layout.filter((l) => !answers[l.question]?.length).length;
+  const attempt = await openAttempt(db, user.id, ref, attemptId);
+  if (!attempt) {
+    // Already submitted (a second click, or the back button): show its result.
+    throw redirect(`${here}/attempts/${attemptId}`);
+  }
+  const answers = answersFromForm(form, attempt.layout);
+  const unanswered = attempt.layout.filter((l) => !answers[l.question]?.length).length;
   if (unanswered > 0 && form.get("confirm") !== "yes") {
     return { unanswered, answers };
   }

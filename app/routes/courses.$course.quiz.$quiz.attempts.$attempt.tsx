@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { attemptResult, standing } from "~/assessments/assessment.server";
 import { afterQuizPath, loadQuizForLearner } from "~/assessments/quiz-page.server";
 import { requireUser } from "~/auth/auth.server";
+import { certificateIdFor } from "~/certificates/certificate.server";
 import { db } from "~/db/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Your result · Green Digital Academy" }];
@@ -12,14 +13,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
   const result = await attemptResult(db, user.id, ref, params.attempt ?? "");
   if (!result) throw new Response("Not found", { status: 404 });
-  const certificate = await db.certificate.findUnique({ where: { userId_courseId: { userId: user.id, courseId: ref.courseId } }, select: { id: true } });
+  const certificateId = await certificateIdFor(db, user.id, ref.courseId);
   return {
     course: { slug: course.slug, title: course.title },
     quiz: { title: ref.title, passMark: ref.passMark, key: ref.quizKey },
     result,
     standing: await standing(db, user.id, ref),
     next: afterQuizPath(course, ref.quizKey),
-    certificateId: certificate?.id ?? null,
+    certificateId,
   };
 }
 

@@ -1,8 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
 
-export const DEMO_LEARNER = { email: "learner@example.org", password: "learner-demo-2026", name: "Amina Haddad" };
-
 let counter = 0;
 /** A new, unique account's details. */
 export function newAccount(prefix = "learner") {

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { CertificateView } from "./certificate.server";
+import { formatDate } from "~/lib/format";
 import { ACADEMY_NAME } from "./academy";
 
 const require = createRequire(import.meta.url);
@@ -75,7 +76,7 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
   doc.fillColor("#0f172a");
   centredLine(doc, c.courseTitle, 280, 20, true);
   doc.fillColor("#334155");
-  const date = c.completedAt.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const date = formatDate(c.completedAt);
   centredLine(doc, `on ${date}, with a final score of ${c.score}%.`, 318, 14);
 
   doc.image(qr, width - 170, height - 175, { width: 110 });

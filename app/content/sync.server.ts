@@ -6,6 +6,10 @@ import type { Catalogue } from "./catalogue";
 
 export const FINAL_QUIZ = "final";
 
+/** Bump when what the sync writes changes, so that unchanged courses are written again once. */
+const SYNC_VERSION = 2;
+const syncedHash = (course: { hash: string }) => `${course.hash}.${SYNC_VERSION}`;
+
 export type SyncResult = { changedCourses: string[] };
 
 export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncResult> {
@@ -15,26 +19,22 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
   for (const course of catalogue.courses) {
     const before = existing.get(course.slug);
     existing.delete(course.slug);
-    if (before && before.contentHash === course.hash && !before.retired) continue;
+    if (before && before.contentHash === syncedHash(course) && !before.retired) continue;
     changedCourses.push(course.slug);
     const lessons = course.modules.flatMap((m) => m.lessons);
     const fields = {
       position: course.position,
       title: course.title,
       summary: course.summary,
-      description: course.description,
-      audience: course.audience,
       outcomes: JSON.stringify(course.outcomes),
       level: course.level,
       language: course.language,
       estimatedMinutes: course.estimatedMinutes,
       passMark: course.passMark,
-      maxAttempts: course.retakes.maxAttempts ?? null,
-      cooldownMinutes: course.retakes.cooldownMinutes,
       lessonCount: lessons.length,
       requiredQuizzes: JSON.stringify(requiredQuizzes(course)),
       moduleCount: course.modules.length,
-      contentHash: course.hash,
+      contentHash: syncedHash(course),
       retired: false,
     };
     await db.$transaction(async (tx) => {
@@ -50,8 +50,6 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
           position,
           title: mod.title,
           summary: mod.summary,
-          outcomes: JSON.stringify(mod.outcomes),
-          sources: JSON.stringify(mod.sources),
           retired: false,
         };
         const { id: moduleId } = await tx.module.upsert({

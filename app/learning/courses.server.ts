@@ -66,7 +66,6 @@ export async function myEnrollments(db: Db, userId: string) {
       completedLessons: true,
       currentLessonKey: true,
       lastActivityAt: true,
-      lessonsDoneAt: true,
       course: { select: { slug: true, title: true, summary: true, lessonCount: true, estimatedMinutes: true } },
     },
   });

@@ -52,6 +52,14 @@ describe("progress", () => {
     expect(await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).toMatchObject({ lessonCount: 4, moduleCount: 2 });
   });
 
+  it("writes an unchanged course again when it was synced by an older version of the sync", async () => {
+    const v1 = catalogue(course({ m1: ["a", "b"], m2: ["c", "d"] }));
+    await db.course.update({ where: { slug: "test-course" }, data: { contentHash: "v1", requiredQuizzes: "[\"stale\"]" } });
+    expect((await syncCatalogue(db, v1)).changedCourses).toEqual(["test-course"]);
+    expect(await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).toMatchObject({ requiredQuizzes: "[]" });
+    expect((await syncCatalogue(db, v1)).changedCourses).toEqual([]);
+  });
+
   it("keeps stored aggregates right at every step; a second submit changes nothing", async () => {
     const u = await user("learner-1");
     const courseId = (await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).id;

@@ -8,3 +8,8 @@ export function formatMinutes(minutes: number): string {
 export const LEVEL_LABELS: Record<string, string> = { introductory: "Introductory", intermediate: "Intermediate", advanced: "Advanced" };
 export const LANGUAGE_LABELS: Record<string, string> = { en: "English", fr: "Français", ar: "العربية", es: "Español" };
 export const topicLabel = (topic: string) => topic.replace(/-/g, " ").replace(/^\w/, (c) => c.toUpperCase()).replace(/\bIct\b/gi, "ICT");
+
+/** A date as people read it on certificates and pages: "20 November 2026" (long) or "20 Nov 2026". */
+export function formatDate(date: Date | string, style: "long" | "medium" = "long"): string {
+  return new Date(date).toLocaleDateString("en-GB", { dateStyle: style, timeZone: "UTC" });
+}

@@ -5,6 +5,7 @@ import { findCertificate } from "~/certificates/certificate.server";
 import { ACADEMY_NAME } from "~/certificates/academy";
 import { siteUrl } from "~/certificates/site.server";
 import { db } from "~/db/db.server";
+import { formatDate } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: `Your certificate · ${ACADEMY_NAME}` }];
 
@@ -33,7 +34,7 @@ export default function MyCertificate() {
       <h1 className="text-3xl font-bold">Your certificate</h1>
       <p className="mt-2 text-lg">{c.courseTitle}</p>
       <p className="muted">
-        Completed {new Date(c.completedAt).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "UTC" })} with {c.score}% · ID <code>{c.id}</code>
+        Completed {formatDate(c.completedAt)} with {c.score}% · ID <code>{c.id}</code>
         {c.status !== "valid" && <strong> · {c.status}</strong>}
       </p>
       <div className="mt-6 flex flex-wrap gap-3">

@@ -5,6 +5,7 @@ import { ProgressBar } from "~/components/progress-bar";
 import { findCourse, pathForLessonKey } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { myEnrollments } from "~/learning/courses.server";
+import { formatDate } from "~/lib/format";
 import { listCertificates } from "~/certificates/certificate.server";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Green Digital Academy" }];
@@ -42,7 +43,7 @@ export default function MyLearning() {
               </h2>
               <p className="muted">{c.summary}</p>
               <ProgressBar percent={c.percent} label={`Your progress in ${c.title}`} />
-              <p className="text-sm muted">Last active {new Date(c.lastActivityAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}</p>
+              <p className="text-sm muted">Last active {formatDate(c.lastActivityAt, "medium")}</p>
               <Link to={c.continuePath} className="btn-primary" aria-label={`Continue ${c.title}`}>
                 {c.percent === 100 ? "Review" : "Continue"}
               </Link>
@@ -58,7 +59,7 @@ export default function MyLearning() {
               <li key={c.id} className="card flex flex-wrap items-center justify-between gap-3">
                 <span>
                   <Link to={`/certificates/${c.id}`}>{c.courseTitle}</Link> · {c.score}% ·{" "}
-                  {new Date(c.completedAt).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" })}
+                  {formatDate(c.completedAt, "medium")}
                   {c.revoked && <strong> · revoked</strong>}
                 </span>
                 <code className="text-sm">{c.id}</code>

@@ -3,13 +3,13 @@ import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix
 import { findCertificate } from "~/certificates/certificate.server";
 import { ACADEMY_NAME } from "~/certificates/academy";
 import { db } from "~/db/db.server";
+import { formatDate } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Certificate ${data.id} · ${ACADEMY_NAME}` : "No such certificate" },
   { name: "robots", content: "noindex" },
 ];
 
-const dateText = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const c = await findCertificate(db, params.id ?? "");
@@ -49,7 +49,7 @@ export default function VerifyPage() {
           <>
             <p className="text-2xl font-bold">✗ Revoked</p>
             <p className="mt-1">
-              Revoked on {dateText(c.revokedAt!)}. Reason: {c.revokedReason}
+              Revoked on {formatDate(c.revokedAt!)}. Reason: {c.revokedReason}
             </p>
           </>
         )}
@@ -66,7 +66,7 @@ export default function VerifyPage() {
           <Link to={`/courses/${c.courseSlug}`}>{c.courseTitle}</Link>
         </dd>
         <dt className="font-semibold">Completed on</dt>
-        <dd>{dateText(c.completedAt)}</dd>
+        <dd>{formatDate(c.completedAt)}</dd>
         <dt className="font-semibold">Final score</dt>
         <dd>
           {c.score}% (pass mark {c.passMark}%)

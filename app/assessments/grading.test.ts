@@ -6,6 +6,7 @@ const quiz: QuizDef = {
   title: "Quiz",
   passMark: 70,
   shuffle: true,
+  reveal: "always",
   questions: [
     {
       id: "ewaste",

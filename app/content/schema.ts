@@ -56,6 +56,13 @@ export const LessonFrontmatter = z
   .strict();
 
 const Option = z.object({ id: z.string().regex(/^[a-z0-9-]+$/, "use a short id such as a, b, c"), text, correct: z.literal(true).optional() }).strict();
+/** Which of the course's outcomes (numbered from 1, as listed in course.md) a question assesses. */
+const outcome = z.union([z.number().int().min(1), z.array(z.number().int().min(1)).min(1)]).optional();
+/**
+ * What a learner sees about a question they got wrong while the key stays hidden: the idea to
+ * revisit, written so that it does not give the right option away.
+ */
+const concept = text.optional();
 const ChoiceQuestion = z
   .object({
     id: slug,
@@ -63,15 +70,33 @@ const ChoiceQuestion = z
     prompt: text,
     options: z.array(Option).min(3, "give 3 to 6 options").max(6, "give 3 to 6 options"),
     explanation: text,
+    concept,
+    outcome,
   })
   .strict();
-const TrueFalseQuestion = z.object({ id: slug, type: z.literal("truefalse"), prompt: text, answer: z.boolean(), explanation: text }).strict();
+const TrueFalseQuestion = z
+  .object({ id: slug, type: z.literal("truefalse"), prompt: text, answer: z.boolean(), explanation: text, concept, outcome })
+  .strict();
+
+/**
+ * When a submitted attempt's result shows the right options and their explanations:
+ * - never: not at all (the learner sees which questions were wrong, and each one's concept);
+ * - after-pass: once the learner has passed this quiz;
+ * - after-last-attempt: once the learner has passed or has no attempt left;
+ * - always: after every submission (practice quizzes).
+ */
+export const REVEAL_POLICIES = ["never", "after-pass", "after-last-attempt", "always"] as const;
+export type RevealPolicy = (typeof REVEAL_POLICIES)[number];
 
 export const Quiz = z
   .object({
     title: text,
     passMark: z.number().int().min(1).max(100).optional(),
     shuffle: z.boolean().default(true),
+    reveal: z.enum(REVEAL_POLICIES, {
+      required_error: `say when answers are shown after submitting: reveal: ${REVEAL_POLICIES.join(" | ")}`,
+      invalid_type_error: `reveal is one of ${REVEAL_POLICIES.join(", ")}`,
+    }),
     questions: z.array(z.discriminatedUnion("type", [ChoiceQuestion, TrueFalseQuestion])).min(1, "add at least one question"),
   })
   .strict();

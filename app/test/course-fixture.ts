@@ -6,6 +6,7 @@ const quiz = (title: string, passMark?: number): QuizDef => ({
   title,
   passMark,
   shuffle: true,
+  reveal: "after-pass",
   questions: [
     {
       id: "q1",

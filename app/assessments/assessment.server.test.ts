@@ -9,7 +9,7 @@ process.env.CERT_KEY_FILE = join(mkdtempSync(join(tmpdir(), "gda-keys-")), "key.
 const db = await useFreshDatabase();
 const { syncCatalogue } = await import("~/content/sync.server");
 const { completeLesson, enrol, getEnrollment } = await import("~/learning/progress.server");
-const { findQuiz, standing, startAttempt, submitAttempt } = await import("./assessment.server");
+const { attemptResult, findQuiz, keyRevealed, standing, startAttempt, submitAttempt } = await import("./assessment.server");
 
 const course = quizCourse();
 let courseId = "";
@@ -77,14 +77,78 @@ describe("attempts", () => {
   });
 });
 
+describe("the final assessment", () => {
+  it("opens only once every lesson is complete and every module quiz passed, and says what is left", async () => {
+    const u = await learner("gated");
+    expect((await standing(db, u, ref("final"))).blocked).toMatch(/2 lessons to complete and 2 module quizzes to pass/);
+    expect(await startAttempt(db, u, ref("final"))).toBeNull();
+    await doLessons(u);
+    await pass(u, "m1");
+    expect((await standing(db, u, ref("final"))).blocked).toMatch(/You have 1 module quiz to pass\.$/);
+    await pass(u, "m2");
+    expect((await standing(db, u, ref("final"))).blocked).toBeNull();
+    expect(await startAttempt(db, u, ref("final"))).not.toBeNull();
+    // Module quizzes have no such condition.
+    expect((await standing(db, await learner("fresh"), ref("m1"))).blocked).toBeNull();
+  });
+});
+
+describe("results", () => {
+  const BLANK = {};
+  it("of a final never show the right options or explanations, only which answers were wrong and the concept", async () => {
+    const u = await learner("blank-final");
+    await doLessons(u);
+    await pass(u, "m1");
+    await pass(u, "m2");
+    const attempt = (await startAttempt(db, u, ref("final")))!;
+    await submitAttempt(db, u, ref("final"), attempt.id, BLANK);
+    const result = (await attemptResult(db, u, ref("final"), attempt.id))!;
+    expect(result).toMatchObject({ score: 0, passed: false, revealed: false });
+    const shown = JSON.stringify(result.questions);
+    expect(shown).not.toMatch(/"right"|explanation|A is right|It is true/);
+    expect(result.questions.map((q) => q.correct)).toEqual([false, false]);
+    expect(result.questions.find((q) => q.id === "q1")?.concept).toBe("Think about the first letter.");
+    // Still hidden after passing.
+    const second = (await startAttempt(db, u, ref("final")))!;
+    await submitAttempt(db, u, ref("final"), second.id, RIGHT);
+    expect(JSON.stringify((await attemptResult(db, u, ref("final"), attempt.id))!.questions)).not.toMatch(/"right"|explanation/);
+  });
+
+  it("of a practice quiz that reveals after a pass show the key only once passed", async () => {
+    const u = await learner("practice");
+    const first = (await startAttempt(db, u, ref("m1")))!;
+    await submitAttempt(db, u, ref("m1"), first.id, HALF);
+    expect((await attemptResult(db, u, ref("m1"), first.id))!.revealed).toBe(false);
+    const second = (await startAttempt(db, u, ref("m1")))!;
+    await submitAttempt(db, u, ref("m1"), second.id, RIGHT);
+    const failedBefore = (await attemptResult(db, u, ref("m1"), first.id))!;
+    expect(failedBefore.revealed).toBe(true);
+    const q2 = failedBefore.questions.find((q) => q.id === "q2")!;
+    expect(q2).toMatchObject({ correct: false, explanation: "It is true." });
+    expect(q2.options).toEqual([
+      { id: "true", text: "True", chosen: false, right: true },
+      { id: "false", text: "False", chosen: true, right: false },
+    ]);
+  });
+
+  it("follow each reveal policy", () => {
+    const s = (passed: boolean, attemptsLeft: number | null) => ({ passed, attemptsLeft });
+    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("never", x))).toEqual([false, false, false, false]);
+    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("after-pass", x))).toEqual([false, true, false, false]);
+    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("after-last-attempt", x))).toEqual([false, true, true, false]);
+    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("always", x))).toEqual([true, true, true, true]);
+  });
+});
+
 describe("completion", () => {
   it("needs every lesson, every module quiz and the final assessment; then it is recorded once with a certificate", async () => {
     const u = await learner("completer");
-    await pass(u, "m1");
-    await pass(u, "final");
     await doLessons(u);
+    await pass(u, "m1");
     expect((await getEnrollment(db, u, courseId))?.completedAt).toBeNull();
-    const last = await pass(u, "m2");
+    await pass(u, "m2");
+    expect((await getEnrollment(db, u, courseId))?.completedAt).toBeNull();
+    const last = await pass(u, "final");
     expect(last.certificateId).toMatch(/^[A-Z2-9]{4}-/);
     const enrollment = (await getEnrollment(db, u, courseId))!;
     expect(enrollment).toMatchObject({ finalScore: 100, quizzesPassed: 3 });
@@ -103,11 +167,14 @@ describe("completion", () => {
     expect(await db.certificate.count({ where: { userId: u } })).toBe(1);
   });
 
-  it("the last lesson can be the completing event too", async () => {
+  it("the last lesson can be the completing event too (a lesson added after the final was passed)", async () => {
     const u = await learner("lesson-last");
     await pass(u, "m1");
     await pass(u, "m2");
-    await pass(u, "final");
+    // As if the final had been passed before the course gained its last lesson.
+    const open = { ...ref("final"), prerequisites: null };
+    const attempt = (await startAttempt(db, u, open))!;
+    await submitAttempt(db, u, open, attempt.id, RIGHT);
     const lessons = await db.lesson.findMany({ where: { courseId }, orderBy: { position: "asc" } });
     await completeLesson(db, u, lessons[0].id);
     const [a, b] = await Promise.all([completeLesson(db, u, lessons[1].id), completeLesson(db, u, lessons[1].id)]);

@@ -1,11 +1,10 @@
 // Quiz attempts: starting one (within the course's retake rules), grading it on the server, and
 // keeping each learner's best score. Answer keys never leave this module before submission.
-import { FINAL_QUIZ } from "~/content/sync.server";
-import type { CatalogueCourse } from "~/content/catalogue";
-import type { QuizDef } from "~/content/schema";
+import { FINAL_QUIZ, moduleQuizzes, type CatalogueCourse } from "~/content/catalogue";
+import type { QuizDef, RevealPolicy } from "~/content/schema";
 import type { Db } from "~/db/db.server";
 import { completeIfDone } from "~/learning/completion.server";
-import { grade, makeLayout, type Answers, type Layout } from "./grading";
+import { feedback, grade, makeLayout, type Answers, type Layout } from "./grading";
 
 export type QuizRef = {
   courseId: string;
@@ -15,6 +14,10 @@ export type QuizRef = {
   passMark: number;
   maxAttempts: number | null;
   cooldownMinutes: number;
+  /** When a result may show the right options and explanations. */
+  reveal: RevealPolicy;
+  /** Module quizzes to pass (and every lesson to complete) before this one opens: the final's. */
+  prerequisites: string[] | null;
 };
 
 /** The quiz with this key in a course: a module's slug, or "final" for the final assessment. */
@@ -29,6 +32,8 @@ export function findQuiz(course: CatalogueCourse, courseId: string, quizKey: str
     passMark: quizKey === FINAL_QUIZ ? course.passMark : (quiz.passMark ?? course.passMark),
     maxAttempts: course.retakes.maxAttempts ?? null,
     cooldownMinutes: course.retakes.cooldownMinutes,
+    reveal: quiz.reveal,
+    prerequisites: quizKey === FINAL_QUIZ ? moduleQuizzes(course) : null,
   };
 }
 
@@ -51,7 +56,28 @@ export async function standing(db: Db, userId: string, ref: QuizRef, now = new D
     const ready = new Date(result.lastAttemptAt.getTime() + ref.cooldownMinutes * 60_000);
     if (ready > now) blocked = `You can try again from ${ready.toISOString().slice(11, 16)} UTC, ${ref.cooldownMinutes} minutes after your last attempt.`;
   }
+  if (!blocked && ref.prerequisites) blocked = await prerequisitesMissing(db, userId, ref);
   return { attempts, bestScore: result ? result.bestScore : null, passed: Boolean(result?.passedAt), attemptsLeft, blocked };
+}
+
+/** Why the final assessment is not open yet (lessons or module quizzes still to do), or null. */
+async function prerequisitesMissing(db: Db, userId: string, ref: QuizRef): Promise<string | null> {
+  const quizzes = ref.prerequisites ?? [];
+  const [enrollment, passed] = await Promise.all([
+    db.enrollment.findUnique({
+      where: { userId_courseId: { userId, courseId: ref.courseId } },
+      select: { completedLessons: true, course: { select: { lessonCount: true } } },
+    }),
+    db.quizResult.count({ where: { userId, courseId: ref.courseId, quizKey: { in: quizzes }, passedAt: { not: null } } }),
+  ]);
+  const lessonsLeft = Math.max(0, (enrollment?.course.lessonCount ?? 0) - (enrollment?.completedLessons ?? 0));
+  const quizzesLeft = quizzes.length - passed;
+  if (lessonsLeft === 0 && quizzesLeft === 0) return null;
+  const todo = [
+    lessonsLeft ? `${lessonsLeft} ${lessonsLeft === 1 ? "lesson" : "lessons"} to complete` : "",
+    quizzesLeft ? `${quizzesLeft} module ${quizzesLeft === 1 ? "quiz" : "quizzes"} to pass` : "",
+  ].filter(Boolean);
+  return `The final assessment opens once you have completed every lesson and passed every module quiz. You have ${todo.join(" and ")}.`;
 }
 
 /** The learner's unsubmitted attempt at this quiz, if there is one. */
@@ -114,10 +140,40 @@ export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemp
   });
 }
 
-/** A submitted attempt with its per-question feedback, for the learner who made it. */
+/** Whether a result may show the right options and explanations, by the quiz's policy. */
+export function keyRevealed(policy: RevealPolicy, standing: Pick<Standing, "passed" | "attemptsLeft">): boolean {
+  switch (policy) {
+    case "always":
+      return true;
+    case "after-pass":
+      return standing.passed;
+    case "after-last-attempt":
+      return standing.passed || standing.attemptsLeft === 0;
+    case "never":
+      return false;
+  }
+}
+
+/**
+ * A submitted attempt with its per-question feedback, for the learner who made it, and their
+ * standing on the quiz. The right options and explanations are included only when the quiz's
+ * reveal policy allows it now; otherwise the learner sees which answers were wrong and the
+ * concept behind each.
+ */
 export async function attemptResult(db: Db, userId: string, ref: QuizRef, attemptId: string) {
   const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: { not: null } } });
   if (!attempt) return null;
   const graded = grade(ref.quiz, JSON.parse(attempt.layout) as Layout, JSON.parse(attempt.answers ?? "{}") as Answers);
-  return { ...graded, score: attempt.score ?? graded.score, passed: Boolean(attempt.passed), submittedAt: attempt.submittedAt! };
+  const now = await standing(db, userId, ref);
+  const revealed = keyRevealed(ref.reveal, now);
+  return {
+    score: attempt.score ?? graded.score,
+    passed: Boolean(attempt.passed),
+    correctCount: graded.correctCount,
+    total: graded.total,
+    submittedAt: attempt.submittedAt!,
+    revealed,
+    questions: feedback(ref.quiz, graded, revealed),
+    standing: now,
+  };
 }

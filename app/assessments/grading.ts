@@ -73,3 +73,34 @@ export function grade(quiz: QuizDef, layout: Layout, answers: Answers): Grade {
   const correctCount = questions.filter((q) => q.correct).length;
   return { score: questions.length ? Math.round((correctCount * 100) / questions.length) : 0, correctCount, total: questions.length, questions };
 }
+
+/** What the learner sees about one graded question. `right` and `explanation` only when revealed. */
+export type QuestionFeedback = {
+  id: string;
+  prompt: string;
+  correct: boolean;
+  options: { id: string; text: string; chosen: boolean; right?: boolean }[];
+  explanation?: string;
+  concept?: string;
+};
+
+/**
+ * The per-question feedback of a graded attempt. Unless `revealed`, it holds no right option
+ * and no explanation: only what the learner chose, whether the question was right, and for a
+ * wrong one the concept to revisit.
+ */
+export function feedback(quiz: QuizDef, graded: Grade, revealed: boolean): QuestionFeedback[] {
+  const concepts = new Map(quiz.questions.map((q) => [q.id, q.concept]));
+  return graded.questions.map((q) => {
+    const concept = concepts.get(q.id);
+    const options = q.options.map((o) => ({ id: o.id, text: o.text, chosen: q.given.includes(o.id), ...(revealed ? { right: q.right.includes(o.id) } : {}) }));
+    return {
+      id: q.id,
+      prompt: q.prompt,
+      correct: q.correct,
+      options,
+      ...(revealed ? { explanation: q.explanation } : {}),
+      ...(!q.correct && concept ? { concept } : {}),
+    };
+  });
+}

@@ -10,6 +10,15 @@ describe("accounts", () => {
     const result = await auth.signUp({ name: "Léa Ngũgĩ", email: " Lea@Example.org ", password: "correct horse battery" });
     if ("field" in result) throw new Error(result.message);
     userId = result.userId;
+    // The account starts with a session, created in the same transaction.
+    expect(result.setCookie).toMatch(/^gda_session=/);
+    expect(await db.session.count({ where: { userId } })).toBe(1);
+  });
+
+  it("refuses a weak password at sign-up and writes nothing", async () => {
+    const weak = await auth.signUp({ name: "Weak", email: "weak@example.org", password: "aaaaaaaaaaaa" });
+    expect(weak).toEqual({ field: "password", message: expect.stringMatching(/repeated/) });
+    expect(await db.user.count({ where: { email: "weak@example.org" } })).toBe(0);
   });
 
   it("stores an argon2id hash and a normalised e-mail, never the password", async () => {
@@ -53,17 +62,80 @@ describe("accounts", () => {
       field: "currentPassword",
       message: expect.any(String),
     });
+    expect(await auth.changePassword(user, mine.id, { currentPassword: "correct horse battery", newPassword: "lea@example.org" })).toEqual({
+      field: "newPassword",
+      message: expect.stringMatching(/e-mail/),
+    });
+    expect(await db.session.findUnique({ where: { id: other.id } })).not.toBeNull();
     expect(await auth.changePassword(user, mine.id, { currentPassword: "correct horse battery", newPassword: "a new long password" })).toBeNull();
     expect(await db.session.findUnique({ where: { id: other.id } })).toBeNull();
     expect(await db.session.findUnique({ where: { id: mine.id } })).not.toBeNull();
     expect(await auth.logIn({ email: "lea@example.org", password: "a new long password" })).toEqual({ userId });
   });
 
+  it("a new e-mail address needs the current password; a new name does not", async () => {
+    expect(await auth.updateProfile(userId, { name: "Léa N.", email: "lea@example.org" })).toBeNull();
+    expect(await auth.updateProfile(userId, { name: "Léa N.", email: "lea.new@example.org" })).toEqual({
+      field: "currentPassword",
+      message: expect.stringMatching(/Enter your current password/),
+    });
+    expect(await auth.updateProfile(userId, { name: "Léa N.", email: "lea.new@example.org", currentPassword: "wrong" })).toEqual({
+      field: "currentPassword",
+      message: expect.stringMatching(/not right/),
+    });
+    expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).email).toBe("lea@example.org");
+    const other = await auth.signUp({ name: "Other", email: "taken@example.org", password: "another long password" });
+    expect("userId" in other).toBe(true);
+    expect(await auth.updateProfile(userId, { name: "Léa N.", email: "TAKEN@example.org", currentPassword: "a new long password" })).toEqual({
+      field: "email",
+      message: expect.stringMatching(/Another account/),
+    });
+    expect(await auth.updateProfile(userId, { name: "Léa Ngũgĩ", email: " Lea.New@example.org", currentPassword: "a new long password" })).toBeNull();
+    expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ email: "lea.new@example.org", name: "Léa Ngũgĩ" });
+  });
+
   it("sends people back only to paths on this site", () => {
-    expect(auth.safeRedirect("/courses/x?y=1")).toBe("/courses/x?y=1");
-    expect(auth.safeRedirect("//evil.example")).toBe("/learn");
-    expect(auth.safeRedirect("https://evil.example")).toBe("/learn");
+    expect(auth.safeRedirect("/courses/x?y=1#part")).toBe("/courses/x?y=1#part");
     expect(auth.safeRedirect(null, "/")).toBe("/");
+    expect(auth.safeRedirect(undefined)).toBe("/learn");
+    const bypasses = [
+      "//evil.example",
+      "https://evil.example",
+      "/\t/evil.example/x",
+      "/\t\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "\t//evil.example",
+      "/\\evil.example",
+      "/\\/evil.example",
+      "\\\\evil.example",
+      "/.//evil.example",
+      "/./\\evil.example",
+      "/%2F/evil.example/..//x",
+      "///evil.example",
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      " /x",
+      "evil.example",
+      "/" + "a".repeat(3000),
+    ];
+    for (const to of bypasses) {
+      const result = auth.safeRedirect(to);
+      // Whatever comes back resolves to this site when a browser follows it.
+      expect(new URL(result, "https://academy.example").origin, JSON.stringify(to)).toBe("https://academy.example");
+      expect(result.startsWith("//") || result.startsWith("/\\"), JSON.stringify(to)).toBe(false);
+    }
+    expect(auth.safeRedirect("/\t/evil.example/x")).toBe("/learn");
+  });
+
+  it("percent-encodes what it returns, so it is always a valid header value", () => {
+    expect(auth.safeRedirect("/🦄")).toBe("/%F0%9F%A6%84");
+    expect(auth.safeRedirect("/a\u202Eb")).toBe("/a%E2%80%AEb");
+    expect(auth.safeRedirect("/a\u0000b")).toBe("/a%00b");
+    expect(auth.safeRedirect("/a\r\nSet-Cookie: x=1")).toBe("/aSet-Cookie:%20x=1");
+    for (const to of ["/🦄", "/a\u202Eb", "/a\u0000b", "/x\r\ny", "/é?q=ü#ß"]) {
+      expect(() => new Headers({ Location: auth.safeRedirect(to) })).not.toThrow();
+    }
   });
 
   it("requireUser redirects to log-in with a return path; requireRole answers 403", async () => {

@@ -6,9 +6,12 @@ import { Lucia, TimeSpan, generateIdFromEntropySize, type Session } from "lucia"
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { hashPassword, verifyPassword } from "./password.server";
+import { passwordProblem } from "./password-strength.server";
+
+const SESSION_LIFETIME = new TimeSpan(30, "d");
 
 export const lucia = new Lucia(new PrismaAdapter(db.session, db.user), {
-  sessionExpiresIn: new TimeSpan(30, "d"), // sliding: renewed when half of it has passed
+  sessionExpiresIn: SESSION_LIFETIME, // sliding: renewed when half of it has passed
   sessionCookie: {
     name: "gda_session",
     attributes: { secure: cookieSecure(), sameSite: "lax" },
@@ -41,17 +44,27 @@ export async function authenticate(cookieHeader: string | undefined): Promise<Au
   return { user, session, setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined };
 }
 
-export type AuthError = { field: "email" | "password" | "currentPassword"; message: string };
+export type AuthError = { field: "email" | "password" | "currentPassword" | "newPassword"; message: string };
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-export async function signUp(input: { name: string; email: string; password: string }): Promise<{ userId: string } | AuthError> {
+/**
+ * Creates the account and its first session together: either both exist afterwards or neither.
+ * Returns the Set-Cookie header value for the new session.
+ */
+export async function signUp(input: { name: string; email: string; password: string }): Promise<{ userId: string; setCookie: string } | AuthError> {
+  const email = normaliseEmail(input.email);
+  const weak = passwordProblem(input.password, { email, name: input.name });
+  if (weak) return { field: "password", message: weak };
   const id = generateIdFromEntropySize(10);
+  const passwordHash = await hashPassword(input.password);
+  const sessionId = generateIdFromEntropySize(25);
   try {
-    await db.user.create({
-      data: { id, name: input.name.trim(), email: normaliseEmail(input.email), passwordHash: await hashPassword(input.password) },
-    });
-    return { userId: id };
+    await db.$transaction([
+      db.user.create({ data: { id, name: input.name.trim(), email, passwordHash } }),
+      db.session.create({ data: { id: sessionId, userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME.milliseconds()) } }),
+    ]);
+    return { userId: id, setCookie: lucia.createSessionCookie(sessionId).serialize() };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
       return { field: "email", message: "An account with this e-mail already exists. Log in instead." };
@@ -91,15 +104,29 @@ export async function changePassword(
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
     return { field: "currentPassword", message: "Your current password is not right." };
   }
-  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword) } });
+  const weak = passwordProblem(input.newPassword, { email: row.email, name: row.name });
+  if (weak) return { field: "newPassword", message: weak };
+  const passwordHash = await hashPassword(input.newPassword);
   // Sign out everywhere else: whoever knew the old password loses access.
-  await db.session.deleteMany({ where: { userId: user.id, NOT: { id: currentSessionId } } });
+  await db.$transaction([
+    db.user.update({ where: { id: user.id }, data: { passwordHash } }),
+    db.session.deleteMany({ where: { userId: user.id, NOT: { id: currentSessionId } } }),
+  ]);
   return null;
 }
 
-export async function updateProfile(userId: string, input: { name: string; email: string }): Promise<AuthError | null> {
+/** Changes name and e-mail. A new e-mail address needs the current password. */
+export async function updateProfile(userId: string, input: { name: string; email: string; currentPassword?: string }): Promise<AuthError | null> {
+  const row = await db.user.findUniqueOrThrow({ where: { id: userId } });
+  const email = normaliseEmail(input.email);
+  if (email !== row.email && !(input.currentPassword && (await verifyPassword(row.passwordHash, input.currentPassword)))) {
+    return {
+      field: "currentPassword",
+      message: input.currentPassword ? "Your current password is not right." : "Enter your current password to change your e-mail address.",
+    };
+  }
   try {
-    await db.user.update({ where: { id: userId }, data: { name: input.name.trim(), email: normaliseEmail(input.email) } });
+    await db.user.update({ where: { id: userId }, data: { name: input.name.trim(), email } });
     return null;
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
@@ -109,10 +136,27 @@ export async function updateProfile(userId: string, input: { name: string; email
   }
 }
 
-/** A same-site path to go back to after logging in; anything else becomes the fallback. */
+const REDIRECT_BASE = "http://redirect.invalid";
+
+/**
+ * A path on this site to go back to after logging in; anything else becomes the fallback. The
+ * value is parsed as a browser would (which drops tabs and newlines and reads backslashes as
+ * slashes) and accepted only when it stays on this origin. The result is the URL's own
+ * serialisation, percent-encoded, so it is always safe in a Location header.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/learn"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // A path that a browser would read as protocol-relative ("//host", "/\host") never leaves here.
+  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }
 
 type Ctx = { auth?: Auth };

@@ -22,14 +22,19 @@ const name = z
 export const SignupSchema = z.object({ name, email, password: newPassword, redirectTo: z.string().optional() });
 export const LoginSchema = z.object({
   email,
-  password: z.string({ required_error: "Enter your password." }),
+  password: z.string({ required_error: "Enter your password." }).max(200, "That password is too long."),
   redirectTo: z.string().optional(),
 });
-export const ProfileSchema = z.object({ intent: z.literal("profile"), name, email });
+export const ProfileSchema = z.object({
+  intent: z.literal("profile"),
+  name,
+  email,
+  currentPassword: z.string().max(200).optional(),
+});
 export const PasswordSchema = z
   .object({
     intent: z.literal("password"),
-    currentPassword: z.string({ required_error: "Enter your current password." }),
+    currentPassword: z.string({ required_error: "Enter your current password." }).max(200),
     newPassword,
     confirmPassword: z.string({ required_error: "Repeat the new password." }),
   })

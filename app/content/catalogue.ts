@@ -14,3 +14,16 @@ export function toCatalogue(courses: CourseDef[]): Catalogue {
     })),
   };
 }
+
+/** The key of a course's final assessment; module quizzes are keyed by their module's slug. */
+export const FINAL_QUIZ = "final";
+
+/** The module quizzes of a course, in order: what must be passed before the final assessment. */
+export function moduleQuizzes(course: CatalogueCourse): string[] {
+  return course.modules.filter((m) => m.quiz).map((m) => m.slug);
+}
+
+/** The quizzes a learner must pass to complete the course: every module quiz, then the final assessment. */
+export function requiredQuizzes(course: CatalogueCourse): string[] {
+  return [...moduleQuizzes(course), ...(course.finalAssessment ? [FINAL_QUIZ] : [])];
+}

@@ -2,9 +2,8 @@
 // by their stable key, so edited lessons keep their learners' progress; lessons, modules and
 // courses that disappeared are retired, never deleted, so nobody's history is lost.
 import type { Db } from "~/db/db.server";
-import type { Catalogue } from "./catalogue";
+import { requiredQuizzes, type Catalogue } from "./catalogue";
 
-export const FINAL_QUIZ = "final";
 
 /** Bump when what the sync writes changes, so that unchanged courses are written again once. */
 const SYNC_VERSION = 2;
@@ -85,10 +84,6 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
   return { changedCourses };
 }
 
-/** The quizzes a learner must pass to complete the course: every module quiz, then the final assessment. */
-export function requiredQuizzes(course: Catalogue["courses"][number]): string[] {
-  return [...course.modules.filter((m) => m.quiz).map((m) => m.slug), ...(course.finalAssessment ? [FINAL_QUIZ] : [])];
-}
 
 /** Recomputes every enrolment's stored progress in a course after its lessons changed. */
 async function recountProgress(db: Db, courseId: string, lessonCount: number) {

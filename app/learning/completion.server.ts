@@ -2,7 +2,7 @@
 // the final assessment) is passed. Completion is recorded once, in the transaction of the event
 // that completed it, and the certificate is issued in the same transaction.
 import { issueCertificate } from "~/certificates/certificate.server";
-import { FINAL_QUIZ } from "~/content/sync.server";
+import { FINAL_QUIZ } from "~/content/catalogue";
 import type { Prisma } from "~/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;

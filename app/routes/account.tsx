@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
 import { PasswordSchema, ProfileSchema } from "~/auth/schemas";
@@ -19,16 +19,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
     const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
-    if (submission.status !== "success") return { intent: "password", result: submission.reply({ hideFields }), saved: false };
+    if (submission.status !== "success") return data({ intent: "password", result: submission.reply({ hideFields }), saved: false }, 400);
     const error = await changePassword(user, sessionId, submission.value);
-    if (error) return { intent: "password", result: submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields }), saved: false };
-    return { intent: "password", result: submission.reply({ resetForm: true }), saved: true };
+    if (error) return data({ intent: "password", result: submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields }), saved: false }, 400);
+    return data({ intent: "password", result: submission.reply({ resetForm: true }), saved: true }, 200);
   }
   const submission = parseWithZod(formData, { schema: ProfileSchema });
-  if (submission.status !== "success") return { intent: "profile", result: submission.reply(), saved: false };
+  const hideFields = ["currentPassword"];
+  if (submission.status !== "success") return data({ intent: "profile", result: submission.reply({ hideFields }), saved: false }, 400);
   const error = await updateProfile(user.id, submission.value);
-  if (error) return { intent: "profile", result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), saved: false };
-  return { intent: "profile", result: submission.reply(), saved: true };
+  if (error) return data({ intent: "profile", result: submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields }), saved: false }, 400);
+  return data({ intent: "profile", result: submission.reply({ hideFields }), saved: true }, 200);
 }
 
 export default function Account() {
@@ -37,7 +38,7 @@ export default function Account() {
   const [profileForm, profile] = useForm({
     id: "profile",
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
-    defaultValue: data,
+    defaultValue: { ...data, currentPassword: "" },
   });
   const [passwordForm, password] = useForm({
     id: "password",
@@ -51,6 +52,13 @@ export default function Account() {
           <input type="hidden" name="intent" value="profile" />
           <Field field={profile.name} label="Full name" autoComplete="name" hint="As it should appear on your certificates." />
           <Field field={profile.email} label="E-mail" type="email" autoComplete="email" />
+          <Field
+            field={profile.currentPassword}
+            label="Your password, to confirm a new e-mail"
+            type="password"
+            autoComplete="current-password"
+            hint="Needed only when you change your e-mail address."
+          />
           <button type="submit" className="btn-primary">Save profile</button>
           {actionData?.intent === "profile" && actionData.saved && <p role="status">Your profile is saved.</p>}
         </Form>
@@ -60,7 +68,13 @@ export default function Account() {
         <Form method="post" className="mt-6 space-y-5" {...getFormProps(passwordForm)}>
           <input type="hidden" name="intent" value="password" />
           <Field field={password.currentPassword} label="Current password" type="password" autoComplete="current-password" />
-          <Field field={password.newPassword} label="New password" type="password" autoComplete="new-password" hint="At least 10 characters." />
+          <Field
+            field={password.newPassword}
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 10 characters; a few unrelated words work well."
+          />
           <Field field={password.confirmPassword} label="Repeat the new password" type="password" autoComplete="new-password" />
           <button type="submit" className="btn-primary">Change password</button>
           {actionData?.intent === "password" && actionData.saved && (

@@ -5,6 +5,10 @@ import { answersFromForm, publicQuestions } from "~/assessments/grading";
 import { loadQuizForLearner } from "~/assessments/quiz-page.server";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { badRequest, invariantResponse } from "~/http/status";
+
+/** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
+const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.quiz.title} · ${data.course.title}` : "Quiz" }];
 
@@ -27,10 +31,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const here = `/courses/${course.slug}/quiz/${ref.quizKey}`;
   if (form.get("intent") === "start") {
-    await startAttempt(db, user.id, ref);
+    await startAttempt(db, user.id, ref); // when blocked, the quiz page says why
     throw redirect(here);
   }
-  const attemptId = String(form.get("attempt") ?? "");
+  const attemptId = form.get("attempt");
+  invariantResponse(typeof attemptId === "string" && ATTEMPT_ID.test(attemptId), "This quiz attempt does not exist. Open the quiz again to continue.");
   const attempt = await openAttempt(db, user.id, ref, attemptId);
   if (!attempt) {
     // Already submitted (a second click, or the back button): show its result.
@@ -44,7 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   try {
     await submitAttempt(db, user.id, ref, attemptId, answers);
   } catch (e) {
-    if (e instanceof AttemptError) throw new Response(e.message, { status: 400 });
+    if (e instanceof AttemptError) badRequest(e.message);
     throw e;
   }
   throw redirect(`${here}/attempts/${attemptId}`);

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { attemptResult, standing } from "~/assessments/assessment.server";
+import { attemptResult } from "~/assessments/assessment.server";
+import { notFound } from "~/http/status";
 import { afterQuizPath, loadQuizForLearner } from "~/assessments/quiz-page.server";
 import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
@@ -11,14 +12,13 @@ export const meta: MetaFunction = () => [{ title: "Your result · Green Digital 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
-  const result = await attemptResult(db, user.id, ref, params.attempt ?? "");
-  if (!result) throw new Response("Not found", { status: 404 });
+  const { standing, ...result } = (await attemptResult(db, user.id, ref, params.attempt ?? "")) ?? notFound();
   const certificateId = await certificateIdFor(db, user.id, ref.courseId);
   return {
     course: { slug: course.slug, title: course.title },
     quiz: { title: ref.title, passMark: ref.passMark, key: ref.quizKey },
     result,
-    standing: await standing(db, user.id, ref),
+    standing,
     next: afterQuizPath(course, ref.quizKey),
     certificateId,
   };
@@ -54,10 +54,19 @@ export default function AttemptResult() {
         ) : (
           <Link to={`/courses/${course.slug}/quiz/${quiz.key}`} className="btn-primary">Try again</Link>
         )}
-        <Link to={`/courses/${course.slug}`} className="btn-secondary">Back to the course</Link>
+        {next.path !== `/courses/${course.slug}` && (
+          <Link to={`/courses/${course.slug}`} className="btn-secondary">Back to the course</Link>
+        )}
       </div>
 
       <h2 className="mt-10 text-2xl font-bold">Question by question</h2>
+      {!result.revealed && (
+        <p className="mt-2 muted">
+          {standing.passed
+            ? "The right answers of this quiz are not published, so that it stays a fair test for everyone."
+            : "The right answers are not shown while you can still take this quiz. Each question says whether your answer was right; for those that were not, it names the idea to revisit."}
+        </p>
+      )}
       <ol className="mt-4 space-y-5">
         {result.questions.map((q, i) => (
           <li key={q.id} className="card">
@@ -65,18 +74,28 @@ export default function AttemptResult() {
               {i + 1}. {q.prompt}
             </p>
             <p className={`mt-2 font-semibold ${q.correct ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}>
-              {q.correct ? "✓ Right" : "✗ Not right"}
+              {q.correct ? "✓ Your answer was right" : "✗ Your answer was not right"}
             </p>
             <ul className="mt-2 space-y-1 text-sm">
               {q.options.map((o) => (
-                <li key={o.id}>
-                  {q.given.includes(o.id) ? "Your answer: " : ""}
-                  {o.text}
-                  {q.right.includes(o.id) ? " (correct)" : ""}
+                <li key={o.id} className={`flex gap-2 ${o.chosen ? "font-semibold" : ""}`}>
+                  <span aria-hidden="true" className="w-5 shrink-0">
+                    {o.right === true ? "✓" : o.chosen && o.right === false ? "✗" : o.chosen ? "●" : "○"}
+                  </span>
+                  <span>
+                    {o.text}
+                    {o.chosen && <span className="muted"> (your answer)</span>}
+                    {o.right === true && <span className="text-emerald-800 dark:text-emerald-300"> (right answer)</span>}
+                  </span>
                 </li>
               ))}
             </ul>
-            <p className="mt-2">{q.explanation}</p>
+            {q.explanation && <p className="mt-2">{q.explanation}</p>}
+            {q.concept && (
+              <p className="mt-2">
+                <span className="font-semibold">To revisit:</span> {q.concept}
+              </p>
+            )}
           </li>
         ))}
       </ol>

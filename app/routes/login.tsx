@@ -16,9 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const to = safeRedirect(submission.value.redirectTo);
   const result = await logIn(submission.value);
   if ("field" in result) return submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] });
-  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": await startSession(result.userId) } });
+  throw redirect(to, { headers: { "Set-Cookie": await startSession(result.userId) } });
 }
 
 export default function Login() {

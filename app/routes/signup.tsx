@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { getUser, safeRedirect, signUp, startSession } from "~/auth/auth.server";
+import { getUser, safeRedirect, signUp } from "~/auth/auth.server";
 import { SignupSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 
@@ -16,9 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
   if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const to = safeRedirect(submission.value.redirectTo);
   const result = await signUp(submission.value);
   if ("field" in result) return submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] });
-  throw redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": await startSession(result.userId) } });
+  throw redirect(to, { headers: { "Set-Cookie": result.setCookie } });
 }
 
 export default function Signup() {
@@ -35,7 +36,7 @@ export default function Signup() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field field={fields.name} label="Full name" autoComplete="name" hint="As it should appear on your certificates." />
         <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
-        <Field field={fields.password} label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." />
+        <Field field={fields.password} label="Password" type="password" autoComplete="new-password" hint="At least 10 characters; a few unrelated words work well." />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {busy ? "Creating your account…" : "Sign up"}
         </button>

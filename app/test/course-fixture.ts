@@ -2,11 +2,10 @@
 import type { CatalogueCourse } from "~/content/catalogue";
 import type { QuizDef } from "~/content/schema";
 
-const quiz = (title: string, passMark?: number): QuizDef => ({
+const quiz = (title: string, reveal: QuizDef["reveal"] = "after-pass"): QuizDef => ({
   title,
-  passMark,
   shuffle: true,
-  reveal: "after-pass",
+  reveal,
   questions: [
     {
       id: "q1",
@@ -18,6 +17,7 @@ const quiz = (title: string, passMark?: number): QuizDef => ({
         { id: "c", text: "C" },
       ],
       explanation: "A is right.",
+      concept: "Think about the first letter.",
     },
     { id: "q2", type: "truefalse", prompt: "True?", answer: true, explanation: "It is true." },
   ],
@@ -41,7 +41,7 @@ export function quizCourse(overrides: Partial<CatalogueCourse> = {}): CatalogueC
     estimatedMinutes: 10,
     passMark: 70,
     retakes: { maxAttempts: 3, cooldownMinutes: 0 },
-    finalAssessment: quiz("Final"),
+    finalAssessment: quiz("Final", "never"),
     glossary: [],
     hash: "h1",
     modules: ["m1", "m2"].map((slug) => ({

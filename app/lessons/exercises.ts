@@ -87,8 +87,8 @@ export function gradeScope3(selected: number[]) {
     hits === major.length && extras === 0
       ? "You found all four categories that dominate published operator footprints and kept the small ones out of your priority list."
       : hits === major.length
-        ? `You found all four dominant categories, and also marked ${extras} that are usually small. Screening is about priorities: keep them in the inventory, but put your data effort where the tonnes are.`
-        : `You found ${hits} of the ${major.length} categories that dominate published operator footprints${extras ? ` and marked ${extras} that are usually small` : ""}. Look at the ones marked "missed" below: leaving them out is how a Scope 3 figure ends up looking small.`;
+        ? `You found all four dominant categories, and also marked ${extras} that ${extras === 1 ? "is" : "are"} usually small. Screening is about priorities: keep them in the inventory, but put your data effort where the tonnes are.`
+        : `You found ${hits} of the ${major.length} categories that dominate published operator footprints${extras ? ` and marked ${extras} that ${extras === 1 ? "is" : "are"} usually small` : ""}. Look at the ones marked "missed" below: leaving them out is how a Scope 3 figure ends up looking small.`;
   return { rows, hits, majorCount: major.length, extras, right, total: rows.length, summary };
 }
 
@@ -227,7 +227,7 @@ export function hostingTradeoff(a: HostingOption, b: HostingOption) {
   const [lo, hi] = A.tonnes <= B.tonnes ? [A, B] : [B, A];
   const saving = hi.tonnes > 0 ? (hi.tonnes - lo.tonnes) / hi.tonnes : 0;
   const ratio = (x: number, y: number) => (Math.min(x, y) > 0 ? Math.max(x, y) / Math.min(x, y) : Infinity);
-  const times = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)} times` : "far");
+  const times = (r: number) => (Number.isFinite(r) ? `${r.toFixed(r >= 10 ? 0 : r >= 2 ? 1 : 2)} times` : "far");
   const pueRatio = ratio(A.pue, B.pue);
   const gridRatio = ratio(A.gridIntensity, B.gridIntensity);
   const itRatio = ratio(A.itKwh, B.itKwh);

@@ -1,6 +1,8 @@
 // The editorial bar for the shipped courses: size, structure and the components every lesson uses.
 import { describe, expect, it } from "vitest";
-import { loadContent } from "./load.server";
+import { EXERCISE_COMPONENTS } from "~/lessons/registry";
+import { courseMinutes } from "./duration";
+import { loadContent, type CourseDef } from "./load.server";
 
 const { courses } = loadContent("content/courses");
 // The short taster course is exempt from the size rules; it is a one-hour introduction.
@@ -38,15 +40,91 @@ describe("the shipped courses", () => {
         expect(course.glossary.length).toBeGreaterThanOrEqual(10);
       });
 
-      it("has lessons of roughly 600–1,200 words that use key figures, callouts, terms and a knowledge check", () => {
+      it("has lessons of roughly 600–1,200 words that use callouts, terms and a knowledge check", () => {
         for (const lesson of course.modules.flatMap((m) => m.lessons)) {
           const words = proseWords(lesson.body);
           expect(words, `${lesson.file}: ${words} words`).toBeGreaterThanOrEqual(550);
           expect(words, `${lesson.file}: ${words} words`).toBeLessThanOrEqual(1300);
-          for (const component of ["<KeyFigure", "<Callout", "<Term", "<KnowledgeCheck"]) {
+          // Key figures, figures, tabs and exercises vary from lesson to lesson; these three do not.
+          for (const component of ["<Callout", "<Term", "<KnowledgeCheck"]) {
             expect(lesson.body.includes(component), `${lesson.file} uses ${component}`).toBe(true);
           }
         }
+      });
+    });
+  }
+});
+
+/** Lower-case words only, so that punctuation, case and spacing do not hide a repeated question. */
+const normalise = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/&[a-z]+;/g, " ")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+function gradedQuestions(course: CourseDef) {
+  return [
+    ...course.modules.flatMap((m) => (m.quiz?.questions ?? []).map((q) => ({ where: `${m.slug}/quiz.yml#${q.id}`, q }))),
+    ...(course.finalAssessment?.questions ?? []).map((q) => ({ where: `final-assessment.yml#${q.id}`, q })),
+  ];
+}
+
+const share = (part: number, whole: number) => (whole ? part / whole : 0);
+const percent = (x: number) => `${Math.round(x * 100)} %`;
+
+// The bar the rewritten courses meet. Run with EDITORIAL_STRICT=1; it becomes the default once the
+// rewritten courses are in.
+describe.skipIf(process.env.EDITORIAL_STRICT !== "1")("the shipped courses, strict editorial rules (EDITORIAL_STRICT=1)", () => {
+  for (const course of fullCourses) {
+    describe(course.title, () => {
+      const questions = gradedQuestions(course);
+      const lessons = course.modules.flatMap((m) => m.lessons);
+
+      it("gives away the right answer by its length in under 30 % of single-choice questions", () => {
+        const single = questions.flatMap(({ where, q }) => (q.type === "single" ? [{ where, q }] : []));
+        const longest = single.filter(({ q }) => {
+          const right = q.options.find((o) => o.correct)!;
+          return right.text.length >= Math.max(...q.options.map((o) => o.text.length));
+        });
+        const s = share(longest.length, single.length);
+        expect(s, `${longest.length} of ${single.length} (${percent(s)}) have the right option longest or tied: ${longest.map((x) => x.where).join(", ")}`).toBeLessThan(0.3);
+      });
+
+      it("has all options but one right in at most 1 in 4 multiple-choice questions", () => {
+        const multiple = questions.flatMap(({ where, q }) => (q.type === "multiple" ? [{ where, q }] : []));
+        const allButOne = multiple.filter(({ q }) => q.options.filter((o) => o.correct).length === q.options.length - 1);
+        const s = share(allButOne.length, multiple.length);
+        expect(s, `${allButOne.length} of ${multiple.length} (${percent(s)}) have all options but one right: ${allButOne.map((x) => x.where).join(", ")}`).toBeLessThanOrEqual(0.25);
+      });
+
+      it("does not repeat an in-lesson knowledge check in a graded question", () => {
+        const practised = new Map<string, string>();
+        for (const lesson of lessons)
+          for (const match of lesson.body.matchAll(/<KnowledgeCheck\b[^>]*?\squestion="([^"]*)"/g)) practised.set(normalise(match[1]!), lesson.file);
+        const repeated = questions.filter(({ q }) => practised.has(normalise(q.prompt))).map(({ where, q }) => `${where} repeats ${practised.get(normalise(q.prompt))}`);
+        expect(repeated).toEqual([]);
+      });
+
+      it("maps every question to a course outcome, and assesses every outcome", () => {
+        const unmapped = questions.filter(({ q }) => q.outcome === undefined).map(({ where }) => where);
+        expect(unmapped, `${unmapped.length} of ${questions.length} questions have no outcome`).toEqual([]);
+        const assessed = new Set(questions.flatMap(({ q }) => (q.outcome === undefined ? [] : [q.outcome].flat())));
+        const unassessed = course.outcomes.map((o, i) => ({ n: i + 1, o })).filter(({ n }) => !assessed.has(n));
+        expect(unassessed.map(({ n, o }) => `outcome ${n}: ${o}`)).toEqual([]);
+      });
+
+      it("has at least two exercises and four figures", () => {
+        const exercises = lessons.filter((l) => EXERCISE_COMPONENTS.some((name) => new RegExp(`<${name}\\b`).test(l.body)));
+        const figures = lessons.reduce((n, l) => n + (l.body.match(/<Figure\b/g)?.length ?? 0), 0);
+        expect(exercises.length, `lessons with an exercise: ${exercises.map((l) => l.file).join(", ") || "none"}`).toBeGreaterThanOrEqual(2);
+        expect(figures, "figures in the course").toBeGreaterThanOrEqual(4);
+      });
+
+      it("takes 180 to 240 minutes: lessons plus 1.5 minutes per graded question", () => {
+        const minutes = courseMinutes(course);
+        expect(minutes).toBeGreaterThanOrEqual(180);
+        expect(minutes).toBeLessThanOrEqual(240);
       });
     });
   }

@@ -111,6 +111,38 @@ questions:
     );
   });
 
+  it("checks that every question's outcome is one of the course's outcomes, with its line", () => {
+    const root = tree({
+      ...good,
+      "01-test/01-basics/quiz.yml": `title: Quiz
+reveal: after-pass
+questions:
+  - id: q1
+    type: truefalse
+    prompt: True?
+    answer: true
+    explanation: Because.
+    outcome: 4
+  - id: q2
+    type: truefalse
+    prompt: Also true?
+    answer: true
+    explanation: Because.
+    outcome: [1, 3, 7]
+  - id: q3
+    type: truefalse
+    prompt: Still true?
+    answer: true
+    explanation: Because.
+    outcome: 2
+`,
+    });
+    expect(loadContent(root).problems.map((p) => `${p.line} ${p.message}`)).toEqual([
+      "9 questions.0.outcome: outcome 4 does not exist: course.md lists 3 outcomes, numbered from 1",
+      "15 questions.1.outcome.2: outcome 7 does not exist: course.md lists 3 outcomes, numbered from 1",
+    ]);
+  });
+
   it("flags an estimated duration far from the lessons' minutes", () => {
     const root = tree({ ...good, "01-test/course.md": COURSE.replace("estimatedMinutes: 10", "estimatedMinutes: 60") });
     expect(loadContent(root).problems.map((p) => p.message)).toEqual(["estimatedMinutes is 60 but the lessons add up to 10 minutes"]);

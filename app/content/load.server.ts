@@ -6,7 +6,7 @@ import { join, relative } from "node:path";
 import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { z } from "zod";
 import { checkLessonMdx } from "~/lessons/mdx-guard";
-import { CourseFrontmatter, Glossary, LessonFrontmatter, ModuleFrontmatter, Quiz, quizChecks, type CourseMeta, type ModuleMeta, type QuizDef } from "./schema";
+import { CourseFrontmatter, Glossary, LessonFrontmatter, ModuleFrontmatter, outcomeChecks, Quiz, quizChecks, type CourseMeta, type ModuleMeta, type QuizDef } from "./schema";
 
 export type Problem = { file: string; line: number; column: number; message: string };
 export type LessonDef = { key: string; slug: string; title: string; summary: string; minutes: number; file: string; body: string; hash: string };
@@ -34,6 +34,8 @@ export function loadContent(root = "content/courses"): { courses: CourseDef[]; p
     const courseDir = join(root, dir.name);
     const courseFile = join(courseDir, "course.md");
     const meta = readFrontmatter(courseFile, CourseFrontmatter, problems, rel);
+    const outcomeCount = meta?.value.outcomes.length;
+    const checkQuiz: Check = (raw) => [...quizChecks(raw), ...(outcomeCount ? outcomeChecks(raw, outcomeCount) : [])];
     const modules: ModuleDef[] = [];
     for (const m of orderedEntries(courseDir, "dir", problems, rel)) {
       const moduleDir = join(courseDir, m.name);
@@ -46,12 +48,12 @@ export function loadContent(root = "content/courses"): { courses: CourseDef[]; p
       }
       if (!lessons.length) problems.push({ file: rel(moduleDir), line: 1, column: 1, message: "a module needs at least one lesson (NN-slug.mdx)" });
       const quizFile = join(moduleDir, "quiz.yml");
-      const quiz = existsSync(quizFile) ? readYaml(quizFile, Quiz, problems, rel, quizChecks) : null;
+      const quiz = existsSync(quizFile) ? readYaml(quizFile, Quiz, problems, rel, checkQuiz) : null;
       if (moduleMeta) modules.push({ ...moduleMeta.value, slug: m.slug, lessons, quiz });
     }
     if (!modules.length) problems.push({ file: rel(courseDir), line: 1, column: 1, message: "a course needs at least one module folder (NN-slug)" });
     const finalFile = join(courseDir, "final-assessment.yml");
-    const finalAssessment = existsSync(finalFile) ? readYaml(finalFile, Quiz, problems, rel, quizChecks) : null;
+    const finalAssessment = existsSync(finalFile) ? readYaml(finalFile, Quiz, problems, rel, checkQuiz) : null;
     const glossaryFile = join(courseDir, "glossary.yml");
     const glossary = existsSync(glossaryFile) ? readYaml(glossaryFile, Glossary, problems, rel) ?? [] : [];
     if (!meta) continue;

@@ -126,6 +126,26 @@ export function quizChecks(raw: unknown): { path: (string | number)[]; message: 
   return issues;
 }
 
+/**
+ * Checks that every question's `outcome` points at one of the course's outcomes (numbered from 1
+ * in course.md). The schema checks the shape; only the course knows how many outcomes there are.
+ */
+export function outcomeChecks(raw: unknown, outcomeCount: number): { path: (string | number)[]; message: string }[] {
+  const questions = (raw as { questions?: unknown })?.questions;
+  if (!Array.isArray(questions)) return [];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  questions.forEach((q: { outcome?: unknown }, i) => {
+    const values = Array.isArray(q?.outcome) ? q.outcome : q?.outcome === undefined ? [] : [q.outcome];
+    values.forEach((n, j) => {
+      if (typeof n === "number" && Number.isInteger(n) && (n < 1 || n > outcomeCount)) {
+        const path = Array.isArray(q.outcome) ? ["questions", i, "outcome", j] : ["questions", i, "outcome"];
+        issues.push({ path, message: `outcome ${n} does not exist: course.md lists ${outcomeCount} outcome${outcomeCount === 1 ? "" : "s"}, numbered from 1` });
+      }
+    });
+  });
+  return issues;
+}
+
 export const Glossary = z.array(z.object({ term: text, definition: text }).strict()).min(1);
 
 export type CourseMeta = z.infer<typeof CourseFrontmatter>;

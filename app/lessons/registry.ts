@@ -64,6 +64,40 @@ export const LESSON_COMPONENTS: Record<string, Spec> = {
       })
       .strict(),
   },
+  Scope3Screening: { props: z.object({ company: text("company").optional() }).strict() },
+  CircularityScore: { props: z.object({ device: text("device").optional() }).strict() },
+  SciCalculator: {
+    props: z
+      .object({
+        energyKwh: number("energyKwh").optional(),
+        gridIntensity: number("gridIntensity").optional(),
+        embodiedKg: number("embodiedKg").optional(),
+        lifespanYears: number("lifespanYears").optional(),
+        hoursReserved: number("hoursReserved").optional(),
+        resourceShare: number("resourceShare").optional(),
+        units: number("units").optional(),
+        unitName: text("unitName").optional(),
+      })
+      .strict(),
+  },
+  HostingTradeoff: {
+    props: z
+      .object({
+        labelA: text("labelA").optional(),
+        itKwhA: number("itKwhA").optional(),
+        pueA: number("pueA").optional(),
+        gridA: number("gridA").optional(),
+        labelB: text("labelB").optional(),
+        itKwhB: number("itKwhB").optional(),
+        pueB: number("pueB").optional(),
+        gridB: number("gridB").optional(),
+      })
+      .strict(),
+  },
+  WarningChain: { props: z.object({ hazard: text("hazard").optional() }).strict() },
 };
+
+/** The interactive lesson components: calculators and exercises that the server checks. */
+export const EXERCISE_COMPONENTS = ["PueCalculator", "DeviceCarbonCalculator", "Scope3Screening", "CircularityScore", "SciCalculator", "HostingTradeoff", "WarningChain"] as const;
 
 export const COMPONENT_NAMES = Object.keys(LESSON_COMPONENTS);

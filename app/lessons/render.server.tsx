@@ -8,7 +8,8 @@ import { LessonQueryContext, lessonComponents } from "./components";
 type MdxComponent = ComponentType<{ components: typeof lessonComponents }>;
 const components = new Map<string, MdxComponent>();
 const htmlCache = new Map<string, string>();
-const CALCULATOR_PARAMS = /^(pue|dev)_/;
+/** Query parameters of the calculators and exercises: a page with any of them is never cached. */
+export const CALCULATOR_PARAMS = /^(pue|dev|s3|circ|sci|host|ew)_/;
 
 /** Renders a lesson; the calculators read their inputs from `query`. Plain views are cached. */
 export function renderLesson(hash: string, code: string, query = new URLSearchParams()): string {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { courseMinutes } from "./duration";
 import { describe, expect, it } from "vitest";
 import { formatProblem, loadContent } from "./load.server";
 
@@ -13,7 +14,6 @@ outcomes: [One, Two, Three]
 level: introductory
 topics: [testing]
 language: en
-estimatedMinutes: 10
 passMark: 70
 ---
 `;
@@ -63,7 +63,7 @@ describe("loading course content", () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^01-test\/course\.md:7:8 level: Invalid enum value/),
-        expect.stringMatching(/^01-test\/course\.md:11:11 passMark: Expected number/),
+        expect.stringMatching(/^01-test\/course\.md:10:11 passMark: Expected number/),
         expect.stringMatching(/^01-test\/01-basics\/02-second\.mdx:7:1 import and export are not allowed/),
         expect.stringMatching(/^01-test\/01-basics\/02-second\.mdx:9:1 <KeyFigure>: source is required/),
         expect.stringMatching(/^01-test\/01-basics\/03-third\.mdx:1:1 frontmatter is missing/),
@@ -143,9 +143,11 @@ questions:
     ]);
   });
 
-  it("flags an estimated duration far from the lessons' minutes", () => {
-    const root = tree({ ...good, "01-test/course.md": COURSE.replace("estimatedMinutes: 10", "estimatedMinutes: 60") });
-    expect(loadContent(root).problems.map((p) => p.message)).toEqual(["estimatedMinutes is 60 but the lessons add up to 10 minutes"]);
+  it("computes the course's duration from its lessons and quizzes, and refuses a typed-in one", () => {
+    const { courses } = loadContent(tree(good));
+    expect(courses[0].estimatedMinutes).toBe(courseMinutes(courses[0]));
+    const typed = tree({ ...good, "01-test/course.md": COURSE.replace("passMark:", "estimatedMinutes: 60\npassMark:") });
+    expect(loadContent(typed).problems.map((p) => p.message)).toEqual([expect.stringMatching(/estimatedMinutes/)]);
   });
 
   it("finds no problem in the shipped courses", () => {

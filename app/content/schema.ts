@@ -14,7 +14,6 @@ export const CourseFrontmatter = z
     level: z.enum(["introductory", "intermediate", "advanced"]),
     topics: z.array(slug).min(1, "list at least one topic"),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a BCP 47 language code such as en or ar"),
-    estimatedMinutes: z.number().int().positive(),
     passMark: z.number().int().min(50).max(100),
     retakes: z
       .object({

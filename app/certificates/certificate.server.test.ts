@@ -155,7 +155,7 @@ describe("signed pass mark and course summary (format 2)", () => {
     const key = keys.loadSigningKey();
     const data = {
       signedFormat: 1 as const,
-      id: "F1F1-F1F1-F1F1-F1F1".replace(/1/g, "2"),
+      id: "F2F2-F2F2-F2F2-F2F2",
       learnerName: "Format One",
       courseSlug: "quiz-course",
       courseTitle: "Quiz course",

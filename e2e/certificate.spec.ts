@@ -1,3 +1,6 @@
+import { gunzipSync } from "node:zlib";
+import type { APIRequestContext } from "@playwright/test";
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { extractText, getDocumentProxy } from "unpdf";
 import { queryTestDb } from "./db";
 import { expect, expectAccessible, logIn, signUp, test } from "./fixtures";
@@ -5,6 +8,24 @@ import { answerQuiz, readQuiz } from "./quiz";
 
 const COURSE = { slug: "green-digital-action-essentials", title: "Green digital action essentials" };
 const ADMIN = { email: "admin@example.org", password: "admin-demo-2026" };
+
+/** Verifies a VC-JWT from the site with its published keys, as any verifier would. */
+async function verifiedPayload(request: APIRequestContext, jwt: string) {
+  const jwks = createLocalJWKSet(await (await request.get("/.well-known/jwks.json")).json());
+  return (await jwtVerify(jwt, jwks, { algorithms: ["EdDSA"], typ: "vc+jwt" })).payload;
+}
+
+/** Whether the published revocation list has the credential's bit set. */
+async function revokedInStatusList(request: APIRequestContext, credential: Record<string, unknown>) {
+  const entry = credential.credentialStatus as { statusListCredential: string; statusListIndex: string };
+  const response = await request.get(new URL(entry.statusListCredential).pathname);
+  expect(response.headers()["content-type"]).toBe("application/vc+jwt");
+  const list = await verifiedPayload(request, await response.text());
+  const { encodedList } = list.credentialSubject as { encodedList: string };
+  const bits = gunzipSync(Buffer.from(encodedList.slice(1), "base64url"));
+  const index = Number(entry.statusListIndex);
+  return (bits[index >> 3] & (0x80 >> (index & 7))) !== 0;
+}
 
 test("complete a course, fail and retake a quiz, earn a certificate that anyone can verify, until it is revoked", async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -84,12 +105,17 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   const api = await visitor.request.get(`/api/verify/${id}`);
   expect(await api.json()).toMatchObject({ id, status: "valid", valid: true, signature: { verified: true } });
 
-  // An admin revokes it; the visitor sees that.
+  // The visitor keeps the Open Badges credential; the status list says it is not revoked.
+  const credential = await verifiedPayload(visitor.request, await (await visitor.request.get(`/verify/${id}/credential.jwt`)).text());
+  expect(credential.credentialStatus).toMatchObject({ type: "BitstringStatusListEntry", statusPurpose: "revocation" });
+  expect(await revokedInStatusList(visitor.request, credential)).toBe(false);
+
+  // An admin revokes it, typing the id loosely; the visitor sees that, and so does the status list.
   const admin = await (await browser.newContext()).newPage();
   await logIn(admin, ADMIN);
   await expect(admin.locator("header summary")).toBeVisible();
   await admin.goto("/admin/certificates");
-  await admin.getByLabel("Certificate ID").fill(id);
+  await admin.getByLabel("Certificate ID").fill(` ${id.toLowerCase().replace(/-/g, " ")} `);
   await admin.getByLabel("Reason").fill("Issued to the wrong account");
   await admin.getByRole("button", { name: "Revoke" }).click();
   await expect(admin.getByText("The certificate is revoked.")).toBeVisible();
@@ -97,6 +123,7 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   await expect(visitor.getByText("✗ Revoked")).toBeVisible();
   await expect(visitor.getByText("Issued to the wrong account")).toBeVisible();
   expect((await (await visitor.request.get(`/api/verify/${id}`)).json()).status).toBe("revoked");
+  expect(await revokedInStatusList(visitor.request, credential)).toBe(true);
 });
 
 test("an unknown certificate id answers 404 with a page that says so", async ({ page }) => {

@@ -1,6 +1,6 @@
 // Brings the database up to date before the app serves: applies migrations, syncs the compiled
-// course catalogue (build/content) into the course tables, and seeds demo accounts into an
-// empty database.
+// course catalogue (build/content) into the course tables, gives certificates issued before status
+// lists their status-list index, and seeds demo accounts into an empty database.
 import { existsSync, readFileSync } from "node:fs";
 import type { Catalogue } from "~/content/catalogue";
 import { migrate } from "~/db/migrate.server";
@@ -16,6 +16,9 @@ export async function prepare() {
     const { changedCourses } = await syncCatalogue(db, JSON.parse(readFileSync(cataloguePath, "utf8")) as Catalogue);
     if (changedCourses.length) console.log(`Synced course(s): ${changedCourses.join(", ")}`);
   }
+  const { assignMissingStatusIndexes } = await import("~/certificates/status-list.server");
+  const indexed = await assignMissingStatusIndexes(db);
+  if (indexed) console.log(`Gave ${indexed} certificate(s) their place in the revocation status list.`);
   if (process.env.SEED_DEMO !== "false") {
     const { seedIfEmpty } = await import("../prisma/seed");
     const created = await seedIfEmpty(db);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { canPrint } from "~/certificates/fonts.server";
+import { NAME_REQUIRED, nameProblem, normaliseName } from "~/certificates/names";
 
 const MIN_PASSWORD_LENGTH = 10;
 
@@ -13,11 +15,15 @@ const newPassword = z
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters; a few words together work well.`)
   .max(200, "Use at most 200 characters.");
 
+// The name is signed and printed on certificates: see ~/certificates/names.
 const name = z
-  .string({ required_error: "Enter your name as it should appear on certificates." })
-  .trim()
-  .min(1, "Enter your name as it should appear on certificates.")
-  .max(120, "Use at most 120 characters.");
+  .string({ required_error: NAME_REQUIRED })
+  .transform(normaliseName)
+  .pipe(z.string().min(1, NAME_REQUIRED).max(120, "Use at most 120 characters."))
+  .superRefine((value, ctx) => {
+    const problem = nameProblem(value, canPrint);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 
 export const SignupSchema = z.object({ name, email, password: newPassword, redirectTo: z.string().optional() });
 export const LoginSchema = z.object({

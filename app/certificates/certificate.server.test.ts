@@ -1,6 +1,7 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
@@ -18,6 +19,9 @@ const certs = await import("./certificate.server");
 const { buildCredential, signCredential, verifyCredential } = await import("./credential.server");
 const keys = await import("./keys.server");
 const { certificatePdf } = await import("./pdf.server");
+const statusList = await import("./status-list.server");
+const { buildStatusListCredential } = await import("./credential.server");
+const { siteUrl } = await import("./site.server");
 
 const BASE = "https://academy.example.org";
 let courseId = "";
@@ -131,23 +135,217 @@ describe("Open Badges 3.0 credentials", () => {
   });
 });
 
+describe("signed pass mark and course summary (format 2)", () => {
+  it("are stored with new certificates, and editing them in the database makes the certificate invalid", async () => {
+    const c = await issue("f1", "Format Two");
+    expect(c).toMatchObject({ signedFormat: 2, passMark: 70, status: "valid" });
+    const row = await db.certificate.findUniqueOrThrow({ where: { id: c.id } });
+    expect(row).toMatchObject({ signedFormat: 2, passMark: 70, courseSummary: c.courseSummary });
+    expect(row.courseSummary).toBeTruthy();
+    for (const change of [{ passMark: 5 }, { courseSummary: "A different promise" }, { signedFormat: 1 }]) {
+      await db.certificate.update({ where: { id: c.id }, data: change });
+      expect((await certs.findCertificate(db, c.id))?.status).toBe("invalid");
+      await db.certificate.update({ where: { id: c.id }, data: { passMark: row.passMark, courseSummary: row.courseSummary, signedFormat: row.signedFormat } });
+    }
+    expect((await certs.findCertificate(db, c.id))?.status).toBe("valid");
+  });
+
+  it("a format-1 certificate still verifies; its pass mark and summary are only current catalogue information", async () => {
+    await db.user.create({ data: { id: "f2", email: "f2@example.org", name: "Format One", passwordHash: "x" } });
+    const key = keys.loadSigningKey();
+    const data = {
+      signedFormat: 1 as const,
+      id: "F2F2-F2F2-F2F2-F2F2",
+      learnerName: "Format One",
+      courseSlug: "quiz-course",
+      courseTitle: "Quiz course",
+      outcomes: ["Pick A"],
+      score: 90,
+      completedAt: new Date("2025-05-05T00:00:00Z"),
+      passMark: null,
+      courseSummary: null,
+    };
+    await db.certificate.create({
+      data: {
+        id: data.id, userId: "f2", courseId, learnerName: data.learnerName, courseTitle: data.courseTitle, outcomes: JSON.stringify(data.outcomes),
+        score: data.score, completedAt: data.completedAt, keyId: key.kid, signature: sign(null, certs.canonicalBytes(data), key.privateKey).toString("base64url"),
+      },
+    });
+    const c = (await certs.findCertificate(db, data.id))!;
+    expect(c).toMatchObject({ status: "valid", signedFormat: 1, passMark: null, courseSummary: null, catalogue: { passMark: 70 } });
+    // The catalogue's values are not signed: changing them leaves it valid, and the credential does not state them.
+    await db.course.update({ where: { id: courseId }, data: { passMark: 5 } });
+    try {
+      const again = (await certs.findCertificate(db, data.id))!;
+      expect(again).toMatchObject({ status: "valid", catalogue: { passMark: 5 } });
+      const credential = buildCredential(again, BASE);
+      expect(JSON.stringify(credential)).not.toMatch(/5%/);
+      expect(credential.credentialSubject.achievement.description).not.toBe(again.catalogue.courseSummary);
+      const { verificationReport } = await import("./verification.server");
+      const report = verificationReport(again, BASE);
+      expect(report.certified).not.toHaveProperty("passMark");
+      expect(report.catalogue).toMatchObject({ passMark: 5, note: expect.stringMatching(/not part of the signed certificate/) });
+    } finally {
+      await db.course.update({ where: { id: courseId }, data: { passMark: 70 } });
+    }
+  });
+});
+
+describe("the public address", () => {
+  it("comes from PUBLIC_URL or the port, never from the request's Host header", async () => {
+    const saved = { url: process.env.PUBLIC_URL, port: process.env.PORT };
+    try {
+      delete process.env.PUBLIC_URL;
+      process.env.PORT = "4321";
+      expect(siteUrl()).toBe("http://localhost:4321");
+      const c = await issue("h1", "Host Header");
+      const route = await import("~/routes/verify.$id.credential[.]jwt");
+      const response = await route.loader({ params: { id: c.id }, request: new Request(`http://evil.example/verify/${c.id}/credential.jwt`, { headers: { Host: "evil.example" } }), context: {} as never });
+      const jwt = await (response as Response).text();
+      const { payload } = await jwtVerify(jwt, createLocalJWKSet(await keys.publicJwks(db)), { algorithms: ["EdDSA"] });
+      expect(payload).toMatchObject({ iss: "http://localhost:4321/issuer", issuer: { id: "http://localhost:4321/issuer" } });
+      expect(JSON.stringify(payload)).not.toContain("evil.example");
+      process.env.PUBLIC_URL = "https://academy.example.org//";
+      expect(siteUrl()).toBe("https://academy.example.org");
+    } finally {
+      if (saved.url === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = saved.url;
+      if (saved.port === undefined) delete process.env.PORT;
+      else process.env.PORT = saved.port;
+    }
+  });
+});
+
+describe("revocation status list", () => {
+  // An independent check, as a verifier would do it: jose and the JWKS, node:zlib, the bit.
+  async function revokedPerList(credentialJwt: string, listJwt: string) {
+    const jwks = createLocalJWKSet(await keys.publicJwks(db));
+    const { payload: vc } = await jwtVerify(credentialJwt, jwks, { algorithms: ["EdDSA"], typ: "vc+jwt" });
+    const { payload: list } = await jwtVerify(listJwt, jwks, { algorithms: ["EdDSA"], typ: "vc+jwt" });
+    const status = vc.credentialStatus as { type: string; statusPurpose: string; statusListIndex: string; statusListCredential: string };
+    expect(status).toMatchObject({ type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListCredential: `${BASE}/credentials/status/revocation` });
+    expect(status.statusListIndex).toMatch(/^\d+$/);
+    expect(list).toMatchObject({ id: status.statusListCredential, jti: status.statusListCredential, iss: vc.iss, type: ["VerifiableCredential", "BitstringStatusListCredential"] });
+    const subject = list.credentialSubject as { type: string; statusPurpose: string; encodedList: string };
+    expect(subject).toMatchObject({ type: "BitstringStatusList", statusPurpose: "revocation" });
+    expect(subject.encodedList.startsWith("u")).toBe(true);
+    const bits = gunzipSync(Buffer.from(subject.encodedList.slice(1), "base64url"));
+    expect(bits.length * 8).toBeGreaterThanOrEqual(131_072);
+    const index = Number(status.statusListIndex);
+    return (bits[Math.floor(index / 8)] & (1 << (7 - (index % 8)))) !== 0;
+  }
+
+  it("each new certificate gets a distinct index, and its credential carries the W3C claims", async () => {
+    const a = await issue("s1", "Status One");
+    const b = await issue("s2", "Status Two");
+    expect(a.statusIndex).not.toBeNull();
+    expect(a.statusIndex).not.toBe(b.statusIndex);
+    const jwt = await signCredential(db, buildCredential(a, BASE));
+    const claims = JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
+    expect(claims).toMatchObject({ jti: `${BASE}/verify/${a.id}`, iss: `${BASE}/issuer`, nbf: Math.floor(a.completedAt.getTime() / 1000) });
+    expect(claims.iat).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
+  });
+
+  it("shows a downloaded credential as revoked once its certificate is revoked, and not before", async () => {
+    const c = await issue("s3", "Soon Revoked");
+    const credentialJwt = await signCredential(db, buildCredential(c, BASE));
+    const before = await signCredential(db, await buildStatusListCredential(db, BASE));
+    expect(await revokedPerList(credentialJwt, before)).toBe(false);
+
+    // Revoked by the id as a person might type it.
+    expect(await certs.revokeCertificate(db, ` ${c.id.toLowerCase().replace(/-/g, " ")} `, "Issued in error")).toBe(true);
+    const after = await signCredential(db, await buildStatusListCredential(db, BASE));
+    expect(await revokedPerList(credentialJwt, after)).toBe(true);
+    // Others stay clear; the verify page and API say the same.
+    const other = await issue("s4", "Still Valid");
+    expect(await revokedPerList(await signCredential(db, buildCredential(other, BASE)), after)).toBe(false);
+    const { verificationReport } = await import("./verification.server");
+    const report = verificationReport((await certs.findCertificate(db, c.id))!, BASE);
+    expect(report).toMatchObject({ status: "revoked", revocation: { revoked: true, statusList: { index: c.statusIndex } } });
+  });
+
+  it("is served as a VC-JWT at a stable address", async () => {
+    const route = await import("~/routes/credentials.status.revocation");
+    const response = await route.loader();
+    expect(response.headers.get("Content-Type")).toBe("application/vc+jwt");
+    expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
+    const { payload } = await jwtVerify(await response.text(), createLocalJWKSet(await keys.publicJwks(db)), { algorithms: ["EdDSA"] });
+    expect(payload.id).toBe(`${siteUrl()}/credentials/status/revocation`);
+  });
+
+  it("retries with another index when a concurrent issue took the same one", async () => {
+    const taken = (await issue("s5", "Index Holder")).statusIndex!;
+    const c = await issue("s6", "Clash");
+    const picks = [taken, taken, taken, taken, taken, taken, taken, taken];
+    // The first write uses an index that is already taken (as if another transaction had just won it).
+    let first = true;
+    const used = await db.$transaction((tx) =>
+      statusList.withStatusIndex(
+        tx,
+        async (index) => {
+          const pick = first ? taken : index;
+          first = false;
+          await tx.certificate.update({ where: { id: c.id }, data: { statusIndex: pick } });
+          return pick;
+        },
+        () => picks.shift() ?? 7,
+      ),
+    );
+    expect(used).not.toBe(taken);
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: c.id } })).statusIndex).toBe(used);
+  });
+
+  it("older certificates without an index get one at start-up, once", async () => {
+    const c = await issue("s7", "Issued Earlier");
+    await db.certificate.update({ where: { id: c.id }, data: { statusIndex: null } });
+    // (The format-1 certificate made above has none either.)
+    expect(await statusList.assignMissingStatusIndexes(db)).toBe(2);
+    expect(await statusList.assignMissingStatusIndexes(db)).toBe(0);
+    expect(await db.certificate.count({ where: { statusIndex: null } })).toBe(0);
+    expect((await certs.findCertificate(db, c.id))?.statusIndex).toEqual(expect.any(Number));
+  });
+});
+
 describe("the PDF", () => {
-  it("is a PDF whose text holds the name, course, score, id and verify URL, in Latin and Arabic", async () => {
+  const pdfText = async (c: Awaited<ReturnType<typeof issue>>) => {
+    const pdf = await certificatePdf(c, `${BASE}/verify/${c.id}`);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    return (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
+  };
+
+  it("is a PDF whose text holds the name, course, score, id and verify URL", async () => {
+    const c = await issue("p1", "Zoë Łukasiewicz-Ngũgĩ");
+    const text = await pdfText(c);
+    for (const part of [c.learnerName, c.id, "Quiz course", "87%", `${BASE}/verify/${c.id}`]) expect(text).toContain(part);
+  });
+
+  it("prints names in Latin, Greek, Cyrillic, Chinese and Japanese exactly as signed", async () => {
     for (const [id, name] of [
-      ["p1", "Zoë Łukasiewicz-Ngũgĩ"],
-      ["p2", "أمينة حداد"],
+      ["p2", "Ελένη Παπαδοπούλου"],
+      ["p3", "Анна Иванова-Щукина"],
+      ["p4", "王小明"],
+      ["p5", "さくら アキラ"],
+      ["p6", "José 王 Ωmega"],
     ]) {
       const c = await issue(id, name);
-      const pdf = await certificatePdf(c, `${BASE}/verify/${c.id}`);
-      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-      const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
-      expect(text).toContain(c.id);
-      expect(text).toContain("Quiz course");
-      expect(text).toContain("87%");
-      expect(text).toContain(`${BASE}/verify/${c.id}`);
-      // Shaped Arabic comes back as its letters, with stray control characters between joined forms.
-      const letters = (t: string) => t.replace(/[\u0000-\u001f\s]/g, "");
-      expect(letters(text)).toContain(letters(name));
+      expect(await pdfText(c)).toContain(name);
     }
+  });
+
+  it("prints Arabic names, shaped, with the same letters", async () => {
+    const c = await issue("p7", "أمينة حداد");
+    // Shaped Arabic comes back as its letters, with stray control characters between joined forms.
+    const letters = (t: string) => t.replace(/[\u0000-\u001f\s]/g, "");
+    expect(letters(await pdfText(c))).toContain(letters(c.learnerName));
+  });
+
+  it("prints Devanagari names, shaped, with every character of every word", async () => {
+    const c = await issue("p8", "प्रिया शर्मा अंकित");
+    const text = await pdfText(c);
+    // Shaping draws some vowel signs before their consonant and the reph after it, and text
+    // extraction reads glyphs in drawing order: each word comes back with exactly its characters.
+    const sorted = (w: string) => [...w].sort().join("");
+    const tokens = text.split(/\s+/).map(sorted);
+    for (const word of c.learnerName.split(" ")) expect(tokens).toContain(sorted(word));
   });
 });

@@ -1,18 +1,27 @@
 // Open Badges 3.0: each certificate as an OpenBadgeCredential (W3C Verifiable Credentials 2.0
 // data model), secured as a VC-JWT signed with EdDSA. Anyone can check it with a standard JOSE
-// library and the JWKS at /.well-known/jwks.json.
+// library and the JWKS at /.well-known/jwks.json, and check whether it has been revoked in the
+// academy's status list (W3C Bitstring Status List), itself a VC-JWT signed the same way.
 import { CompactSign, createLocalJWKSet, jwtVerify } from "jose";
 import type { Db } from "~/db/db.server";
 import type { CertificateView } from "./certificate.server";
 import { activeSigningKey, publicJwks } from "./keys.server";
 import { ACADEMY_NAME } from "./academy";
+import { encodeBitstring } from "./bitstring";
+import { revocationBits, statusListEntry, statusListUrl } from "./status-list.server";
 
 export const OB_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+/** How long a verifier may cache the status list, in seconds (also its HTTP max-age). */
+export const STATUS_LIST_TTL_SECONDS = 300;
+
+export function issuerId(base: string) {
+  return `${base}/issuer`;
+}
 
 export function issuerProfile(base: string) {
   return {
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-    id: `${base}/issuer`,
+    id: issuerId(base),
     type: ["Profile"],
     name: ACADEMY_NAME,
     url: base,
@@ -20,8 +29,13 @@ export function issuerProfile(base: string) {
   };
 }
 
+/**
+ * The certificate as a credential. It states only what the certificate's signature covers: for
+ * certificates signed before pass marks and summaries were (format 1), neither appears.
+ */
 export function buildCredential(c: CertificateView, base: string) {
   const { "@context": _context, ...issuer } = issuerProfile(base);
+  const passRule = c.passMark === null ? "pass the final assessment" : `pass the final assessment with at least ${c.passMark}%`;
   return {
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
     id: `${base}/verify/${c.id}`,
@@ -38,11 +52,11 @@ export function buildCredential(c: CertificateView, base: string) {
         type: ["Achievement"],
         achievementType: "Certificate",
         name: c.courseTitle,
-        description: c.courseSummary,
+        description: c.courseSummary ?? `Completion of the course ${c.courseTitle} at ${ACADEMY_NAME}.`,
         criteria: {
           id: `${base}/courses/${c.courseSlug}`,
           narrative: [
-            `Complete every lesson of ${c.courseTitle}, pass every module quiz, and pass the final assessment with at least ${c.passMark}%.`,
+            `Complete every lesson of ${c.courseTitle}, pass every module quiz, and ${passRule}.`,
             "Learners who earn it can:",
             ...c.outcomes.map((o) => `- ${o}`),
           ].join("\n"),
@@ -50,16 +64,49 @@ export function buildCredential(c: CertificateView, base: string) {
         creator: issuer,
       },
     },
+    ...(c.statusIndex === null ? {} : { credentialStatus: statusListEntry(base, c.statusIndex) }),
     credentialSchema: [{ id: OB_SCHEMA, type: "1EdTechJsonSchemaValidator2019" }],
   };
 }
 
 export type Credential = ReturnType<typeof buildCredential>;
 
-/** The credential as a compact JWS (VC-JWT): header { alg: EdDSA, kid, typ: vc+jwt }, payload the credential. */
-export async function signCredential(db: Db, credential: object): Promise<string> {
+/** The revocation list as a BitstringStatusListCredential, issued by the academy now. */
+export async function buildStatusListCredential(db: Db, base: string, now = new Date()) {
+  const { length, revoked } = await revocationBits(db);
+  const url = statusListUrl(base);
+  return {
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    id: url,
+    type: ["VerifiableCredential", "BitstringStatusListCredential"],
+    issuer: issuerId(base),
+    validFrom: now.toISOString(),
+    credentialSubject: {
+      id: `${url}#list`,
+      type: "BitstringStatusList",
+      statusPurpose: "revocation",
+      encodedList: encodeBitstring(revoked, length),
+      ttl: STATUS_LIST_TTL_SECONDS * 1000,
+    },
+  };
+}
+
+type Signable = { id: string; issuer: string | { id: string }; validFrom: string };
+
+/**
+ * The credential as a compact JWS (VC-JWT): header { alg: EdDSA, kid, typ: vc+jwt }, payload the
+ * credential with the JWT claims jti (its id), iss (the issuer's id), nbf (validFrom) and iat.
+ */
+export async function signCredential(db: Db, credential: Signable, now = new Date()): Promise<string> {
   const key = await activeSigningKey(db);
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(credential)))
+  const claims = {
+    ...credential,
+    jti: credential.id,
+    iss: typeof credential.issuer === "string" ? credential.issuer : credential.issuer.id,
+    nbf: Math.floor(Date.parse(credential.validFrom) / 1000),
+    iat: Math.floor(now.getTime() / 1000),
+  };
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
     .setProtectedHeader({ alg: "EdDSA", kid: key.kid, typ: "vc+jwt", cty: "vc" })
     .sign(key.privateKey);
 }

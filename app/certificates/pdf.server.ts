@@ -1,23 +1,16 @@
 // The certificate as a printable PDF: A4 landscape, fonts embedded (Noto Sans for Latin, Greek and
-// Cyrillic; Noto Sans Arabic for Arabic, shaped and laid out right to left), a QR code and the
-// short verify URL.
-import { createRequire } from "node:module";
+// Cyrillic; Noto Sans Arabic for Arabic, shaped and laid out right to left; Noto Sans Devanagari;
+// Noto Sans SC for Chinese and Japanese kana), a QR code and the short verify URL.
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { CertificateView } from "./certificate.server";
 import { formatDate } from "~/lib/format";
 import { ACADEMY_NAME } from "./academy";
 
-const require = createRequire(import.meta.url);
-const FONTS = {
-  regular: require.resolve("@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf"),
-  bold: require.resolve("@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf"),
-  arabic: require.resolve("@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf"),
-  arabicBold: require.resolve("@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf"),
-};
+import { FONT_FILES, fontRuns } from "./fonts.server";
 
 const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-const STRONG_LTR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/;
+const STRONG_LTR = /\p{L}/u;
 
 /** Right to left when the first strong character is Hebrew or Arabic (the Unicode bidi default). */
 export function isRtl(text: string): boolean {
@@ -30,19 +23,31 @@ export function isRtl(text: string): boolean {
 
 type Doc = PDFKit.PDFDocument;
 
-/** Draws one line centred on the page, word by word, each word in a font that has its script. */
+/**
+ * Draws one line centred on the page, word by word, each part of a word in the font that has its
+ * script. Each word is marked with its text (ActualText), so that readers that honour it copy the
+ * word in logical order even where shaping reorders glyphs (Devanagari vowel signs).
+ */
 function centredLine(doc: Doc, text: string, y: number, size: number, bold = false) {
-  const words = text.split(/\s+/).filter(Boolean);
-  const fontFor = (word: string) => (RTL_CHAR.test(word) ? (bold ? "arabicBold" : "arabic") : bold ? "bold" : "regular");
+  const words = text.split(" ").filter(Boolean);
   doc.fontSize(size);
   const space = doc.font(bold ? "bold" : "regular").widthOfString(" ");
-  const widths = words.map((w) => doc.font(fontFor(w)).widthOfString(w));
+  const runs = words.map((w) => fontRuns(w, bold).map((r) => ({ ...r, width: doc.font(r.face).widthOfString(r.text) })));
+  const widths = runs.map((rs) => rs.reduce((sum, r) => sum + r.width, 0));
   const total = widths.reduce((a, b) => a + b, 0) + space * (words.length - 1);
   // Words of a right-to-left line are placed from the right; each word is shaped by the font.
-  const order = isRtl(text) ? words.map((_, i) => words.length - 1 - i) : words.map((_, i) => i);
+  const rtl = isRtl(text);
+  const order = rtl ? words.map((_, i) => words.length - 1 - i) : words.map((_, i) => i);
   let x = (doc.page.width - total) / 2;
   for (const i of order) {
-    doc.font(fontFor(words[i])).text(words[i], x, y, { lineBreak: false });
+    // (Not on right-to-left lines: text extraction reorders those itself, line by line.)
+    if (!rtl) doc.markContent("Span", { actual: words[i] });
+    let rx = x;
+    for (const run of runs[i]) {
+      doc.font(run.face).text(run.text, rx, y, { lineBreak: false });
+      rx += run.width;
+    }
+    if (!rtl) doc.endMarkedContent();
     x += widths[i] + space;
   }
 }
@@ -55,7 +60,7 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
     margin: 0,
     info: { Title: `${c.courseTitle}: certificate of completion`, Author: ACADEMY_NAME, Subject: `Certificate ${c.id}` },
   });
-  for (const [name, path] of Object.entries(FONTS)) doc.registerFont(name, path);
+  for (const [name, path] of Object.entries(FONT_FILES)) doc.registerFont(name, path);
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));

@@ -1,9 +1,12 @@
 // The public address certificates and credentials point to.
 
-/** The site's public origin: PUBLIC_URL when configured, else the origin the request came to. */
-export function siteUrl(request?: Request): string {
-  const configured = process.env.PUBLIC_URL?.replace(/\/+$/, "");
+/**
+ * The site's public origin: PUBLIC_URL (trailing slashes trimmed), else http://localhost:PORT.
+ * Never taken from a request: signed credentials name their issuer and status list by this
+ * address, and a request's Host header is chosen by whoever sends it.
+ */
+export function siteUrl(): string {
+  const configured = process.env.PUBLIC_URL?.trim().replace(/\/+$/, "");
   if (configured) return configured;
-  if (request) return new URL(request.url).origin;
   return `http://localhost:${process.env.PORT ?? 3000}`;
 }

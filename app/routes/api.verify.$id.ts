@@ -1,26 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCertificate } from "~/certificates/certificate.server";
 import { siteUrl } from "~/certificates/site.server";
+import { verificationReport } from "~/certificates/verification.server";
 import { db } from "~/db/db.server";
 
 /** The verification API: the same facts as the verify page, as JSON. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const c = await findCertificate(db, params.id ?? "");
   if (!c) return Response.json({ id: params.id, status: "not-found", message: "There is no certificate with this ID." }, { status: 404 });
-  const base = siteUrl(request);
-  return Response.json(
-    {
-      id: c.id,
-      status: c.status,
-      valid: c.status === "valid",
-      signature: { algorithm: "Ed25519", keyId: c.keyId, verified: c.signatureValid, jwks: `${base}/.well-known/jwks.json` },
-      learnerName: c.learnerName,
-      course: { title: c.courseTitle, url: `${base}/courses/${c.courseSlug}`, outcomes: c.outcomes },
-      score: c.score,
-      completedAt: c.completedAt.toISOString(),
-      revoked: c.revokedAt ? { at: c.revokedAt.toISOString(), reason: c.revokedReason } : null,
-      credential: `${base}/verify/${c.id}/credential.jwt`,
-    },
-    { headers: { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" } },
-  );
+  return Response.json(verificationReport(c, siteUrl()), { headers: { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" } });
 }

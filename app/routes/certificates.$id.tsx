@@ -13,7 +13,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const c = await findCertificate(db, params.id ?? "");
   if (!c || c.userId !== user.id) throw new Response("Not found", { status: 404 });
-  const verifyUrl = `${siteUrl(request)}/verify/${c.id}`;
+  const verifyUrl = `${siteUrl()}/verify/${c.id}`;
   const linkedIn = new URL("https://www.linkedin.com/profile/add");
   linkedIn.search = new URLSearchParams({
     startTask: "CERTIFICATION_NAME",

@@ -9,7 +9,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const c = await findCertificate(db, params.id ?? "");
   if (!c || (c.userId !== user.id && !user.isAdmin)) throw new Response("Not found", { status: 404 });
-  const pdf = await certificatePdf(c, `${siteUrl(request)}/verify/${c.id}`);
+  const pdf = await certificatePdf(c, `${siteUrl()}/verify/${c.id}`);
   return new Response(new Uint8Array(pdf), {
     headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="certificate-${c.id}.pdf"`, "Cache-Control": "private, no-store" },
   });

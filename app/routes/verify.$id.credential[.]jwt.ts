@@ -5,11 +5,11 @@ import { siteUrl } from "~/certificates/site.server";
 import { db } from "~/db/db.server";
 
 /** The certificate as an Open Badges 3.0 credential, secured as a VC-JWT. */
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const c = await findCertificate(db, params.id ?? "");
   if (!c || c.status === "invalid") throw new Response("There is no certificate with this ID.", { status: 404 });
   if (c.status === "revoked") throw new Response(`This certificate was revoked: ${c.revokedReason}`, { status: 410 });
-  const jwt = await signCredential(db, buildCredential(c, siteUrl(request)));
+  const jwt = await signCredential(db, buildCredential(c, siteUrl()));
   return new Response(jwt, {
     headers: { "Content-Type": "application/vc+jwt", "Content-Disposition": `attachment; filename="certificate-${c.id}.jwt"`, "Access-Control-Allow-Origin": "*" },
   });

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { findCertificate } from "~/certificates/certificate.server";
+import { siteUrl } from "~/certificates/site.server";
+import { verificationReport } from "~/certificates/verification.server";
 import { ACADEMY_NAME } from "~/certificates/academy";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
@@ -10,81 +12,91 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-
 export async function loader({ params }: LoaderFunctionArgs) {
   const c = await findCertificate(db, params.id ?? "");
   if (!c) throw new Response("There is no certificate with this ID. Check the ID on the certificate and try again.", { status: 404 });
-  // Only what the certificate itself states; nothing else about the learner.
-  return {
-    id: c.id,
-    status: c.status,
-    learnerName: c.learnerName,
-    courseTitle: c.courseTitle,
-    courseSlug: c.courseSlug,
-    outcomes: c.outcomes,
-    score: c.score,
-    passMark: c.passMark,
-    completedAt: c.completedAt.toISOString(),
-    revokedAt: c.revokedAt?.toISOString() ?? null,
-    revokedReason: c.revokedReason,
-    keyId: c.keyId,
-  };
+  // Only what the certificate itself states, the catalogue's note where it states less, and its status.
+  return verificationReport(c, siteUrl());
 }
 
 export default function VerifyPage() {
-  const c = useLoaderData<typeof loader>();
+  const r = useLoaderData<typeof loader>();
+  const facts = r.certified ?? r.unverifiedRecord!;
   const tone = {
     valid: "border-emerald-600 bg-emerald-50 dark:bg-emerald-950",
     revoked: "border-red-600 bg-red-50 dark:bg-red-950",
     invalid: "border-red-600 bg-red-50 dark:bg-red-950",
-  }[c.status];
+  }[r.status];
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm font-semibold uppercase tracking-wide muted">Certificate verification</p>
       <div className={`mt-3 rounded-md border-l-4 p-5 ${tone}`} role="status">
-        {c.status === "valid" && (
-          <p className="text-2xl font-bold">✓ Valid certificate</p>
-        )}
-        {c.status === "revoked" && (
+        <p className="text-sm font-semibold">Status, checked now</p>
+        {r.status === "valid" && <p className="text-2xl font-bold">✓ Valid certificate</p>}
+        {r.status === "revoked" && (
           <>
             <p className="text-2xl font-bold">✗ Revoked</p>
             <p className="mt-1">
-              Revoked on {formatDate(c.revokedAt!)}. Reason: {c.revokedReason}
+              Revoked on {formatDate(r.revocation.at!)}. Reason: {r.revocation.reason}
             </p>
           </>
         )}
-        {c.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate's data does not match its signature</p>}
+        {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate's data does not match its signature</p>}
         <p className="mt-1 text-sm">
-          Issued by {ACADEMY_NAME}; signed with Ed25519 key <code>{c.keyId}</code> (<Link to="/.well-known/jwks.json" reloadDocument>public keys</Link>).
+          Issued by {ACADEMY_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to="/.well-known/jwks.json" reloadDocument>public keys</Link>).
+          {r.revocation.statusList && (
+            <>
+              {" "}Revocation is also published in the academy's <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).
+            </>
+          )}
         </p>
       </div>
-      <dl className="mt-8 grid gap-x-6 gap-y-4 sm:grid-cols-[12rem_1fr]">
+      <h2 className="mt-8 text-xl font-bold">{r.certified ? "Certified by the signature" : "Data on record (not certified: it does not match the signature)"}</h2>
+      <dl className="mt-3 grid gap-x-6 gap-y-4 sm:grid-cols-[12rem_1fr]">
         <dt className="font-semibold">Awarded to</dt>
-        <dd className="text-xl">{c.learnerName}</dd>
+        <dd className="text-xl">{facts.learnerName}</dd>
         <dt className="font-semibold">Course</dt>
         <dd>
-          <Link to={`/courses/${c.courseSlug}`}>{c.courseTitle}</Link>
+          <Link to={`/courses/${facts.course.slug}`}>{facts.course.title}</Link>
         </dd>
+        {facts.courseSummary != null && (
+          <>
+            <dt className="font-semibold">About the course</dt>
+            <dd>{facts.courseSummary}</dd>
+          </>
+        )}
         <dt className="font-semibold">Completed on</dt>
-        <dd>{formatDate(c.completedAt)}</dd>
+        <dd>{formatDate(facts.completedAt)}</dd>
         <dt className="font-semibold">Final score</dt>
         <dd>
-          {c.score}% (pass mark {c.passMark}%)
+          {facts.score}%{facts.passMark != null && ` (pass mark ${facts.passMark}%)`}
         </dd>
         <dt className="font-semibold">Certificate ID</dt>
         <dd>
-          <code>{c.id}</code>
+          <code>{r.id}</code>
         </dd>
       </dl>
-      <h2 className="mt-10 text-xl font-bold">What the holder has shown they can do</h2>
+      <h3 className="mt-8 text-lg font-bold">What the holder has shown they can do</h3>
       <ul className="mt-3 list-disc space-y-1 pl-6">
-        {c.outcomes.map((o) => (
+        {facts.course.outcomes.map((o) => (
           <li key={o}>{o}</li>
         ))}
       </ul>
+      {r.catalogue && (
+        <section aria-labelledby="catalogue-heading" className="mt-8 rounded-md border border-slate-300 p-4 dark:border-slate-600">
+          <h2 id="catalogue-heading" className="text-lg font-bold">Current catalogue information</h2>
+          <p className="mt-1 text-sm muted">{r.catalogue.note}</p>
+          <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
+            <dt className="font-semibold">Pass mark today</dt>
+            <dd>{r.catalogue.passMark}%</dd>
+            <dt className="font-semibold">About the course</dt>
+            <dd>{r.catalogue.courseSummary}</dd>
+          </dl>
+        </section>
+      )}
       <p className="mt-10 text-sm muted">
-        Machine-readable: <Link to={`/api/verify/${c.id}`} reloadDocument>verification (JSON)</Link> ·{" "}
-        <Link to={`/verify/${c.id}/credential.jwt`} reloadDocument>Open Badges 3.0 credential (VC-JWT)</Link>
+        Machine-readable: <Link to={`/api/verify/${r.id}`} reloadDocument>verification (JSON)</Link> ·{" "}
+        <Link to={`/verify/${r.id}/credential.jwt`} reloadDocument>Open Badges 3.0 credential (VC-JWT)</Link>
       </p>
     </div>
   );

@@ -43,7 +43,7 @@ const DEFAULTS = {
 export type PolicyName = keyof typeof DEFAULTS;
 
 /** The policy with any environment override applied (read on every call, so tests can change it). */
-export function policy(name: PolicyName, env: NodeJS.ProcessEnv = process.env): Policy {
+export function policy(name: PolicyName, env: Record<string, string | undefined> = process.env): Policy {
   const d = DEFAULTS[name];
   const raw = env[d.env]?.trim();
   if (!raw) return { name: d.name, limit: d.limit, windowMs: d.windowMs };
@@ -128,4 +128,33 @@ function maybeCleanUp(db: Db, now: Date) {
   if (now.getTime() - last < CLEANUP_EVERY_MS) return;
   lastCleanUp.set(db, now.getTime());
   cleanUpExpired(db, now).catch((e) => console.error("Rate-limit clean-up failed:", e));
+}
+
+// What the routes ask. Each returns the refusing decision, or null when the request may go on.
+
+const accountSubject = (email: string) => email.trim().toLowerCase();
+const refused = (...decisions: Decision[]) => decisions.filter((d) => !d.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0] ?? null;
+
+/**
+ * Before checking a password: counts the attempt against the address and against the account.
+ * Call `logInSucceeded` after a right password, so that only failed attempts stay counted.
+ */
+export async function throttleLogIn(db: Db, ip: string, email: string): Promise<Decision | null> {
+  const [byIp, byAccount] = await Promise.all([
+    consume(db, policy("loginIp"), ip),
+    consume(db, policy("loginAccount"), accountSubject(email)),
+  ]);
+  return refused(byIp, byAccount);
+}
+
+export async function logInSucceeded(db: Db, email: string): Promise<void> {
+  await refund(db, policy("loginAccount"), accountSubject(email));
+}
+
+export async function throttleSignUp(db: Db, ip: string): Promise<Decision | null> {
+  return refused(await consume(db, policy("signupIp"), ip));
+}
+
+export async function throttleVerifyApi(db: Db, ip: string): Promise<Decision | null> {
+  return refused(await consume(db, policy("verifyApiIp"), ip));
 }

@@ -133,7 +133,8 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     const known = ERRORS[error.status];
     // A reason the app gave (a plain string) is shown; otherwise a fixed text for the status.
-    const given = typeof error.data === "string" && error.data ? error.data : undefined;
+    const internal = (error as { internal?: boolean }).internal; // the router's own message, for developers
+    const given = typeof error.data === "string" && error.data && !internal ? error.data : undefined;
     const text = error.status === 404 ? known.text : (given ?? known?.text ?? error.statusText);
     return <ErrorMessage title={known?.title ?? `Error ${error.status}`} text={text} />;
   }

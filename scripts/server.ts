@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import {
-  createReadableStreamFromReadable,
   createRequestHandler,
   writeReadableStreamToWritable,
   type AppLoadContext,
@@ -33,6 +32,9 @@ export function bodyLimitFor(path: string): number {
 }
 
 const TOO_LARGE = "This request is too large.";
+/** After refusing a body, up to this much more of it is read and dropped so the client can read the answer; then the connection is cut. */
+const LINGER_BYTES = 1024 * KiB;
+const LINGER_MS = 10_000;
 
 function declaredTooLarge(req: IncomingMessage): boolean {
   const length = Number(req.headers["content-length"]);
@@ -83,7 +85,7 @@ export async function createServer() {
       if (overLimit()) {
         // The body grew past the limit while streaming (no Content-Length to refuse it earlier).
         await response.body?.cancel().catch(() => {});
-        res.set("Connection", "close").status(413).type("text/plain").send(TOO_LARGE);
+        res.status(413).type("text/plain").send(TOO_LARGE);
         return;
       }
       await sendResponse(res, response, { personal: Boolean(auth.user) });
@@ -101,7 +103,84 @@ export async function createServer() {
 /** Refuses a body whose declared length is over the limit before reading any of it. */
 function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
   if (!declaredTooLarge(req)) return next();
-  res.set("Connection", "close").status(413).type("text/plain").send(TOO_LARGE);
+  res.status(413).type("text/plain").send(TOO_LARGE);
+  linger(req);
+}
+
+/**
+ * Reads and drops what is left of a refused body, so that the client, still sending, gets to read
+ * the 413 instead of a connection reset; past LINGER_BYTES or LINGER_MS the connection is cut.
+ */
+function linger(req: IncomingMessage) {
+  if (req.complete) return;
+  const cut = () => req.socket?.destroy();
+  const timer = setTimeout(cut, LINGER_MS).unref();
+  let dropped = 0;
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.byteLength;
+    if (dropped > LINGER_BYTES) {
+      clearTimeout(timer);
+      cut();
+    }
+  });
+  req.once("end", () => clearTimeout(timer));
+  req.resume();
+}
+
+/**
+ * The request body as a Fetch API stream that ends in an error once it passes `limit` bytes. It reads
+ * nothing until asked, so a body nobody reads is left to Node, which drops it after the response.
+ */
+function limitedBody(req: IncomingMessage, limit: number, onExceeded: () => void): ReadableStream<Uint8Array> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let started = false;
+  let finished = false;
+  let size = 0;
+  const detach = () => {
+    finished = true;
+    req.off("data", onData).off("end", onEnd).off("error", onError);
+  };
+  const onData = (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (size > limit) {
+      onExceeded();
+      detach();
+      controller.error(new Error(TOO_LARGE));
+      linger(req);
+      return;
+    }
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => {
+    detach();
+    controller.close();
+  };
+  const onError = (error: Error) => {
+    detach();
+    controller.error(error);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (finished) return;
+        if (!started) {
+          started = true;
+          req.on("data", onData).on("end", onEnd).on("error", onError);
+        }
+        req.resume();
+      },
+      cancel() {
+        if (finished) return;
+        detach();
+        linger(req);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** The Fetch API request Remix handles; its body stream stops at the path's body limit. */
@@ -121,21 +200,7 @@ function toWebRequest(req: Request, res: Response) {
   let exceeded = false;
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    const limit = bodyLimitFor(req.path);
-    let size = 0;
-    init.body = createReadableStreamFromReadable(req).pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, stream) {
-          size += chunk.byteLength;
-          if (size > limit) {
-            exceeded = true;
-            stream.error(new Error(TOO_LARGE));
-          } else {
-            stream.enqueue(chunk);
-          }
-        },
-      }),
-    );
+    init.body = limitedBody(req, bodyLimitFor(req.path), () => (exceeded = true));
     init.duplex = "half";
   }
   return { request: new Request(url, init), overLimit: () => exceeded };
@@ -222,8 +287,13 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   const app = await createServer();
   const server = createHttpServer(app);
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
-    if (!declaredTooLarge(req)) res.writeContinue();
-    app(req, res);
+    if (!declaredTooLarge(req)) {
+      res.writeContinue();
+      app(req, res);
+      return;
+    }
+    // The client waits for our go-ahead before sending the body: refuse without ever reading it.
+    res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE);
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
   console.log(`Green Digital Academy listening on port ${port}`);

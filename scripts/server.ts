@@ -32,8 +32,12 @@ export function bodyLimitFor(path: string): number {
 }
 
 const TOO_LARGE = "This request is too large.";
-/** After refusing a body, up to this much more of it is read and dropped so the client can read the answer; then the connection is cut. */
-const LINGER_BYTES = 1024 * KiB;
+/**
+ * After refusing a body, up to this much more of it is read and dropped (not parsed, not kept) so
+ * that a client which reads only after sending everything still gets the 413; past it, or after
+ * LINGER_MS, the connection is cut.
+ */
+const LINGER_BYTES = 16 * 1024 * KiB;
 const LINGER_MS = 10_000;
 
 function declaredTooLarge(req: IncomingMessage): boolean {
@@ -55,6 +59,7 @@ export async function createServer() {
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
   app.use(refuseLargeBodies);
+  app.use(refuseMalformedPaths);
   app.use(compression());
   app.use(securityHeaders(dev));
   app.use(refuseCrossOrigin);
@@ -105,6 +110,17 @@ function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
   if (!declaredTooLarge(req)) return next();
   res.status(413).type("text/plain").send(TOO_LARGE);
   linger(req);
+}
+
+/** An address with a broken %-escape (e.g. /verify/%FF) cannot name anything here. */
+function refuseMalformedPaths(req: Request, res: Response, next: NextFunction) {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    res.status(400).type("text/plain").send("This address is not properly encoded.");
+    return;
+  }
+  next();
 }
 
 /**

@@ -89,7 +89,8 @@ export async function createServer() {
       const response = await handleRequest(request, context);
       if (overLimit()) {
         // The body grew past the limit while streaming (no Content-Length to refuse it earlier).
-        await response.body?.cancel().catch(() => {});
+        // Let the page that was rendered meanwhile finish (cancelling it would log an error), then drop it.
+        await response.arrayBuffer().catch(() => {});
         res.status(413).type("text/plain").send(TOO_LARGE);
         return;
       }

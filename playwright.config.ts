@@ -35,6 +35,15 @@ export default defineConfig({
     url: `${BASE_URL}/`,
     reuseExistingServer: false,
     timeout: 180_000,
-    env: { PORT: String(PORT), DATABASE_URL: "file:./e2e/.data/test.db", NODE_ENV: "production" },
+    // Every test signs up and logs in from 127.0.0.1: the per-address limits are raised for that,
+    // while the per-account log-in limit keeps its default (e2e/rate-limit.spec.ts tests it).
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: "file:./e2e/.data/test.db",
+      NODE_ENV: "production",
+      RATE_LIMIT_LOGIN_IP: "100000",
+      RATE_LIMIT_SIGNUP_IP: "100000",
+      RATE_LIMIT_VERIFY_API_IP: "100000",
+    },
   },
 });

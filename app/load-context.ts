@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     auth: Auth;
     cspNonce: string;
+    /** The client's address: Express's req.ip, which follows X-Forwarded-For only when TRUST_PROXY=true. */
+    clientIp: string;
   }
 }
 

@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/auth.server";
 import { useNonce } from "~/nonce";
+export { passRetryAfter as headers } from "~/http/headers";
 import styles from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -116,17 +117,26 @@ export default function App() {
   return <Outlet />;
 }
 
+const ERRORS: Record<number, { title: string; text: string }> = {
+  400: { title: "Bad request", text: "We could not understand what was sent." },
+  403: { title: "Not allowed", text: "You may not do that here." },
+  404: { title: "Page not found", text: "There is no page at this address. It may have moved, or the link may be mistyped." },
+  405: { title: "Method not allowed", text: "This address does not accept that kind of request." },
+  413: { title: "Too large", text: "What was sent is larger than this page accepts." },
+  415: { title: "Unsupported format", text: "What was sent is not in a form this page accepts." },
+  429: { title: "Too many requests", text: "Please wait a little and try again." },
+  503: { title: "Busy", text: "The server is busy. Please try again in a few seconds." },
+};
+
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
-    const title = error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`;
-    const text =
-      error.status === 404
-        ? "There is no page at this address. It may have moved, or the link may be mistyped."
-        : typeof error.data === "string" && error.data
-          ? error.data
-          : error.statusText;
-    return <ErrorMessage title={title} text={text} />;
+    const known = ERRORS[error.status];
+    // A reason the app gave (a plain string) is shown; otherwise a fixed text for the status.
+    const internal = (error as { internal?: boolean }).internal; // the router's own message, for developers
+    const given = typeof error.data === "string" && error.data && !internal ? error.data : undefined;
+    const text = error.status === 404 ? known.text : (given ?? known?.text ?? error.statusText);
+    return <ErrorMessage title={known?.title ?? `Error ${error.status}`} text={text} />;
   }
   return <ErrorMessage title="Something went wrong" text="We could not show this page. Please try again in a moment." />;
 }

@@ -1,14 +1,49 @@
-// The HTTP server: Express with compression, security headers, an Origin check on state-changing
-// requests, long-lived caching of hashed assets, and the Remix request handler.
+// The HTTP server: Express with compression, security headers, request-body limits, an Origin check
+// on state-changing requests, long-lived caching of hashed assets, and the Remix request handler.
 // In development it mounts Vite's dev server instead of the production build.
 import { randomBytes } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 
 // entry.server re-exports the auth module's `authenticate`, so the server uses the build's own copy.
 type Entry = { authenticate: typeof import("../app/auth/auth.server").authenticate };
+
+const KiB = 1024;
+/**
+ * Largest request body per path prefix (the longest matching prefix wins). Forms are small; give a
+ * future upload route its own, larger entry here. BODY_LIMIT_BYTES overrides the default.
+ */
+const BODY_LIMITS: Record<string, number> = {
+  "/": Number(process.env.BODY_LIMIT_BYTES) > 0 ? Number(process.env.BODY_LIMIT_BYTES) : 64 * KiB,
+};
+
+export function bodyLimitFor(path: string): number {
+  const prefix = Object.keys(BODY_LIMITS)
+    .filter((p) => path.startsWith(p))
+    .sort((a, b) => b.length - a.length)[0];
+  return BODY_LIMITS[prefix ?? "/"];
+}
+
+const TOO_LARGE = "This request is too large.";
+/**
+ * After refusing a body, up to this much more of it is read and dropped (not parsed, not kept) so
+ * that a client which reads only after sending everything still gets the 413; past it, or after
+ * LINGER_MS, the connection is cut.
+ */
+const LINGER_BYTES = 16 * 1024 * KiB;
+const LINGER_MS = 10_000;
+
+function declaredTooLarge(req: IncomingMessage): boolean {
+  const length = Number(req.headers["content-length"]);
+  return Number.isFinite(length) && length > bodyLimitFor(new URL(req.url ?? "/", "http://x").pathname);
+}
 
 export async function createServer() {
   const dev = process.env.NODE_ENV !== "production";
@@ -23,6 +58,8 @@ export async function createServer() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.use(refuseLargeBodies);
+  app.use(refuseMalformedPaths);
   app.use(compression());
   app.use(securityHeaders(dev));
   app.use(refuseCrossOrigin);
@@ -37,19 +74,31 @@ export async function createServer() {
 
   const build = vite ? undefined : await loadBuild();
   const getBuild = async () => build ?? (await loadBuild());
-  app.all(
-    "*",
-    createRequestHandler({
-      build: getBuild,
-      mode: dev ? "development" : "production",
-      getLoadContext: async (req, res) => {
-        const entry = (await getBuild()).entry.module as unknown as Entry;
-        const auth = await entry.authenticate(req.headers.cookie);
-        if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
-        return { auth: { user: auth.user, session: auth.session }, cspNonce: res.locals.cspNonce };
-      },
-    }),
-  );
+  const handleRequest = createRequestHandler(getBuild, dev ? "development" : "production");
+  app.all("*", async (req, res, next) => {
+    try {
+      const { request, overLimit } = toWebRequest(req, res);
+      const entry = (await getBuild()).entry.module as unknown as Entry;
+      const auth = await entry.authenticate(req.headers.cookie);
+      if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
+      const context: AppLoadContext = {
+        auth: { user: auth.user, session: auth.session },
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      };
+      const response = await handleRequest(request, context);
+      if (overLimit()) {
+        // The body grew past the limit while streaming (no Content-Length to refuse it earlier).
+        // Let the page that was rendered meanwhile finish (cancelling it would log an error), then drop it.
+        await response.arrayBuffer().catch(() => {});
+        res.status(413).type("text/plain").send(TOO_LARGE);
+        return;
+      }
+      await sendResponse(res, response, { personal: Boolean(auth.user) });
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error(error);
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side.");
@@ -57,7 +106,141 @@ export async function createServer() {
   return app;
 }
 
+/** Refuses a body whose declared length is over the limit before reading any of it. */
+function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
+  if (!declaredTooLarge(req)) return next();
+  res.status(413).type("text/plain").send(TOO_LARGE);
+  linger(req);
+}
+
+/** An address with a broken %-escape (e.g. /verify/%FF) cannot name anything here. */
+function refuseMalformedPaths(req: Request, res: Response, next: NextFunction) {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    res.status(400).type("text/plain").send("This address is not properly encoded.");
+    return;
+  }
+  next();
+}
+
+/**
+ * Reads and drops what is left of a refused body, so that the client, still sending, gets to read
+ * the 413 instead of a connection reset; past LINGER_BYTES or LINGER_MS the connection is cut.
+ */
+function linger(req: IncomingMessage) {
+  if (req.complete) return;
+  const cut = () => req.socket?.destroy();
+  const timer = setTimeout(cut, LINGER_MS).unref();
+  let dropped = 0;
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.byteLength;
+    if (dropped > LINGER_BYTES) {
+      clearTimeout(timer);
+      cut();
+    }
+  });
+  req.once("end", () => clearTimeout(timer));
+  req.resume();
+}
+
+/**
+ * The request body as a Fetch API stream that ends in an error once it passes `limit` bytes. It reads
+ * nothing until asked, so a body nobody reads is left to Node, which drops it after the response.
+ */
+function limitedBody(req: IncomingMessage, limit: number, onExceeded: () => void): ReadableStream<Uint8Array> {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let started = false;
+  let finished = false;
+  let size = 0;
+  const detach = () => {
+    finished = true;
+    req.off("data", onData).off("end", onEnd).off("error", onError);
+  };
+  const onData = (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (size > limit) {
+      onExceeded();
+      detach();
+      controller.error(new Error(TOO_LARGE));
+      linger(req);
+      return;
+    }
+    controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if ((controller.desiredSize ?? 0) <= 0) req.pause();
+  };
+  const onEnd = () => {
+    detach();
+    controller.close();
+  };
+  const onError = (error: Error) => {
+    detach();
+    controller.error(error);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (finished) return;
+        if (!started) {
+          started = true;
+          req.on("data", onData).on("end", onEnd).on("error", onError);
+        }
+        req.resume();
+      },
+      cancel() {
+        if (finished) return;
+        detach();
+        linger(req);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** The Fetch API request Remix handles; its body stream stops at the path's body limit. */
+function toWebRequest(req: Request, res: Response) {
+  // req.hostname follows X-Forwarded-Host only when "trust proxy" is on; keep the port.
+  const port = (req.get("X-Forwarded-Host") ?? req.get("host") ?? "").split(":")[1];
+  const url = new URL(`${req.protocol}://${req.hostname}${port && /^\d+$/.test(port) ? `:${port}` : ""}${req.originalUrl}`);
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
+    else if (value !== undefined) headers.set(key, value);
+  }
+  let exceeded = false;
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = limitedBody(req, bodyLimitFor(req.path), () => (exceeded = true));
+    init.duplex = "half";
+  }
+  return { request: new Request(url, init), overLimit: () => exceeded };
+}
+
+/**
+ * Writes Remix's response. Pages for a signed-in person (or that set a cookie) must not be stored
+ * by shared caches or the browser's back/forward cache unless the route says otherwise.
+ */
+async function sendResponse(res: Response, response: globalThis.Response, { personal }: { personal: boolean }) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if ((personal || res.getHeader("Set-Cookie")) && !response.headers.has("Cache-Control")) {
+    res.setHeader("Cache-Control", "private, no-store");
+  }
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
 function securityHeaders(dev: boolean) {
+  const hsts = !dev && process.env.HSTS !== "false";
   return (_req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -79,6 +262,8 @@ function securityHeaders(dev: boolean) {
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    // Browsers heed this only over HTTPS; in production the site is served over HTTPS (HSTS=false turns it off).
+    if (hsts) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
     next();
   };
 }
@@ -96,7 +281,43 @@ function refuseCrossOrigin(req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/** The public URL links and certificates use: PUBLIC_URL, else http://localhost:PORT. */
+export function publicUrlNotice(port: number, env: NodeJS.ProcessEnv = process.env): string[] {
+  const configured = env.PUBLIC_URL?.trim();
+  if (configured) {
+    let valid = false;
+    try {
+      valid = ["http:", "https:"].includes(new URL(configured).protocol);
+    } catch {}
+    return valid
+      ? [`Public URL (from PUBLIC_URL): ${configured.replace(/\/+$/, "")}`]
+      : [`Warning: PUBLIC_URL is not an http(s) URL: "${configured}". Set it to the address learners use, e.g. https://academy.example.org.`];
+  }
+  return [
+    `Public URL: http://localhost:${port} (PUBLIC_URL is not set).`,
+    `${env.NODE_ENV === "production" ? "Warning: in" : "In"} production, set PUBLIC_URL to the address learners use (e.g. https://academy.example.org): certificate and verification links are built from it.`,
+  ];
+}
+
+/** Creates the app and listens on PORT; an `Expect: 100-continue` body over the limit is refused before it is sent. */
+export async function serve(port = Number(process.env.PORT ?? 3000)) {
+  const app = await createServer();
+  const server = createHttpServer(app);
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (!declaredTooLarge(req)) {
+      res.writeContinue();
+      app(req, res);
+      return;
+    }
+    // The client waits for our go-ahead before sending the body: refuse without ever reading it.
+    res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE);
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  console.log(`Green Digital Academy listening on port ${port}`);
+  for (const line of publicUrlNotice(port)) console.log(line);
+  return server;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const port = Number(process.env.PORT ?? 3000);
-  (await createServer()).listen(port, () => console.log(`Green Digital Academy on http://localhost:${port}`));
+  await serve();
 }

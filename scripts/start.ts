@@ -18,7 +18,5 @@ if (!existsSync("build/server/index.js")) {
 }
 const { prepare } = await import("./prepare");
 await prepare();
-const { createServer } = await import("./server");
-const port = Number(process.env.PORT ?? 3000);
-const app = await createServer();
-app.listen(port, () => console.log(`Green Digital Academy on http://localhost:${port}`));
+const { serve } = await import("./server");
+await serve(Number(process.env.PORT ?? 3000));

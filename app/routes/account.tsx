@@ -5,6 +5,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
 import { PasswordSchema, ProfileSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
+import { unlessBusy } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Green Digital Academy" }];
 
@@ -15,12 +17,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = requireSession(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
     const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
     if (submission.status !== "success") return data({ intent: "password", result: submission.reply({ hideFields }), saved: false }, 400);
-    const error = await changePassword(user, sessionId, submission.value);
+    const error = await unlessBusy(changePassword(user, sessionId, submission.value));
     if (error) return data({ intent: "password", result: submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields }), saved: false }, 400);
     return data({ intent: "password", result: submission.reply({ resetForm: true }), saved: true }, 200);
   }

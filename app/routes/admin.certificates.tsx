@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireRole } from "~/auth/auth.server";
 import { recentCertificates, revokeCertificate } from "~/certificates/certificate.server";
 import { db } from "~/db/db.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Certificates · Admin" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireRole(request, context, "admin");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = RevokeSchema.safeParse(form);
   if (!parsed.success) return { ok: false, errors: parsed.error.flatten().fieldErrors, values: form };
   const revoked = await revokeCertificate(db, parsed.data.id, parsed.data.reason);

@@ -3,9 +3,16 @@ import { findCertificate } from "~/certificates/certificate.server";
 import { siteUrl } from "~/certificates/site.server";
 import { verificationReport } from "~/certificates/verification.server";
 import { db } from "~/db/db.server";
+import { retryAfter, tooManyMessage } from "~/http/errors.server";
+import { throttleVerifyApi } from "~/security/rate-limit.server";
 
 /** The verification API: the same facts as the verify page, as JSON. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const refusal = await throttleVerifyApi(db, context.clientIp);
+  if (refusal) {
+    const headers = { ...retryAfter(refusal), "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
+    return Response.json({ id: params.id, status: "rate-limited", message: tooManyMessage(refusal, "requests") }, { status: 429, headers });
+  }
   const c = await findCertificate(db, params.id ?? "");
   if (!c) return Response.json({ id: params.id, status: "not-found", message: "There is no certificate with this ID." }, { status: 404 });
   return Response.json(verificationReport(c, siteUrl()), { headers: { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" } });

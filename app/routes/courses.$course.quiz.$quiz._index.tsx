@@ -5,6 +5,7 @@ import { answersFromForm, publicQuestions } from "~/assessments/grading";
 import { loadQuizForLearner } from "~/assessments/quiz-page.server";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { readForm } from "~/http/form.server";
 import { badRequest, invariantResponse } from "~/http/status";
 
 /** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
@@ -28,7 +29,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
-  const form = await request.formData();
+  const form = await readForm(request);
   const here = `/courses/${course.slug}/quiz/${ref.quizKey}`;
   if (form.get("intent") === "start") {
     await startAttempt(db, user.id, ref); // when blocked, the quiz page says why

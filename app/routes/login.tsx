@@ -1,10 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getUser, logIn, safeRedirect, startSession } from "~/auth/auth.server";
 import { LoginSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
+import { db } from "~/db/db.server";
+import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
+import { logInSucceeded, throttleLogIn } from "~/security/rate-limit.server";
+export { passRetryAfter as headers } from "~/http/headers";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Green Digital Academy" }];
 
@@ -13,12 +18,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const to = safeRedirect(submission.value.redirectTo);
-  const result = await logIn(submission.value);
-  if ("field" in result) return submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] });
+  const refusal = await throttleLogIn(db, context.clientIp, submission.value.email);
+  if (refusal) return data(submission.reply({ formErrors: [tooManyMessage(refusal, "log-in attempts")], hideFields: ["password"] }), { status: 429, headers: retryAfter(refusal) });
+  const result = await unlessBusy(logIn(submission.value));
+  if ("field" in result) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), 400);
+  await logInSucceeded(db, submission.value.email);
   throw redirect(to, { headers: { "Set-Cookie": await startSession(result.userId) } });
 }
 
@@ -33,6 +41,11 @@ export default function Login() {
       <h1 className="text-3xl font-bold">Log in</h1>
       {redirectTo && <p className="mt-2 muted">Log in to continue to that page.</p>}
       <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
+        {form.errors && (
+          <p id={form.errorId} role="alert" className="field-error">
+            {form.errors.join(" ")}
+          </p>
+        )}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
         <Field field={fields.password} label="Password" type="password" autoComplete="current-password" />

@@ -1,10 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getUser, safeRedirect, signUp } from "~/auth/auth.server";
 import { SignupSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
+import { db } from "~/db/db.server";
+import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
+import { throttleSignUp } from "~/security/rate-limit.server";
+export { passRetryAfter as headers } from "~/http/headers";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Green Digital Academy" }];
 
@@ -13,12 +18,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readForm(request), { schema: SignupSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const to = safeRedirect(submission.value.redirectTo);
-  const result = await signUp(submission.value);
-  if ("field" in result) return submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] });
+  const refusal = await throttleSignUp(db, context.clientIp);
+  if (refusal) return data(submission.reply({ formErrors: [tooManyMessage(refusal, "new accounts from your network")], hideFields: ["password"] }), { status: 429, headers: retryAfter(refusal) });
+  const result = await unlessBusy(signUp(submission.value));
+  if ("field" in result) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), 400);
   throw redirect(to, { headers: { "Set-Cookie": result.setCookie } });
 }
 
@@ -33,6 +40,11 @@ export default function Signup() {
       <h1 className="text-3xl font-bold">Create your account</h1>
       <p className="mt-2 muted">Free, and all you need to enrol, track your progress and earn certificates.</p>
       <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
+        {form.errors && (
+          <p id={form.errorId} role="alert" className="field-error">
+            {form.errors.join(" ")}
+          </p>
+        )}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field field={fields.name} label="Full name" autoComplete="name" hint="As it should appear on your certificates." />
         <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />

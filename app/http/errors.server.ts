@@ -3,7 +3,7 @@
 import { PasswordWorkBusyError } from "~/auth/password.server";
 
 /** A plain-text 4xx/5xx Response with a reason a person can read; throw it from a loader or action. */
-export function badRequest(status: number, reason: string, headers: HeadersInit = {}): Response {
+export function httpError(status: number, reason: string, headers: HeadersInit = {}): Response {
   return new Response(reason, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
 }
 
@@ -13,7 +13,7 @@ export async function unlessBusy<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (e) {
     if (e instanceof PasswordWorkBusyError) {
-      throw badRequest(503, e.message, { "Retry-After": String(e.retryAfterSeconds) });
+      throw httpError(503, e.message, { "Retry-After": String(e.retryAfterSeconds) });
     }
     throw e;
   }
@@ -29,4 +29,19 @@ export function tooManyMessage(refusal: { retryAfterSeconds: number }, what = "a
   const s = refusal.retryAfterSeconds;
   const wait = s < 60 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? "" : "s"}`;
   return `Too many ${what}. Please wait ${wait} and try again.`;
+}
+
+/** Throws a 404 answer. Typed as `never`, so `value ?? notFound()` narrows away null. */
+export function notFound(message = "There is nothing at this address."): never {
+  throw httpError(404, message);
+}
+
+/** Throws a 400 answer with the reason. */
+export function badRequest(message: string): never {
+  throw httpError(400, message);
+}
+
+/** Throws `status` with the message unless the condition holds. */
+export function invariantResponse(condition: unknown, message: string, status = 400): asserts condition {
+  if (!condition) throw httpError(status, message);
 }

@@ -160,7 +160,7 @@ export async function certificateIdFor(db: Db, userId: string, courseId: string)
 }
 
 export function listCertificates(db: Db, userId: string) {
-  return db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" }, select: { id: true, courseTitle: true, completedAt: true, score: true, revokedAt: true } });
+  return db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" }, select: { id: true, courseId: true, courseTitle: true, completedAt: true, score: true, revokedAt: true } });
 }
 
 export function recentCertificates(db: Db, take = 50) {

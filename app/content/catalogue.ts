@@ -27,3 +27,8 @@ export function moduleQuizzes(course: CatalogueCourse): string[] {
 export function requiredQuizzes(course: CatalogueCourse): string[] {
   return [...moduleQuizzes(course), ...(course.finalAssessment ? [FINAL_QUIZ] : [])];
 }
+
+/** Every lesson of a course in order, each with its module. */
+export function flattenLessons(course: CatalogueCourse) {
+  return course.modules.flatMap((module) => module.lessons.map((lesson) => ({ lesson, module })));
+}

@@ -7,7 +7,7 @@ import { retryAfter, tooManyMessage } from "~/http/errors.server";
 import { throttleVerifyApi } from "~/security/rate-limit.server";
 
 /** The verification API: the same facts as the verify page, as JSON. */
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const refusal = await throttleVerifyApi(db, context.clientIp);
   if (refusal) {
     const headers = { ...retryAfter(refusal), "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
-import { findCertificate } from "~/certificates/certificate.server";
 import { ACADEMY_NAME } from "~/certificates/academy";
+import { findCertificate } from "~/certificates/certificate.server";
 import { siteUrl } from "~/certificates/site.server";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";

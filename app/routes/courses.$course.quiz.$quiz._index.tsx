@@ -5,8 +5,8 @@ import { answersFromForm, publicQuestions } from "~/assessments/grading";
 import { loadQuizForLearner } from "~/assessments/quiz-page.server";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { readForm } from "~/http/form.server";
 import { badRequest, invariantResponse } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
 
 /** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
 const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { attemptResult } from "~/assessments/assessment.server";
-import { notFound } from "~/http/errors.server";
 import { afterQuizPath, loadQuizForLearner } from "~/assessments/quiz-page.server";
 import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
 import { db } from "~/db/db.server";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Your result · Green Digital Academy" }];
 

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
+import { listCertificates } from "~/certificates/certificate.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { findCourse, pathForLessonKey } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { myEnrollments } from "~/learning/courses.server";
 import { formatDate } from "~/lib/format";
-import { listCertificates } from "~/certificates/certificate.server";
 
 export const meta: MetaFunction = () => [{ title: "My learning · Green Digital Academy" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { ACADEMY_NAME } from "~/certificates/academy";
 import { findCertificate } from "~/certificates/certificate.server";
 import { siteUrl } from "~/certificates/site.server";
 import { verificationReport } from "~/certificates/verification.server";
-import { ACADEMY_NAME } from "~/certificates/academy";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
 
@@ -41,12 +41,12 @@ export default function VerifyPage() {
             </p>
           </>
         )}
-        {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate's data does not match its signature</p>}
+        {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate&apos;s data does not match its signature</p>}
         <p className="mt-1 text-sm">
           Issued by {ACADEMY_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to="/.well-known/jwks.json" reloadDocument>public keys</Link>).
           {r.revocation.statusList && (
             <>
-              {" "}Revocation is also published in the academy's <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).
+              {" "}Revocation is also published in the academy&apos;s <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).
             </>
           )}
         </p>

@@ -3,7 +3,7 @@
 import { sign, verify } from "node:crypto";
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { ACADEMY_NAME } from "./academy";
+import { SITE_NAME } from "~/site";
 import { newCertificateId, normaliseCertificateId } from "./ids";
 import { activeSigningKey, publicKeyFor } from "./keys.server";
 import { withStatusIndex } from "./status-list.server";
@@ -35,7 +35,7 @@ export const CURRENT_FORMAT = 2;
 export function canonicalBytes(c: CertificateData): Buffer {
   const common = {
     id: c.id,
-    issuer: ACADEMY_NAME,
+    issuer: SITE_NAME,
     learnerName: c.learnerName,
     course: c.courseSlug,
     courseTitle: c.courseTitle,

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { findCertificate } from "~/certificates/certificate.server";
 import { certificatePdf } from "~/certificates/pdf.server";
-import { siteUrl } from "~/certificates/site.server";
 import { db } from "~/db/db.server";
+import { siteUrl } from "~/site";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

@@ -2,7 +2,7 @@
 // Requests only ever read compiled lessons; nothing here compiles MDX.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Catalogue, CatalogueCourse, CatalogueLesson, CatalogueModule } from "./catalogue";
+import { termAnchor, type Catalogue, type CatalogueCourse, type CatalogueLesson, type CatalogueModule } from "./catalogue";
 
 const contentDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
 
@@ -42,6 +42,11 @@ export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: s
 
 export function lessonPath(course: { slug: string }, module: { slug: string }, lesson: { slug: string }) {
   return `/courses/${course.slug}/${module.slug}/${lesson.slug}`;
+}
+
+/** The place of a term on its course's glossary page. */
+export function glossaryTermPath(course: { slug: string }, term: string) {
+  return `/courses/${course.slug}/glossary#${termAnchor(term)}`;
 }
 
 /** The path of the lesson with this key, or of the first lesson when the key is unknown or empty. */

@@ -77,7 +77,7 @@ export default function Search() {
               <li key={hit.url} className="break-words">
                 <p className="text-sm muted">
                   <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">{KIND_BADGES[hit.kind]}</span>
-                  {hit.kind === "course" ? "Course" : <>in {hit.course.title}</>}
+                  {hit.kind !== "course" && <>in {hit.course.title}</>}
                 </p>
                 <h2 className="mt-1 text-lg font-semibold">
                   <Link to={hit.url}>

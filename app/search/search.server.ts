@@ -95,17 +95,23 @@ export async function search(db: DbLike, query: string, { limit = 10, offset = 0
   }
   if (!results.total || skip >= results.total) return results;
 
-  // bm25: lower is better; a match in the title weighs five times one in the body.
+  // Ranked inside FTS5 (bm25, lower is better; a match in the title weighs five times one in the
+  // body), so that highlights and snippets are made for one page of hits only.
   const rows = await db.$queryRaw<{ kind: SearchKind; url: string; courseSlug: string; courseTitle: string; title: string; snippet: string }[]>`
-    SELECT d."kind" AS "kind", d."url" AS "url", c."slug" AS "courseSlug", c."title" AS "courseTitle",
-      highlight("SearchDocument_fts", 0, ${START}, ${END}) AS "title",
-      snippet("SearchDocument_fts", 1, ${START}, ${END}, '…', 24) AS "snippet"
-    FROM "SearchDocument_fts"
-    JOIN "SearchDocument" d ON d."id" = "SearchDocument_fts".rowid
+    SELECT d."kind" AS "kind", d."url" AS "url", c."slug" AS "courseSlug", c."title" AS "courseTitle", h."title" AS "title", h."snippet" AS "snippet"
+    FROM (
+      SELECT rowid AS "id", rank AS "rank",
+        highlight("SearchDocument_fts", 0, ${START}, ${END}) AS "title",
+        snippet("SearchDocument_fts", 1, ${START}, ${END}, '…', 24) AS "snippet"
+      FROM "SearchDocument_fts"
+      WHERE "SearchDocument_fts" MATCH ${match} AND rank MATCH 'bm25(5.0, 1.0)'
+      ORDER BY rank
+      LIMIT ${take} OFFSET ${skip}
+    ) h
+    JOIN "SearchDocument" d ON d."id" = h."id"
     JOIN "Course" c ON c."id" = d."courseId"
-    WHERE "SearchDocument_fts" MATCH ${match} AND c."retired" = false
-    ORDER BY bm25("SearchDocument_fts", 5.0, 1.0), c."position", d."position"
-    LIMIT ${take} OFFSET ${skip}`;
+    WHERE c."retired" = false
+    ORDER BY h."rank", c."position", d."position"`;
   results.hits = rows.map((r) => ({
     kind: r.kind,
     title: marked(r.title),

@@ -3,7 +3,7 @@ import type { CatalogueCourse } from "~/content/catalogue";
 import { syncCatalogue } from "~/content/sync.server";
 import type { Db } from "~/db/db.server";
 import { useFreshDatabase } from "~/test/database";
-import { parseQuery, search, searchIndexIsConsistent, toMatchExpression, type MarkedText } from "./search.server";
+import { marked, parseQuery, search, searchIndexIsConsistent, toMatchExpression, type MarkedText } from "./search.server";
 
 let db: Db;
 
@@ -182,6 +182,19 @@ describe("search", () => {
     expect((await search(db, "*")).total).toBe(0);
     expect(toMatchExpression(['say "hi"'])).toBe('"say ""hi"""');
     expect(await db.searchDocument.count()).toBeGreaterThan(0);
+  });
+
+  it("joins adjacent marked words into one mark", () => {
+    expect(marked("a \uE000scope\uE001 \uE0003\uE001 b")).toEqual([
+      { text: "a ", match: false },
+      { text: "scope 3", match: true },
+      { text: " b", match: false },
+    ]);
+    expect(marked("\uE000e\uE001-\uE000waste\uE001, \uE000e\uE001")).toEqual([
+      { text: "e-waste", match: true },
+      { text: ", ", match: false },
+      { text: "e", match: true },
+    ]);
   });
 
   it("never lets indexed text forge a match mark", async () => {

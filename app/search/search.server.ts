@@ -122,18 +122,24 @@ export async function search(db: DbLike, query: string, { limit = 10, offset = 0
   return results;
 }
 
-/** Splits engine output with match markers into pieces of plain text. */
+/** Splits engine output with match markers into pieces of plain text; "scope 3" is one marked piece. */
 export function marked(text: string): MarkedText {
-  const parts: MarkedText = [];
+  const pieces: MarkedText = [];
   let match = false;
   for (const piece of text.split(/([\uE000\uE001])/)) {
     if (piece === START) match = true;
     else if (piece === END) match = false;
-    else if (piece) {
-      const last = parts[parts.length - 1];
-      if (last && last.match === match) last.text += piece;
-      else parts.push({ text: piece, match });
-    }
+    else if (piece) pieces.push({ text: piece, match });
+  }
+  // Spaces or hyphens between two matched words belong to the match.
+  pieces.forEach((p, i) => {
+    if (!p.match && /^[\s\-]+$/.test(p.text) && pieces[i - 1]?.match && pieces[i + 1]?.match) p.match = true;
+  });
+  const parts: MarkedText = [];
+  for (const p of pieces) {
+    const last = parts[parts.length - 1];
+    if (last && last.match === p.match) last.text += p.text;
+    else parts.push({ ...p });
   }
   return parts;
 }

@@ -125,3 +125,16 @@ test.describe("catalogue filters", () => {
     });
   });
 });
+
+test.describe("dark theme", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("the search page and a glossary entry opened from it are accessible", async ({ page }) => {
+    await page.goto("/search?q=scope%203");
+    await expect(page.locator("main ol mark").first()).toBeVisible();
+    await expectAccessible(page);
+    await ofKind(page, "Glossary").first().getByRole("link").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Glossary" })).toBeVisible();
+    await expectAccessible(page);
+  });
+});

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -10,14 +9,16 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getUser } from "~/auth/auth.server";
+import { getUser, hasRole } from "~/auth/auth.server";
+import { StatusErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/nonce";
 export { passRetryAfter as headers } from "~/http/headers";
 import styles from "~/tailwind.css?url";
+import { paths } from "~/paths";
+import { SITE_NAME } from "~/site";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -25,13 +26,13 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [
-  { title: "Green Digital Academy" },
+  { title: SITE_NAME },
   { name: "description", content: "Learn the skills behind green digital action, and prove them with certificates anyone can verify." },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  return { user: user && { name: user.name, isInstructor: user.isInstructor, isAdmin: user.isAdmin } };
+  return { user: user && { name: user.name, isAdmin: hasRole(user, "admin") } };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -66,11 +67,11 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
-        <Link to="/" className="flex items-center gap-2 text-lg font-bold text-slate-900 no-underline dark:text-white">
+        <Link to={paths.home()} className="flex items-center gap-2 text-lg font-bold text-slate-900 no-underline dark:text-white">
           <img src="/favicon.svg" alt="" width={28} height={28} />
-          Green Digital Academy
+          {SITE_NAME}
         </Link>
-        <Form method="get" action="/search" role="search" aria-label="Site" className="order-last flex w-full gap-2 sm:order-none sm:w-auto sm:flex-1 sm:justify-end">
+        <Form method="get" action={paths.search()} role="search" aria-label="Site" className="order-last flex w-full gap-2 sm:order-none sm:w-auto sm:flex-1 sm:justify-end">
           <label htmlFor="site-search" className="sr-only">Search the courses</label>
           <input
             id="site-search"
@@ -83,8 +84,8 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
           <button type="submit" className="btn-secondary px-3 py-1">Search</button>
         </Form>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-2">
-          <NavLink to="/courses" className={nav}>Courses</NavLink>
-          <NavLink to="/learn" className={nav}>My learning</NavLink>
+          <NavLink to={paths.courses()} className={nav}>Courses</NavLink>
+          <NavLink to={paths.myLearning()} className={nav}>My learning</NavLink>
           {user ? (
             <details className="relative">
               <summary className={`${nav} cursor-pointer list-none`}>
@@ -92,17 +93,17 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
                 {user.name}
               </summary>
               <div className="absolute right-0 z-20 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-                <Link to="/account" className={`${nav} block`}>Account</Link>
-                {user.isAdmin && <Link to="/admin/certificates" className={`${nav} block`}>Certificates (admin)</Link>}
-                <Form method="post" action="/logout">
+                <Link to={paths.account()} className={`${nav} block`}>Account</Link>
+                {user.isAdmin && <Link to={paths.adminCertificates()} className={`${nav} block`}>Certificates (admin)</Link>}
+                <Form method="post" action={paths.logOut()}>
                   <button type="submit" className={`${nav} block w-full text-left`}>Log out</button>
                 </Form>
               </div>
             </details>
           ) : (
             <>
-              <NavLink to="/login" className={nav}>Log in</NavLink>
-              <Link to="/signup" className="btn-primary px-3 py-1">Sign up</Link>
+              <NavLink to={paths.logIn()} className={nav}>Log in</NavLink>
+              <Link to={paths.signUp()} className="btn-primary px-3 py-1">Sign up</Link>
             </>
           )}
         </nav>
@@ -115,9 +116,9 @@ function SiteFooter() {
   return (
     <footer className="border-t border-slate-200 text-sm dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-6 muted">
-        <p>Green Digital Academy: skills for green digital action.</p>
+        <p>{SITE_NAME}: skills for green digital action.</p>
         <p>
-          <Link to="/verify">Verify a certificate</Link> · Light pages, little JavaScript, no trackers.
+          <Link to={paths.verifyForm()}>Verify a certificate</Link> · Light pages, little JavaScript, no trackers.
         </p>
       </div>
     </footer>
@@ -129,38 +130,6 @@ export default function App() {
   return <Outlet />;
 }
 
-const ERRORS: Record<number, { title: string; text: string }> = {
-  400: { title: "Bad request", text: "We could not understand what was sent." },
-  403: { title: "Not allowed", text: "You may not do that here." },
-  404: { title: "Page not found", text: "There is no page at this address. It may have moved, or the link may be mistyped." },
-  405: { title: "Method not allowed", text: "This address does not accept that kind of request." },
-  413: { title: "Too large", text: "What was sent is larger than this page accepts." },
-  415: { title: "Unsupported format", text: "What was sent is not in a form this page accepts." },
-  429: { title: "Too many requests", text: "Please wait a little and try again." },
-  503: { title: "Busy", text: "The server is busy. Please try again in a few seconds." },
-};
-
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    const known = ERRORS[error.status];
-    // A reason the app gave (a plain string) is shown; otherwise a fixed text for the status.
-    const internal = (error as { internal?: boolean }).internal; // the router's own message, for developers
-    const given = typeof error.data === "string" && error.data && !internal ? error.data : undefined;
-    const text = error.status === 404 ? known.text : (given ?? known?.text ?? error.statusText);
-    return <ErrorMessage title={known?.title ?? `Error ${error.status}`} text={text} />;
-  }
-  return <ErrorMessage title="Something went wrong" text="We could not show this page. Please try again in a moment." />;
-}
-
-function ErrorMessage({ title, text }: { title: string; text: string }) {
-  return (
-    <div className="mx-auto max-w-xl py-12 text-center">
-      <h1 className="text-3xl font-bold">{title}</h1>
-      <p className="mt-4 muted">{text}</p>
-      <p className="mt-8">
-        <Link to="/" className="btn-primary">Go to the home page</Link>
-      </p>
-    </div>
-  );
+  return <StatusErrorBoundary />;
 }

@@ -117,7 +117,9 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   await admin.goto("/admin/certificates");
   await admin.getByLabel("Certificate ID").fill(` ${id.toLowerCase().replace(/-/g, " ")} `);
   await admin.getByLabel("Reason").fill("Issued to the wrong account");
-  await admin.getByRole("button", { name: "Revoke" }).click();
+  await admin.getByRole("button", { name: "Revoke…" }).click();
+  await expect(admin.getByRole("alert")).toContainText(account.name);
+  await admin.getByRole("button", { name: "Yes, revoke this certificate" }).click();
   await expect(admin.getByText("The certificate is revoked.")).toBeVisible();
   await visitor.reload();
   await expect(visitor.getByText("✗ Revoked")).toBeVisible();

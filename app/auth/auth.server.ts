@@ -7,6 +7,7 @@ import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblem } from "./password-strength.server";
+import { paths } from "~/paths";
 
 const SESSION_LIFETIME = new TimeSpan(30, "d");
 
@@ -144,7 +145,7 @@ const REDIRECT_BASE = "http://redirect.invalid";
  * slashes) and accepted only when it stays on this origin. The result is the URL's own
  * serialisation, percent-encoded, so it is always safe in a Location header.
  */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/learn"): string {
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = paths.myLearning()): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
   let url: URL;
   try {
@@ -170,7 +171,7 @@ export function requireUser(request: Request, context: Ctx): AuthUser {
   const user = getUser(context);
   if (user) return user;
   const url = new URL(request.url);
-  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  throw redirect(paths.logIn(url.pathname + url.search));
 }
 
 export function hasRole(user: AuthUser, role: Role): boolean {

@@ -21,7 +21,7 @@ const keys = await import("./keys.server");
 const { certificatePdf } = await import("./pdf.server");
 const statusList = await import("./status-list.server");
 const { buildStatusListCredential } = await import("./credential.server");
-const { siteUrl } = await import("./site.server");
+const { siteUrl } = await import("~/site");
 
 const BASE = "https://academy.example.org";
 let courseId = "";

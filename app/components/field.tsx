@@ -32,12 +32,3 @@ export function Field({ field, label, type = "text", autoComplete, hint }: Props
     </div>
   );
 }
-
-export function FormError({ errors, id }: { errors?: string[]; id: string }) {
-  if (!errors?.length) return null;
-  return (
-    <p id={id} role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800 dark:border-red-700 dark:bg-red-950 dark:text-red-200">
-      {errors.join(" ")}
-    </p>
-  );
-}

@@ -2,7 +2,7 @@
 // Requests only ever read compiled lessons; nothing here compiles MDX.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { termAnchor, type Catalogue, type CatalogueCourse, type CatalogueLesson, type CatalogueModule } from "./catalogue";
+import { flattenLessons, type Catalogue, type CatalogueCourse, type CatalogueLesson, type CatalogueModule } from "./catalogue";
 
 const contentDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
 
@@ -27,9 +27,6 @@ export type LessonLocation = {
   next: { lesson: CatalogueLesson; module: CatalogueModule } | null;
 };
 
-export function flattenLessons(course: CatalogueCourse) {
-  return course.modules.flatMap((module) => module.lessons.map((lesson) => ({ lesson, module })));
-}
 
 export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: string): LessonLocation | undefined {
   const course = findCourse(courseSlug);
@@ -40,21 +37,6 @@ export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: s
   return { course, ...all[index], index, previous: all[index - 1] ?? null, next: all[index + 1] ?? null };
 }
 
-export function lessonPath(course: { slug: string }, module: { slug: string }, lesson: { slug: string }) {
-  return `/courses/${course.slug}/${module.slug}/${lesson.slug}`;
-}
-
-/** The place of a term on its course's glossary page. */
-export function glossaryTermPath(course: { slug: string }, term: string) {
-  return `/courses/${course.slug}/glossary#${termAnchor(term)}`;
-}
-
-/** The path of the lesson with this key, or of the first lesson when the key is unknown or empty. */
-export function pathForLessonKey(course: CatalogueCourse, key: string | null | undefined): string {
-  const all = flattenLessons(course);
-  const found = all.find((l) => l.lesson.key === key) ?? all[0];
-  return lessonPath(course, found.module, found.lesson);
-}
 
 export function getLessonCode(hash: string): string {
   let code = lessonCode.get(hash);

@@ -22,17 +22,6 @@ export function toCatalogue(courses: CourseDef[], plainText?: (body: string) => 
   };
 }
 
-/** The id of a glossary term's entry on its course's glossary page: "E-waste" → "term-e-waste". */
-export function termAnchor(term: string): string {
-  const slug = term
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/\p{M}+/gu, "")
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
-    .replace(/^-+|-+$/g, "");
-  return `term-${slug}`;
-}
-
 /** The key of a course's final assessment; module quizzes are keyed by their module's slug. */
 export const FINAL_QUIZ = "final";
 
@@ -44,4 +33,9 @@ export function moduleQuizzes(course: CatalogueCourse): string[] {
 /** The quizzes a learner must pass to complete the course: every module quiz, then the final assessment. */
 export function requiredQuizzes(course: CatalogueCourse): string[] {
   return [...moduleQuizzes(course), ...(course.finalAssessment ? [FINAL_QUIZ] : [])];
+}
+
+/** Every lesson of a course in order, each with its module. */
+export function flattenLessons(course: CatalogueCourse) {
+  return course.modules.flatMap((module) => module.lessons.map((lesson) => ({ lesson, module })));
 }

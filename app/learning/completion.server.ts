@@ -3,12 +3,17 @@
 // that completed it, and the certificate is issued in the same transaction.
 import { issueCertificate } from "~/certificates/certificate.server";
 import { FINAL_QUIZ } from "~/content/catalogue";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Enrollment, Prisma } from "~/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
 
-export async function completeIfDone(tx: Tx, userId: string, courseId: string): Promise<{ certificateId: string } | null> {
-  const enrollment = await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
+export async function completeIfDone(
+  tx: Tx,
+  userId: string,
+  courseId: string,
+  known?: Enrollment,
+): Promise<{ certificateId: string } | null> {
+  const enrollment = known ?? (await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } }));
   if (!enrollment || enrollment.completedAt) return null;
   const course = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { lessonCount: true, requiredQuizzes: true } });
   if (enrollment.completedLessons < course.lessonCount) return null;

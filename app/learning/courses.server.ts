@@ -48,8 +48,12 @@ export async function catalogueFacets(db: Db) {
   };
 }
 
-export function findCourseRow(db: Db, slug: string) {
-  return db.course.findUnique({ where: { slug }, select: { id: true, retired: true, lessonCount: true } });
+/** A course's row with the learner's enrolment (an empty list when there is none or no learner). */
+export function findCourseRow(db: Db, slug: string, userId: string | null) {
+  return db.course.findUnique({
+    where: { slug },
+    select: { id: true, retired: true, lessonCount: true, enrollments: { where: { userId: userId ?? "" }, take: 1 } },
+  });
 }
 
 export function findLessonRow(db: Db, courseId: string, key: string) {
@@ -66,6 +70,8 @@ export async function myEnrollments(db: Db, userId: string) {
       completedLessons: true,
       currentLessonKey: true,
       lastActivityAt: true,
+      completedAt: true,
+      courseId: true,
       course: { select: { slug: true, title: true, summary: true, lessonCount: true, estimatedMinutes: true } },
     },
   });

@@ -4,7 +4,7 @@ import { useFreshDatabase } from "~/test/database";
 
 const db = await useFreshDatabase();
 const { syncCatalogue } = await import("~/content/sync.server");
-const { completeLesson, enrol, getEnrollment, visitLesson } = await import("./progress.server");
+const { completeLesson, enrol, getEnrollment } = await import("./progress.server");
 
 function course(lessons: Record<string, string[]>, hash = "v1"): CatalogueCourse {
   return {
@@ -97,12 +97,15 @@ describe("progress", () => {
     expect(await db.lessonCompletion.count({ where: { userId: u } })).toBe(0);
   });
 
-  it("remembers the lesson a learner opened", async () => {
+  it("completing the open first lesson enrols in the same transaction, and Continue leads to the next lesson", async () => {
     const u = await user("learner-4");
     const courseId = (await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).id;
-    const enrollment = await enrol(db, u, courseId);
-    await visitLesson(db, enrollment, "m2/c");
-    expect((await getEnrollment(db, u, courseId))?.currentLessonKey).toBe("m2/c");
+    const result = await completeLesson(db, u, await lessonId("m1/a"), { enrol: true });
+    expect(result).toMatchObject({ newlyCompleted: true, nextLessonKey: "m1/b" });
+    expect(await getEnrollment(db, u, courseId)).toMatchObject({ completedLessons: 1, currentLessonKey: "m1/b" });
+    // Completing it again changes nothing, and does not enrol twice.
+    expect(await completeLesson(db, u, await lessonId("m1/a"), { enrol: true })).toMatchObject({ newlyCompleted: false });
+    expect(await db.enrollment.count({ where: { userId: u } })).toBe(1);
   });
 
   it("a changed lesson keeps its key and progress; a removed lesson stops counting but its history stays", async () => {

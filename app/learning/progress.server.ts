@@ -26,23 +26,27 @@ export async function quizResults(db: Db, userId: string, courseId: string) {
   return new Map(rows.map((r) => [r.quizKey, { bestScore: r.bestScore, passed: r.passedAt !== null }]));
 }
 
-/** Remembers where the learner is, so that "Continue" comes back here. */
-export async function visitLesson(db: Db, enrollment: { id: string; currentLessonKey: string | null }, lessonKey: string) {
-  if (enrollment.currentLessonKey === lessonKey) return;
-  await db.enrollment.update({ where: { id: enrollment.id }, data: { currentLessonKey: lessonKey, lastActivityAt: new Date() } });
-}
-
 export class NotEnrolledError extends Error {}
 
 /**
- * Records that the learner completed a lesson. A second submit changes nothing. Returns the key
- * of the next lesson to take (the first incomplete one after this lesson, else the first
- * incomplete one anywhere), or null when every lesson is done; and the certificate's id when
- * this completion finished the course.
+ * Records that the learner completed a lesson, in one transaction: enrols them first when
+ * `enrol` is set (the open first lesson enrols whoever completes it), counts the completion once
+ * however often it is submitted, updates the enrolment's stored progress and remembers the next
+ * lesson to take (the first incomplete one after this lesson, else the first incomplete one
+ * anywhere; null when every lesson is done) as the place "Continue" leads. Returns that key, and
+ * the certificate's id when this completion finished the course.
  */
-export async function completeLesson(db: Db, userId: string, lessonId: string) {
+export async function completeLesson(db: Db, userId: string, lessonId: string, options: { enrol?: boolean } = {}) {
   return db.$transaction(async (tx) => {
-    const lesson = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, select: { courseId: true, position: true, course: { select: { lessonCount: true } } } });
+    const lesson = await tx.lesson.findUniqueOrThrow({
+      where: { id: lessonId },
+      select: { courseId: true, position: true, course: { select: { lessonCount: true } } },
+    });
+    const key = { userId_courseId: { userId, courseId: lesson.courseId } };
+    const enrollment = options.enrol
+      ? await tx.enrollment.upsert({ where: key, create: { userId, courseId: lesson.courseId }, update: {} })
+      : await tx.enrollment.findUnique({ where: key });
+    if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
     let newlyCompleted = true;
     try {
       await tx.lessonCompletion.create({ data: { userId, lessonId } });
@@ -50,9 +54,6 @@ export async function completeLesson(db: Db, userId: string, lessonId: string) {
       if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
       newlyCompleted = false;
     }
-    const enrollment = await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId: lesson.courseId } } });
-    if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
-
     const remaining = await tx.lesson.findMany({
       where: { courseId: lesson.courseId, retired: false, completions: { none: { userId } } },
       orderBy: { position: "asc" },
@@ -71,7 +72,7 @@ export async function completeLesson(db: Db, userId: string, lessonId: string) {
         lessonsDoneAt: next === null ? (enrollment.lessonsDoneAt ?? now) : enrollment.lessonsDoneAt,
       },
     });
-    const completion = newlyCompleted ? await completeIfDone(tx, userId, lesson.courseId) : null;
+    const completion = newlyCompleted ? await completeIfDone(tx, userId, lesson.courseId, updated) : null;
     return { enrollment: updated, newlyCompleted, nextLessonKey: next?.key ?? null, certificateId: completion?.certificateId ?? null };
   });
 }

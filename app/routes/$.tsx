@@ -1,10 +1,12 @@
 // Any address no other route matches: a 404 page through the root error boundary.
+import { notFound } from "~/http/errors.server";
+
 export async function loader() {
-  throw new Response("Not found", { status: 404 });
+  notFound();
 }
 
 export async function action() {
-  throw new Response("Not found", { status: 404 });
+  notFound();
 }
 
 export default function NotFound() {

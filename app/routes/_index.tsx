@@ -1,8 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { paths } from "~/paths";
+import { SITE_NAME } from "~/site";
 
 export const meta: MetaFunction = () => [
-  { title: "Green Digital Academy: skills for green digital action" },
+  { title: `${SITE_NAME}: skills for green digital action` },
   { name: "description", content: "Courses on circular ICT, green ICT standards and digital climate action, with certificates anyone can verify." },
 ];
 
@@ -25,8 +27,8 @@ export default function Home() {
           anyone can verify in one click.
         </p>
         <div className="mt-8 flex flex-wrap gap-3">
-          <Link to="/courses" className="btn-primary">Browse courses</Link>
-          <Link to="/signup" className="btn-secondary">Create a free account</Link>
+          <Link to={paths.courses()} className="btn-primary">Browse courses</Link>
+          <Link to={paths.signUp()} className="btn-secondary">Create a free account</Link>
         </div>
       </section>
       <section aria-labelledby="what-heading">

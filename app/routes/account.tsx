@@ -7,8 +7,9 @@ import { PasswordSchema, ProfileSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Green Digital Academy" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

@@ -2,23 +2,25 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { findCertificate } from "~/certificates/certificate.server";
-import { ACADEMY_NAME } from "~/certificates/academy";
-import { siteUrl } from "~/certificates/site.server";
+import { SITE_NAME, pageTitle } from "~/site";
+import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
+import { paths } from "~/paths";
+import { notFound } from "~/http/errors.server";
 
-export const meta: MetaFunction = () => [{ title: `Your certificate · ${ACADEMY_NAME}` }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Your certificate") }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const c = await findCertificate(db, params.id ?? "");
-  if (!c || c.userId !== user.id) throw new Response("Not found", { status: 404 });
+  if (!c || c.userId !== user.id) notFound("There is no certificate of yours at this address.");
   const verifyUrl = `${siteUrl()}/verify/${c.id}`;
   const linkedIn = new URL("https://www.linkedin.com/profile/add");
   linkedIn.search = new URLSearchParams({
     startTask: "CERTIFICATION_NAME",
     name: c.courseTitle,
-    organizationName: ACADEMY_NAME,
+    organizationName: SITE_NAME,
     issueYear: String(c.completedAt.getUTCFullYear()),
     issueMonth: String(c.completedAt.getUTCMonth() + 1),
     certUrl: verifyUrl,
@@ -38,14 +40,14 @@ export default function MyCertificate() {
         {c.status !== "valid" && <strong> · {c.status}</strong>}
       </p>
       <div className="mt-6 flex flex-wrap gap-3">
-        <a href={`/certificates/${c.id}.pdf`} className="btn-primary" download>
+        <a href={paths.certificatePdf(c.id)} className="btn-primary" download>
           Download PDF
         </a>
-        <Link to={`/verify/${c.id}`} className="btn-secondary">Open the public verify page</Link>
+        <Link to={paths.verify(c.id)} className="btn-secondary">Open the public verify page</Link>
         <a href={c.linkedIn} className="btn-secondary" rel="noopener noreferrer" target="_blank">
           Add to LinkedIn profile
         </a>
-        <a href={`/verify/${c.id}/credential.jwt`} className="btn-secondary" download>
+        <a href={paths.credential(c.id)} className="btn-secondary" download>
           Open Badges credential
         </a>
       </div>

@@ -1,77 +1,62 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { getUser, requireUser } from "~/auth/auth.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
 import { LessonBody } from "~/components/lesson-body";
 import { ProgressBar } from "~/components/progress-bar";
-import { findLesson, getLessonCode, lessonPath, type LessonLocation } from "~/content/catalogue.server";
+import { getLessonCode } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
-import { findCourseRow, findLessonRow } from "~/learning/courses.server";
-import { completedLessonKeys, completeLesson, enrol, getEnrollment, visitLesson } from "~/learning/progress.server";
+import { notFound } from "~/http/errors.server";
+import { requireLessonAccess } from "~/learning/access.server";
+import { findLessonRow } from "~/learning/courses.server";
+import { stepAfterLesson } from "~/learning/flow";
+import { completedLessonKeys, completeLesson } from "~/learning/progress.server";
 import { renderLesson } from "~/lessons/render.server";
+import { useIsPending } from "~/lib/use-is-pending";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lesson.title} · ${data.course.title}` : "Lesson not found" },
+  { title: data ? pageTitle(data.lesson.title, data.course.title) : pageTitle("Lesson not found") },
   { name: "description", content: data?.lesson.summary ?? "" },
 ];
 
-async function locate(params: LoaderFunctionArgs["params"]) {
-  const loc = findLesson(params.course ?? "", params.module ?? "", params.lesson ?? "");
-  const course = loc ? await findCourseRow(db, loc.course.slug) : null;
-  const lesson = loc && course ? await findLessonRow(db, course.id, loc.lesson.key) : null;
-  if (!loc || !course || course.retired || !lesson) throw new Response("Not found", { status: 404 });
-  return { loc, courseId: course.id, lessonId: lesson.id };
-}
-
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { loc, courseId } = await locate(params);
-  const user = getUser(context);
-  const enrollment = user ? await getEnrollment(db, user.id, courseId) : null;
-  // The first lesson of every course is open to all; the rest need an enrolment.
-  if (loc.index > 0) {
-    requireUser(request, context);
-    if (!enrollment) throw redirect(`/courses/${loc.course.slug}?enrol=required`);
-  }
-  if (enrollment) await visitLesson(db, enrollment, loc.lesson.key);
-  const done = enrollment ? await completedLessonKeys(db, user!.id, courseId) : new Set<string>();
+  const { loc, course, row, user, enrollment, canComplete } = await requireLessonAccess(request, context, params);
+  const done = enrollment && user ? await completedLessonKeys(db, user.id, row.id) : new Set<string>();
   const html = renderLesson(loc.lesson.hash, getLessonCode(loc.lesson.hash), new URL(request.url).searchParams);
-  const path = (l: LessonLocation["next"]) => l && lessonPath(loc.course, l.module, l.lesson);
+  const next = stepAfterLesson(course, loc.lesson.key);
   return {
-    course: { slug: loc.course.slug, title: loc.course.title, hasGlossary: loc.course.glossary.length > 0 },
-    module: { title: loc.module.title, number: loc.course.modules.indexOf(loc.module) + 1 },
+    course: { slug: course.slug, title: course.title, glossary: course.glossary.length > 0 ? paths.glossary(course) : null, path: paths.course(course) },
+    module: { title: loc.module.title, number: course.modules.indexOf(loc.module) + 1 },
     lesson: { title: loc.lesson.title, summary: loc.lesson.summary, minutes: loc.lesson.minutes, done: done.has(loc.lesson.key) },
     html,
-    syllabus: loc.course.modules.map((m) => ({
+    syllabus: course.modules.map((m) => ({
       title: m.title,
-      lessons: m.lessons.map((l) => ({ title: l.title, path: lessonPath(loc.course, m, l), done: done.has(l.key), current: l.key === loc.lesson.key })),
+      lessons: m.lessons.map((l) => ({ title: l.title, path: paths.lesson(course, m, l), done: done.has(l.key), current: l.key === loc.lesson.key })),
     })),
     percent: enrollment?.percent ?? null,
-    previous: path(loc.previous),
-    next: path(loc.next),
-    quizNext: Boolean(loc.module.quiz) && (!loc.next || loc.next.module !== loc.module),
-    signedIn: Boolean(user),
+    previous: loc.previous && paths.lesson(course, loc.previous.module, loc.previous.lesson),
+    next: { kind: next.kind, label: next.label, path: next.path },
+    canComplete,
   };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const { loc, courseId, lessonId } = await locate(params);
-  if (loc.index > 0 && !(await getEnrollment(db, user.id, courseId))) throw redirect(`/courses/${loc.course.slug}?enrol=required`);
-  await enrol(db, user.id, courseId); // the open first lesson enrols whoever completes it
-  await completeLesson(db, user.id, lessonId);
-  // The last lesson of a module with a quiz leads to that quiz.
-  const endOfModule = !loc.next || loc.next.module !== loc.module;
-  if (endOfModule && loc.module.quiz) throw redirect(`/courses/${loc.course.slug}/quiz/${loc.module.slug}`);
-  throw redirect(loc.next ? lessonPath(loc.course, loc.next.module, loc.next.lesson) : `/courses/${loc.course.slug}`);
+  const { loc, course, row, isPreview } = await requireLessonAccess(request, context, params);
+  const lesson = (await findLessonRow(db, row.id, loc.lesson.key)) ?? notFound("There is no lesson at this address.");
+  await completeLesson(db, user.id, lesson.id, { enrol: isPreview });
+  throw redirect(stepAfterLesson(course, loc.lesson.key).path);
 }
 
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending();
   const syllabus = (
     <>
-      {data.course.hasGlossary && (
+      {data.course.glossary && (
         <p className="mt-2 text-sm">
-          <Link to={`/courses/${data.course.slug}/glossary`}>Glossary</Link>
+          <Link to={data.course.glossary}>Glossary</Link>
         </p>
       )}
       <Syllabus modules={data.syllabus} />
@@ -81,7 +66,7 @@ export default function LessonPage() {
     <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
       <nav aria-label="Course contents" className="hidden lg:block">
         <div className="sticky top-4 max-h-[calc(100vh-2rem)] overflow-y-auto">
-          <Link to={`/courses/${data.course.slug}`} className="font-semibold">
+          <Link to={data.course.path} className="font-semibold">
             {data.course.title}
           </Link>
           {data.percent !== null && (
@@ -97,7 +82,7 @@ export default function LessonPage() {
         <details className="mb-6 rounded-md border border-slate-300 lg:hidden dark:border-slate-600">
           <summary className="cursor-pointer p-3 font-semibold">Course contents{data.percent !== null ? ` · ${data.percent}% done` : ""}</summary>
           <nav aria-label="Course contents (phone)" className="border-t border-slate-200 p-3 dark:border-slate-700">
-            <Link to={`/courses/${data.course.slug}`} className="font-semibold">
+            <Link to={data.course.path} className="font-semibold">
               {data.course.title}
             </Link>
             {syllabus}
@@ -127,19 +112,20 @@ export default function LessonPage() {
             <span />
           )}
           <div className="flex flex-wrap items-center gap-4">
-            {data.lesson.done && <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">✓ Completed</span>}
-            {data.signedIn || data.previous === null ? (
+            {data.lesson.done ? (
+              <>
+                <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">✓ Completed</span>
+                <Link to={data.next.path} rel={data.next.kind === "lesson" ? "next" : undefined} className="btn-primary">
+                  {{ lesson: "Next lesson →", quiz: "Take the quiz →", course: "Back to the course" }[data.next.kind]}
+                </Link>
+              </>
+            ) : data.canComplete ? (
               <Form method="post">
                 <button type="submit" className="btn-primary" disabled={busy}>
-                  {data.quizNext ? "Mark complete and take the quiz" : data.next ? "Mark complete and continue" : "Mark complete and finish"}
+                  Mark complete and {data.next.label}
                 </button>
               </Form>
             ) : null}
-            {data.next && data.lesson.done && (
-              <Link to={data.next} rel="next">
-                Next lesson →
-              </Link>
-            )}
           </div>
         </div>
       </div>

@@ -1,33 +1,32 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { getUser, requireUser } from "~/auth/auth.server";
+import { requireUser } from "~/auth/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { certificateIdFor } from "~/certificates/certificate.server";
-import { findCourse, lessonPath, pathForLessonKey } from "~/content/catalogue.server";
+import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
-import { findCourseRow } from "~/learning/courses.server";
-import { completedLessonKeys, enrol, getEnrollment, quizResults } from "~/learning/progress.server";
+import { requireCourse } from "~/learning/access.server";
+import { isPreviewLesson, resumePath } from "~/learning/flow";
+import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
 import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS } from "~/lib/format";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.course.title} · Green Digital Academy` : "Course not found" },
+  { title: data ? pageTitle(data.course.title) : pageTitle("Course not found") },
   { name: "description", content: data?.course.summary ?? "" },
 ];
 
-async function loadCourse(slug: string | undefined) {
-  const course = slug ? findCourse(slug) : undefined;
-  const row = course ? await findCourseRow(db, course.slug) : null;
-  if (!course || !row || row.retired) throw new Response("Not found", { status: 404 });
-  return { course, row };
-}
-
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { course, row } = await loadCourse(params.course);
-  const user = getUser(context);
-  const enrollment = user ? await getEnrollment(db, user.id, row.id) : null;
-  const done = enrollment ? await completedLessonKeys(db, user!.id, row.id) : new Set<string>();
-  const results = enrollment ? await quizResults(db, user!.id, row.id) : new Map<string, { bestScore: number; passed: boolean }>();
-  const certificateId = enrollment?.completedAt ? await certificateIdFor(db, user!.id, row.id) : null;
+  const { course, row, user, enrollment } = await requireCourse(context, params.course);
+  const [done, results, certificateId] = enrollment && user
+    ? await Promise.all([
+        completedLessonKeys(db, user.id, row.id),
+        quizResults(db, user.id, row.id),
+        enrollment.completedAt ? certificateIdFor(db, user.id, row.id) : null,
+      ])
+    : [new Set<string>(), new Map<string, { bestScore: number; passed: boolean }>(), null];
+  const open = new Set(flattenLessons(course).flatMap(({ lesson }, i) => (enrollment || isPreviewLesson(i) ? [lesson.key] : [])));
   return {
     course: {
       slug: course.slug,
@@ -41,19 +40,25 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       minutes: course.estimatedMinutes,
       passMark: course.passMark,
     },
-    final: course.finalAssessment ? { path: `/courses/${course.slug}/quiz/final`, result: results.get("final") ?? null, questions: course.finalAssessment.questions.length } : null,
-    certificateId,
-    hasGlossary: course.glossary.length > 0,
+    final: course.finalAssessment
+      ? { path: paths.quiz(course, FINAL_QUIZ), result: results.get(FINAL_QUIZ) ?? null, questions: course.finalAssessment.questions.length }
+      : null,
+    certificate: certificateId ? paths.certificate(certificateId) : null,
+    glossary: course.glossary.length > 0 ? paths.glossary(course) : null,
     modules: course.modules.map((m) => ({
       slug: m.slug,
       title: m.title,
       summary: m.summary,
       sources: m.sources,
-      quiz: m.quiz ? { path: `/courses/${course.slug}/quiz/${m.slug}`, result: results.get(m.slug) ?? null } : null,
-      lessons: m.lessons.map((l) => ({ title: l.title, minutes: l.minutes, path: lessonPath(course, m, l), done: done.has(l.key) })),
+      quiz: m.quiz ? { path: paths.quiz(course, m.slug), result: results.get(m.slug) ?? null } : null,
+      lessons: m.lessons.map((l) => ({ title: l.title, minutes: l.minutes, path: open.has(l.key) ? paths.lesson(course, m, l) : null, done: done.has(l.key) })),
     })),
-    firstLessonPath: pathForLessonKey(course, null),
-    enrollment: enrollment && { percent: enrollment.percent, continuePath: pathForLessonKey(course, enrollment.currentLessonKey) },
+    previewPath: resumePath(course, null),
+    enrollment: enrollment && {
+      percent: enrollment.percent,
+      completed: Boolean(enrollment.completedAt),
+      continuePath: resumePath(course, enrollment.currentLessonKey),
+    },
     signedIn: Boolean(user),
     enrolRequired: new URL(request.url).searchParams.has("enrol"),
   };
@@ -61,13 +66,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const { course, row } = await loadCourse(params.course);
+  const { course, row } = await requireCourse(context, params.course);
   const enrollment = await enrol(db, user.id, row.id);
-  throw redirect(pathForLessonKey(course, enrollment.currentLessonKey));
+  throw redirect(resumePath(course, enrollment.currentLessonKey));
 }
 
 export default function CoursePage() {
-  const { course, modules, final, certificateId, hasGlossary, enrollment, firstLessonPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
+  const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
@@ -91,9 +96,9 @@ export default function CoursePage() {
         <p className="mt-3">{course.audience}</p>
 
         <h2 className="mt-10 text-2xl font-bold">Syllabus</h2>
-        {hasGlossary && (
+        {glossary && (
           <p className="mt-2">
-            <Link to={`/courses/${course.slug}/glossary`}>Course glossary</Link>
+            <Link to={glossary}>Course glossary</Link>
           </p>
         )}
         <ol className="mt-4 space-y-6">
@@ -105,10 +110,10 @@ export default function CoursePage() {
               <p className="mt-1 muted">{m.summary}</p>
               <ol className="mt-3 space-y-1">
                 {m.lessons.map((l) => (
-                  <li key={l.path} className="flex justify-between gap-4">
+                  <li key={l.title} className="flex justify-between gap-4">
                     <span>
                       {l.done && <span aria-label="Completed: ">✓ </span>}
-                      {enrollment || l.path === firstLessonPath ? <Link to={l.path}>{l.title}</Link> : l.title}
+                      {l.path ? <Link to={l.path}>{l.title}</Link> : l.title}
                     </span>
                     <span className="shrink-0 text-sm muted">{l.minutes} min</span>
                   </li>
@@ -152,7 +157,7 @@ export default function CoursePage() {
         </ol>
       </div>
 
-      <aside className="lg:sticky lg:top-4 lg:self-start">
+      <aside aria-label="Your place in this course" className="order-first lg:sticky lg:top-4 lg:order-last lg:self-start">
         <div className="card space-y-4">
           {enrolRequired && !enrollment && (
             <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
@@ -171,12 +176,21 @@ export default function CoursePage() {
             <dt className="muted">Pass mark</dt>
             <dd className="font-medium">{course.passMark}% in the final assessment</dd>
           </dl>
-          {certificateId && (
-            <p className="rounded-md bg-emerald-50 p-3 text-sm dark:bg-emerald-950">
-              <strong>Course completed.</strong> <Link to={`/certificates/${certificateId}`}>Your certificate</Link>
-            </p>
-          )}
-          {enrollment ? (
+          {enrollment?.completed ? (
+            <>
+              <p className="rounded-md bg-emerald-50 p-3 dark:bg-emerald-950">
+                <strong>✓ Completed.</strong> You have earned the certificate for this course.
+              </p>
+              {certificate && (
+                <Link to={certificate} className="btn-primary w-full">
+                  See your certificate
+                </Link>
+              )}
+              <Link to={enrollment.continuePath} className="btn-secondary w-full">
+                Review the lessons
+              </Link>
+            </>
+          ) : enrollment ? (
             <>
               <ProgressBar percent={enrollment.percent} label="Your progress in this course" />
               <Link to={enrollment.continuePath} className="btn-primary w-full">
@@ -191,7 +205,7 @@ export default function CoursePage() {
                 </button>
               </Form>
               {!signedIn && <p className="text-sm muted">You will be asked to log in or create an account.</p>}
-              <Link to={firstLessonPath} className="block text-center text-sm">
+              <Link to={previewPath} className="block text-center text-sm">
                 Preview the first lesson
               </Link>
             </>

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { termAnchor } from "~/content/catalogue";
 import { findCourse } from "~/content/catalogue.server";
+import { paths, termAnchor } from "~/paths";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.title}` : "Glossary" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const course = findCourse(params.course ?? "");
-  if (!course) throw new Response("Not found", { status: 404 });
+  if (!course) notFound("There is no course at this address.");
   const terms = [...course.glossary].sort((a, b) => a.term.localeCompare(b.term, course.language)).map((t) => ({ ...t, anchor: termAnchor(t.term) }));
   return { slug: course.slug, title: course.title, terms };
 }
@@ -17,7 +18,7 @@ export default function Glossary() {
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
-        <Link to={`/courses/${slug}`}>{title}</Link>
+        <Link to={paths.course({ slug })}>{title}</Link>
       </p>
       <h1 className="mt-1 text-3xl font-bold">Glossary</h1>
       {terms.length === 0 ? (

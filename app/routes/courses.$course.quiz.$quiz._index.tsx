@@ -1,24 +1,25 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AttemptError, openAttempt, standing, startAttempt, submitAttempt } from "~/assessments/assessment.server";
 import { answersFromForm, publicQuestions } from "~/assessments/grading";
-import { loadQuizForLearner } from "~/assessments/quiz-page.server";
-import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { requireEnrolledQuiz } from "~/learning/access.server";
+import { useIsPending } from "~/lib/use-is-pending";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 import { readForm } from "~/http/form.server";
 import { badRequest, invariantResponse } from "~/http/errors.server";
 
 /** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
 const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.quiz.title} · ${data.course.title}` : "Quiz" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.quiz.title, data.course.title) : pageTitle("Quiz") }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request, context);
-  const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
+  const { user, course, ref } = await requireEnrolledQuiz(request, context, params);
   const open = await openAttempt(db, user.id, ref);
   return {
-    course: { slug: course.slug, title: course.title },
+    course: { title: course.title, path: paths.course(course) },
     quiz: { title: ref.title, passMark: ref.passMark, questionCount: ref.quiz.questions.length, isFinal: ref.quizKey === "final" },
     standing: await standing(db, user.id, ref),
     // Questions and options only: answer keys and explanations stay on the server until submission.
@@ -27,10 +28,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const user = requireUser(request, context);
-  const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
+  const { user, course, ref } = await requireEnrolledQuiz(request, context, params);
   const form = await readForm(request);
-  const here = `/courses/${course.slug}/quiz/${ref.quizKey}`;
+  const here = paths.quiz(course, ref.quizKey);
   if (form.get("intent") === "start") {
     await startAttempt(db, user.id, ref); // when blocked, the quiz page says why
     throw redirect(here);
@@ -40,7 +40,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const attempt = await openAttempt(db, user.id, ref, attemptId);
   if (!attempt) {
     // Already submitted (a second click, or the back button): show its result.
-    throw redirect(`${here}/attempts/${attemptId}`);
+    throw redirect(paths.attempt(course, ref.quizKey, attemptId));
   }
   const answers = answersFromForm(form, attempt.layout);
   const unanswered = attempt.layout.filter((l) => !answers[l.question]?.length).length;
@@ -53,16 +53,16 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (e instanceof AttemptError) badRequest(e.message);
     throw e;
   }
-  throw redirect(`${here}/attempts/${attemptId}`);
+  throw redirect(paths.attempt(course, ref.quizKey, attemptId));
 }
 
 export default function QuizPage() {
   const { course, quiz, standing, attempt } = useLoaderData<typeof loader>();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
-        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+        <Link to={course.path}>{course.title}</Link>
       </p>
       <h1 className="mt-1 text-3xl font-bold">{quiz.title}</h1>
       <p className="mt-2 muted">

@@ -2,34 +2,35 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { attemptResult } from "~/assessments/assessment.server";
 import { notFound } from "~/http/errors.server";
-import { afterQuizPath, loadQuizForLearner } from "~/assessments/quiz-page.server";
-import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
 import { db } from "~/db/db.server";
+import { requireEnrolledQuiz } from "~/learning/access.server";
+import { stepAfterQuiz } from "~/learning/flow";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: "Your result · Green Digital Academy" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Your result") }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request, context);
-  const { course, ref } = await loadQuizForLearner(user.id, params.course, params.quiz);
+  const { user, course, ref } = await requireEnrolledQuiz(request, context, params);
   const { standing, ...result } = (await attemptResult(db, user.id, ref, params.attempt ?? "")) ?? notFound();
   const certificateId = await certificateIdFor(db, user.id, ref.courseId);
   return {
-    course: { slug: course.slug, title: course.title },
-    quiz: { title: ref.title, passMark: ref.passMark, key: ref.quizKey },
+    course: { title: course.title, path: paths.course(course) },
+    quiz: { title: ref.title, passMark: ref.passMark, path: paths.quiz(course, ref.quizKey) },
     result,
     standing,
-    next: afterQuizPath(course, ref.quizKey),
-    certificateId,
+    next: stepAfterQuiz(course, ref.quizKey),
+    certificate: certificateId ? paths.certificate(certificateId) : null,
   };
 }
 
 export default function AttemptResult() {
-  const { course, quiz, result, standing, next, certificateId } = useLoaderData<typeof loader>();
+  const { course, quiz, result, standing, next, certificate } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
-        <Link to={`/courses/${course.slug}`}>{course.title}</Link>
+        <Link to={course.path}>{course.title}</Link>
       </p>
       <h1 className="mt-1 text-3xl font-bold">{quiz.title}: your result</h1>
       <div className={`mt-6 rounded-md p-5 ${result.passed ? "bg-emerald-50 dark:bg-emerald-950" : "bg-amber-50 dark:bg-amber-950"}`} role="status">
@@ -41,23 +42,31 @@ export default function AttemptResult() {
           {standing.bestScore !== null && `Your best score is ${standing.bestScore}%.`}
         </p>
       </div>
-      {certificateId && (
-        <p className="mt-6 rounded-md border border-emerald-600 p-4">
-          <strong>You have completed the course.</strong> <Link to={`/certificates/${certificateId}`}>See your certificate</Link>.
-        </p>
+      {certificate ? (
+        <section aria-labelledby="completed-heading" className="mt-6 rounded-md border-2 border-emerald-600 p-6 text-center">
+          <p aria-hidden="true" className="text-4xl">🎓</p>
+          <h2 id="completed-heading" className="mt-2 text-2xl font-bold">
+            You have completed the course.
+          </h2>
+          <p className="mt-2">Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.</p>
+          <p className="mt-4">
+            <Link to={certificate} className="btn-primary">See your certificate</Link>
+          </p>
+        </section>
+      ) : (
+        <div className="mt-6 flex flex-wrap gap-3">
+          {result.passed ? (
+            <Link to={next.path} className="btn-primary">{next.label}</Link>
+          ) : standing.blocked ? (
+            <p>{standing.blocked}</p>
+          ) : (
+            <Link to={quiz.path} className="btn-primary">Try again</Link>
+          )}
+          {next.path !== course.path && (
+            <Link to={course.path} className="btn-secondary">Back to the course</Link>
+          )}
+        </div>
       )}
-      <div className="mt-6 flex flex-wrap gap-3">
-        {result.passed ? (
-          <Link to={next.path} className="btn-primary">{next.label}</Link>
-        ) : standing.blocked ? (
-          <p>{standing.blocked}</p>
-        ) : (
-          <Link to={`/courses/${course.slug}/quiz/${quiz.key}`} className="btn-primary">Try again</Link>
-        )}
-        {next.path !== `/courses/${course.slug}` && (
-          <Link to={`/courses/${course.slug}`} className="btn-secondary">Back to the course</Link>
-        )}
-      </div>
 
       <h2 className="mt-10 text-2xl font-bold">Question by question</h2>
       {!result.revealed && (

@@ -6,8 +6,10 @@ import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
 import { catalogueFacets, listCourses } from "~/learning/courses.server";
 import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS, topicLabel } from "~/lib/format";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: "Courses · Green Digital Academy" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Courses") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -38,7 +40,7 @@ export default function Courses() {
         <Select name="level" label="Level" value={filters.level} options={facets.levels.map((l) => [l, LEVEL_LABELS[l] ?? l])} />
         <Select name="language" label="Language" value={filters.language} options={facets.languages.map((l) => [l, LANGUAGE_LABELS[l] ?? l])} />
         <button type="submit" className={enhanced ? "btn-primary sr-only-focusable" : "btn-primary"}>Filter</button>
-        {filtered && <Link to="/courses">Clear filters</Link>}
+        {filtered && <Link to={paths.courses()}>Clear filters</Link>}
       </Form>
       <p className="mt-6 text-sm muted" role="status">
         {courses.length === 1 ? "1 course" : `${courses.length} courses`}
@@ -48,7 +50,7 @@ export default function Courses() {
         {courses.map((c) => (
           <li key={c.slug} className="card flex flex-col">
             <h2 className="text-xl font-semibold">
-              <Link to={`/courses/${c.slug}`}>{c.title}</Link>
+              <Link to={paths.course(c)}>{c.title}</Link>
             </h2>
             <p className="mt-2 flex-1 muted">{c.summary}</p>
             <dl className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm">

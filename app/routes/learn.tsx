@@ -2,24 +2,50 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
-import { findCourse, pathForLessonKey } from "~/content/catalogue.server";
+import { flattenLessons } from "~/content/catalogue";
+import { findCourse } from "~/content/catalogue.server";
+import { resumePath } from "~/learning/flow";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 import { db } from "~/db/db.server";
 import { myEnrollments } from "~/learning/courses.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatMinutes } from "~/lib/format";
 import { listCertificates } from "~/certificates/certificate.server";
 
-export const meta: MetaFunction = () => [{ title: "My learning · Green Digital Academy" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("My learning") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const [enrollments, certificates] = await Promise.all([myEnrollments(db, user.id), listCertificates(db, user.id)]);
   return {
     name: user.name,
-    certificates: certificates.map((c) => ({ id: c.id, courseTitle: c.courseTitle, score: c.score, completedAt: c.completedAt.toISOString(), revoked: Boolean(c.revokedAt) })),
+    certificates: certificates.map((c) => ({
+      path: paths.certificate(c.id),
+      id: c.id,
+      courseTitle: c.courseTitle,
+      score: c.score,
+      completedAt: c.completedAt.toISOString(),
+      revoked: Boolean(c.revokedAt),
+    })),
     courses: enrollments.flatMap((e) => {
       const course = findCourse(e.course.slug);
       if (!course) return [];
-      return [{ ...e.course, percent: e.percent, lastActivityAt: e.lastActivityAt.toISOString(), continuePath: pathForLessonKey(course, e.currentLessonKey) }];
+      const next = flattenLessons(course).find((l) => l.lesson.key === e.currentLessonKey)?.lesson ?? flattenLessons(course)[0]?.lesson;
+      const certificate = certificates.find((c) => c.courseId === e.courseId && !c.revokedAt);
+      return [
+        {
+          title: course.title,
+          summary: course.summary,
+          percent: e.percent,
+          lastActivityAt: e.lastActivityAt.toISOString(),
+          path: paths.course(course),
+          continuePath: resumePath(course, e.currentLessonKey),
+          nextLesson: next?.title ?? null,
+          minutesLeft: Math.round((course.estimatedMinutes * (100 - e.percent)) / 100),
+          completed: e.completedAt !== null,
+          certificate: e.completedAt && certificate ? paths.certificate(certificate.id) : null,
+        },
+      ];
     }),
   };
 }
@@ -32,21 +58,42 @@ export default function MyLearning() {
       <p className="mt-2 muted">Welcome, {name}.</p>
       {courses.length === 0 ? (
         <p className="mt-6">
-          You have not enrolled in a course yet. <Link to="/courses">Browse the courses</Link>.
+          You have not enrolled in a course yet. <Link to={paths.courses()}>Browse the courses</Link>.
         </p>
       ) : (
         <ul className="mt-6 grid gap-5 md:grid-cols-2">
           {courses.map((c) => (
-            <li key={c.slug} className="card space-y-3">
+            <li key={c.path} className="card space-y-3">
               <h2 className="text-xl font-semibold">
-                <Link to={`/courses/${c.slug}`}>{c.title}</Link>
+                <Link to={c.path}>{c.title}</Link>
               </h2>
               <p className="muted">{c.summary}</p>
               <ProgressBar percent={c.percent} label={`Your progress in ${c.title}`} />
-              <p className="text-sm muted">Last active {formatDate(c.lastActivityAt, "medium")}</p>
-              <Link to={c.continuePath} className="btn-primary" aria-label={`Continue ${c.title}`}>
-                {c.percent === 100 ? "Review" : "Continue"}
-              </Link>
+              {c.completed ? (
+                <>
+                  <p className="font-semibold text-emerald-800 dark:text-emerald-300">✓ Completed</p>
+                  <div className="flex flex-wrap gap-3">
+                    {c.certificate && (
+                      <Link to={c.certificate} className="btn-primary" aria-label={`Your certificate for ${c.title}`}>
+                        Your certificate
+                      </Link>
+                    )}
+                    <Link to={c.continuePath} className="btn-secondary" aria-label={`Review ${c.title}`}>
+                      Review
+                    </Link>
+                  </div>
+                </>
+              ) : (
+                <>
+                  <p className="text-sm">
+                    {c.percent > 0 ? "Next" : "Start with"}: <strong>{c.nextLesson}</strong> · about {formatMinutes(c.minutesLeft)} left
+                  </p>
+                  <p className="text-sm muted">Last active {formatDate(c.lastActivityAt, "medium")}</p>
+                  <Link to={c.continuePath} className="btn-primary" aria-label={`Continue ${c.title}`}>
+                    {c.percent > 0 ? "Continue" : "Start"}
+                  </Link>
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -58,7 +105,7 @@ export default function MyLearning() {
             {certificates.map((c) => (
               <li key={c.id} className="card flex flex-wrap items-center justify-between gap-3">
                 <span>
-                  <Link to={`/certificates/${c.id}`}>{c.courseTitle}</Link> · {c.score}% ·{" "}
+                  <Link to={c.path}>{c.courseTitle}</Link> · {c.score}% ·{" "}
                   {formatDate(c.completedAt, "medium")}
                   {c.revoked && <strong> · revoked</strong>}
                 </span>

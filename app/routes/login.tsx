@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getUser, logIn, safeRedirect, startSession } from "~/auth/auth.server";
 import { LoginSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
@@ -9,9 +9,12 @@ import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { logInSucceeded, throttleLogIn } from "~/security/rate-limit.server";
+import { useIsPending } from "~/lib/use-is-pending";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Green Digital Academy" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Log in") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (getUser(context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
@@ -34,7 +37,7 @@ export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult });
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending();
   const redirectTo = params.get("redirectTo") ?? "";
   return (
     <div className="mx-auto max-w-md">
@@ -54,7 +57,7 @@ export default function Login() {
         </button>
       </Form>
       <p className="mt-6 text-sm">
-        New here? <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Create an account</Link>
+        New here? <Link to={paths.signUp(redirectTo)}>Create an account</Link>
       </p>
     </div>
   );

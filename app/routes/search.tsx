@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db/db.server";
+import { paths } from "~/paths";
 import { search, type MarkedText, type SearchKind } from "~/search/search.server";
 
 const PAGE_SIZE = 10;
@@ -26,11 +27,10 @@ const count = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? on
 export default function Search() {
   const { q, page, results } = useLoaderData<typeof loader>();
   const pages = results ? Math.ceil(results.total / PAGE_SIZE) : 0;
-  const href = (p: number) => `/search?${new URLSearchParams({ q, ...(p > 1 ? { page: String(p) } : {}) })}`;
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-3xl font-bold">Search</h1>
-      <Form method="get" action="/search" role="search" aria-label="Search the courses" className="mt-4 flex flex-wrap items-end gap-3">
+      <Form method="get" action={paths.search()} role="search" aria-label="Search the courses" className="mt-4 flex flex-wrap items-end gap-3">
         <div className="min-w-0 flex-1 basis-56">
           <label htmlFor="search-q" className="field-label">Search courses, lessons and glossaries</label>
           <input id="search-q" key={q} type="search" name="q" defaultValue={q} maxLength={500} className="field-input" />
@@ -63,13 +63,13 @@ export default function Search() {
             <div className="mt-2 muted">
               <p>{results.words.length ? "Check the spelling, or try fewer or other words." : "Type words to search for: letters or digits."}</p>
               <p className="mt-2">
-                Or browse <Link to="/courses">all courses</Link>.
+                Or browse <Link to={paths.courses()}>all courses</Link>.
               </p>
             </div>
           )}
           {results.total > 0 && results.hits.length === 0 && (
             <p className="mt-2">
-              There is no page {page}. <Link to={href(1)}>Go to the first page of results</Link>.
+              There is no page {page}. <Link to={paths.search(q, 1)}>Go to the first page of results</Link>.
             </p>
           )}
           <ol className="mt-6 space-y-6">
@@ -93,7 +93,7 @@ export default function Search() {
           {pages > 1 && (
             <nav aria-label="Pages of results" className="mt-8 flex flex-wrap items-center gap-4">
               {page > 1 && (
-                <Link to={href(page - 1)} rel="prev">
+                <Link to={paths.search(q, page - 1)} rel="prev">
                   Previous page
                 </Link>
               )}
@@ -101,7 +101,7 @@ export default function Search() {
                 Page {Math.min(page, pages)} of {pages}
               </span>
               {page < pages && (
-                <Link to={href(page + 1)} rel="next">
+                <Link to={paths.search(q, page + 1)} rel="next">
                   Next page
                 </Link>
               )}

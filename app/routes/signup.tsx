@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { getUser, safeRedirect, signUp } from "~/auth/auth.server";
 import { SignupSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
@@ -9,9 +9,12 @@ import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { throttleSignUp } from "~/security/rate-limit.server";
+import { useIsPending } from "~/lib/use-is-pending";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Green Digital Academy" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Sign up") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (getUser(context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
@@ -31,9 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult, shouldRevalidate: "onInput" });
+  const [form, fields] = useForm({ lastResult });
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
+  const busy = useIsPending();
   const redirectTo = params.get("redirectTo") ?? "";
   return (
     <div className="mx-auto max-w-md">
@@ -54,7 +57,7 @@ export default function Signup() {
         </button>
       </Form>
       <p className="mt-6 text-sm">
-        Already have an account? <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}>Log in</Link>
+        Already have an account? <Link to={paths.logIn(redirectTo)}>Log in</Link>
       </p>
     </div>
   );

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCertificate } from "~/certificates/certificate.server";
 import { buildCredential, signCredential } from "~/certificates/credential.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
+import { notFound } from "~/http/errors.server";
 
 /** The certificate as an Open Badges 3.0 credential, secured as a VC-JWT. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const c = await findCertificate(db, params.id ?? "");
-  if (!c || c.status === "invalid") throw new Response("There is no certificate with this ID.", { status: 404 });
+  if (!c || c.status === "invalid") notFound("There is no certificate with this ID.");
   if (c.status === "revoked") throw new Response(`This certificate was revoked: ${c.revokedReason}`, { status: 410 });
   const jwt = await signCredential(db, buildCredential(c, siteUrl()));
   return new Response(jwt, {

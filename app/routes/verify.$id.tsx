@@ -1,20 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { findCertificate } from "~/certificates/certificate.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 import { verificationReport } from "~/certificates/verification.server";
-import { ACADEMY_NAME } from "~/certificates/academy";
+import { SITE_NAME } from "~/site";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
+import { StatusErrorBoundary } from "~/components/error-page";
+import { paths } from "~/paths";
+import { notFound } from "~/http/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Certificate ${data.id} · ${ACADEMY_NAME}` : "No such certificate" },
+  { title: data ? `Certificate ${data.id} · ${SITE_NAME}` : "No such certificate" },
   { name: "robots", content: "noindex" },
 ];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const c = await findCertificate(db, params.id ?? "");
-  if (!c) throw new Response("There is no certificate with this ID. Check the ID on the certificate and try again.", { status: 404 });
+  if (!c) notFound("There is no certificate with this ID. Check the ID on the certificate and try again.");
   // Only what the certificate itself states, the catalogue's note where it states less, and its status.
   return verificationReport(c, siteUrl());
 }
@@ -43,7 +46,7 @@ export default function VerifyPage() {
         )}
         {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate's data does not match its signature</p>}
         <p className="mt-1 text-sm">
-          Issued by {ACADEMY_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to="/.well-known/jwks.json" reloadDocument>public keys</Link>).
+          Issued by {SITE_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to={paths.jwks()} reloadDocument>public keys</Link>).
           {r.revocation.statusList && (
             <>
               {" "}Revocation is also published in the academy's <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).
@@ -57,7 +60,7 @@ export default function VerifyPage() {
         <dd className="text-xl">{facts.learnerName}</dd>
         <dt className="font-semibold">Course</dt>
         <dd>
-          <Link to={`/courses/${facts.course.slug}`}>{facts.course.title}</Link>
+          <Link to={paths.course(facts.course)}>{facts.course.title}</Link>
         </dd>
         {facts.courseSummary != null && (
           <>
@@ -95,27 +98,21 @@ export default function VerifyPage() {
         </section>
       )}
       <p className="mt-10 text-sm muted">
-        Machine-readable: <Link to={`/api/verify/${r.id}`} reloadDocument>verification (JSON)</Link> ·{" "}
-        <Link to={`/verify/${r.id}/credential.jwt`} reloadDocument>Open Badges 3.0 credential (VC-JWT)</Link>
+        Machine-readable: <Link to={paths.verifyApi(r.id)} reloadDocument>verification (JSON)</Link> ·{" "}
+        <Link to={paths.credential(r.id)} reloadDocument>Open Badges 3.0 credential (VC-JWT)</Link>
       </p>
     </div>
   );
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const missing = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <div className="mx-auto max-w-xl py-12 text-center">
-      <h1 className="text-3xl font-bold">{missing ? "No such certificate" : "We could not check this certificate"}</h1>
-      <p className="mt-4 muted">
-        {missing
-          ? "There is no certificate with this ID. Check the ID on the certificate and try again."
-          : "Something went wrong on our side. Please try again in a moment."}
-      </p>
-      <p className="mt-8">
-        <Link to="/verify" className="btn-primary">Enter an ID</Link>
-      </p>
-    </div>
+    <StatusErrorBoundary
+      overrides={{
+        404: { title: "No such certificate", text: "There is no certificate with this ID. Check the ID on the certificate and try again." },
+        unexpected: { title: "We could not check this certificate", text: "Something went wrong on our side. Please try again in a moment." },
+      }}
+      action={{ to: paths.verifyForm(), label: "Enter an ID" }}
+    />
   );
 }

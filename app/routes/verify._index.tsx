@@ -1,14 +1,16 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { normaliseCertificateId } from "~/certificates/ids";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: "Verify a certificate · Green Digital Academy" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Verify a certificate") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const id = new URL(request.url).searchParams.get("id");
   if (id === null) return { error: null, value: "" };
   const normal = normaliseCertificateId(id);
-  if (normal) throw redirect(`/verify/${normal}`);
+  if (normal) throw redirect(paths.verify(normal));
   return { error: "A certificate ID has 16 letters and digits, like K7QM-3XHP-9TRD-W2FN.", value: id };
 }
 

@@ -10,8 +10,8 @@
 // digits, marks) and `toMatchExpression` quotes each one, so operators, brackets, quotes, stars
 // and column filters typed by a learner are plain text.
 import type { CatalogueCourse } from "~/content/catalogue";
-import { glossaryTermPath, lessonPath } from "~/content/catalogue.server";
 import type { Db } from "~/db/db.server";
+import { paths } from "~/paths";
 
 export type SearchKind = "course" | "lesson" | "term";
 /** Text in pieces; `match` marks the words that matched the query. Render each piece as text. */
@@ -154,18 +154,18 @@ export function documentsOf(course: CatalogueCourse): SearchDocumentInput[] {
       kind: "course",
       title: course.title,
       body: [course.summary, course.description, ...course.outcomes].join("\n"),
-      url: `/courses/${course.slug}`,
+      url: paths.course(course),
       position: 0,
     },
   ];
   let position = 1;
   for (const mod of course.modules) {
     for (const lesson of mod.lessons) {
-      docs.push({ kind: "lesson", title: lesson.title, body: [lesson.summary, lesson.text ?? ""].join("\n"), url: lessonPath(course, mod, lesson), position: position++ });
+      docs.push({ kind: "lesson", title: lesson.title, body: [lesson.summary, lesson.text ?? ""].join("\n"), url: paths.lesson(course, mod, lesson), position: position++ });
     }
   }
   for (const entry of course.glossary) {
-    docs.push({ kind: "term", title: entry.term, body: entry.definition, url: glossaryTermPath(course, entry.term), position: position++ });
+    docs.push({ kind: "term", title: entry.term, body: entry.definition, url: paths.glossaryTerm(course, entry.term), position: position++ });
   }
   return docs.map((d) => ({ ...d, title: clean(d.title), body: clean(d.body) }));
 }

@@ -1,0 +1,48 @@
+// Who may open what in a course, in one place: the course lookup (404 for unknown or retired
+// courses), the open first lesson, and "enrol first". Loaders and actions call these guards and
+// receive the course, its row, the learner's enrolment and plain flags for the page.
+import { redirect } from "@remix-run/node";
+import { findQuiz } from "~/assessments/assessment.server";
+import { requireUser, getUser, type Auth } from "~/auth/auth.server";
+import { findCourse, findLesson } from "~/content/catalogue.server";
+import { db } from "~/db/db.server";
+import { notFound } from "~/http/errors.server";
+import { paths } from "~/paths";
+import { findCourseRow } from "./courses.server";
+import { isPreviewLesson } from "./flow";
+
+type Ctx = { auth?: Auth };
+
+/** The published course with this slug, its row and the visitor's enrolment (if signed in). */
+export async function requireCourse(context: Ctx, slug: string | undefined) {
+  const course = slug ? findCourse(slug) : undefined;
+  const user = getUser(context);
+  const row = course ? await findCourseRow(db, course.slug, user?.id ?? null) : null;
+  if (!course || !row || row.retired) notFound("There is no course at this address.");
+  const { enrollments, ...courseRow } = row;
+  return { course, row: courseRow, user, enrollment: enrollments[0] ?? null };
+}
+
+/**
+ * A lesson the visitor may read: the course's first lesson is open to everyone; any other needs
+ * a signed-in, enrolled learner (else a redirect to log in, or to the course page to enrol).
+ */
+export async function requireLessonAccess(request: Request, context: Ctx, params: { course?: string; module?: string; lesson?: string }) {
+  const loc = findLesson(params.course ?? "", params.module ?? "", params.lesson ?? "") ?? notFound("There is no lesson at this address.");
+  const { row, user, enrollment } = await requireCourse(context, loc.course.slug);
+  const isPreview = isPreviewLesson(loc.index);
+  if (!isPreview) {
+    requireUser(request, context);
+    if (!enrollment) throw redirect(paths.course(loc.course, { enrol: "required" }));
+  }
+  return { loc, course: loc.course, row, user, enrollment, isPreview, canComplete: Boolean(user) || isPreview };
+}
+
+/** A quiz of a course the signed-in learner is enrolled in. */
+export async function requireEnrolledQuiz(request: Request, context: Ctx, params: { course?: string; quiz?: string }) {
+  const user = requireUser(request, context);
+  const { course, row, enrollment } = await requireCourse(context, params.course);
+  const ref = findQuiz(course, row.id, params.quiz ?? "") ?? notFound("This course has no quiz at this address.");
+  if (!enrollment) throw redirect(paths.course(course, { enrol: "required" }));
+  return { user, course, row, enrollment, ref };
+}

@@ -11,9 +11,10 @@ import {
 } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import type { authenticate } from "../app/auth/auth.server";
 
 // entry.server re-exports the auth module's `authenticate`, so the server uses the build's own copy.
-type Entry = { authenticate: typeof import("../app/auth/auth.server").authenticate };
+type Entry = { authenticate: typeof authenticate };
 
 const KiB = 1024;
 /**
@@ -285,10 +286,7 @@ function refuseCrossOrigin(req: Request, res: Response, next: NextFunction) {
 export function publicUrlNotice(port: number, env: NodeJS.ProcessEnv = process.env): string[] {
   const configured = env.PUBLIC_URL?.trim();
   if (configured) {
-    let valid = false;
-    try {
-      valid = ["http:", "https:"].includes(new URL(configured).protocol);
-    } catch {}
+    const valid = URL.canParse(configured) && ["http:", "https:"].includes(new URL(configured).protocol);
     return valid
       ? [`Public URL (from PUBLIC_URL): ${configured.replace(/\/+$/, "")}`]
       : [`Warning: PUBLIC_URL is not an http(s) URL: "${configured}". Set it to the address learners use, e.g. https://academy.example.org.`];

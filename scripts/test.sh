@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: type check, unit tests, production build, end-to-end tests; ends with "N passed, N failed".
+# `npm test`: type check, lint, format check, unit tests, production build, end-to-end tests;
+# ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 rm -rf reports && mkdir -p reports
@@ -7,6 +8,12 @@ failed_steps=()
 
 echo "== Type check"
 npx tsc --noEmit && echo ok > reports/typecheck || failed_steps+=("type check")
+
+echo "== Lint"
+npm run --silent lint && echo ok > reports/lint || failed_steps+=("lint")
+
+echo "== Format check"
+npm run --silent format:check && echo ok > reports/format || failed_steps+=("format check")
 
 echo "== Unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/unit.json || failed_steps+=("unit tests")

@@ -2,10 +2,10 @@
 // Ed25519, publicly verifiable, revocable by an admin (revocation is published in a status list).
 import { sign, verify } from "node:crypto";
 import type { Db } from "~/db/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import type { Prisma } from "~/generated/prisma/client";
+import { SITE_NAME } from "~/site";
 import { newCertificateId, normaliseCertificateId } from "./ids";
 import { activeSigningKey, publicKeyFor } from "./keys.server";
-import { SITE_NAME } from "~/site";
 import { withStatusIndex } from "./status-list.server";
 
 type Tx = Prisma.TransactionClient;

@@ -4,10 +4,10 @@
 // academy's status list (W3C Bitstring Status List), itself a VC-JWT signed the same way.
 import { CompactSign, createLocalJWKSet, jwtVerify } from "jose";
 import type { Db } from "~/db/db.server";
-import type { CertificateView } from "./certificate.server";
-import { activeSigningKey, publicJwks } from "./keys.server";
 import { SITE_NAME } from "~/site";
 import { encodeBitstring } from "./bitstring";
+import type { CertificateView } from "./certificate.server";
+import { activeSigningKey, publicJwks } from "./keys.server";
 import { revocationBits, statusListEntry, statusListUrl } from "./status-list.server";
 
 export const OB_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";

@@ -3,9 +3,9 @@
 // Noto Sans SC for Chinese and Japanese kana), a QR code and the short verify URL.
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import type { CertificateView } from "./certificate.server";
 import { formatDate } from "~/lib/format";
 import { SITE_NAME } from "~/site";
+import type { CertificateView } from "./certificate.server";
 
 import { FONT_FILES, fontRuns } from "./fonts.server";
 

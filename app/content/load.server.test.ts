@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { courseMinutes } from "./duration";
 import { describe, expect, it } from "vitest";
+import { courseMinutes } from "./duration";
 import { formatProblem, loadContent } from "./load.server";
 
 const COURSE = `---

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCertificate } from "~/certificates/certificate.server";
-import { siteUrl } from "~/site";
 import { verificationReport } from "~/certificates/verification.server";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage } from "~/http/errors.server";
 import { throttleVerifyApi } from "~/security/rate-limit.server";
+import { siteUrl } from "~/site";
 
 /** The verification API: the same facts as the verify page, as JSON. */
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const refusal = await throttleVerifyApi(db, context.clientIp);
   if (refusal) {
     const headers = { ...retryAfter(refusal), "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };

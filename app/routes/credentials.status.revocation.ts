@@ -1,6 +1,6 @@
 import { buildStatusListCredential, signCredential, STATUS_LIST_TTL_SECONDS } from "~/certificates/credential.server";
-import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
+import { siteUrl } from "~/site";
 
 /** The revocation status list (W3C Bitstring Status List) that certificate credentials point to, as a VC-JWT. */
 export async function loader() {

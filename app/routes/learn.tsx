@@ -89,7 +89,7 @@ export default function MyLearning() {
                     {c.percent > 0 ? "Next" : "Start with"}: <strong>{c.nextLesson}</strong> · about {formatMinutes(c.minutesLeft)} left
                   </p>
                   <p className="text-sm muted">Last active {formatDate(c.lastActivityAt, "medium")}</p>
-                  <Link to={c.continuePath} className="btn-primary" aria-label={`Continue ${c.title}`}>
+                  <Link to={c.continuePath} className="btn-primary" aria-label={`${c.percent > 0 ? "Continue" : "Start"} ${c.title}`}>
                     {c.percent > 0 ? "Continue" : "Start"}
                   </Link>
                 </>

@@ -14,7 +14,18 @@ const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(rema
 /** Component attributes whose text a reader sees, in the order they are shown. */
 const VISIBLE_ATTRIBUTES = ["title", "question", "value", "label", "caption", "source"];
 
-const BLOCKS = new Set(["paragraph", "heading", "blockquote", "list", "listItem", "table", "tableRow", "code", "thematicBreak", "mdxJsxFlowElement"]);
+const BLOCKS = new Set([
+  "paragraph",
+  "heading",
+  "blockquote",
+  "list",
+  "listItem",
+  "table",
+  "tableRow",
+  "code",
+  "thematicBreak",
+  "mdxJsxFlowElement",
+]);
 
 /** Lesson MDX (with or without frontmatter) as plain text: one line per block, words as written. */
 export function mdxToPlainText(source: string): string {

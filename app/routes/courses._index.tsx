@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { getUser } from "~/auth/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
@@ -24,8 +24,11 @@ export default function Courses() {
   const filtered = Boolean(filters.topic || filters.level || filters.language);
   // With JavaScript the filters apply as soon as one changes; the button is for browsers without it.
   const submit = useSubmit();
-  const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
+  const enhanced = useSyncExternalStore(
+    noSubscription,
+    () => true, // in the browser, once hydrated
+    () => false, // on the server and while hydrating
+  );
   return (
     <div>
       <h1 className="text-3xl font-bold">Courses</h1>
@@ -80,6 +83,8 @@ function Meta({ term, value }: { term: string; value: string }) {
     </div>
   );
 }
+
+const noSubscription = () => () => {};
 
 function Select({ name, label, value, options }: { name: string; label: string; value: string; options: string[][] }) {
   // Follows the page's filters after a client-side navigation (e.g. "Clear filters") without

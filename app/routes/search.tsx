@@ -7,7 +7,9 @@ import { search, type MarkedText, type SearchKind } from "~/search/search.server
 const PAGE_SIZE = 10;
 const MAX_PAGE = 100;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `Search: ${data.q} · Green Digital Academy` : "Search · Green Digital Academy" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.q ? `Search: ${data.q} · Green Digital Academy` : "Search · Green Digital Academy" },
+];
 
 // Public, like the catalogue: anyone may search the current courses.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { q, page, results };
 }
 
-const KIND_LABELS: Record<SearchKind, [string, string]> = { course: ["course", "courses"], lesson: ["lesson", "lessons"], term: ["glossary term", "glossary terms"] };
+const KIND_LABELS: Record<SearchKind, [string, string]> = {
+  course: ["course", "courses"],
+  lesson: ["lesson", "lessons"],
+  term: ["glossary term", "glossary terms"],
+};
 const KIND_BADGES: Record<SearchKind, string> = { course: "Course", lesson: "Lesson", term: "Glossary" };
 const count = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
 
@@ -30,12 +36,30 @@ export default function Search() {
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-3xl font-bold">Search</h1>
-      <Form method="get" action={paths.search()} role="search" aria-label="Search the courses" className="mt-4 flex flex-wrap items-end gap-3">
+      <Form
+        method="get"
+        action={paths.search()}
+        role="search"
+        aria-label="Search the courses"
+        className="mt-4 flex flex-wrap items-end gap-3"
+      >
         <div className="min-w-0 flex-1 basis-56">
-          <label htmlFor="search-q" className="field-label">Search courses, lessons and glossaries</label>
-          <input id="search-q" key={q} type="search" name="q" defaultValue={q} maxLength={500} className="field-input" />
+          <label htmlFor="search-q" className="field-label">
+            Search courses, lessons and glossaries
+          </label>
+          <input
+            id="search-q"
+            key={q}
+            type="search"
+            name="q"
+            defaultValue={q}
+            maxLength={500}
+            className="field-input"
+          />
         </div>
-        <button type="submit" className="btn-primary">Search</button>
+        <button type="submit" className="btn-primary">
+          Search
+        </button>
       </Form>
 
       {results === null ? (
@@ -55,13 +79,22 @@ export default function Search() {
                     .map((k) => count(results.byKind[k], KIND_LABELS[k]))
                     .join(", ")}
                 </span>
-                {pages > 1 && <span className="muted"> (page {page} of {pages})</span>}
+                {pages > 1 && (
+                  <span className="muted">
+                    {" "}
+                    (page {page} of {pages})
+                  </span>
+                )}
               </>
             )}
           </p>
           {results.total === 0 && (
             <div className="mt-2 muted">
-              <p>{results.words.length ? "Check the spelling, or try fewer or other words." : "Type words to search for: letters or digits."}</p>
+              <p>
+                {results.words.length
+                  ? "Check the spelling, or try fewer or other words."
+                  : "Type words to search for: letters or digits."}
+              </p>
               <p className="mt-2">
                 Or browse <Link to={paths.courses()}>all courses</Link>.
               </p>
@@ -76,7 +109,9 @@ export default function Search() {
             {results.hits.map((hit) => (
               <li key={hit.url} className="break-words">
                 <p className="text-sm muted">
-                  <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">{KIND_BADGES[hit.kind]}</span>
+                  <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100">
+                    {KIND_BADGES[hit.kind]}
+                  </span>
                   {hit.kind !== "course" && <>in {hit.course.title}</>}
                 </p>
                 <h2 className="mt-1 text-lg font-semibold">

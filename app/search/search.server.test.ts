@@ -3,11 +3,26 @@ import type { CatalogueCourse } from "~/content/catalogue";
 import { syncCatalogue } from "~/content/sync.server";
 import type { Db } from "~/db/db.server";
 import { useFreshDatabase } from "~/test/database";
-import { marked, parseQuery, search, searchIndexIsConsistent, toMatchExpression, type MarkedText } from "./search.server";
+import {
+  marked,
+  parseQuery,
+  search,
+  searchIndexIsConsistent,
+  toMatchExpression,
+  type MarkedText,
+} from "./search.server";
 
 let db: Db;
 
-const lesson = (slug: string, title: string, text: string, summary = "A lesson.") => ({ key: `m1/${slug}`, slug, title, summary, minutes: 5, hash: `${slug}-${text.length}`, text });
+const lesson = (slug: string, title: string, text: string, summary = "A lesson.") => ({
+  key: `m1/${slug}`,
+  slug,
+  title,
+  summary,
+  minutes: 5,
+  hash: `${slug}-${text.length}`,
+  text,
+});
 
 function course(slug: string, overrides: Partial<CatalogueCourse> = {}): CatalogueCourse {
   return {
@@ -50,8 +65,16 @@ const repair = () =>
         sources: [],
         quiz: null,
         lessons: [
-          lesson("batteries", "Batteries and chargers", "Swappable batteries make a phone last longer. A common charger cuts waste."),
-          lesson("zeppelin", "Airships", "The zeppelin is mentioned here only once, in passing, and nowhere else in the catalogue."),
+          lesson(
+            "batteries",
+            "Batteries and chargers",
+            "Swappable batteries make a phone last longer. A common charger cuts waste.",
+          ),
+          lesson(
+            "zeppelin",
+            "Airships",
+            "The zeppelin is mentioned here only once, in passing, and nowhere else in the catalogue.",
+          ),
           lesson(
             "recycling",
             "Recycling rates",
@@ -76,7 +99,13 @@ const standards = () =>
         outcomes: [],
         sources: [],
         quiz: null,
-        lessons: Array.from({ length: 30 }, (_, i) => lesson(`l${i}`, `Standard part ${i}`, `Footprint accounting, part ${i}: scope 3 emissions of the supply chain.`)),
+        lessons: Array.from({ length: 30 }, (_, i) =>
+          lesson(
+            `l${i}`,
+            `Standard part ${i}`,
+            `Footprint accounting, part ${i}: scope 3 emissions of the supply chain.`,
+          ),
+        ),
       },
     ],
   });
@@ -92,7 +121,11 @@ beforeAll(async () => {
 describe("search", () => {
   it("finds courses, lessons and glossary terms, each with its course and the URL to open", async () => {
     const r = await search(db, "refurbish");
-    expect(r.hits[0]).toMatchObject({ kind: "term", url: "/courses/repair/glossary#term-refurbish", course: { slug: "repair", title: "Repair and reuse of devices" } });
+    expect(r.hits[0]).toMatchObject({
+      kind: "term",
+      url: "/courses/repair/glossary#term-refurbish",
+      course: { slug: "repair", title: "Repair and reuse of devices" },
+    });
     expect(plain(r.hits[0].title)).toBe("Refurbish");
 
     const lessons = await search(db, "charger");
@@ -124,7 +157,10 @@ describe("search", () => {
   it("needs every word and keeps hyphenated words together", async () => {
     expect((await search(db, "batteries charger")).hits.map((h) => h.url)).toEqual(["/courses/repair/m1/batteries"]);
     const ewaste = await search(db, "E-waste");
-    expect(ewaste.hits.map((h) => h.url).sort()).toEqual(["/courses/repair/glossary#term-e-waste", "/courses/repair/m1/recycling"]);
+    expect(ewaste.hits.map((h) => h.url).sort()).toEqual([
+      "/courses/repair/glossary#term-e-waste",
+      "/courses/repair/m1/recycling",
+    ]);
     expect(ewaste.byKind).toEqual({ course: 0, lesson: 1, term: 1 });
   });
 
@@ -138,7 +174,8 @@ describe("search", () => {
     const first = await search(db, "footprint", { limit: 10 });
     expect(first.total).toBe(31);
     const all = [];
-    for (let offset = 0; offset < first.total; offset += 10) all.push(...(await search(db, "footprint", { limit: 10, offset })).hits);
+    for (let offset = 0; offset < first.total; offset += 10)
+      all.push(...(await search(db, "footprint", { limit: 10, offset })).hits);
     expect(all).toHaveLength(31);
     expect(new Set(all.map((h) => h.url)).size).toBe(31);
     expect((await search(db, "footprint", { offset: 100 })).hits).toEqual([]);
@@ -161,7 +198,7 @@ describe("search", () => {
       "zeppelin*",
       "-zeppelin",
       "zeppelin\u0000",
-      "'); DROP TABLE \"SearchDocument\"; --",
+      '\'); DROP TABLE "SearchDocument"; --',
       "\uE000zeppelin\uE001",
       "(((((",
       ")",
@@ -176,8 +213,19 @@ describe("search", () => {
     }
     expect(parseQuery("title:zeppelin")).toEqual(["title", "zeppelin"]);
     expect(parseQuery("NEAR(zeppelin charger, 2)")).toEqual(["near", "zeppelin", "charger", "2"]);
-    for (const q of ["{zeppelin}", "^zeppelin", "zeppelin*", "-zeppelin", "(zeppelin)", '"zeppelin', "\uE000zeppelin\uE001"]) {
-      expect((await search(db, q)).hits.map((h) => h.url), q).toEqual(["/courses/repair/m1/zeppelin"]);
+    for (const q of [
+      "{zeppelin}",
+      "^zeppelin",
+      "zeppelin*",
+      "-zeppelin",
+      "(zeppelin)",
+      '"zeppelin',
+      "\uE000zeppelin\uE001",
+    ]) {
+      expect(
+        (await search(db, q)).hits.map((h) => h.url),
+        q,
+      ).toEqual(["/courses/repair/m1/zeppelin"]);
     }
     expect((await search(db, "*")).total).toBe(0);
     expect(toMatchExpression(['say "hi"'])).toBe('"say ""hi"""');

@@ -46,7 +46,9 @@ const MARKERS = /[\uE000\uE001]/g;
 
 /** Words too common to narrow a search; dropped unless the query has nothing else. */
 const STOP_WORDS = new Set(
-  "a an and are as at be by can do does for from how i in is it its of on or the this to was what when where which who why with".split(" "),
+  "a an and are as at be by can do does for from how i in is it its of on or the this to was what when where which who why with".split(
+    " ",
+  ),
 );
 
 /**
@@ -71,10 +73,19 @@ export function toMatchExpression(words: string[]): string {
   return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(" ");
 }
 
-const noResults = (words: string[]): SearchResults => ({ words, total: 0, byKind: { course: 0, lesson: 0, term: 0 }, hits: [] });
+const noResults = (words: string[]): SearchResults => ({
+  words,
+  total: 0,
+  byKind: { course: 0, lesson: 0, term: 0 },
+  hits: [],
+});
 
 /** Ranked hits for a learner's query, best first; only current courses and their current lessons. */
-export async function search(db: DbLike, query: string, { limit = 10, offset = 0 }: { limit?: number; offset?: number } = {}): Promise<SearchResults> {
+export async function search(
+  db: DbLike,
+  query: string,
+  { limit = 10, offset = 0 }: { limit?: number; offset?: number } = {},
+): Promise<SearchResults> {
   const words = parseQuery(query);
   if (!words.length) return noResults(words);
   const match = toMatchExpression(words);
@@ -97,7 +108,9 @@ export async function search(db: DbLike, query: string, { limit = 10, offset = 0
 
   // Ranked inside FTS5 (bm25, lower is better; a match in the title weighs five times one in the
   // body), so that highlights and snippets are made for one page of hits only.
-  const rows = await db.$queryRaw<{ kind: SearchKind; url: string; courseSlug: string; courseTitle: string; title: string; snippet: string }[]>`
+  const rows = await db.$queryRaw<
+    { kind: SearchKind; url: string; courseSlug: string; courseTitle: string; title: string; snippet: string }[]
+  >`
     SELECT d."kind" AS "kind", d."url" AS "url", c."slug" AS "courseSlug", c."title" AS "courseTitle", h."title" AS "title", h."snippet" AS "snippet"
     FROM (
       SELECT rowid AS "id", rank AS "rank",
@@ -133,7 +146,7 @@ export function marked(text: string): MarkedText {
   }
   // Spaces or hyphens between two matched words belong to the match.
   pieces.forEach((p, i) => {
-    if (!p.match && /^[\s\-]+$/.test(p.text) && pieces[i - 1]?.match && pieces[i + 1]?.match) p.match = true;
+    if (!p.match && /^[\s-]+$/.test(p.text) && pieces[i - 1]?.match && pieces[i + 1]?.match) p.match = true;
   });
   const parts: MarkedText = [];
   for (const p of pieces) {
@@ -161,11 +174,23 @@ export function documentsOf(course: CatalogueCourse): SearchDocumentInput[] {
   let position = 1;
   for (const mod of course.modules) {
     for (const lesson of mod.lessons) {
-      docs.push({ kind: "lesson", title: lesson.title, body: [lesson.summary, lesson.text ?? ""].join("\n"), url: paths.lesson(course, mod, lesson), position: position++ });
+      docs.push({
+        kind: "lesson",
+        title: lesson.title,
+        body: [lesson.summary, lesson.text ?? ""].join("\n"),
+        url: paths.lesson(course, mod, lesson),
+        position: position++,
+      });
     }
   }
   for (const entry of course.glossary) {
-    docs.push({ kind: "term", title: entry.term, body: entry.definition, url: paths.glossaryTerm(course, entry.term), position: position++ });
+    docs.push({
+      kind: "term",
+      title: entry.term,
+      body: entry.definition,
+      url: paths.glossaryTerm(course, entry.term),
+      position: position++,
+    });
   }
   return docs.map((d) => ({ ...d, title: clean(d.title), body: clean(d.body) }));
 }

@@ -16,9 +16,9 @@ import { getUser, hasRole } from "~/auth/auth.server";
 import { StatusErrorBoundary } from "~/components/error-page";
 import { useNonce } from "~/nonce";
 export { passRetryAfter as headers } from "~/http/headers";
-import styles from "~/tailwind.css?url";
 import { paths } from "~/paths";
 import { SITE_NAME } from "~/site";
+import styles from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

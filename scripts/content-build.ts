@@ -3,11 +3,12 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { toCatalogue } from "~/content/catalogue";
+import { contentBuildDir } from "~/content/catalogue.server";
 import { compileLessons } from "~/content/compile.server";
 import { formatProblem, loadContent } from "~/content/load.server";
 import { mdxToPlainText } from "~/content/plain-text.server";
 
-export async function buildContent(outDir = "build/content") {
+export async function buildContent(outDir = contentBuildDir()) {
   const { courses, problems } = loadContent();
   if (problems.length) {
     for (const p of problems) console.error(formatProblem(p));

@@ -5,9 +5,9 @@ import { redirect } from "@remix-run/node";
 import { Lucia, TimeSpan, generateIdFromEntropySize, type Session } from "lucia";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { hashPassword, verifyPassword } from "./password.server";
-import { passwordProblem } from "./password-strength.server";
 import { paths } from "~/paths";
+import { passwordProblem } from "./password-strength.server";
+import { hashPassword, verifyPassword } from "./password.server";
 
 const SESSION_LIFETIME = new TimeSpan(30, "d");
 

@@ -1,7 +1,7 @@
 // Brings the course tables in line with the compiled catalogue, idempotently. Lessons are matched
 // by their stable key, so edited lessons keep their learners' progress; lessons, modules and
 // courses that disappeared are retired, never deleted, so nobody's history is lost.
-import type { Db } from "~/db/db.server";
+import type { Db, DbClient } from "~/db/db.server";
 import { indexCourse, unindexCourse } from "~/search/search.server";
 import { requiredQuizzes, type Catalogue } from "./catalogue";
 
@@ -75,7 +75,7 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
           });
         }
       }
-      await recountProgress(tx as unknown as Db, courseId, lessons.length);
+      await recountProgress(tx, courseId, lessons.length);
       await indexCourse(tx, courseId, course);
     });
   }
@@ -92,7 +92,7 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
 
 
 /** Recomputes every enrolment's stored progress in a course after its lessons changed. */
-async function recountProgress(db: Db, courseId: string, lessonCount: number) {
+async function recountProgress(db: DbClient, courseId: string, lessonCount: number) {
   // Portable SQL (SQLite and PostgreSQL): one statement however many learners there are.
   await db.$executeRaw`
     UPDATE "Enrollment" SET "completedLessons" = (

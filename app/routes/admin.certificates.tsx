@@ -7,9 +7,9 @@ import { requireRole } from "~/auth/auth.server";
 import { findCertificate, recentCertificates, revokeCertificate } from "~/certificates/certificate.server";
 import { normaliseCertificateId } from "~/certificates/ids";
 import { Field } from "~/components/field";
-import { formatDate } from "~/lib/format";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
+import { formatDate } from "~/lib/format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 

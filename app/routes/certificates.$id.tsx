@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { findCertificate } from "~/certificates/certificate.server";
-import { SITE_NAME, pageTitle } from "~/site";
-import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
+import { notFound } from "~/http/errors.server";
 import { formatDate } from "~/lib/format";
 import { paths } from "~/paths";
-import { notFound } from "~/http/errors.server";
+import { SITE_NAME, pageTitle, siteUrl } from "~/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your certificate") }];
 

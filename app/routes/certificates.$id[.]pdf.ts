@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { hasRole, requireUser } from "~/auth/auth.server";
 import { findCertificate } from "~/certificates/certificate.server";
 import { certificatePdf } from "~/certificates/pdf.server";
-import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
+import { siteUrl } from "~/site";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);

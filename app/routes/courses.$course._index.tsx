@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
-import { ProgressBar } from "~/components/progress-bar";
 import { certificateIdFor } from "~/certificates/certificate.server";
+import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
 import { requireCourse } from "~/learning/access.server";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { findCourse } from "~/content/catalogue.server";
-import { paths, termAnchor } from "~/paths";
 import { notFound } from "~/http/errors.server";
+import { paths, termAnchor } from "~/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.title}` : "Glossary" }];
 

@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AttemptError, openAttempt, standing, startAttempt, submitAttempt } from "~/assessments/assessment.server";
 import { answersFromForm, publicQuestions } from "~/assessments/grading";
 import { db } from "~/db/db.server";
+import { badRequest, invariantResponse } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
-import { readForm } from "~/http/form.server";
-import { badRequest, invariantResponse } from "~/http/errors.server";
 
 /** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
 const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { attemptResult } from "~/assessments/assessment.server";
-import { notFound } from "~/http/errors.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
 import { db } from "~/db/db.server";
+import { notFound } from "~/http/errors.server";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { stepAfterQuiz } from "~/learning/flow";
 import { paths } from "~/paths";

@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
+import { listCertificates } from "~/certificates/certificate.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { flattenLessons } from "~/content/catalogue";
 import { findCourse } from "~/content/catalogue.server";
-import { resumePath } from "~/learning/flow";
-import { paths } from "~/paths";
-import { pageTitle } from "~/site";
 import { db } from "~/db/db.server";
 import { myEnrollments } from "~/learning/courses.server";
+import { resumePath } from "~/learning/flow";
 import { formatDate, formatMinutes } from "~/lib/format";
-import { listCertificates } from "~/certificates/certificate.server";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My learning") }];
 

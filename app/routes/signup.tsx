@@ -8,9 +8,9 @@ import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
-import { throttleSignUp } from "~/security/rate-limit.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
+import { throttleSignUp } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
 

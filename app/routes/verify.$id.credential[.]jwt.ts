@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCertificate } from "~/certificates/certificate.server";
 import { buildCredential, signCredential } from "~/certificates/credential.server";
-import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
+import { siteUrl } from "~/site";
 
 /** The certificate as an Open Badges 3.0 credential, secured as a VC-JWT. */
 export async function loader({ params }: LoaderFunctionArgs) {

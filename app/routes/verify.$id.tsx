@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { findCertificate } from "~/certificates/certificate.server";
-import { siteUrl } from "~/site";
 import { verificationReport } from "~/certificates/verification.server";
-import { SITE_NAME } from "~/site";
-import { db } from "~/db/db.server";
-import { formatDate } from "~/lib/format";
 import { StatusErrorBoundary } from "~/components/error-page";
-import { paths } from "~/paths";
+import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
+import { formatDate } from "~/lib/format";
+import { paths } from "~/paths";
+import { SITE_NAME, siteUrl } from "~/site";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Certificate ${data.id} · ${SITE_NAME}` : "No such certificate" },
@@ -44,12 +43,12 @@ export default function VerifyPage() {
             </p>
           </>
         )}
-        {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate's data does not match its signature</p>}
+        {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate&apos;s data does not match its signature</p>}
         <p className="mt-1 text-sm">
           Issued by {SITE_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to={paths.jwks()} reloadDocument>public keys</Link>).
           {r.revocation.statusList && (
             <>
-              {" "}Revocation is also published in the academy's <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).
+              {" "}Revocation is also published in the academy&apos;s <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).
             </>
           )}
         </p>

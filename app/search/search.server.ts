@@ -10,7 +10,7 @@
 // digits, marks) and `toMatchExpression` quotes each one, so operators, brackets, quotes, stars
 // and column filters typed by a learner are plain text.
 import type { CatalogueCourse } from "~/content/catalogue";
-import type { Db } from "~/db/db.server";
+import type { DbClient } from "~/db/db.server";
 import { paths } from "~/paths";
 
 export type SearchKind = "course" | "lesson" | "term";
@@ -30,9 +30,6 @@ export type SearchResults = {
   byKind: Record<SearchKind, number>;
   hits: SearchHit[];
 };
-
-/** What the search module needs of a database or of a transaction. */
-type DbLike = Pick<Db, "$executeRaw" | "$queryRaw" | "searchDocument">;
 
 export const MAX_QUERY_LENGTH = 200;
 const MAX_WORDS = 8;
@@ -82,7 +79,7 @@ const noResults = (words: string[]): SearchResults => ({
 
 /** Ranked hits for a learner's query, best first; only current courses and their current lessons. */
 export async function search(
-  db: DbLike,
+  db: DbClient,
   query: string,
   { limit = 10, offset = 0 }: { limit?: number; offset?: number } = {},
 ): Promise<SearchResults> {
@@ -196,7 +193,7 @@ export function documentsOf(course: CatalogueCourse): SearchDocumentInput[] {
 }
 
 /** Replaces a course's documents with those of this version of it. Run it inside the sync's transaction. */
-export async function indexCourse(db: DbLike, courseId: string, course: CatalogueCourse) {
+export async function indexCourse(db: DbClient, courseId: string, course: CatalogueCourse) {
   await unindexCourse(db, courseId);
   await db.searchDocument.createMany({ data: documentsOf(course).map((d) => ({ ...d, courseId })) });
   // External-content FTS5: the index is told about new rows (PostgreSQL: a generated column does this).
@@ -206,7 +203,7 @@ export async function indexCourse(db: DbLike, courseId: string, course: Catalogu
 }
 
 /** Removes a course's documents, e.g. when it is retired. */
-export async function unindexCourse(db: DbLike, courseId: string) {
+export async function unindexCourse(db: DbClient, courseId: string) {
   // The index must be told about removed rows while they still exist, with their old text.
   await db.$executeRaw`
     INSERT INTO "SearchDocument_fts"("SearchDocument_fts", rowid, "title", "body")
@@ -215,12 +212,12 @@ export async function unindexCourse(db: DbLike, courseId: string) {
 }
 
 /** Rebuilds the whole index from the documents (repair; normal syncs keep it in step). */
-export async function rebuildSearchIndex(db: DbLike) {
+export async function rebuildSearchIndex(db: DbClient) {
   await db.$executeRaw`INSERT INTO "SearchDocument_fts"("SearchDocument_fts") VALUES ('rebuild')`;
 }
 
 /** Whether the index agrees with the documents (FTS5's own integrity check). */
-export async function searchIndexIsConsistent(db: DbLike): Promise<boolean> {
+export async function searchIndexIsConsistent(db: DbClient): Promise<boolean> {
   try {
     await db.$executeRaw`INSERT INTO "SearchDocument_fts"("SearchDocument_fts", rank) VALUES ('integrity-check', 1)`;
     return true;

@@ -1,15 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { quizCourse, HALF, RIGHT } from "~/test/course-fixture";
-import { useFreshDatabase } from "~/test/database";
-
-process.env.CERT_KEY_FILE = join(mkdtempSync(join(tmpdir(), "gda-keys-")), "key.pem");
-const db = await useFreshDatabase();
-const { syncCatalogue } = await import("~/content/sync.server");
-const { completeLesson, enrol, getEnrollment } = await import("~/learning/progress.server");
-const { attemptResult, findQuiz, keyRevealed, standing, startAttempt, submitAttempt } = await import("./assessment.server");
+import { quizCourse, HALF, RIGHT } from "#tests/fixtures/course-fixture";
+import { db } from "~/db/db.server";
+import { syncCatalogue } from "~/content/sync.server";
+import { completeLesson, enrol, getEnrollment } from "~/learning/progress.server";
+import { attemptResult, findQuiz, keyRevealed, standing, startAttempt, submitAttempt } from "./assessment.server";
 
 const course = quizCourse();
 let courseId = "";

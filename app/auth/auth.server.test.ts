@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { useFreshDatabase } from "~/test/database";
-
-const db = await useFreshDatabase();
-const auth = await import("./auth.server");
+import { db } from "~/db/db.server";
+import * as auth from "./auth.server";
 
 describe("accounts", () => {
   let userId = "";

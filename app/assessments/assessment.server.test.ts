@@ -100,7 +100,7 @@ describe("results", () => {
     expect(result).toMatchObject({ score: 0, passed: false, revealed: false });
     const shown = JSON.stringify(result.questions);
     expect(shown).not.toMatch(/"right"|explanation|A is right|It is true/);
-    expect(result.questions.map((q) => q.correct)).toEqual([false, false]);
+    expect(result.questions.map((q) => q.correct)).toEqual([false, false, false]);
     expect(result.questions.find((q) => q.id === "q1")?.concept).toBe("Think about the first letter.");
     // Still hidden after passing.
     const second = (await startAttempt(db, u, ref("final")))!;

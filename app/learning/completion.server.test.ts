@@ -21,7 +21,7 @@ const courses: Record<string, CatalogueCourse> = {
     modules: base.modules.map((m) => ({ ...m, quiz: m.slug === "m1" ? { ...final, passMark: 60, title: "m1 quiz" } : m.quiz })),
   }),
   // Neither quizzes nor a final: lessons alone complete the course.
-  lessonsOnly: quizCourse({ slug: "lessons-only", finalAssessment: null, modules: base.modules.map((m) => ({ ...m, quiz: undefined })) }),
+  lessonsOnly: quizCourse({ slug: "lessons-only", finalAssessment: null, modules: base.modules.map((m) => ({ ...m, quiz: null })) }),
 };
 const ids: Record<string, string> = {};
 let learners = 0;

@@ -13,7 +13,7 @@ test.describe("without JavaScript", () => {
 
     const wrong = (email: string) =>
       request.post("/login", { form: { email, password: "not the password" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
-    for (let i = 0; i < ACCOUNT_LIMIT; i++) expect((await wrong(account.email)).status()).toBe(200);
+    for (let i = 0; i < ACCOUNT_LIMIT; i++) expect((await wrong(account.email)).status()).toBe(400);
 
     const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
     await logIn(page, account);
@@ -44,8 +44,8 @@ test("a right password does not count towards the lockout", async ({ playwright,
   };
   const logInWith = (password: string) => post("/login", { email: account.email, password });
   expect(await post("/signup", account)).toBe(302);
-  for (let i = 0; i < ACCOUNT_LIMIT - 1; i++) expect(await logInWith("wrong password")).toBe(200);
+  for (let i = 0; i < ACCOUNT_LIMIT - 1; i++) expect(await logInWith("wrong password")).toBe(400);
   for (let i = 0; i < 5; i++) expect(await logInWith(account.password)).toBe(302);
-  expect(await logInWith("wrong password")).toBe(200);
+  expect(await logInWith("wrong password")).toBe(400);
   expect(await logInWith("wrong password")).toBe(429);
 });

@@ -14,7 +14,7 @@ import { buildCredential, buildStatusListCredential, signCredential, verifyCrede
 import * as keys from "./keys.server";
 import { certificatePdf } from "./pdf.server";
 import * as statusList from "./status-list.server";
-import { siteUrl } from "./site.server";
+import { siteUrl } from "~/site";
 import { verificationReport } from "./verification.server";
 import * as credentialJwtRoute from "~/routes/verify.$id.credential[.]jwt";
 import * as revocationListRoute from "~/routes/credentials.status.revocation";

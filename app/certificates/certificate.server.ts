@@ -5,7 +5,7 @@ import type { Db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { newCertificateId, normaliseCertificateId } from "./ids";
 import { activeSigningKey, publicKeyFor } from "./keys.server";
-import { ACADEMY_NAME } from "./academy";
+import { SITE_NAME } from "~/site";
 import { withStatusIndex } from "./status-list.server";
 
 type Tx = Prisma.TransactionClient;
@@ -35,7 +35,7 @@ export const CURRENT_FORMAT = 2;
 export function canonicalBytes(c: CertificateData): Buffer {
   const common = {
     id: c.id,
-    issuer: ACADEMY_NAME,
+    issuer: SITE_NAME,
     learnerName: c.learnerName,
     course: c.courseSlug,
     courseTitle: c.courseTitle,

@@ -6,7 +6,7 @@ import { CompactSign, createLocalJWKSet, jwtVerify } from "jose";
 import type { Db } from "~/db/db.server";
 import type { CertificateView } from "./certificate.server";
 import { activeSigningKey, publicJwks } from "./keys.server";
-import { ACADEMY_NAME } from "./academy";
+import { SITE_NAME } from "~/site";
 import { encodeBitstring } from "./bitstring";
 import { revocationBits, statusListEntry, statusListUrl } from "./status-list.server";
 
@@ -23,7 +23,7 @@ export function issuerProfile(base: string) {
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
     id: issuerId(base),
     type: ["Profile"],
-    name: ACADEMY_NAME,
+    name: SITE_NAME,
     url: base,
     description: "A learning platform for the skills behind green digital action.",
   };
@@ -52,7 +52,7 @@ export function buildCredential(c: CertificateView, base: string) {
         type: ["Achievement"],
         achievementType: "Certificate",
         name: c.courseTitle,
-        description: c.courseSummary ?? `Completion of the course ${c.courseTitle} at ${ACADEMY_NAME}.`,
+        description: c.courseSummary ?? `Completion of the course ${c.courseTitle} at ${SITE_NAME}.`,
         criteria: {
           id: `${base}/courses/${c.courseSlug}`,
           narrative: [

@@ -5,7 +5,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import type { CertificateView } from "./certificate.server";
 import { formatDate } from "~/lib/format";
-import { ACADEMY_NAME } from "./academy";
+import { SITE_NAME } from "~/site";
 
 import { FONT_FILES, fontRuns } from "./fonts.server";
 
@@ -58,7 +58,7 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
     size: "A4",
     layout: "landscape",
     margin: 0,
-    info: { Title: `${c.courseTitle}: certificate of completion`, Author: ACADEMY_NAME, Subject: `Certificate ${c.id}` },
+    info: { Title: `${c.courseTitle}: certificate of completion`, Author: SITE_NAME, Subject: `Certificate ${c.id}` },
   });
   for (const [name, path] of Object.entries(FONT_FILES)) doc.registerFont(name, path);
   const chunks: Buffer[] = [];
@@ -69,7 +69,7 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
   doc.rect(24, 24, width - 48, height - 48).lineWidth(3).stroke("#0b6338");
   doc.rect(32, 32, width - 64, height - 64).lineWidth(0.75).stroke("#0b6338");
   doc.fillColor("#0b6338");
-  centredLine(doc, ACADEMY_NAME.toUpperCase(), 70, 14, true);
+  centredLine(doc, SITE_NAME.toUpperCase(), 70, 14, true);
   doc.fillColor("#0f172a");
   centredLine(doc, "Certificate of completion", 105, 34, true);
   doc.fillColor("#334155");

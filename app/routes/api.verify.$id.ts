@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCertificate } from "~/certificates/certificate.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 import { verificationReport } from "~/certificates/verification.server";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage } from "~/http/errors.server";

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { findCertificate } from "~/certificates/certificate.server";
-import { ACADEMY_NAME } from "~/certificates/academy";
-import { siteUrl } from "~/certificates/site.server";
+import { SITE_NAME } from "~/site";
+import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
 
-export const meta: MetaFunction = () => [{ title: `Your certificate · ${ACADEMY_NAME}` }];
+export const meta: MetaFunction = () => [{ title: `Your certificate · ${SITE_NAME}` }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -18,7 +18,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   linkedIn.search = new URLSearchParams({
     startTask: "CERTIFICATION_NAME",
     name: c.courseTitle,
-    organizationName: ACADEMY_NAME,
+    organizationName: SITE_NAME,
     issueYear: String(c.completedAt.getUTCFullYear()),
     issueMonth: String(c.completedAt.getUTCMonth() + 1),
     certUrl: verifyUrl,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { findCertificate } from "~/certificates/certificate.server";
 import { certificatePdf } from "~/certificates/pdf.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import { buildStatusListCredential, signCredential, STATUS_LIST_TTL_SECONDS } from "~/certificates/credential.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
 
 /** The revocation status list (W3C Bitstring Status List) that certificate credentials point to, as a VC-JWT. */

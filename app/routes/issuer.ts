@@ -1,5 +1,5 @@
 import { issuerProfile } from "~/certificates/credential.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 
 /** The Open Badges issuer profile, at the stable address credentials name as their issuer. */
 export async function loader() {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { findCertificate } from "~/certificates/certificate.server";
 import { buildCredential, signCredential } from "~/certificates/credential.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 import { db } from "~/db/db.server";
 
 /** The certificate as an Open Badges 3.0 credential, secured as a VC-JWT. */

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { findCertificate } from "~/certificates/certificate.server";
-import { siteUrl } from "~/certificates/site.server";
+import { siteUrl } from "~/site";
 import { verificationReport } from "~/certificates/verification.server";
-import { ACADEMY_NAME } from "~/certificates/academy";
+import { SITE_NAME } from "~/site";
 import { db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Certificate ${data.id} · ${ACADEMY_NAME}` : "No such certificate" },
+  { title: data ? `Certificate ${data.id} · ${SITE_NAME}` : "No such certificate" },
   { name: "robots", content: "noindex" },
 ];
 
@@ -43,7 +43,7 @@ export default function VerifyPage() {
         )}
         {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate's data does not match its signature</p>}
         <p className="mt-1 text-sm">
-          Issued by {ACADEMY_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to="/.well-known/jwks.json" reloadDocument>public keys</Link>).
+          Issued by {SITE_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to="/.well-known/jwks.json" reloadDocument>public keys</Link>).
           {r.revocation.statusList && (
             <>
               {" "}Revocation is also published in the academy's <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).

@@ -1,0 +1,34 @@
+// Every address in the academy, built in one place. Pure: used by loaders, components and domain
+// modules alike. Absolute URLs add the public origin from app/site.ts.
+
+type Slug = { slug: string };
+
+const withQuery = (path: string, query: Record<string, string | null | undefined>) => {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+  return params.size ? `${path}?${params}` : path;
+};
+
+export const paths = {
+  home: () => "/",
+  courses: (filters: Record<string, string | null | undefined> = {}) => withQuery("/courses", filters),
+  course: (course: Slug, query: { enrol?: "required" } = {}) => withQuery(`/courses/${course.slug}`, query),
+  glossary: (course: Slug) => `/courses/${course.slug}/glossary`,
+  lesson: (course: Slug, module: Slug, lesson: Slug) => `/courses/${course.slug}/${module.slug}/${lesson.slug}`,
+  quiz: (course: Slug, quizKey: string) => `/courses/${course.slug}/quiz/${quizKey}`,
+  attempt: (course: Slug, quizKey: string, attemptId: string) => `/courses/${course.slug}/quiz/${quizKey}/attempts/${attemptId}`,
+  myLearning: () => "/learn",
+  account: () => "/account",
+  logIn: (redirectTo?: string | null) => withQuery("/login", { redirectTo }),
+  signUp: (redirectTo?: string | null) => withQuery("/signup", { redirectTo }),
+  logOut: () => "/logout",
+  certificate: (id: string) => `/certificates/${id}`,
+  certificatePdf: (id: string) => `/certificates/${id}.pdf`,
+  verifyForm: () => "/verify",
+  verify: (id: string) => `/verify/${id}`,
+  verifyApi: (id: string) => `/api/verify/${id}`,
+  credential: (id: string) => `/verify/${id}/credential.jwt`,
+  issuer: () => "/issuer",
+  jwks: () => "/.well-known/jwks.json",
+  statusList: () => "/credentials/status/revocation",
+  adminCertificates: () => "/admin/certificates",
+};

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CatalogueCourse } from "~/content/catalogue";
 import { syncCatalogue } from "~/content/sync.server";
-import type { Db } from "~/db/db.server";
-import { useFreshDatabase } from "~/test/database";
+import { db } from "~/db/db.server";
 import {
   marked,
   parseQuery,
@@ -12,7 +11,6 @@ import {
   type MarkedText,
 } from "./search.server";
 
-let db: Db;
 
 const lesson = (slug: string, title: string, text: string, summary = "A lesson.") => ({
   key: `m1/${slug}`,
@@ -114,7 +112,6 @@ const plain = (t: MarkedText) => t.map((p) => p.text).join("");
 const marks = (t: MarkedText) => t.filter((p) => p.match).map((p) => p.text.toLowerCase());
 
 beforeAll(async () => {
-  db = await useFreshDatabase();
   await syncCatalogue(db, { courses: [repair(), standards()] });
 });
 

@@ -1,6 +1,6 @@
 // The lesson components, rendered on the server into the lesson's HTML. Each works without
 // JavaScript. Their props are checked against the registry before a lesson is compiled.
-import { createContext, useContext, useId, type ReactNode } from "react";
+import { createContext, useContext, useId, type ComponentProps, type ReactNode } from "react";
 import { deviceFootprint, pue, readNumber } from "./calculators";
 import {
   CIRCULARITY_CRITERIA,
@@ -735,6 +735,17 @@ export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string 
     </ExerciseForm>
   );
 }
+
+/** Markdown's own elements, where the lesson page needs more than the plain tag. */
+export const markdownElements = {
+  /** A wide table scrolls inside its own box (focusable, so keyboard users can scroll it too) instead of widening the page. */
+  table: (props: ComponentProps<"table">) => (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+      <table {...props} />
+    </div>
+  ),
+};
 
 export const lessonComponents = {
   Callout,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QuizDef } from "~/content/schema";
-import { answersFromForm, grade, makeLayout, publicQuestions } from "./grading";
+import { answersFromForm, grade, makeLayout, publicQuestions, withoutInstruction } from "./grading";
 
 const quiz: QuizDef = {
   title: "Quiz",
@@ -78,5 +78,14 @@ describe("quiz layout and grading", () => {
     form.append("q-scopes", "a");
     form.append("q-scopes", "zzz");
     expect(answersFromForm(form, layout)).toEqual({ ewaste: ["a"], scopes: ["a"], refuse: [] });
+  });
+});
+
+describe("the instruction of a multiple-answer question", () => {
+  it("is taken off the end of the prompt, whatever its wording, so that the page says it once", () => {
+    expect(withoutInstruction("Which organisations sponsor GCOS? Select all that apply.")).toBe("Which organisations sponsor GCOS?");
+    expect(withoutInstruction("Which apply? (choose all that apply)")).toBe("Which apply?");
+    expect(withoutInstruction("Which of these is right?")).toBe("Which of these is right?");
+    expect(withoutInstruction("Select all that apply to Scope 3: which?")).toBe("Select all that apply to Scope 3: which?");
   });
 });

@@ -3,7 +3,7 @@
 // Noto Sans SC for Chinese and Japanese kana), a QR code and the short verify URL.
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatPercent } from "~/lib/format";
 import { SITE_NAME } from "~/site";
 import type { CertificateView } from "./certificate.server";
 
@@ -98,7 +98,7 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
   centredLine(doc, c.courseTitle, 280, 20, true);
   doc.fillColor("#334155");
   const date = formatDate(c.completedAt);
-  centredLine(doc, `on ${date}, with a final score of ${c.score}%.`, 318, 14);
+  centredLine(doc, `on ${date}, with a final score of ${formatPercent(c.score)}.`, 318, 14);
 
   doc.image(qr, width - 170, height - 175, { width: 110 });
   doc.font("regular").fontSize(10).fillColor("#334155");

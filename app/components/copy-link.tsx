@@ -1,4 +1,6 @@
-import { useEffect, useId, useState } from "react";
+import { useId, useState, useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
 
 /**
  * An address to share: a labelled read-only field (one line, never broken mid-address; select it
@@ -6,9 +8,9 @@ import { useEffect, useId, useState } from "react";
  */
 export function CopyLink({ url, label }: { url: string; label: string }) {
   const id = useId();
-  const [enhanced, setEnhanced] = useState(false);
+  // False on the server and until hydration; then whether this browser can copy.
+  const enhanced = useSyncExternalStore(noSubscription, () => Boolean(navigator.clipboard), () => false);
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
-  useEffect(() => setEnhanced(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);

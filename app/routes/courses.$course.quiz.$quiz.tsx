@@ -176,9 +176,6 @@ function QuizForm({ formAction, attemptId, questions, busy }: { formAction: stri
                 <label key={o.id} className="quiz-option">
                   <input type={multiple ? "checkbox" : "radio"} name={`q-${q.id}`} value={o.id} defaultChecked={chosen(q.id, o.id)} />
                   <span className="flex-1">{o.text}</span>
-                  <span className="quiz-option-mark" aria-hidden="true">
-                    ✓ Selected
-                  </span>
                 </label>
               ))}
             </div>

@@ -72,6 +72,14 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   const id = (await page.locator("main code").first().textContent())!;
   expect(id).toMatch(/^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$/);
   await expectAccessible(page);
+  // The verify link: one unbroken line in a labelled read-only field, and a button that copies it.
+  const verifyLink = page.getByLabel("Verify link");
+  await expect(verifyLink).toHaveAttribute("readonly", "");
+  await expect(verifyLink).toHaveValue(new RegExp(`/verify/${id}$`));
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await expect(page.getByText("Link copied.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`/verify/${id}$`));
   await expect(page.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute("href", new RegExp(`linkedin\\.com/profile/add\\?.*certId=${id}`));
 
   const download = page.waitForEvent("download");
@@ -100,6 +108,11 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   expect(response!.status()).toBe(200);
   await expect(visitor.getByText("✓ Valid certificate")).toBeVisible();
   await expect(visitor.getByText(account.name)).toBeVisible();
+  // Employers read plain words first; keys, algorithms and formats wait under "Technical details".
+  await expect(visitor.getByText(/Ed25519/)).toBeHidden();
+  await visitor.getByText("Technical details").click();
+  await expect(visitor.getByText(/Ed25519/)).toBeVisible();
+  await expect(visitor.getByLabel("Link to this page")).toHaveValue(new RegExp(`/verify/${id}$`));
   await expect(visitor.getByText(account.email)).toHaveCount(0);
   await expectAccessible(visitor);
   const api = await visitor.request.get(`/api/verify/${id}`);
@@ -125,6 +138,21 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   await expect(visitor.getByText("✗ Revoked")).toBeVisible();
   await expect(visitor.getByText("Issued to the wrong account")).toBeVisible();
   expect((await (await visitor.request.get(`/api/verify/${id}`)).json()).status).toBe("revoked");
+  await expect(visitor.getByLabel("Link to this page")).toHaveCount(0);
+
+  // The holder's page says so, with the reason and date, and offers nothing to share.
+  await page.reload();
+  await expect(page.getByRole("alert")).toContainText("This certificate was revoked on");
+  await expect(page.getByRole("alert")).toContainText("Issued to the wrong account");
+  for (const name of ["Add to LinkedIn profile", "Download PDF", "Open Badges credential"]) await expect(page.getByRole("link", { name })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Copy link" })).toHaveCount(0);
+  await expect(page.getByLabel("Verify link")).toHaveCount(0);
+  await expectAccessible(page);
+  // The PDF, asked for by its address, is stamped REVOKED.
+  const revokedPdf = await page.request.get(`/certificates/${id}.pdf`);
+  const revokedText = (await extractText(await getDocumentProxy(new Uint8Array(await revokedPdf.body())), { mergePages: true })).text;
+  expect(revokedText).toContain("REVOKED");
+  expect(revokedText).toContain("Issued to the wrong account");
   expect(await revokedInStatusList(visitor.request, credential)).toBe(true);
 });
 

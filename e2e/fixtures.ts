@@ -55,8 +55,21 @@ export async function logOut(page: Page) {
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 }
 
-/** Fails when the page scrolls sideways: its content is wider than the viewport. */
+/** Fails when the page is wider than the window, i.e. when it would scroll sideways. */
 export async function expectNoHorizontalScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, `page width ${scrollWidth}px in a ${innerWidth}px viewport at ${page.url()}`).toBeLessThanOrEqual(innerWidth);
+  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => {
+    const vw = window.innerWidth;
+    // Names the element that reaches furthest right, to make a failure easy to fix.
+    let widest = "";
+    let right = vw;
+    for (const el of document.body.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect().right + window.scrollX;
+      if (r > right + 0.5) {
+        right = r;
+        widest = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).slice(0, 3).join(".")}` : ""} (${Math.round(r)} px)`;
+      }
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest };
+  });
+  expect(scrollWidth, `${page.url()} is ${scrollWidth} px wide in a ${innerWidth} px window${widest ? `; widest: ${widest}` : ""}`).toBeLessThanOrEqual(innerWidth);
 }

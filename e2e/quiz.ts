@@ -18,7 +18,9 @@ export function readQuiz(courseSlug: string, quizKey: string): QuizFile {
 /** Fills in every question of the open attempt, right or wrong, and submits. */
 export async function answerQuiz(page: Page, quiz: QuizFile, right: boolean) {
   for (const q of quiz.questions) {
-    const fieldset = page.locator("fieldset").filter({ hasText: q.prompt });
+    // The page shows a closing "Select all that apply." once, under the prompt.
+    const prompt = q.prompt.replace(/\s*\(?(select|choose|tick|check) all that apply\.?\)?\s*$/i, "").trim();
+    const fieldset = page.locator("fieldset").filter({ hasText: prompt });
     const choices =
       q.type === "truefalse"
         ? [String(q.answer === right ? "True" : "False")]

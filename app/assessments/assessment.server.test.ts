@@ -3,7 +3,7 @@ import { quizCourse, HALF, RIGHT } from "#tests/fixtures/course-fixture";
 import { syncCatalogue } from "~/content/sync.server";
 import { db } from "~/db/db.server";
 import { completeLesson, enrol, getEnrollment } from "~/learning/progress.server";
-import { attemptResult, findQuiz, keyRevealed, openAttempt, standing, startAttempt, submitAttempt } from "./assessment.server";
+import { attemptHistory, attemptResult, findQuiz, keyRevealed, openAttempt, standing, startAttempt, submitAttempt } from "./assessment.server";
 
 const course = quizCourse();
 let courseId = "";
@@ -25,6 +25,39 @@ async function doLessons(userId: string) {
 beforeAll(async () => {
   await syncCatalogue(db, { courses: [course] });
   courseId = (await db.course.findUniqueOrThrow({ where: { slug: course.slug } })).id;
+});
+
+describe("attempt history", () => {
+  it("lists submitted attempts newest first, numbered in the order taken, with the best marked", async () => {
+    const u = await learner("historian");
+    const other = await learner("other-historian");
+    const r = ref("m1");
+    expect(await attemptHistory(db, u, r)).toEqual([]);
+    for (const answers of [HALF, RIGHT, HALF]) {
+      const a = (await startAttempt(db, u, r))!;
+      await submitAttempt(db, u, r, a.id, answers);
+    }
+    await startAttempt(db, u, r); // open, not submitted: not history yet
+    await pass(other, "m1");
+    const history = await attemptHistory(db, u, r);
+    expect(history.map((h) => [h.number, h.score, h.passed, h.best])).toEqual([
+      [3, 50, false, false],
+      [2, 100, true, true],
+      [1, 50, false, false],
+    ]);
+    expect(history[0]!.submittedAt).toBeInstanceOf(Date);
+    expect(await attemptHistory(db, u, ref("m2"))).toEqual([]);
+  });
+
+  it("marks the earliest of equal best scores", async () => {
+    const u = await learner("steady");
+    const r = ref("m1");
+    for (let i = 0; i < 2; i++) await pass(u, "m1");
+    expect((await attemptHistory(db, u, r)).map((h) => [h.number, h.best])).toEqual([
+      [2, false],
+      [1, true],
+    ]);
+  });
 });
 
 describe("attempts", () => {

@@ -177,3 +177,28 @@ export async function attemptResult(db: Db, userId: string, ref: QuizRef, attemp
     standing: now,
   };
 }
+
+export type PastAttempt = { id: string; number: number; score: number; passed: boolean; submittedAt: Date; best: boolean };
+
+/**
+ * The learner's submitted attempts at a quiz, newest first, each numbered in the order taken; the
+ * best one (highest score, the earliest of equals) is marked.
+ */
+export async function attemptHistory(db: Db, userId: string, ref: QuizRef): Promise<PastAttempt[]> {
+  const rows = await db.quizAttempt.findMany({
+    where: { userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: { not: null } },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+    select: { id: true, score: true, passed: true, submittedAt: true },
+  });
+  let bestId: string | null = null;
+  let bestScore = -1;
+  for (const r of rows) {
+    if ((r.score ?? 0) > bestScore) {
+      bestScore = r.score ?? 0;
+      bestId = r.id;
+    }
+  }
+  return rows
+    .map((r, i) => ({ id: r.id, number: i + 1, score: r.score ?? 0, passed: Boolean(r.passed), submittedAt: r.submittedAt!, best: r.id === bestId }))
+    .reverse();
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QuizDef } from "~/content/schema";
-import { answersFromForm, feedback, grade, makeLayout, publicQuestions } from "./grading";
+import { answersFromForm, feedback, grade, makeLayout, publicQuestions, withoutInstruction } from "./grading";
 
 const quiz: QuizDef = {
   title: "Quiz",
@@ -189,5 +189,14 @@ describe("grading rules a learner would notice", () => {
     expect(shown[1]).toMatchObject({ correct: true, explanation: "SECRET-EXPLANATION-2" });
     expect(shown[1]).not.toHaveProperty("concept");
     expect(feedback(quiz, grade(quiz, layout, {}), false)[0]).not.toHaveProperty("concept");
+  });
+});
+
+describe("the instruction of a multiple-answer question", () => {
+  it("is taken off the end of the prompt, whatever its wording, so that the page says it once", () => {
+    expect(withoutInstruction("Which organisations sponsor GCOS? Select all that apply.")).toBe("Which organisations sponsor GCOS?");
+    expect(withoutInstruction("Which apply? (choose all that apply)")).toBe("Which apply?");
+    expect(withoutInstruction("Which of these is right?")).toBe("Which of these is right?");
+    expect(withoutInstruction("Select all that apply to Scope 3: which?")).toBe("Select all that apply to Scope 3: which?");
   });
 });

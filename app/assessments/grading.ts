@@ -29,6 +29,14 @@ export function makeLayout(quiz: QuizDef, random: () => number = Math.random): L
 }
 
 /** What the browser may see before submitting: prompts and options, never keys or explanations. */
+/** What a multiple-answer question tells the learner to do, shown once under its prompt. */
+export const SELECT_ALL = "Select all that apply.";
+
+/** The prompt without a closing "Select/Choose all that apply." of its own, which the page shows once. */
+export function withoutInstruction(prompt: string): string {
+  return prompt.replace(/\s*\(?(select|choose|tick|check) all that apply\.?\)?\s*$/i, "").trim();
+}
+
 export function publicQuestions(quiz: QuizDef, layout: Layout): PublicQuestion[] {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   return layout.flatMap(({ question, options }) => {

@@ -333,6 +333,15 @@ describe("the PDF", () => {
     expect(letters(await pdfText(c))).toContain(letters(c.learnerName));
   });
 
+  it("marks a revoked certificate REVOKED, with the date and reason; a valid one carries no mark", async () => {
+    const c = await issue("p9", "Revoked Holder");
+    expect(await pdfText(c)).not.toContain("REVOKED");
+    await certs.revokeCertificate(db, c.id, "Issued to the wrong account");
+    const text = await pdfText((await certs.findCertificate(db, c.id))!);
+    expect(text).toContain("REVOKED");
+    expect(text).toContain("Issued to the wrong account");
+  });
+
   it("prints Devanagari names, shaped, with every character of every word", async () => {
     const c = await issue("p8", "प्रिया शर्मा अंकित");
     const text = await pdfText(c);

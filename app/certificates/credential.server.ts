@@ -4,6 +4,7 @@
 // academy's status list (W3C Bitstring Status List), itself a VC-JWT signed the same way.
 import { CompactSign, createLocalJWKSet, jwtVerify } from "jose";
 import type { Db } from "~/db/db.server";
+import { formatPercent } from "~/lib/format";
 import { SITE_NAME } from "~/site";
 import { encodeBitstring } from "./bitstring";
 import type { CertificateView } from "./certificate.server";
@@ -35,7 +36,7 @@ export function issuerProfile(base: string) {
  */
 export function buildCredential(c: CertificateView, base: string) {
   const { "@context": _context, ...issuer } = issuerProfile(base);
-  const passRule = c.passMark === null ? "pass the final assessment" : `pass the final assessment with at least ${c.passMark}%`;
+  const passRule = c.passMark === null ? "pass the final assessment" : `pass the final assessment with at least ${formatPercent(c.passMark)}`;
   return {
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
     id: `${base}/verify/${c.id}`,

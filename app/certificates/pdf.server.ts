@@ -3,7 +3,7 @@
 // Noto Sans SC for Chinese and Japanese kana), a QR code and the short verify URL.
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatPercent } from "~/lib/format";
 import { SITE_NAME } from "~/site";
 import type { CertificateView } from "./certificate.server";
 
@@ -52,13 +52,29 @@ function centredLine(doc: Doc, text: string, y: number, size: number, bold = fal
   }
 }
 
+/** Across a certificate that is no longer valid: a red band saying so, with the date and reason. */
+function stampNotValid(doc: Doc, c: CertificateView) {
+  const { width, height } = doc.page;
+  const revoked = c.status === "revoked";
+  doc.save();
+  doc.rotate(-12, { origin: [width / 2, height / 2] });
+  doc.rect(-40, height / 2 - 50, width + 80, 100).fillOpacity(0.88).fill("#b91c1c");
+  doc.fillOpacity(1).fillColor("#ffffff");
+  centredLine(doc, revoked ? "REVOKED" : "NOT VALID", height / 2 - 44, 48, true);
+  const detail = revoked
+    ? `Revoked on ${formatDate(c.revokedAt ?? new Date())}${c.revokedReason ? `: ${c.revokedReason}` : ""}`
+    : "Its data does not match its signature";
+  centredLine(doc, detail, height / 2 + 16, 14);
+  doc.restore();
+}
+
 export async function certificatePdf(c: CertificateView, verifyUrl: string): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
     margin: 0,
-    info: { Title: `${c.courseTitle}: certificate of completion`, Author: SITE_NAME, Subject: `Certificate ${c.id}` },
+    info: { Title: `${c.status === "revoked" ? "REVOKED: " : c.status === "invalid" ? "NOT VALID: " : ""}${c.courseTitle}: certificate of completion`, Author: SITE_NAME, Subject: `Certificate ${c.id}` },
   });
   for (const [name, path] of Object.entries(FONT_FILES)) doc.registerFont(name, path);
   const chunks: Buffer[] = [];
@@ -82,13 +98,14 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
   centredLine(doc, c.courseTitle, 280, 20, true);
   doc.fillColor("#334155");
   const date = formatDate(c.completedAt);
-  centredLine(doc, `on ${date}, with a final score of ${c.score}%.`, 318, 14);
+  centredLine(doc, `on ${date}, with a final score of ${formatPercent(c.score)}.`, 318, 14);
 
   doc.image(qr, width - 170, height - 175, { width: 110 });
   doc.font("regular").fontSize(10).fillColor("#334155");
   doc.text(`Certificate ID: ${c.id}`, 60, height - 140, { lineBreak: false });
   doc.text(`Verify at ${verifyUrl}`, 60, height - 122, { lineBreak: false, link: verifyUrl, underline: false });
   doc.text(`Digitally signed (Ed25519, key ${c.keyId}). Scan the code or open the address to check it.`, 60, height - 104, { lineBreak: false });
+  if (c.status !== "valid") stampNotValid(doc, c);
   doc.end();
   return done;
 }

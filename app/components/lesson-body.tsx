@@ -2,12 +2,26 @@ import { useEffect, useRef } from "react";
 
 /**
  * The lesson's server-rendered HTML. Everything in it works without JavaScript; with JavaScript,
- * tab groups (shown stacked by default) become tabs.
+ * tab groups (shown stacked by default) become tabs, and glossary bubbles keep inside the window.
  */
 export function LessonBody({ html }: { html: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    ref.current?.querySelectorAll<HTMLElement>("[data-tabs]").forEach(enhanceTabs);
+    const body = ref.current;
+    body?.querySelectorAll<HTMLElement>("[data-tabs]").forEach(enhanceTabs);
+    // A glossary bubble near the right edge of the window opens leftwards instead.
+    const place = (e: Event) => {
+      const tip = (e.target as HTMLElement).closest(".term")?.querySelector<HTMLElement>(".term-tip");
+      if (!tip) return;
+      delete tip.dataset.align;
+      if (tip.getBoundingClientRect().right > document.documentElement.clientWidth - 8) tip.dataset.align = "end";
+    };
+    body?.addEventListener("mouseover", place);
+    body?.addEventListener("focusin", place);
+    return () => {
+      body?.removeEventListener("mouseover", place);
+      body?.removeEventListener("focusin", place);
+    };
   }, [html]);
   return <div ref={ref} className="lesson prose prose-slate mt-6 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,6 +1,7 @@
 // The lesson components, rendered on the server into the lesson's HTML. Each works without
 // JavaScript. Their props are checked against the registry before a lesson is compiled.
-import { createContext, useContext, useId, type ReactNode } from "react";
+import { createContext, useContext, useId, type ComponentProps, type ReactNode } from "react";
+import { formatPercent } from "~/lib/format";
 import { deviceFootprint, pue, readNumber } from "./calculators";
 import {
   CIRCULARITY_CRITERIA,
@@ -181,7 +182,7 @@ export function PueCalculator({ facilityKwh = "1500000", itKwh = "1000000" }: { 
         ) : (
           <p>
             PUE = {fmt(facility, 0)} ÷ {fmt(it, 0)} = <strong>{fmt(r.pue, 2)}</strong>. Overhead (cooling, power conversion, lighting) is{" "}
-            {fmt(r.overheadKwh, 0)} kWh, {fmt(r.overheadShare * 100, 0)} % of the facility&apos;s energy.
+            {fmt(r.overheadKwh, 0)} kWh, {pct(r.overheadShare)} of the facility&apos;s energy.
           </p>
         )
       }
@@ -208,9 +209,11 @@ export function DeviceCarbonCalculator(props: { embodiedKg?: string; annualKwh?:
           <p>{r.error}</p>
         ) : (
           <p>
-            Over {fmt(years)} years: <strong>{fmt(r.perYear)} kg CO2e a year</strong>, of which {fmt(r.embodiedPerYear)} kg from making the
-            device and {fmt(r.usePerYear)} kg from its electricity. Manufacturing is {fmt(r.embodiedShare * 100, 0)} % of the yearly footprint;
-            keeping the device one more year would cut it to {fmt(embodied / (years + 1) + r.usePerYear)} kg a year.
+            Averaged over {fmt(years)} {years === 1 ? "year" : "years"} of use: <strong>{fmt(r.perYear)} kg CO2e per year</strong>. Of that,{" "}
+            {fmt(r.embodiedPerYear)} kg a year is the device&apos;s share of the emissions from making it ({fmt(embodied)} kg spread over{" "}
+            {fmt(years)} {years === 1 ? "year" : "years"}) and {fmt(r.usePerYear)} kg a year comes from the electricity it uses. Making the device is{" "}
+            {pct(r.embodiedShare)} of its yearly footprint. Keeping it one more year would bring the yearly average down to{" "}
+            {fmt(embodied / (years + 1) + r.usePerYear)} kg CO2e.
           </p>
         )
       }
@@ -296,7 +299,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
   );
 }
 
-const pct = (n: number) => `${fmt(n * 100, 0)} %`;
+const pct = (share: number) => formatPercent(share * 100);
 /** Grams shown at a readable scale: mg below 1 g, kg above 10,000 g. */
 const grams = (g: number) => (g < 1 ? `${fmt(g * 1000, 2)} mg` : g >= 10_000 ? `${fmt(g / 1000, 1)} kg` : `${fmt(g, 1)} g`);
 const readInt = (v: string | null) => {
@@ -357,8 +360,8 @@ export function Scope3Screening({ company = "a national telecom operator with fi
               ))}
             </ul>
             <p>
-              <strong>Quote every share with its year and boundary.</strong> BT&apos;s figures (supply chain more than 70 %, customers&apos; use about 23 %)
-              are shares of its whole 2022/23 footprint; Vodafone&apos;s 23 % is a share of its FY25 Scope 3 only; Safaricom&apos;s 8.9 % in FY19 reflects a
+              <strong>Quote every share with its year and boundary.</strong> BT&apos;s figures (supply chain more than 70%, customers&apos; use about 23%)
+              are shares of its whole 2022/23 footprint; Vodafone&apos;s 23% is a share of its FY25 Scope 3 only; Safaricom&apos;s 8.9% in FY19 reflects a
               boundary that covered mainly travel, taxis and freight. The same words, “share of emissions”, can mean three different things.
             </p>
             <p>
@@ -426,8 +429,8 @@ export function CircularityScore({ device = "home broadband router" }: { device?
               <>
                 <p>
                   <strong>Where the score is lost.</strong> Every relevant criterion counts equally in its group&apos;s average, so a criterion pulls its group
-                  down by its shortfall from 100 % divided by the number of criteria counted. Relevance decides how much a margin costs: a large margin scores
-                  0 % on a highly relevant criterion but 60 % on one of low relevance.
+                  down by its shortfall from 100% divided by the number of criteria counted. Relevance decides how much a margin costs: a large margin scores
+                  0% on a highly relevant criterion but 60% on one of low relevance.
                 </p>
                 <ol className="list-decimal space-y-1 pl-6">
                   {r.weakest.map((c) => (
@@ -528,7 +531,7 @@ export function SciCalculator(props: {
               </li>
               <li>
                 <strong>M, embodied:</strong> {fmt(input.embodiedKg)} kg × ({fmt(input.hoursReserved, 2)} h ÷ {fmt(input.lifespanYears)} years of life) ×{" "}
-                {fmt(input.resourceSharePercent)} % of the hardware = {grams(r.embodiedG)}: the share of making the hardware that this window uses up.
+                {formatPercent(input.resourceSharePercent, 1)} of the hardware = {grams(r.embodiedG)}: the share of making the hardware that this window uses up.
               </li>
               <li>
                 <strong>R, the functional unit:</strong> dividing by {fmt(input.units, 0)} makes the score a rate per {unit}, so it can be compared from one
@@ -735,6 +738,17 @@ export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string 
     </ExerciseForm>
   );
 }
+
+/** Markdown's own elements, where the lesson page needs more than the plain tag. */
+export const markdownElements = {
+  /** A wide table scrolls inside its own box (focusable, so keyboard users can scroll it too) instead of widening the page. */
+  table: (props: ComponentProps<"table">) => (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+      <table {...props} />
+    </div>
+  ),
+};
 
 export const lessonComponents = {
   Callout,

@@ -15,14 +15,14 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     name: "Purchased goods and services",
     stream: "upstream",
     weight: "major",
-    why: "Network equipment, handsets for resale, IT and outsourced services are bought in. At BT the supply chain (categories 1 and 2 together) was more than 70 % of the 2022/23 footprint (BT, 2023/24).",
+    why: "Network equipment, handsets for resale, IT and outsourced services are bought in. At BT the supply chain (categories 1 and 2 together) was more than 70% of the 2022/23 footprint (BT, 2023/24).",
   },
   {
     n: 2,
     name: "Capital goods",
     stream: "upstream",
     weight: "major",
-    why: "Masts, base stations, fibre, switches and data-centre hardware are capital goods; their manufacturing emissions are counted in the year they are bought. With category 1 this is the supply chain that made up more than 70 % of BT's 2022/23 footprint.",
+    why: "Masts, base stations, fibre, switches and data-centre hardware are capital goods; their manufacturing emissions are counted in the year they are bought. With category 1 this is the supply chain that made up more than 70% of BT's 2022/23 footprint.",
   },
   {
     n: 3,
@@ -38,7 +38,7 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     name: "Business travel",
     stream: "upstream",
     weight: "minor",
-    why: "Easy to measure, so it is often reported first. Safaricom's Scope 3 was only 8.9 % of its total in FY19 because it covered mainly travel, taxis and freight (Safaricom, 2019): a boundary lesson, not a sign that Scope 3 is small.",
+    why: "Easy to measure, so it is often reported first. Safaricom's Scope 3 was only 8.9% of its total in FY19 because it covered mainly travel, taxis and freight (Safaricom, 2019): a boundary lesson, not a sign that Scope 3 is small.",
   },
   { n: 7, name: "Employee commuting", stream: "upstream", weight: "minor", why: "Include it for completeness; it is small next to the supply chain and customers' use of products." },
   { n: 8, name: "Upstream leased assets", stream: "upstream", weight: "minor", why: "Only relevant for assets the operator leases and does not already count in Scopes 1 and 2, such as some leased sites." },
@@ -49,7 +49,7 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     name: "Use of sold products",
     stream: "downstream",
     weight: "major",
-    why: "The electricity customers' routers, set-top boxes and phones use over their lives. Customers' use was about 23 % of BT's 2022/23 footprint (BT, 2023/24).",
+    why: "The electricity customers' routers, set-top boxes and phones use over their lives. Customers' use was about 23% of BT's 2022/23 footprint (BT, 2023/24).",
   },
   { n: 12, name: "End-of-life treatment of sold products", stream: "downstream", weight: "minor", why: "Disposal of sold devices: important for e-waste, small in greenhouse-gas terms." },
   {
@@ -65,7 +65,7 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     name: "Investments",
     stream: "downstream",
     weight: "major",
-    why: "Emissions of companies the operator holds stakes in. At Vodafone 23 % of the FY25 Scope 3 of 6.61 MtCO2e was investments, and the fall since FY20 came mainly from lower equity stakes (Vodafone Annual Report, 2025).",
+    why: "Emissions of companies the operator holds stakes in. At Vodafone 23% of the FY25 Scope 3 of 6.61 MtCO2e was investments, and the fall since FY20 came mainly from lower equity stakes (Vodafone Annual Report, 2025).",
   },
 ];
 
@@ -118,9 +118,9 @@ export type Relevance = keyof typeof RELEVANCE;
 export type Margin = keyof typeof MARGIN;
 
 /**
- * The value matrix of this exercise: the score (0–100 %) of one criterion for each pair of
+ * The value matrix of this exercise: the score (0–100%) of one criterion for each pair of
  * relevance and margin of improvement. L.1023 reads these from its own predefined matrix; these
- * values are illustrative and only keep its logic: no margin scores 100 %, and the same margin
+ * values are illustrative and only keep its logic: no margin scores 100%, and the same margin
  * costs more on a more relevant criterion.
  */
 export const VALUE_MATRIX: Record<Exclude<Relevance, "none">, Record<Margin, number>> = {

@@ -3,9 +3,10 @@
 import { getMDXComponent } from "mdx-bundler/client/index.js";
 import type { ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { LessonQueryContext, lessonComponents } from "./components";
+import { LessonQueryContext, lessonComponents, markdownElements } from "./components";
 
-type MdxComponent = ComponentType<{ components: typeof lessonComponents }>;
+const allComponents = { ...lessonComponents, ...markdownElements };
+type MdxComponent = ComponentType<{ components: typeof allComponents }>;
 const components = new Map<string, MdxComponent>();
 const htmlCache = new Map<string, string>();
 /** Query parameters of the calculators and exercises: a page with any of them is never cached. */
@@ -23,7 +24,7 @@ export function renderLesson(hash: string, code: string, query = new URLSearchPa
   }
   const html = renderToStaticMarkup(
     <LessonQueryContext.Provider value={inputs}>
-      <Component components={lessonComponents} />
+      <Component components={allComponents} />
     </LessonQueryContext.Provider>,
   );
   if (cacheable) htmlCache.set(hash, html);

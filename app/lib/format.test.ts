@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { topicLabel } from "./format";
+import { formatPercent, topicLabel } from "./format";
 
 describe("topicLabel", () => {
   it("turns slugs into labels and keeps the hyphens that belong to a word", () => {
@@ -10,5 +10,14 @@ describe("topicLabel", () => {
     expect(topicLabel("standards")).toBe("Standards");
     expect(topicLabel("ai-and-e-waste")).toBe("AI and e-waste");
     expect(topicLabel("ict")).toBe("ICT");
+  });
+});
+
+describe("formatPercent", () => {
+  it("writes percentages one way: no space, decimals only when asked for", () => {
+    expect(formatPercent(93)).toBe("93%");
+    expect(formatPercent(22.34, 1)).toBe("22.3%");
+    expect(formatPercent(22.34)).toBe("22%");
+    expect(formatPercent(100)).toBe("100%");
   });
 });

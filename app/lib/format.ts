@@ -29,3 +29,11 @@ export function topicLabel(topic: string): string {
 export function formatDate(date: Date | string, style: "long" | "medium" = "long"): string {
   return new Date(date).toLocaleDateString("en-GB", { dateStyle: style, timeZone: "UTC" });
 }
+
+/**
+ * A percentage as the site writes it: "93%" (no space, as in English UI text). `value` is already
+ * in percent (93, not 0.93); `digits` is the most decimals shown ("22.3%").
+ */
+export function formatPercent(value: number, digits = 0): string {
+  return `${value.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 })}%`;
+}

@@ -12,7 +12,7 @@ import { findLessonRow } from "~/learning/courses.server";
 import { stepAfterLesson } from "~/learning/flow";
 import { completedLessonKeys, completeLesson } from "~/learning/progress.server";
 import { renderLesson } from "~/lessons/render.server";
-import { formatMinutes } from "~/lib/format";
+import { formatMinutes, formatPercent } from "~/lib/format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -86,7 +86,7 @@ export default function LessonPage() {
 
       <div className="min-w-0">
         <details className="mb-6 rounded-md border border-slate-300 lg:hidden dark:border-slate-600">
-          <summary className="cursor-pointer p-3 font-semibold">Course contents{data.percent !== null ? ` · ${data.percent}% done` : ""}</summary>
+          <summary className="cursor-pointer p-3 font-semibold">Course contents{data.percent !== null ? ` · ${formatPercent(data.percent)} done` : ""}</summary>
           <nav aria-label="Course contents (phone)" className="border-t border-slate-200 p-3 dark:border-slate-700">
             <Link to={data.course.path} className="font-semibold">
               {data.course.title}

@@ -8,7 +8,7 @@ import { db } from "~/db/db.server";
 import { requireCourse } from "~/learning/access.server";
 import { isPreviewLesson, resumePath } from "~/learning/flow";
 import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
-import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS } from "~/lib/format";
+import { formatMinutes, formatPercent, LANGUAGE_LABELS, LEVEL_LABELS } from "~/lib/format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -124,7 +124,7 @@ export default function CoursePage() {
                       {m.quiz.result?.passed && <span aria-label="Passed: ">✓ </span>}
                       {enrollment ? <Link to={m.quiz.path}>Module quiz</Link> : "Module quiz"}
                     </span>
-                    <span className="shrink-0 text-sm muted">{m.quiz.result ? `best ${m.quiz.result.bestScore}%` : "graded"}</span>
+                    <span className="shrink-0 text-sm muted">{m.quiz.result ? `best ${formatPercent(m.quiz.result.bestScore)}` : "graded"}</span>
                   </li>
                 )}
               </ol>
@@ -144,8 +144,8 @@ export default function CoursePage() {
             <li className="card">
               <h3 className="text-lg font-semibold">Final assessment</h3>
               <p className="mt-1 muted">
-                {final.questions} questions across the course; pass with {course.passMark}% to earn your certificate.
-                {final.result && ` Your best score: ${final.result.bestScore}%.`}
+                {final.questions} questions across the course; pass with {formatPercent(course.passMark)} to earn your certificate.
+                {final.result && ` Your best score: ${formatPercent(final.result.bestScore)}.`}
               </p>
               {enrollment && (
                 <Link to={final.path} className="btn-secondary mt-3">
@@ -174,7 +174,7 @@ export default function CoursePage() {
             <dt className="muted">Modules</dt>
             <dd className="font-medium">{modules.length}</dd>
             <dt className="muted">Pass mark</dt>
-            <dd className="font-medium">{course.passMark}% in the final assessment</dd>
+            <dd className="font-medium">{formatPercent(course.passMark)} in the final assessment</dd>
           </dl>
           {enrollment?.completed ? (
             <>

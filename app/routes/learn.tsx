@@ -8,7 +8,7 @@ import { findCourse } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { myEnrollments } from "~/learning/courses.server";
 import { resumePath } from "~/learning/flow";
-import { formatDate, formatMinutes } from "~/lib/format";
+import { formatDate, formatMinutes, formatPercent } from "~/lib/format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -105,7 +105,7 @@ export default function MyLearning() {
             {certificates.map((c) => (
               <li key={c.id} className="card flex flex-wrap items-center justify-between gap-3">
                 <span>
-                  <Link to={c.path}>{c.courseTitle}</Link> · {c.score}% ·{" "}
+                  <Link to={c.path}>{c.courseTitle}</Link> · {formatPercent(c.score)} ·{" "}
                   {formatDate(c.completedAt, "medium")}
                   {c.revoked && <strong> · revoked</strong>}
                 </span>

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { findCertificate } from "~/certificates/certificate.server";
 import { verificationReport } from "~/certificates/verification.server";
+import { CopyLink } from "~/components/copy-link";
 import { StatusErrorBoundary } from "~/components/error-page";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatPercent } from "~/lib/format";
 import { paths } from "~/paths";
 import { SITE_NAME, siteUrl } from "~/site";
 
@@ -18,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const c = await findCertificate(db, params.id ?? "");
   if (!c) notFound("There is no certificate with this ID. Check the ID on the certificate and try again.");
   // Only what the certificate itself states, the catalogue's note where it states less, and its status.
-  return verificationReport(c, siteUrl());
+  return { ...verificationReport(c, siteUrl()), verifyUrl: `${siteUrl()}/verify/${c.id}` };
 }
 
 export default function VerifyPage() {
@@ -44,14 +45,7 @@ export default function VerifyPage() {
           </>
         )}
         {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate&apos;s data does not match its signature</p>}
-        <p className="mt-1 text-sm">
-          Issued by {SITE_NAME}; signed with Ed25519 key <code>{r.signature.keyId}</code> (<Link to={paths.jwks()} reloadDocument>public keys</Link>).
-          {r.revocation.statusList && (
-            <>
-              {" "}Revocation is also published in the academy&apos;s <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index}).
-            </>
-          )}
-        </p>
+        <p className="mt-1 text-sm">Issued by {SITE_NAME} and digitally signed, so that anyone can check it has not been altered.</p>
       </div>
       <h2 className="mt-8 text-xl font-bold">{r.certified ? "Certified by the signature" : "Data on record (not certified: it does not match the signature)"}</h2>
       <dl className="mt-3 grid gap-x-6 gap-y-4 sm:grid-cols-[12rem_1fr]">
@@ -71,11 +65,12 @@ export default function VerifyPage() {
         <dd>{formatDate(facts.completedAt)}</dd>
         <dt className="font-semibold">Final score</dt>
         <dd>
-          {facts.score}%{facts.passMark != null && ` (pass mark ${facts.passMark}%)`}
+          {formatPercent(facts.score)}
+          {facts.passMark != null && ` (pass mark ${formatPercent(facts.passMark)})`}
         </dd>
         <dt className="font-semibold">Certificate ID</dt>
         <dd>
-          <code>{r.id}</code>
+          <code className="whitespace-nowrap">{r.id}</code>
         </dd>
       </dl>
       <h3 className="mt-8 text-lg font-bold">What the holder has shown they can do</h3>
@@ -90,16 +85,50 @@ export default function VerifyPage() {
           <p className="mt-1 text-sm muted">{r.catalogue.note}</p>
           <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
             <dt className="font-semibold">Pass mark today</dt>
-            <dd>{r.catalogue.passMark}%</dd>
+            <dd>{formatPercent(r.catalogue.passMark)}</dd>
             <dt className="font-semibold">About the course</dt>
             <dd>{r.catalogue.courseSummary}</dd>
           </dl>
         </section>
       )}
-      <p className="mt-10 text-sm muted">
-        Machine-readable: <Link to={paths.verifyApi(r.id)} reloadDocument>verification (JSON)</Link> ·{" "}
-        <Link to={paths.credential(r.id)} reloadDocument>Open Badges 3.0 credential (VC-JWT)</Link>
-      </p>
+      {r.status === "valid" && (
+        <div className="mt-8">
+          <CopyLink url={r.verifyUrl} label="Link to this page" />
+        </div>
+      )}
+      <details className="mt-8 rounded-md border border-slate-300 dark:border-slate-600">
+        <summary className="cursor-pointer p-3 font-semibold">Technical details</summary>
+        <dl className="grid gap-x-6 gap-y-2 border-t border-slate-200 p-3 text-sm sm:grid-cols-[12rem_1fr] dark:border-slate-700">
+          <dt className="font-semibold">Signature</dt>
+          <dd>
+            Ed25519 (EdDSA), key <code className="break-all">{r.signature.keyId}</code>
+          </dd>
+          <dt className="font-semibold">Public keys</dt>
+          <dd>
+            <Link to={paths.jwks()} reloadDocument>
+              JSON Web Key Set (JWKS)
+            </Link>
+          </dd>
+          {r.revocation.statusList && (
+            <>
+              <dt className="font-semibold">Revocation</dt>
+              <dd>
+                Published in the academy&apos;s <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index})
+              </dd>
+            </>
+          )}
+          <dt className="font-semibold">Formats</dt>
+          <dd>
+            <Link to={paths.verifyApi(r.id)} reloadDocument>
+              Verification (JSON)
+            </Link>{" "}
+            ·{" "}
+            <Link to={paths.credential(r.id)} reloadDocument>
+              Open Badges 3.0 credential (VC-JWT)
+            </Link>
+          </dd>
+        </dl>
+      </details>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { stepAfterQuiz } from "~/learning/flow";
+import { formatPercent } from "~/lib/format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -43,14 +44,14 @@ export default function AttemptResult() {
       <h1 className="mt-1 text-3xl font-bold">{quiz.title}: your result</h1>
       <div className={`mt-6 rounded-md p-5 ${result.passed ? "bg-emerald-50 dark:bg-emerald-950" : "bg-amber-50 dark:bg-amber-950"}`} role="status">
         <p className="text-2xl font-bold">
-          {result.score}% · {result.passed ? "Passed" : "Not passed yet"}
+          {formatPercent(result.score)} · {result.passed ? "Passed" : "Not passed yet"}
         </p>
         <p className="mt-1">
-          {result.correctCount} of {result.total} right; the pass mark is {quiz.passMark}%.{" "}
-          {standing.bestScore !== null && `Your best score is ${standing.bestScore}%.`}
+          {result.correctCount} of {result.total} right; the pass mark is {formatPercent(quiz.passMark)}.{" "}
+          {standing.bestScore !== null && `Your best score is ${formatPercent(standing.bestScore)}.`}
         </p>
       </div>
-      {certificate ? (
+      {certificate && result.passed ? (
         <section aria-labelledby="completed-heading" className="mt-6 rounded-md border-2 border-emerald-600 p-6 text-center">
           <p aria-hidden="true" className="text-4xl">🎓</p>
           <h2 id="completed-heading" className="mt-2 text-2xl font-bold">
@@ -77,10 +78,22 @@ export default function AttemptResult() {
             </div>
           )}
         </section>
+      ) : certificate ? (
+        // An earlier attempt, looked at again after the course was completed: nothing left to retry.
+        <div className="mt-6 flex flex-wrap items-center gap-3">
+          <p>This was an earlier attempt. You have since passed and completed the course.</p>
+          <Link to={certificate.page} className="btn-primary">See your certificate</Link>
+          <Link to={quiz.path} className="btn-secondary">Your attempts</Link>
+        </div>
       ) : (
-        <div className="mt-6 flex flex-wrap gap-3">
+        <div className="mt-6 flex flex-wrap items-center gap-3">
           {result.passed ? (
             <Link to={next.path} className="btn-primary">{next.label}</Link>
+          ) : standing.passed ? (
+            <>
+              <p>You passed this quiz in a later attempt.</p>
+              <Link to={next.path} className="btn-primary">{next.label}</Link>
+            </>
           ) : standing.blocked ? (
             <p>{standing.blocked}</p>
           ) : (

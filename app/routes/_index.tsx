@@ -77,10 +77,6 @@ export default function Home() {
               </Link>
             )}
           </div>
-          <p className="mt-6 text-sm muted">
-            {courses.length} free courses · light pages that work on slow links and without JavaScript · certificates signed for
-            one-click checks
-          </p>
         </div>
 
         {resume.length > 0 ? (
@@ -152,6 +148,17 @@ export default function Home() {
               </CourseCard>
             </li>
           ))}
+          <li className="flex flex-col rounded-lg bg-brand-50 p-5 dark:bg-emerald-950">
+            <h3 className="text-xl font-semibold">Made for slow links and busy people</h3>
+            <ul className="mt-3 flex-1 list-disc space-y-2 pl-5">
+              <li>Every course is free, self-paced and remembers where you stopped.</li>
+              <li>Pages are small and work without JavaScript, on a phone or a metered connection.</li>
+              <li>Quizzes are graded on our server, and each certificate is signed so that an employer can check it in one click.</li>
+            </ul>
+            <p className="mt-4">
+              <Link to={paths.verifyForm()}>Verify a certificate</Link>
+            </p>
+          </li>
         </ul>
       </section>
 

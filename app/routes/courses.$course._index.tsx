@@ -78,7 +78,7 @@ export default function CoursePage() {
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
-        <CourseCover src={course.cover} eager className="mb-6 max-w-xl rounded-lg border border-slate-200 dark:border-slate-700" />
+        <CourseCover src={course.cover} eager className="mb-6 max-w-sm rounded-lg border border-slate-200 dark:border-slate-700" />
         <p className="text-sm font-semibold uppercase tracking-wide muted">Course</p>
         <h1 className="mt-1 text-3xl font-bold sm:text-4xl">{course.title}</h1>
         <p className="mt-3 text-lg muted">{course.summary}</p>

@@ -22,7 +22,11 @@ async function expectImagesLoaded(page: Page) {
   for (let i = 0; i < count; i++) {
     const img = images.nth(i);
     await img.scrollIntoViewIfNeeded();
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), { message: await img.getAttribute("src") ?? "" }).toBe(true);
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), {
+        message: (await img.getAttribute("src")) ?? "",
+      })
+      .toBe(true);
   }
 }
 
@@ -32,7 +36,10 @@ test.describe("signed out", () => {
     await expect(page).toHaveTitle(/Green Digital Academy/);
     const courses = page.getByRole("region", { name: "Courses", exact: true });
     for (const course of COURSES) {
-      await expect(courses.getByRole("link", { name: course.title, exact: true })).toHaveAttribute("href", `/courses/${course.slug}`);
+      await expect(courses.getByRole("link", { name: course.title, exact: true })).toHaveAttribute(
+        "href",
+        `/courses/${course.slug}`,
+      );
     }
     // Every card gives the computed duration and the level.
     await expect(courses.getByText("Duration:")).toHaveCount(COURSES.length);
@@ -66,9 +73,16 @@ test.describe("signed out", () => {
 
   test("every cover loads, with its size reserved", async ({ page }) => {
     await page.goto("/");
-    const srcs = await page.locator("main img").evaluateAll((imgs) =>
-      imgs.map((img) => ({ src: img.getAttribute("src"), alt: img.getAttribute("alt"), width: img.getAttribute("width"), height: img.getAttribute("height") })),
-    );
+    const srcs = await page
+      .locator("main img")
+      .evaluateAll((imgs) =>
+        imgs.map((img) => ({
+          src: img.getAttribute("src"),
+          alt: img.getAttribute("alt"),
+          width: img.getAttribute("width"),
+          height: img.getAttribute("height"),
+        })),
+      );
     expect(new Set(srcs.map((s) => s.src))).toEqual(new Set(COURSES.map((c) => `/covers/${c.slug}.svg`)));
     for (const s of srcs) {
       expect(s).toMatchObject({ alt: "", width: "320", height: "180" });
@@ -77,7 +91,9 @@ test.describe("signed out", () => {
       expect(response.headers()["content-type"]).toContain("image/svg+xml");
     }
     // Below the first screen, covers wait until they are needed.
-    await expect(page.locator('main section[aria-labelledby="courses-heading"] img[loading="lazy"]')).toHaveCount(COURSES.length);
+    await expect(page.locator('main section[aria-labelledby="courses-heading"] img[loading="lazy"]')).toHaveCount(
+      COURSES.length,
+    );
     await expectImagesLoaded(page);
 
     await page.goto("/courses");
@@ -118,7 +134,10 @@ test("signed in after starting a course: continue where you left off", async ({ 
   await expect(page.getByText("Create a free account")).toHaveCount(0);
   await expect(page.getByLabel(`Your progress in ${course.title}`).first()).toHaveAttribute("value", /^[1-9]\d*$/);
 
-  await page.getByRole("link", { name: `Continue ${course.title}` }).first().click();
+  await page
+    .getByRole("link", { name: `Continue ${course.title}` })
+    .first()
+    .click();
   await expect(page).toHaveURL(new RegExp(`${lesson}$`));
   await page.goto("/");
   await expectAccessible(page);

@@ -9,7 +9,15 @@ export const COVER_HEIGHT = 180;
  * A course's cover illustration. Decorative (the course title is always beside it), so its text
  * alternative is empty. Images below the first screen load lazily.
  */
-export function CourseCover({ src, eager = false, className = "" }: { src: string | null; eager?: boolean; className?: string }) {
+export function CourseCover({
+  src,
+  eager = false,
+  className = "",
+}: {
+  src: string | null;
+  eager?: boolean;
+  className?: string;
+}) {
   if (!src) return null;
   return (
     <img

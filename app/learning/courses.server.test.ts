@@ -5,7 +5,11 @@ describe("starterCourse", () => {
   const course = (slug: string, level: string, estimatedMinutes: number) => ({ slug, level, estimatedMinutes });
 
   it("is the shortest introductory course", () => {
-    const courses = [course("long", "introductory", 220), course("short-advanced", "advanced", 20), course("taster", "introductory", 34)];
+    const courses = [
+      course("long", "introductory", 220),
+      course("short-advanced", "advanced", 20),
+      course("taster", "introductory", 34),
+    ];
     expect(starterCourse(courses)?.slug).toBe("taster");
   });
 

@@ -30,7 +30,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
       duration: formatMinutes(c.estimatedMinutes),
       level: LEVEL_LABELS[c.level] ?? c.level,
       topics: c.topics,
-      progress: c.progress,
     })),
   };
 }
@@ -69,7 +68,7 @@ export default function Home() {
             )}
             {signedIn ? (
               <Link to={resume[0] ? paths.courses() : paths.myLearning()} className="btn-secondary">
-                {resume[0] ? "Browse courses" : "My learning"}
+                {resume[0] ? "Browse courses" : "Your learning and certificates"}
               </Link>
             ) : (
               <Link to={paths.signUp()} className="btn-secondary">
@@ -94,7 +93,7 @@ export default function Home() {
                     <h3 className="font-semibold leading-snug">
                       <Link to={paths.course(c)}>{c.title}</Link>
                     </h3>
-                    <ProgressBar percent={c.percent} label={`Your progress in ${c.title}`} />
+                    <ProgressBar percent={c.percent} label={`Progress in ${c.title}`} />
                     {c.nextLesson && (
                       <p className="text-sm">
                         {c.percent > 0 ? "Next" : "Start with"}: {c.nextLesson}
@@ -108,7 +107,7 @@ export default function Home() {
               ))}
             </ul>
             <p className="mt-4 text-sm">
-              <Link to={paths.myLearning()}>All my learning</Link>
+              <Link to={paths.myLearning()}>All your courses and certificates</Link>
             </p>
           </section>
         ) : (
@@ -140,11 +139,6 @@ export default function Home() {
             <li key={c.slug}>
               <CourseCard course={c} href={paths.course(c)} heading="h3" badge={c.slug === starterSlug ? "Start here" : undefined}>
                 <CourseFacts facts={[["Duration", c.duration], ["Level", c.level]]} />
-                {c.progress !== null && (
-                  <div className="mt-4">
-                    <ProgressBar percent={c.progress} label={`Your progress in ${c.title}`} />
-                  </div>
-                )}
               </CourseCard>
             </li>
           ))}

@@ -54,3 +54,9 @@ export async function logOut(page: Page) {
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 }
+
+/** Fails when the page scrolls sideways: its content is wider than the viewport. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `page width ${scrollWidth}px in a ${innerWidth}px viewport at ${page.url()}`).toBeLessThanOrEqual(innerWidth);
+}

@@ -3,10 +3,12 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { toCatalogue } from "~/content/catalogue";
+import { contentBuildDir } from "~/content/catalogue.server";
 import { compileLessons } from "~/content/compile.server";
 import { formatProblem, loadContent } from "~/content/load.server";
+import { mdxToPlainText } from "~/content/plain-text.server";
 
-export async function buildContent(outDir = "build/content") {
+export async function buildContent(outDir = contentBuildDir()) {
   const { courses, problems } = loadContent();
   if (problems.length) {
     for (const p of problems) console.error(formatProblem(p));
@@ -31,7 +33,7 @@ export async function buildContent(outDir = "build/content") {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, "lessons"), { recursive: true });
   for (const [hash, code] of result.code) writeFileSync(join(outDir, "lessons", `${hash}.js`), code);
-  writeFileSync(join(outDir, "catalogue.json"), JSON.stringify(toCatalogue(courses)));
+  writeFileSync(join(outDir, "catalogue.json"), JSON.stringify(toCatalogue(courses, mdxToPlainText)));
   console.log(`Content: ${courses.length} course(s), ${lessons.length} lesson(s), ${result.compiled} compiled in ${Date.now() - started} ms.`);
 }
 

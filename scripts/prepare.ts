@@ -1,8 +1,7 @@
 // Brings the database up to date before the app serves: applies migrations, syncs the compiled
 // course catalogue (build/content) into the course tables, gives certificates issued before status
 // lists their status-list index, and seeds demo accounts into an empty database.
-import { existsSync, readFileSync } from "node:fs";
-import type { Catalogue } from "~/content/catalogue";
+import { existsSync } from "node:fs";
 import { migrate } from "~/db/migrate.server";
 import { databaseUrl } from "~/db/url.server";
 
@@ -10,10 +9,10 @@ export async function prepare() {
   const { applied } = migrate(databaseUrl());
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const { db } = await import("~/db/db.server");
-  const cataloguePath = "build/content/catalogue.json";
-  if (existsSync(cataloguePath)) {
+  const { catalogueFile, getCatalogue } = await import("~/content/catalogue.server");
+  if (existsSync(catalogueFile())) {
     const { syncCatalogue } = await import("~/content/sync.server");
-    const { changedCourses } = await syncCatalogue(db, JSON.parse(readFileSync(cataloguePath, "utf8")) as Catalogue);
+    const { changedCourses } = await syncCatalogue(db, getCatalogue());
     if (changedCourses.length) console.log(`Synced course(s): ${changedCourses.join(", ")}`);
   }
   const { assignMissingStatusIndexes } = await import("~/certificates/status-list.server");

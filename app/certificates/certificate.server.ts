@@ -1,14 +1,12 @@
 // Certificates: issued once per learner and course when the course is completed, signed with
 // Ed25519, publicly verifiable, revocable by an admin (revocation is published in a status list).
 import { sign, verify } from "node:crypto";
-import type { Db } from "~/db/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Db, Tx } from "~/db/db.server";
 import { SITE_NAME } from "~/site";
 import { newCertificateId, normaliseCertificateId } from "./ids";
 import { activeSigningKey, publicKeyFor } from "./keys.server";
 import { withStatusIndex } from "./status-list.server";
 
-type Tx = Prisma.TransactionClient;
 
 /**
  * What a certificate states. Format 1 (the first certificates) signs the id, learner, course,
@@ -59,7 +57,7 @@ export async function issueCertificate(tx: Tx, input: { userId: string; courseId
     tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { name: true } }),
     tx.course.findUniqueOrThrow({ where: { id: input.courseId }, select: { slug: true, title: true, outcomes: true, passMark: true, summary: true } }),
   ]);
-  const key = await activeSigningKey(tx as unknown as Db);
+  const key = await activeSigningKey(tx);
   const data: CertificateData = {
     signedFormat: CURRENT_FORMAT,
     id: newCertificateId(),

@@ -5,7 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Db } from "~/db/db.server";
+import type { Db, DbClient } from "~/db/db.server";
 
 export type Jwk = JsonWebKey & { kid?: string; alg?: string; use?: string };
 export type SigningKey = { kid: string; privateKey: KeyObject; publicJwk: Jwk };
@@ -45,7 +45,7 @@ export function loadSigningKey(): SigningKey {
 }
 
 /** The signing key, with its public half recorded in the database (once per process). */
-export async function activeSigningKey(db: Db): Promise<SigningKey> {
+export async function activeSigningKey(db: DbClient): Promise<SigningKey> {
   const key = loadSigningKey();
   if (!registered.has(key.kid)) {
     await db.signingKey.upsert({ where: { id: key.kid }, create: { id: key.kid, publicJwk: JSON.stringify(key.publicJwk) }, update: {} });

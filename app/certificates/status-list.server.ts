@@ -4,11 +4,9 @@
 // certificate is revoked. Random indexes in a list of at least 131,072 entries keep a verifier who
 // fetches the list from learning which certificate is being checked.
 import { randomInt } from "node:crypto";
-import type { Db } from "~/db/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Db, Tx } from "~/db/db.server";
 import { listLength } from "./bitstring";
 
-type Tx = Prisma.TransactionClient;
 
 export const STATUS_LIST_PATH = "/credentials/status/revocation";
 

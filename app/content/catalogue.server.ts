@@ -4,13 +4,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { flattenLessons, type Catalogue, type CatalogueCourse, type CatalogueLesson, type CatalogueModule } from "./catalogue";
 
-const contentDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
+/** Where the build writes the compiled catalogue and lessons, and the server reads them. */
+export const contentBuildDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
+export const catalogueFile = () => join(contentBuildDir(), "catalogue.json");
 
 let catalogue: Catalogue | null = null;
 const lessonCode = new Map<string, string>();
 
 export function getCatalogue(): Catalogue {
-  catalogue ??= JSON.parse(readFileSync(join(contentDir(), "catalogue.json"), "utf8")) as Catalogue;
+  catalogue ??= JSON.parse(readFileSync(catalogueFile(), "utf8")) as Catalogue;
   return catalogue;
 }
 
@@ -41,7 +43,7 @@ export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: s
 export function getLessonCode(hash: string): string {
   let code = lessonCode.get(hash);
   if (!code) {
-    code = readFileSync(join(contentDir(), "lessons", `${hash}.js`), "utf8");
+    code = readFileSync(join(contentBuildDir(), "lessons", `${hash}.js`), "utf8");
     lessonCode.set(hash, code);
   }
   return code;

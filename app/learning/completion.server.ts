@@ -3,9 +3,9 @@
 // that completed it, and the certificate is issued in the same transaction.
 import { issueCertificate } from "~/certificates/certificate.server";
 import { FINAL_QUIZ } from "~/content/catalogue";
-import type { Enrollment, Prisma } from "~/generated/prisma/client";
+import type { Tx } from "~/db/db.server";
+import type { Enrollment } from "~/generated/prisma/client";
 
-type Tx = Prisma.TransactionClient;
 
 export async function completeIfDone(
   tx: Tx,

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { LessonBody } from "~/components/lesson-body";
 import { ProgressBar } from "~/components/progress-bar";
+import { flattenLessons } from "~/content/catalogue";
 import { getLessonCode } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
@@ -11,6 +12,7 @@ import { findLessonRow } from "~/learning/courses.server";
 import { stepAfterLesson } from "~/learning/flow";
 import { completedLessonKeys, completeLesson } from "~/learning/progress.server";
 import { renderLesson } from "~/lessons/render.server";
+import { formatMinutes } from "~/lib/format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -35,6 +37,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       lessons: m.lessons.map((l) => ({ title: l.title, path: paths.lesson(course, m, l), done: done.has(l.key), current: l.key === loc.lesson.key })),
     })),
     percent: enrollment?.percent ?? null,
+    // Reading time left in the course: the lessons not yet done (this one included, until done).
+    minutesLeft: enrollment
+      ? flattenLessons(course).reduce((sum, { lesson }) => sum + (done.has(lesson.key) ? 0 : lesson.minutes), 0)
+      : null,
     previous: loc.previous && paths.lesson(course, loc.previous.module, loc.previous.lesson),
     next: { kind: next.kind, label: next.label, path: next.path },
     canComplete,
@@ -98,6 +104,11 @@ export default function LessonPage() {
           <p className="text-sm font-semibold uppercase tracking-wide muted">
             Module {data.module.number}: {data.module.title} · {data.lesson.minutes} min
           </p>
+          {data.minutesLeft !== null && (
+            <p className="text-sm muted">
+              {data.minutesLeft > 0 ? `About ${formatMinutes(data.minutesLeft)} of reading left in this course` : "Every lesson of this course is done"}
+            </p>
+          )}
           <h1 className="mt-1 text-3xl font-bold">{data.lesson.title}</h1>
           <p className="mt-2 text-lg muted">{data.lesson.summary}</p>
           <LessonBody html={data.html} />

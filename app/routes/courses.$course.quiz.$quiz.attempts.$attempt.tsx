@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { attemptResult } from "~/assessments/assessment.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
+import { getCatalogue } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requireEnrolledQuiz } from "~/learning/access.server";
@@ -21,12 +22,19 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     result,
     standing,
     next: stepAfterQuiz(course, ref.quizKey),
-    certificate: certificateId ? paths.certificate(certificateId) : null,
+    certificate: certificateId ? { page: paths.certificate(certificateId), pdf: paths.certificatePdf(certificateId) } : null,
+    // What to learn next, once the course is complete: the other courses, starter course last.
+    nextCourses: certificateId
+      ? getCatalogue()
+          .courses.filter((c) => c.slug !== course.slug)
+          .map((c) => ({ title: c.title, summary: c.summary, path: paths.course(c) }))
+          .slice(0, 3)
+      : [],
   };
 }
 
 export default function AttemptResult() {
-  const { course, quiz, result, standing, next, certificate } = useLoaderData<typeof loader>();
+  const { course, quiz, result, standing, next, certificate, nextCourses } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
@@ -49,9 +57,25 @@ export default function AttemptResult() {
             You have completed the course.
           </h2>
           <p className="mt-2">Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.</p>
-          <p className="mt-4">
-            <Link to={certificate} className="btn-primary">See your certificate</Link>
+          <p className="mt-4 flex flex-wrap justify-center gap-3">
+            <Link to={certificate.page} className="btn-primary">See your certificate</Link>
+            <a href={certificate.pdf} className="btn-secondary" download>
+              Download the PDF
+            </a>
           </p>
+          {nextCourses.length > 0 && (
+            <div className="mt-6 text-start">
+              <h3 className="text-lg font-semibold">What to learn next</h3>
+              <ul className="mt-2 space-y-2">
+                {nextCourses.map((c) => (
+                  <li key={c.path}>
+                    <Link to={c.path}>{c.title}</Link>
+                    <span className="muted"> — {c.summary}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
         </section>
       ) : (
         <div className="mt-6 flex flex-wrap gap-3">

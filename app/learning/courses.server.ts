@@ -1,6 +1,9 @@
-// Course listings for the catalogue and "My learning", read from the synced course tables and
-// the enrolments' stored progress.
+// Course listings for the home page, the catalogue and "My learning", read from the synced course
+// tables and the enrolments' stored progress; covers come from the compiled catalogue.
+import { flattenLessons } from "~/content/catalogue";
+import { findCourse } from "~/content/catalogue.server";
 import type { Db } from "~/db/db.server";
+import { resumePath } from "./flow";
 
 export type CatalogueFilters = { topic?: string; level?: string; language?: string };
 
@@ -29,6 +32,7 @@ export async function listCourses(db: Db, filters: CatalogueFilters, userId: str
   });
   return courses.map(({ enrollments, topics, ...c }) => ({
     ...c,
+    cover: coverOf(c.slug),
     topics: topics.map((t) => t.topic),
     progress: enrollments && enrollments[0] ? enrollments[0].percent : null,
   }));
@@ -75,4 +79,36 @@ export async function myEnrollments(db: Db, userId: string) {
       course: { select: { slug: true, title: true, summary: true, lessonCount: true, estimatedMinutes: true } },
     },
   });
+}
+
+/** The cover illustration a course's course.md names, if any. */
+function coverOf(slug: string): string | null {
+  return findCourse(slug)?.cover ?? null;
+}
+
+/** The course to start with: the shortest introductory course (the first listed on a tie). */
+export function starterCourse<C extends { level: string; estimatedMinutes: number }>(courses: C[]): C | null {
+  return courses.filter((c) => c.level === "introductory").reduce<C | null>((best, c) => (best && best.estimatedMinutes <= c.estimatedMinutes ? best : c), null);
+}
+
+/** The learner's unfinished courses, most recently active first, each with where "Continue" leads. */
+export async function continueLearning(db: Db, userId: string, limit = 2) {
+  const enrollments = (await myEnrollments(db, userId)).filter((e) => !e.completedAt);
+  const courses = enrollments.flatMap((e) => {
+    const course = findCourse(e.course.slug);
+    if (!course) return [];
+    const lessons = flattenLessons(course);
+    const next = (lessons.find((l) => l.lesson.key === e.currentLessonKey) ?? lessons[0])?.lesson;
+    return [
+      {
+        slug: course.slug,
+        title: course.title,
+        cover: course.cover ?? null,
+        percent: e.percent,
+        nextLesson: next?.title ?? null,
+        continuePath: resumePath(course, e.currentLessonKey),
+      },
+    ];
+  });
+  return courses.slice(0, limit);
 }

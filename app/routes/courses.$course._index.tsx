@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
+import { CourseCover } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
@@ -32,6 +33,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       slug: course.slug,
       title: course.title,
       summary: course.summary,
+      cover: course.cover ?? null,
       description: course.description,
       audience: course.audience,
       outcomes: course.outcomes,
@@ -76,6 +78,7 @@ export default function CoursePage() {
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
+        <CourseCover src={course.cover} eager className="mb-6 max-w-sm rounded-lg border border-slate-200 dark:border-slate-700" />
         <p className="text-sm font-semibold uppercase tracking-wide muted">Course</p>
         <h1 className="mt-1 text-3xl font-bold sm:text-4xl">{course.title}</h1>
         <p className="mt-3 text-lg muted">{course.summary}</p>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import { getUser } from "~/auth/auth.server";
+import { CourseCard, CourseFacts } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
 import { catalogueFacets, listCourses } from "~/learning/courses.server";
@@ -49,37 +50,28 @@ export default function Courses() {
         {courses.length === 1 ? "1 course" : `${courses.length} courses`}
         {filtered ? " match your filters" : ""}
       </p>
-      <ul className="mt-4 grid gap-5 md:grid-cols-2">
-        {courses.map((c) => (
-          <li key={c.slug} className="card flex flex-col">
-            <h2 className="text-xl font-semibold">
-              <Link to={paths.course(c)}>{c.title}</Link>
-            </h2>
-            <p className="mt-2 flex-1 muted">{c.summary}</p>
-            <dl className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm">
-              <Meta term="Duration" value={formatMinutes(c.estimatedMinutes)} />
-              <Meta term="Level" value={LEVEL_LABELS[c.level] ?? c.level} />
-              <Meta term="Modules" value={String(c.moduleCount)} />
-              <Meta term="Language" value={LANGUAGE_LABELS[c.language] ?? c.language} />
-            </dl>
-            {c.progress !== null && (
-              <div className="mt-4">
-                <ProgressBar percent={c.progress} label={`Your progress in ${c.title}`} />
-              </div>
-            )}
+      <ul className="mt-4 grid gap-5 md:grid-cols-2 lg:grid-cols-3">
+        {courses.map((c, i) => (
+          <li key={c.slug}>
+            <CourseCard course={c} href={paths.course(c)} eager={i < 3}>
+              <CourseFacts
+                facts={[
+                  ["Duration", formatMinutes(c.estimatedMinutes)],
+                  ["Level", LEVEL_LABELS[c.level] ?? c.level],
+                  ["Modules", String(c.moduleCount)],
+                  ["Language", LANGUAGE_LABELS[c.language] ?? c.language],
+                ]}
+              />
+              {c.progress !== null && (
+                <div className="mt-4">
+                  <ProgressBar percent={c.progress} label={`Your progress in ${c.title}`} />
+                </div>
+              )}
+            </CourseCard>
           </li>
         ))}
       </ul>
       {courses.length === 0 && <p className="mt-4">No course matches these filters yet.</p>}
-    </div>
-  );
-}
-
-function Meta({ term, value }: { term: string; value: string }) {
-  return (
-    <div className="flex gap-1">
-      <dt className="muted">{term}:</dt>
-      <dd className="font-medium">{value}</dd>
     </div>
   );
 }

@@ -1,0 +1,87 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+/** Covers are drawn at 16:9, 320 × 180: the attributes reserve their space before they load. */
+export const COVER_WIDTH = 320;
+export const COVER_HEIGHT = 180;
+
+/**
+ * A course's cover illustration. Decorative (the course title is always beside it), so its text
+ * alternative is empty. Images below the first screen load lazily.
+ */
+export function CourseCover({
+  src,
+  eager = false,
+  className = "",
+}: {
+  src: string | null;
+  eager?: boolean;
+  className?: string;
+}) {
+  if (!src) return null;
+  return (
+    <img
+      src={src}
+      alt=""
+      width={COVER_WIDTH}
+      height={COVER_HEIGHT}
+      loading={eager ? "eager" : "lazy"}
+      decoding="async"
+      className={`block h-auto w-full dark:brightness-90 ${className}`}
+    />
+  );
+}
+
+export type CourseCardData = { slug: string; title: string; summary: string; cover: string | null };
+
+/**
+ * A course in a grid: cover, title (the link), summary, then what the page adds (facts, progress).
+ * `badge` marks a course out, e.g. "Start here".
+ */
+export function CourseCard({
+  course,
+  href,
+  heading: Heading = "h2",
+  eager = false,
+  badge,
+  children,
+}: {
+  course: CourseCardData;
+  href: string;
+  heading?: "h2" | "h3";
+  eager?: boolean;
+  badge?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="flex h-full flex-col overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900">
+      <CourseCover src={course.cover} eager={eager} className="border-b border-slate-200 dark:border-slate-700" />
+      <div className="flex flex-1 flex-col p-5">
+        {badge && (
+          <p className="mb-2 self-start rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-bold uppercase tracking-wide text-brand-800 dark:bg-emerald-950 dark:text-emerald-200">
+            {badge}
+          </p>
+        )}
+        <Heading className="text-xl font-semibold">
+          <Link to={href}>{course.title}</Link>
+        </Heading>
+        <p className="mt-2 flex-1 muted">{course.summary}</p>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** Short facts about a course (duration, level, …) as a description list. */
+export function CourseFacts({ facts }: { facts: [term: string, value: string][] }) {
+  return (
+    <dl className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm">
+      {facts.map(([term, value]) => (
+        <div key={term} className="flex gap-1">
+          <dt className="muted">{term}:</dt>
+          <dd className="font-medium">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { starterCourse } from "./courses.server";
+
+describe("starterCourse", () => {
+  const course = (slug: string, level: string, estimatedMinutes: number) => ({ slug, level, estimatedMinutes });
+
+  it("is the shortest introductory course", () => {
+    const courses = [
+      course("long", "introductory", 220),
+      course("short-advanced", "advanced", 20),
+      course("taster", "introductory", 34),
+    ];
+    expect(starterCourse(courses)?.slug).toBe("taster");
+  });
+
+  it("keeps the first listed on a tie, and is null without an introductory course", () => {
+    expect(starterCourse([course("a", "introductory", 30), course("b", "introductory", 30)])?.slug).toBe("a");
+    expect(starterCourse([course("c", "intermediate", 30)])).toBeNull();
+  });
+});

@@ -119,11 +119,17 @@ export async function setRole(
           );
         }
         if (role === "admin" && !granted) {
-          if ((await tx.user.count({ where: { isAdmin: true } })) <= 1) {
-            throw refuse("last-admin", `${user.name} is the last admin: grant the admin role to someone else first.`);
+          const last = (await tx.user.count({ where: { isAdmin: true } })) <= 1;
+          if (userId === actorId) {
+            throw last
+              ? refuse(
+                  "last-admin",
+                  "You cannot remove your own admin role: you are the last admin. Grant the admin role to someone else first.",
+                )
+              : refuse("own-admin", "You cannot remove your own admin role. Ask another admin to do it.");
           }
-          if (userId === actorId)
-            throw refuse("own-admin", "You cannot remove your own admin role. Ask another admin to do it.");
+          if (last)
+            throw refuse("last-admin", `${user.name} is the last admin: grant the admin role to someone else first.`);
         }
         // Conditional on the current value: a concurrent identical change fails instead of being recorded twice.
         const updated = await tx.user.updateMany({

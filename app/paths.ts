@@ -8,14 +8,27 @@ const withQuery = (path: string, query: Record<string, string | null | undefined
   return params.size ? `${path}?${params}` : path;
 };
 
+/** The id of a glossary term's entry on its course's glossary page: "E-waste" → "term-e-waste". */
+export function termAnchor(term: string): string {
+  const slug = term
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/\p{M}+/gu, "")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+  return `term-${slug}`;
+}
+
 export const paths = {
   home: () => "/",
   courses: (filters: Record<string, string | null | undefined> = {}) => withQuery("/courses", filters),
   course: (course: Slug, query: { enrol?: "required" } = {}) => withQuery(`/courses/${course.slug}`, query),
   glossary: (course: Slug) => `/courses/${course.slug}/glossary`,
+  glossaryTerm: (course: Slug, term: string) => `/courses/${course.slug}/glossary#${termAnchor(term)}`,
   lesson: (course: Slug, module: Slug, lesson: Slug) => `/courses/${course.slug}/${module.slug}/${lesson.slug}`,
   quiz: (course: Slug, quizKey: string) => `/courses/${course.slug}/quiz/${quizKey}`,
   attempt: (course: Slug, quizKey: string, attemptId: string) => `/courses/${course.slug}/quiz/${quizKey}/attempts/${attemptId}`,
+  search: (q?: string | null, page = 1) => withQuery("/search", { q, page: page > 1 ? String(page) : null }),
   myLearning: () => "/learn",
   account: () => "/account",
   logIn: (redirectTo?: string | null) => withQuery("/login", { redirectTo }),

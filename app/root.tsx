@@ -71,6 +71,18 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
           <img src="/favicon.svg" alt="" width={28} height={28} />
           {SITE_NAME}
         </Link>
+        <Form method="get" action={paths.search()} role="search" aria-label="Site" className="order-last flex w-full gap-2 sm:order-none sm:w-auto sm:flex-1 sm:justify-end">
+          <label htmlFor="site-search" className="sr-only">Search the courses</label>
+          <input
+            id="site-search"
+            type="search"
+            name="q"
+            placeholder="Search"
+            maxLength={500}
+            className="min-w-0 flex-1 rounded-md border border-slate-500 bg-white px-3 py-1 text-base text-slate-900 sm:max-w-56 dark:border-slate-400 dark:bg-slate-900 dark:text-slate-100"
+          />
+          <button type="submit" className="btn-secondary px-3 py-1">Search</button>
+        </Form>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-2">
           <NavLink to={paths.courses()} className={nav}>Courses</NavLink>
           <NavLink to={paths.myLearning()} className={nav}>My learning</NavLink>

@@ -6,6 +6,7 @@ import { toCatalogue } from "~/content/catalogue";
 import { contentBuildDir } from "~/content/catalogue.server";
 import { compileLessons } from "~/content/compile.server";
 import { formatProblem, loadContent } from "~/content/load.server";
+import { mdxToPlainText } from "~/content/plain-text.server";
 
 export async function buildContent(outDir = contentBuildDir()) {
   const { courses, problems } = loadContent();
@@ -32,7 +33,7 @@ export async function buildContent(outDir = contentBuildDir()) {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(join(outDir, "lessons"), { recursive: true });
   for (const [hash, code] of result.code) writeFileSync(join(outDir, "lessons", `${hash}.js`), code);
-  writeFileSync(join(outDir, "catalogue.json"), JSON.stringify(toCatalogue(courses)));
+  writeFileSync(join(outDir, "catalogue.json"), JSON.stringify(toCatalogue(courses, mdxToPlainText)));
   console.log(`Content: ${courses.length} course(s), ${lessons.length} lesson(s), ${result.compiled} compiled in ${Date.now() - started} ms.`);
 }
 

@@ -1,15 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { quizCourse, HALF, RIGHT } from "~/test/course-fixture";
-import { useFreshDatabase } from "~/test/database";
-
-process.env.CERT_KEY_FILE = join(mkdtempSync(join(tmpdir(), "gda-keys-")), "key.pem");
-const db = await useFreshDatabase();
-const { syncCatalogue } = await import("~/content/sync.server");
-const { completeLesson, enrol, getEnrollment } = await import("~/learning/progress.server");
-const { attemptResult, findQuiz, keyRevealed, standing, startAttempt, submitAttempt } = await import("./assessment.server");
+import { quizCourse, HALF, RIGHT } from "#tests/fixtures/course-fixture";
+import { syncCatalogue } from "~/content/sync.server";
+import { db } from "~/db/db.server";
+import { completeLesson, enrol, getEnrollment } from "~/learning/progress.server";
+import { attemptResult, findQuiz, keyRevealed, openAttempt, standing, startAttempt, submitAttempt } from "./assessment.server";
 
 const course = quizCourse();
 let courseId = "";
@@ -106,7 +100,7 @@ describe("results", () => {
     expect(result).toMatchObject({ score: 0, passed: false, revealed: false });
     const shown = JSON.stringify(result.questions);
     expect(shown).not.toMatch(/"right"|explanation|A is right|It is true/);
-    expect(result.questions.map((q) => q.correct)).toEqual([false, false]);
+    expect(result.questions.map((q) => q.correct)).toEqual([false, false, false]);
     expect(result.questions.find((q) => q.id === "q1")?.concept).toBe("Think about the first letter.");
     // Still hidden after passing.
     const second = (await startAttempt(db, u, ref("final")))!;
@@ -180,5 +174,145 @@ describe("completion", () => {
     const [a, b] = await Promise.all([completeLesson(db, u, lessons[1].id), completeLesson(db, u, lessons[1].id)]);
     expect([a.certificateId, b.certificateId].filter(Boolean)).toHaveLength(1);
     expect(await db.certificate.count({ where: { userId: u } })).toBe(1);
+  });
+});
+
+describe("which quiz is served", () => {
+  it("each key gives its own quiz, pass mark and rules; the final uses the course's pass mark and needs the module quizzes", () => {
+    expect(ref("m1")).toMatchObject({ courseId, quizKey: "m1", title: "m1 quiz", passMark: 70, maxAttempts: 3, cooldownMinutes: 0, reveal: "after-pass", prerequisites: null });
+    expect(ref("m1").quiz.questions[0].prompt).toBe("m1 quiz: pick A");
+    expect(ref("m2")).toMatchObject({ quizKey: "m2", title: "m2 quiz", passMark: 60, prerequisites: null });
+    expect(ref("m2").quiz.questions[0].prompt).toBe("m2 quiz: pick A");
+    expect(ref("final")).toMatchObject({ quizKey: "final", title: "Final", passMark: 70, reveal: "never", prerequisites: ["m1", "m2"] });
+    expect(ref("final").quiz.questions).toHaveLength(3);
+    const ownMark = quizCourse({ passMark: 80, finalAssessment: { ...course.finalAssessment!, passMark: 50 } });
+    expect(ref("final", ownMark).passMark).toBe(80);
+    expect(ref("m1", ownMark).passMark).toBe(80);
+    expect(ref("m2", ownMark).passMark).toBe(60);
+  });
+
+  it("an unknown quiz, or a final the course does not have, is not found; no maximum means unlimited attempts", () => {
+    expect(findQuiz(course, courseId, "m3")).toBeNull();
+    expect(findQuiz(quizCourse({ finalAssessment: null }), courseId, "final")).toBeNull();
+    const unlimited = quizCourse({ retakes: { cooldownMinutes: 5 } });
+    expect(ref("m1", unlimited)).toMatchObject({ maxAttempts: null, cooldownMinutes: 5 });
+  });
+});
+
+describe("passing and standing", () => {
+  it("a score exactly at the pass mark passes; one below does not", async () => {
+    const atFifty = quizCourse({ modules: course.modules.map((m) => ({ ...m, quiz: { ...m.quiz!, passMark: 50 } })) });
+    const u = await learner("exact");
+    const r = ref("m1", atFifty);
+    const a = (await startAttempt(db, u, r))!;
+    await submitAttempt(db, u, r, a.id, HALF);
+    expect(await standing(db, u, r)).toMatchObject({ bestScore: 50, passed: true });
+    expect((await attemptResult(db, u, r, a.id))!).toMatchObject({ score: 50, passed: true });
+    const v = await learner("below");
+    const b = (await startAttempt(db, v, ref("m2")))!;
+    await submitAttempt(db, v, ref("m2"), b.id, HALF);
+    expect(await standing(db, v, ref("m2"))).toMatchObject({ bestScore: 50, passed: false });
+  });
+
+  it("before any attempt there is no best score; without a maximum there is no limit", async () => {
+    const u = await learner("untried");
+    expect(await standing(db, u, ref("m1"))).toEqual({ attempts: 0, bestScore: null, passed: false, attemptsLeft: 3, blocked: null });
+    expect(await standing(db, u, ref("m1", quizCourse({ retakes: { cooldownMinutes: 0 } })))).toMatchObject({ attemptsLeft: null, blocked: null });
+  });
+
+  it("a failed first attempt followed by a pass keeps the pass, the best score and counts both attempts", async () => {
+    const u = await learner("fail-then-pass");
+    const first = (await startAttempt(db, u, ref("m1")))!;
+    expect(await submitAttempt(db, u, ref("m1"), first.id, {})).toEqual({ attemptId: first.id, alreadySubmitted: false, certificateId: null });
+    expect(await standing(db, u, ref("m1"))).toMatchObject({ attempts: 1, bestScore: 0, passed: false, attemptsLeft: 2 });
+    await pass(u, "m1");
+    const later = (await startAttempt(db, u, ref("m1")))!;
+    await submitAttempt(db, u, ref("m1"), later.id, HALF);
+    expect(await standing(db, u, ref("m1"))).toMatchObject({ attempts: 3, bestScore: 100, passed: true, attemptsLeft: 0 });
+    expect((await attemptResult(db, u, ref("m1"), later.id))!).toMatchObject({ score: 50, passed: false, correctCount: 1, total: 2 });
+  });
+
+  it("a module quiz counts once towards the learner's passed quizzes, only when passed, and only for that learner", async () => {
+    const u = await learner("counted");
+    const bystander = await learner("bystander");
+    const quizzesPassed = async (id: string) => (await getEnrollment(db, id, courseId))!.quizzesPassed;
+    const failed = (await startAttempt(db, u, ref("m1")))!;
+    await submitAttempt(db, u, ref("m1"), failed.id, HALF);
+    expect(await quizzesPassed(u)).toBe(0);
+    await pass(u, "m1");
+    expect(await quizzesPassed(u)).toBe(1);
+    await pass(u, "m1");
+    expect(await quizzesPassed(u)).toBe(1);
+    await pass(u, "m2");
+    expect(await quizzesPassed(u)).toBe(2);
+    expect(await quizzesPassed(bystander)).toBe(0);
+  });
+
+  it("the cool-down applies only after a failed attempt, and ends when its minutes have passed", async () => {
+    const cooled = quizCourse({ retakes: { cooldownMinutes: 30 } });
+    const r = ref("m1", cooled);
+    const u = await learner("cool-pass");
+    const a = (await startAttempt(db, u, r))!;
+    await submitAttempt(db, u, r, a.id, RIGHT);
+    expect((await standing(db, u, r)).blocked).toBeNull();
+    const v = await learner("cool-fail");
+    const b = (await startAttempt(db, v, r))!;
+    await submitAttempt(db, v, r, b.id, HALF);
+    const last = (await db.quizResult.findFirstOrThrow({ where: { userId: v, quizKey: "m1" } })).lastAttemptAt!;
+    const ready = new Date(last.getTime() + 30 * 60_000);
+    expect((await standing(db, v, r, new Date(ready.getTime() - 1000))).blocked).toBe(
+      `You can try again from ${ready.toISOString().slice(11, 16)} UTC, 30 minutes after your last attempt.`,
+    );
+    expect((await standing(db, v, r, ready)).blocked).toBeNull();
+  });
+
+  it("the final says what is left in the singular too", async () => {
+    const u = await learner("almost");
+    const lessons = await db.lesson.findMany({ where: { courseId }, orderBy: { position: "asc" } });
+    await completeLesson(db, u, lessons[0].id);
+    await pass(u, "m1");
+    await pass(u, "m2");
+    expect((await standing(db, u, ref("final"))).blocked).toBe(
+      "The final assessment opens once you have completed every lesson and passed every module quiz. You have 1 lesson to complete.",
+    );
+    const v = await learner("not-enrolled-yet");
+    await db.enrollment.deleteMany({ where: { userId: v } });
+    expect((await standing(db, v, ref("final"))).blocked).toMatch(/You have 2 module quizzes to pass\.$/);
+  });
+});
+
+describe("attempts in progress", () => {
+  it("an open attempt keeps its option order until submitted; a new one gets its own", async () => {
+    const u = await learner("resume");
+    const first = (await startAttempt(db, u, ref("m1"), () => 0))!;
+    expect(first.layout[0].options).toEqual(["b", "c", "a"]);
+    expect(await startAttempt(db, u, ref("m1"), () => 0.99)).toEqual(first);
+    expect(await openAttempt(db, u, ref("m1"), first.id)).toEqual(first);
+    expect(await openAttempt(db, u, ref("m1"), "another-id")).toBeNull();
+    expect(await openAttempt(db, u, ref("m2"))).toBeNull();
+    await submitAttempt(db, u, ref("m1"), first.id, HALF);
+    expect(await openAttempt(db, u, ref("m1"))).toBeNull();
+    const second = (await startAttempt(db, u, ref("m1"), () => 0.99))!;
+    expect(second.id).not.toBe(first.id);
+    expect(second.layout[0].options).toEqual(["a", "b", "c"]);
+  });
+
+  it("an attempt belongs to one quiz: it cannot be submitted or read as another", async () => {
+    const u = await learner("one-quiz");
+    const a = (await startAttempt(db, u, ref("m1")))!;
+    await expect(submitAttempt(db, u, ref("m2"), a.id, RIGHT)).rejects.toThrow(/does not exist/);
+    expect(await attemptResult(db, u, ref("m1"), a.id)).toBeNull();
+    await submitAttempt(db, u, ref("m1"), a.id, RIGHT);
+    expect(await attemptResult(db, u, ref("m2"), a.id)).toBeNull();
+    expect(await attemptResult(db, await learner("not-mine"), ref("m1"), a.id)).toBeNull();
+    expect((await attemptResult(db, u, ref("m1"), a.id))!).toMatchObject({
+      score: 100,
+      passed: true,
+      correctCount: 2,
+      total: 2,
+      revealed: true,
+      submittedAt: expect.any(Date),
+      standing: { attempts: 1, bestScore: 100, passed: true },
+    });
   });
 });

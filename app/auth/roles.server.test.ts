@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useFreshDatabase } from "~/test/database";
-
-const db = await useFreshDatabase();
-const { recentRoleChanges, roleHistory, searchUsers, setRole } = await import("./roles.server");
-const { authenticate, hasRole, startSession } = await import("./auth.server");
+import { db } from "~/db/db.server";
+import { authenticate, hasRole, startSession } from "./auth.server";
+import { recentRoleChanges, roleHistory, searchUsers, setRole } from "./roles.server";
 
 let n = 0;
 async function user(name: string, roles: { isAdmin?: boolean; isInstructor?: boolean } = {}) {

@@ -1,27 +1,23 @@
 import { generateKeyPairSync, sign } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import Ajv2019 from "ajv/dist/2019.js";
 import addFormats from "ajv-formats";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
-import { quizCourse } from "~/test/course-fixture";
-import { useFreshDatabase } from "~/test/database";
-
-process.env.CERT_KEY_FILE = join(mkdtempSync(join(tmpdir(), "gda-keys-")), "key.pem");
-delete process.env.CERT_SIGNING_KEY;
-const db = await useFreshDatabase();
-const { syncCatalogue } = await import("~/content/sync.server");
-const certs = await import("./certificate.server");
-const { buildCredential, signCredential, verifyCredential } = await import("./credential.server");
-const keys = await import("./keys.server");
-const { certificatePdf } = await import("./pdf.server");
-const statusList = await import("./status-list.server");
-const { buildStatusListCredential } = await import("./credential.server");
-const { siteUrl } = await import("~/site");
+import { quizCourse } from "#tests/fixtures/course-fixture";
+import { syncCatalogue } from "~/content/sync.server";
+import { db } from "~/db/db.server";
+import * as revocationListRoute from "~/routes/credentials.status.revocation";
+import * as credentialJwtRoute from "~/routes/verify.$id.credential[.]jwt";
+import { siteUrl } from "~/site";
+import * as certs from "./certificate.server";
+import { buildCredential, buildStatusListCredential, signCredential, verifyCredential } from "./credential.server";
+import * as keys from "./keys.server";
+import { certificatePdf } from "./pdf.server";
+import * as statusList from "./status-list.server";
+import { verificationReport } from "./verification.server";
 
 const BASE = "https://academy.example.org";
 let courseId = "";
@@ -69,7 +65,7 @@ describe("certificates", () => {
 describe("Open Badges 3.0 credentials", () => {
   const ajv = new Ajv2019({ allErrors: true, strict: false });
   addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(new URL("./ob_v3p0_achievementcredential_schema.json", import.meta.url), "utf8")));
+  const validate = ajv.compile(JSON.parse(readFileSync(new URL("../../tests/fixtures/ob_v3p0_achievementcredential_schema.json", import.meta.url), "utf8")));
 
   it("validate against 1EdTech's AchievementCredential JSON Schema", async () => {
     const c = await issue("u4", "أمينة حداد");
@@ -181,7 +177,6 @@ describe("signed pass mark and course summary (format 2)", () => {
       const credential = buildCredential(again, BASE);
       expect(JSON.stringify(credential)).not.toMatch(/5%/);
       expect(credential.credentialSubject.achievement.description).not.toBe(again.catalogue.courseSummary);
-      const { verificationReport } = await import("./verification.server");
       const report = verificationReport(again, BASE);
       expect(report.certified).not.toHaveProperty("passMark");
       expect(report.catalogue).toMatchObject({ passMark: 5, note: expect.stringMatching(/not part of the signed certificate/) });
@@ -199,7 +194,7 @@ describe("the public address", () => {
       process.env.PORT = "4321";
       expect(siteUrl()).toBe("http://localhost:4321");
       const c = await issue("h1", "Host Header");
-      const route = await import("~/routes/verify.$id.credential[.]jwt");
+      const route = credentialJwtRoute;
       const response = await route.loader({ params: { id: c.id }, request: new Request(`http://evil.example/verify/${c.id}/credential.jwt`, { headers: { Host: "evil.example" } }), context: {} as never });
       const jwt = await (response as Response).text();
       const { payload } = await jwtVerify(jwt, createLocalJWKSet(await keys.publicJwks(db)), { algorithms: ["EdDSA"] });
@@ -259,13 +254,12 @@ describe("revocation status list", () => {
     // Others stay clear; the verify page and API say the same.
     const other = await issue("s4", "Still Valid");
     expect(await revokedPerList(await signCredential(db, buildCredential(other, BASE)), after)).toBe(false);
-    const { verificationReport } = await import("./verification.server");
     const report = verificationReport((await certs.findCertificate(db, c.id))!, BASE);
     expect(report).toMatchObject({ status: "revoked", revocation: { revoked: true, statusList: { index: c.statusIndex } } });
   });
 
   it("is served as a VC-JWT at a stable address", async () => {
-    const route = await import("~/routes/credentials.status.revocation");
+    const route = revocationListRoute;
     const response = await route.loader();
     expect(response.headers.get("Content-Type")).toBe("application/vc+jwt");
     expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);

@@ -16,4 +16,19 @@ describe("certificate ids", () => {
     expect(normaliseCertificateId("K7QM-3XHP-9TRD-W2F0")).toBeNull();
     expect(normaliseCertificateId("short")).toBeNull();
   });
+
+  it("use every symbol of the alphabet, in four groups of four", () => {
+    const ids = Array.from({ length: 500 }, newCertificateId);
+    expect(new Set(ids.join("").replace(/-/g, ""))).toEqual(new Set(ALPHABET));
+    for (const id of ids.slice(0, 20)) expect(normaliseCertificateId(id)).toBe(id);
+  });
+
+  it("refuse ids of valid symbols but the wrong length, and other separators", () => {
+    expect(normaliseCertificateId("K7QM-3XHP-9TRD-W2F")).toBeNull();
+    expect(normaliseCertificateId("K7QM-3XHP-9TRD-W2FNA")).toBeNull();
+    expect(normaliseCertificateId("K7QM-3XHP-9TRD-W2FN-K7QM")).toBeNull();
+    expect(normaliseCertificateId("")).toBeNull();
+    expect(normaliseCertificateId("K7QM_3XHP_9TRD_W2FN")).toBeNull();
+    expect(normaliseCertificateId(" -k7qm-3xhp--9trd-w2fn- ")).toBe("K7QM-3XHP-9TRD-W2FN");
+  });
 });

@@ -1,16 +1,23 @@
 // The compiled catalogue that `npm run build` writes to build/content/ and the server reads.
 import type { CourseDef, LessonDef, ModuleDef } from "./load.server";
 
-export type CatalogueLesson = Omit<LessonDef, "body" | "file">;
+export type CatalogueLesson = Omit<LessonDef, "body" | "file"> & {
+  /** The lesson as plain text, for search (absent from catalogues built before it was added). */
+  text?: string;
+};
 export type CatalogueModule = Omit<ModuleDef, "lessons"> & { lessons: CatalogueLesson[] };
 export type CatalogueCourse = Omit<CourseDef, "modules"> & { modules: CatalogueModule[] };
 export type Catalogue = { courses: CatalogueCourse[] };
 
-export function toCatalogue(courses: CourseDef[]): Catalogue {
+/** The catalogue of these courses; `plainText` turns a lesson's MDX body into the text search indexes. */
+export function toCatalogue(courses: CourseDef[], plainText?: (body: string) => string): Catalogue {
   return {
     courses: courses.map((c) => ({
       ...c,
-      modules: c.modules.map((m) => ({ ...m, lessons: m.lessons.map(({ body: _b, file: _f, ...l }) => l) })),
+      modules: c.modules.map((m) => ({
+        ...m,
+        lessons: m.lessons.map(({ body, file: _f, ...l }) => (plainText ? { ...l, text: plainText(body) } : l)),
+      })),
     })),
   };
 }

@@ -2,18 +2,19 @@
 // by their stable key, so edited lessons keep their learners' progress; lessons, modules and
 // courses that disappeared are retired, never deleted, so nobody's history is lost.
 import type { Db, DbClient } from "~/db/db.server";
+import { indexCourse, unindexCourse } from "~/search/search.server";
 import { requiredQuizzes, type Catalogue } from "./catalogue";
 
 
 /** Bump when what the sync writes changes, so that unchanged courses are written again once. */
-const SYNC_VERSION = 2;
+const SYNC_VERSION = 3;
 const syncedHash = (course: { hash: string }) => `${course.hash}.${SYNC_VERSION}`;
 
 export type SyncResult = { changedCourses: string[] };
 
 export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncResult> {
   const changedCourses: string[] = [];
-  const existing = new Map((await db.course.findMany({ select: { slug: true, contentHash: true, retired: true } })).map((c) => [c.slug, c]));
+  const existing = new Map((await db.course.findMany({ select: { id: true, slug: true, contentHash: true, retired: true } })).map((c) => [c.slug, c]));
 
   for (const course of catalogue.courses) {
     const before = existing.get(course.slug);
@@ -75,11 +76,16 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
         }
       }
       await recountProgress(tx, courseId, lessons.length);
+      await indexCourse(tx, courseId, course);
     });
   }
 
-  for (const slug of existing.keys()) {
-    if (!existing.get(slug)!.retired) await db.course.update({ where: { slug }, data: { retired: true } });
+  for (const gone of existing.values()) {
+    if (gone.retired) continue;
+    await db.$transaction(async (tx) => {
+      await tx.course.update({ where: { id: gone.id }, data: { retired: true } });
+      await unindexCourse(tx, gone.id);
+    });
   }
   return { changedCourses };
 }

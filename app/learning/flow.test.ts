@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quizCourse } from "~/test/course-fixture";
+import { quizCourse } from "#tests/fixtures/course-fixture";
 import { resumePath, stepAfterLesson, stepAfterQuiz } from "./flow";
 
 const course = quizCourse();

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Catalogue, CatalogueCourse } from "~/content/catalogue";
-import { useFreshDatabase } from "~/test/database";
-
-const db = await useFreshDatabase();
-const { syncCatalogue } = await import("~/content/sync.server");
-const { completeLesson, enrol, getEnrollment } = await import("./progress.server");
+import { syncCatalogue } from "~/content/sync.server";
+import { db } from "~/db/db.server";
+import { completeLesson, enrol, getEnrollment } from "./progress.server";
 
 function course(lessons: Record<string, string[]>, hash = "v1"): CatalogueCourse {
   return {

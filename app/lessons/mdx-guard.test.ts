@@ -78,4 +78,62 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
   it("has a component for every registered name, and nothing unregistered", () => {
     expect(Object.keys(lessonComponents).sort()).toEqual([...COMPONENT_NAMES].sort());
   });
+
+  it("rejects scripts, iframes, expressions and javascript: links nested inside components", () => {
+    expect(messages(`<Callout type="note">\n<script>alert(1)</script>\n</Callout>`)).toEqual([expect.stringMatching(/^8: HTML elements such as <script>/)]);
+    expect(messages(`<Callout type="note">Read {secret} now.</Callout>`)).toEqual([expect.stringMatching(/^7: JavaScript expressions/)]);
+    expect(messages(`<Callout type="tip">See [this](javascript:alert(1)).</Callout>`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
+    expect(messages(`<Tabs>\n<Tab label="One">\n<iframe src="https://evil.example" />\n</Tab>\n</Tabs>`)).toEqual([expect.stringMatching(/^9: HTML elements such as <iframe>/)]);
+    expect(messages(`<KnowledgeCheck question="Q">\n<Option feedback="a">A {1 + 1}</Option>\n<Option correct feedback="b">B [x](javascript:void(0))</Option>\n</KnowledgeCheck>`)).toEqual([
+      expect.stringMatching(/^8: JavaScript expressions/),
+      expect.stringMatching(/^9: links must be http/),
+    ]);
+    expect(messages(`<Steps>\n<Step title="S">\n<Term definition="d" onMouseOver="x">t</Term>\n</Step>\n</Steps>`)).toEqual([expect.stringMatching(/^9: <Term>: event-handler attributes such as onMouseOver/)]);
+  });
+
+  it("accepts http, https, mailto and site links, and refuses other schemes anywhere in a link", () => {
+    expect(messages(`[a](http://example.org) [b](https://example.org) [c](mailto:a@example.org) [d](/courses/x) [e](#top) [f](../other)`)).toEqual([]);
+    expect(messages(`[a](HTTPS://EXAMPLE.ORG)`)).toEqual([]);
+    expect(messages(`[x](javascript:alert('https:'))`)).toEqual([`7: links must be http(s), mailto or site paths, not "javascript:alert('https:')"`]);
+    expect(messages(`[x](data:text/html,hi)`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
+    expect(messages(`[x](//evil.example/path)`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
+    expect(messages(`![pic](javascript:alert(1))`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
+    expect(messages(`[ref]: vbscript:msgbox\n\nSee [it][ref].`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
+    expect(messages(`[x](javascript:alert(1)) and [y](javascript:alert(2))`)).toHaveLength(2);
+  });
+
+  it("rejects fragments, and lists every problem in reading order with its column", () => {
+    expect(messages(`<>x</>`)).toEqual([expect.stringMatching(/^7: fragments/)]);
+    expect(checkLessonMdx(lesson(`Fine.\n\nText {a} and {b}.\n\n<Chart />`)).map((p) => [p.line, p.column])).toEqual([
+      [9, 6],
+      [9, 14],
+      [11, 1],
+    ]);
+  });
+
+  it("names unknown attributes, one or several, and says which components a restricted one may contain", () => {
+    expect(messages(`<Callout type="note" colour="red">x</Callout>`)).toEqual([`7: <Callout>: unknown attribute colour`]);
+    expect(messages(`<Callout type="note" colour="red" size="2">x</Callout>`)).toEqual([`7: <Callout>: unknown attributes colour, size`]);
+    expect(messages(`<Callout type="note" title="">x</Callout>`)).toEqual([`7: <Callout>: title must not be empty`]);
+    expect(messages(`<Callout>x</Callout>`)).toEqual([`7: <Callout>: type: Required`]);
+    expect(messages(`<Tabs>\nLoose text.\n</Tabs>`)).toEqual([`7: <Tabs> may contain only <Tab>`]);
+    expect(messages(`<Tabs>\n<Callout type="note">x</Callout>\n</Tabs>`)).toEqual([`7: <Tabs> may contain only <Tab>`]);
+    expect(messages(`<Tabs>\n<Tab label="a">x</Tab>\n<Tab label="b">y</Tab>\n</Tabs>`)).toEqual([]);
+    expect(messages(`<Tab label="a">x</Tab>`)).toEqual([`7: <Tab> must be placed directly inside <Tabs>`]);
+    expect(messages(`<Tabs>\n<Steps>\n<Tab label="a">x</Tab>\n</Steps>\n</Tabs>`)).toEqual([
+      `7: <Tabs> may contain only <Tab>`,
+      `8: <Steps> may contain only <Step>`,
+      `9: <Tab> must be placed directly inside <Tabs>`,
+    ]);
+  });
+
+  it("takes a bare attribute as true and counts correct options, one or several", () => {
+    const check = (attrs: string, options: string) => messages(`<KnowledgeCheck question="Q"${attrs}>\n${options}\n</KnowledgeCheck>`);
+    expect(check("", `<Option correct feedback="a">A</Option>\n<Option correct feedback="b">B</Option>`)).toEqual([expect.stringMatching(/exactly one correct <Option> \(found 2\)/)]);
+    expect(check(" multiple", `<Option correct feedback="a">A</Option>\n<Option correct feedback="b">B</Option>`)).toEqual([]);
+    expect(check(" multiple", `<Option feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toEqual([expect.stringMatching(/at least one correct/)]);
+    expect(check("", `<Option correct feedback="a">A</Option>`)).toEqual([expect.stringMatching(/at least two <Option>s/)]);
+    expect(check("", `<Option correct="yes" feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toContainEqual(expect.stringMatching(/^8: <Option>: correct: /));
+    expect(check("", `<Option {...x} correct feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toEqual([expect.stringMatching(/<Option>: spread attributes/)]);
+  });
 });

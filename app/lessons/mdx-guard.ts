@@ -103,10 +103,11 @@ function checkElement(node: Jsx, parent: string | null, report: (n: Jsx, m: stri
     .flatMap((c) => (c.type === "paragraph" ? c.children : [c]))
     .filter((c): c is Jsx => c.type === "mdxJsxFlowElement" || c.type === "mdxJsxTextElement");
   if (spec.children) {
+    const allowed = spec.children;
+    const isAllowed = (c: { type: string; name?: string | null }) =>
+      (c.type === "mdxJsxFlowElement" || c.type === "mdxJsxTextElement") && allowed.includes(c.name ?? "");
     const stray = node.children.filter((c) =>
-      c.type === "paragraph"
-        ? c.children.some((t) => !(t.type === "mdxJsxTextElement" || (t.type === "text" && !t.value.trim())))
-        : !(c.type === "mdxJsxFlowElement"),
+      c.type === "paragraph" ? c.children.some((t) => !(isAllowed(t) || (t.type === "text" && !t.value.trim()))) : !isAllowed(c),
     );
     if (stray.length) report(node, `<${name}> may contain only ${spec.children.map((c) => `<${c}>`).join(", ")}`);
   }

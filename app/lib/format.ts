@@ -7,7 +7,23 @@ export function formatMinutes(minutes: number): string {
 
 export const LEVEL_LABELS: Record<string, string> = { introductory: "Introductory", intermediate: "Intermediate", advanced: "Advanced" };
 export const LANGUAGE_LABELS: Record<string, string> = { en: "English", fr: "Français", ar: "العربية", es: "Español" };
-export const topicLabel = (topic: string) => topic.replace(/-/g, " ").replace(/^\w/, (c) => c.toUpperCase()).replace(/\bIct\b/gi, "ICT");
+/** Words that are written in capitals in a topic's label. */
+const ACRONYMS = new Set(["ict", "ai", "ghg", "iot", "pue", "itu", "un"]);
+
+/**
+ * A topic slug as people write it: "circular-ict" → "Circular ICT", "e-waste" → "E-waste".
+ * Hyphens between words become spaces; a hyphen after a single letter is part of the word.
+ */
+export function topicLabel(topic: string): string {
+  const words = topic.split("-").reduce<string[]>((acc, part) => {
+    const prev = acc[acc.length - 1];
+    if (prev !== undefined && /^\p{L}$/u.test(prev.split("-").pop()!)) acc[acc.length - 1] = `${prev}-${part}`;
+    else acc.push(part);
+    return acc;
+  }, []);
+  const label = words.map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w)).join(" ");
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
 
 /** A date as people read it on certificates and pages: "20 November 2026" (long) or "20 Nov 2026". */
 export function formatDate(date: Date | string, style: "long" | "medium" = "long"): string {

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { findCourse } from "~/content/catalogue.server";
 import { notFound } from "~/http/errors.server";
-import { paths } from "~/paths";
+import { paths, termAnchor } from "~/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.title}` : "Glossary" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const course = findCourse(params.course ?? "");
   if (!course) notFound("There is no course at this address.");
-  const terms = [...course.glossary].sort((a, b) => a.term.localeCompare(b.term, course.language));
+  const terms = [...course.glossary].sort((a, b) => a.term.localeCompare(b.term, course.language)).map((t) => ({ ...t, anchor: termAnchor(t.term) }));
   return { slug: course.slug, title: course.title, terms };
 }
 
@@ -26,7 +26,7 @@ export default function Glossary() {
       ) : (
         <dl className="mt-6 space-y-5">
           {terms.map((t) => (
-            <div key={t.term}>
+            <div key={t.term} id={t.anchor} className="scroll-mt-4 rounded target:bg-amber-50 target:ring-2 target:ring-amber-300 dark:target:bg-amber-950">
               <dt className="font-semibold">{t.term}</dt>
               <dd className="mt-1 muted">{t.definition}</dd>
             </div>

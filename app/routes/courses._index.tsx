@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, useSyncExternalStore } from "react";
 import { getUser } from "~/auth/auth.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
@@ -21,15 +22,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Courses() {
   const { courses, facets, filters } = useLoaderData<typeof loader>();
   const filtered = Boolean(filters.topic || filters.level || filters.language);
+  // With JavaScript the filters apply as soon as one changes; the button is for browsers without it.
+  const submit = useSubmit();
+  const enhanced = useSyncExternalStore(
+    noSubscription,
+    () => true, // in the browser, once hydrated
+    () => false, // on the server and while hydrating
+  );
   return (
     <div>
       <h1 className="text-3xl font-bold">Courses</h1>
       <p className="mt-2 muted">Self-paced courses with a certificate that anyone can verify.</p>
-      <Form method="get" className="mt-6 flex flex-wrap items-end gap-4 rounded-md bg-slate-50 p-4 dark:bg-slate-900" aria-label="Filter courses">
+      <Form
+        method="get"
+        className="mt-6 flex flex-wrap items-end gap-4 rounded-md bg-slate-50 p-4 dark:bg-slate-900"
+        aria-label="Filter courses"
+        onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
+      >
         <Select name="topic" label="Topic" value={filters.topic} options={facets.topics.map((t) => [t, topicLabel(t)])} />
         <Select name="level" label="Level" value={filters.level} options={facets.levels.map((l) => [l, LEVEL_LABELS[l] ?? l])} />
         <Select name="language" label="Language" value={filters.language} options={facets.languages.map((l) => [l, LANGUAGE_LABELS[l] ?? l])} />
-        <button type="submit" className="btn-primary">Filter</button>
+        <button type="submit" className={enhanced ? "btn-primary sr-only-focusable" : "btn-primary"}>Filter</button>
         {filtered && <Link to={paths.courses()}>Clear filters</Link>}
       </Form>
       <p className="mt-6 text-sm muted" role="status">
@@ -71,11 +84,19 @@ function Meta({ term, value }: { term: string; value: string }) {
   );
 }
 
+const noSubscription = () => () => {};
+
 function Select({ name, label, value, options }: { name: string; label: string; value: string; options: string[][] }) {
+  // Follows the page's filters after a client-side navigation (e.g. "Clear filters") without
+  // re-creating the element, so that keyboard focus stays where it was.
+  const ref = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (ref.current && ref.current.value !== value) ref.current.value = value;
+  }, [value]);
   return (
     <label className="block">
       <span className="field-label">{label}</span>
-      <select name={name} defaultValue={value} className="field-input">
+      <select ref={ref} name={name} defaultValue={value} className="field-input">
         <option value="">Any</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>

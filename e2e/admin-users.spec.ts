@@ -23,8 +23,9 @@ async function adminPage(browser: Browser, options: { javaScriptEnabled?: boolea
 }
 
 async function search(page: Page, text: string) {
-  await page.getByLabel("Name or e-mail").fill(text);
-  await page.getByRole("button", { name: "Search" }).click();
+  const form = page.getByRole("search", { name: "Users" });
+  await form.getByLabel("Name or e-mail").fill(text);
+  await form.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("heading", { name: `Users matching “${text}”` })).toBeVisible();
 }
 

@@ -44,4 +44,5 @@ export const paths = {
   jwks: () => "/.well-known/jwks.json",
   statusList: () => "/credentials/status/revocation",
   adminCertificates: () => "/admin/certificates",
+  adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) => withQuery("/admin/users", query),
 };

@@ -95,6 +95,7 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
               <div className="absolute right-0 z-20 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
                 <Link to={paths.account()} className={`${nav} block`}>Account</Link>
                 {user.isAdmin && <Link to={paths.adminCertificates()} className={`${nav} block`}>Certificates (admin)</Link>}
+                {user.isAdmin && <Link to={paths.adminUsers()} className={`${nav} block`}>Users (admin)</Link>}
                 <Form method="post" action={paths.logOut()}>
                   <button type="submit" className={`${nav} block w-full text-left`}>Log out</button>
                 </Form>

@@ -1,0 +1,171 @@
+// Who may do what: admins grant and remove the instructor and admin roles, and every change is
+// recorded (RoleChange) with who made it and when. The role check itself is `hasRole` in
+// auth.server.ts; a change takes effect on the person's next request, because the session
+// lookup reads the user's roles from the database every time.
+import type { Db, DbClient } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { Role } from "./auth.server";
+
+export const ROLES = ["instructor", "admin"] as const satisfies readonly Role[];
+
+export const USERS_PER_PAGE = 20;
+const HISTORY_LIMIT = 50;
+
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  isInstructor: boolean;
+  isAdmin: boolean;
+  createdAt: Date;
+};
+
+export type UserSearch = { users: UserRow[]; total: number; page: number; pageCount: number };
+
+const userRow = { id: true, name: true, email: true, isInstructor: true, isAdmin: true, createdAt: true } as const;
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards (% and _) taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Users whose name or e-mail contains the query, ignoring case (SQLite folds ASCII letters only),
+ * newest first, one page at a time. An empty query lists everyone.
+ */
+export async function searchUsers(
+  db: DbClient,
+  query: string,
+  options: { page?: number; perPage?: number } = {},
+): Promise<UserSearch> {
+  const perPage = options.perPage ?? USERS_PER_PAGE;
+  const q = query.trim().toLowerCase();
+  // Plain, portable SQL (SQLite and PostgreSQL): Prisma's `contains` does not escape % and _.
+  const where = q
+    ? Prisma.sql`WHERE lower("name") LIKE ${containsPattern(q)} ESCAPE '\\' OR lower("email") LIKE ${containsPattern(q)} ESCAPE '\\'`
+    : Prisma.empty;
+  const [{ total }] = await db.$queryRaw<{ total: number | bigint }[]>`SELECT count(*) AS total FROM "User" ${where}`;
+  const pageCount = Math.max(1, Math.ceil(Number(total) / perPage));
+  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pageCount);
+  const ids = await db.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "User" ${where} ORDER BY "createdAt" DESC, "id" ASC LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`;
+  const rows = await db.user.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: userRow });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const users = ids.map((r) => byId.get(r.id)).filter((u): u is UserRow => Boolean(u));
+  return { users, total: Number(total), page, pageCount };
+}
+
+export type RoleChangeRefusal = {
+  code: "not-admin" | "no-such-user" | "unchanged" | "own-admin" | "last-admin";
+  message: string;
+};
+
+export type RoleChangeEntry = {
+  id: string;
+  role: Role;
+  granted: boolean;
+  createdAt: Date;
+  user: { id: string; name: string; email: string };
+  changedBy: { id: string; name: string; email: string };
+};
+
+const person = { select: { id: true, name: true, email: true } } as const;
+const changeSelect = { id: true, role: true, granted: true, createdAt: true, user: person, changedBy: person } as const;
+
+type ChangeRow = {
+  id: string;
+  role: string;
+  granted: boolean;
+  createdAt: Date;
+  user: RoleChangeEntry["user"];
+  changedBy: RoleChangeEntry["changedBy"];
+};
+const toEntry = (row: ChangeRow): RoleChangeEntry => ({ ...row, role: row.role === "admin" ? "admin" : "instructor" });
+
+const hasFlag = (user: { isInstructor: boolean; isAdmin: boolean }, role: Role) =>
+  role === "admin" ? user.isAdmin : user.isInstructor;
+const flag = (role: Role, value: boolean) => (role === "admin" ? { isAdmin: value } : { isInstructor: value });
+
+class Refused extends Error {
+  constructor(readonly refusal: RoleChangeRefusal) {
+    super(refusal.message);
+  }
+}
+
+/**
+ * Grants or removes one role, and records the change, in one transaction. Refuses (returns the
+ * reason) when the actor is not an admin, the user does not exist, nothing would change, or an
+ * admin would remove their own admin role or the last remaining admin's.
+ */
+export async function setRole(
+  db: Db,
+  input: { actorId: string; userId: string; role: Role; granted: boolean },
+): Promise<{ ok: true; change: RoleChangeEntry } | { ok: false; refusal: RoleChangeRefusal }> {
+  const { actorId, userId, role, granted } = input;
+  const refuse = (code: RoleChangeRefusal["code"], message: string) => new Refused({ code, message });
+  try {
+    const change = await db.$transaction(
+      async (tx) => {
+        const actor = await tx.user.findUnique({ where: { id: actorId }, select: { isAdmin: true } });
+        if (!actor?.isAdmin) throw refuse("not-admin", "Only an admin can change roles.");
+        const user = await tx.user.findUnique({
+          where: { id: userId },
+          select: { isInstructor: true, isAdmin: true, name: true },
+        });
+        if (!user) throw refuse("no-such-user", "There is no such user.");
+        if (hasFlag(user, role) === granted) {
+          throw refuse(
+            "unchanged",
+            granted ? `${user.name} is already an ${role}.` : `${user.name} is not an ${role}.`,
+          );
+        }
+        if (role === "admin" && !granted) {
+          const last = (await tx.user.count({ where: { isAdmin: true } })) <= 1;
+          if (userId === actorId) {
+            throw last
+              ? refuse(
+                  "last-admin",
+                  "You cannot remove your own admin role: you are the last admin. Grant the admin role to someone else first.",
+                )
+              : refuse("own-admin", "You cannot remove your own admin role. Ask another admin to do it.");
+          }
+          if (last)
+            throw refuse("last-admin", `${user.name} is the last admin: grant the admin role to someone else first.`);
+        }
+        // Conditional on the current value: a concurrent identical change fails instead of being recorded twice.
+        const updated = await tx.user.updateMany({
+          where: { id: userId, ...flag(role, !granted) },
+          data: flag(role, granted),
+        });
+        if (updated.count !== 1) throw refuse("unchanged", "Someone else has just made this change.");
+        return tx.roleChange.create({ data: { userId, changedById: actorId, role, granted }, select: changeSelect });
+      },
+      // Two admins removing each other at once must not both succeed and leave no admin.
+      { isolationLevel: "Serializable" },
+    );
+    return { ok: true, change: toEntry(change) };
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, refusal: e.refusal };
+    throw e;
+  }
+}
+
+/** One person's role changes, newest first. */
+export async function roleHistory(db: DbClient, userId: string): Promise<RoleChangeEntry[]> {
+  const rows = await db.roleChange.findMany({
+    where: { userId },
+    select: changeSelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: HISTORY_LIMIT,
+  });
+  return rows.map(toEntry);
+}
+
+/** The latest role changes across the academy, newest first. */
+export async function recentRoleChanges(db: DbClient, limit = 20): Promise<RoleChangeEntry[]> {
+  const rows = await db.roleChange.findMany({
+    select: changeSelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+  });
+  return rows.map(toEntry);
+}

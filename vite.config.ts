@@ -14,7 +14,14 @@ export default defineConfig({
   plugins: [tailwindcss(), remix(remixConfig)],
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   ssr: {
-    external: ["@prisma/client", "@prisma/adapter-better-sqlite3", "better-sqlite3", "@node-rs/argon2", "mdx-bundler", "esbuild"],
+    external: [
+      "@prisma/client",
+      "@prisma/adapter-better-sqlite3",
+      "better-sqlite3",
+      "@node-rs/argon2",
+      "mdx-bundler",
+      "esbuild",
+    ],
   },
   build: { target: "es2022" },
 });

@@ -27,7 +27,8 @@ export const paths = {
   glossaryTerm: (course: Slug, term: string) => `/courses/${course.slug}/glossary#${termAnchor(term)}`,
   lesson: (course: Slug, module: Slug, lesson: Slug) => `/courses/${course.slug}/${module.slug}/${lesson.slug}`,
   quiz: (course: Slug, quizKey: string) => `/courses/${course.slug}/quiz/${quizKey}`,
-  attempt: (course: Slug, quizKey: string, attemptId: string) => `/courses/${course.slug}/quiz/${quizKey}/attempts/${attemptId}`,
+  attempt: (course: Slug, quizKey: string, attemptId: string) =>
+    `/courses/${course.slug}/quiz/${quizKey}/attempts/${attemptId}`,
   search: (q?: string | null, page = 1) => withQuery("/search", { q, page: page > 1 ? String(page) : null }),
   myLearning: () => "/learn",
   account: () => "/account",
@@ -44,5 +45,6 @@ export const paths = {
   jwks: () => "/.well-known/jwks.json",
   statusList: () => "/credentials/status/revocation",
   adminCertificates: () => "/admin/certificates",
-  adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) => withQuery("/admin/users", query),
+  adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) =>
+    withQuery("/admin/users", query),
 };

@@ -27,7 +27,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [
   { title: SITE_NAME },
-  { name: "description", content: "Learn the skills behind green digital action, and prove them with certificates anyone can verify." },
+  {
+    name: "description",
+    content: "Learn the skills behind green digital action, and prove them with certificates anyone can verify.",
+  },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -47,7 +50,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="flex min-h-screen flex-col">
-        <a href="#main" className="sr-only-focusable absolute left-2 top-2 z-50 rounded bg-white px-3 py-2 font-semibold text-slate-900 shadow">
+        <a
+          href="#main"
+          className="sr-only-focusable absolute left-2 top-2 z-50 rounded bg-white px-3 py-2 font-semibold text-slate-900 shadow"
+        >
           Skip to content
         </a>
         <SiteHeader user={data?.user ?? null} />
@@ -63,16 +69,28 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null }) {
-  const nav = "rounded px-2 py-1 font-medium text-slate-800 no-underline hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 aria-[current=page]:underline";
+  const nav =
+    "rounded px-2 py-1 font-medium text-slate-800 no-underline hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 aria-[current=page]:underline";
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
-        <Link to={paths.home()} className="flex items-center gap-2 text-lg font-bold text-slate-900 no-underline dark:text-white">
+        <Link
+          to={paths.home()}
+          className="flex items-center gap-2 text-lg font-bold text-slate-900 no-underline dark:text-white"
+        >
           <img src="/favicon.svg" alt="" width={28} height={28} />
           {SITE_NAME}
         </Link>
-        <Form method="get" action={paths.search()} role="search" aria-label="Site" className="order-last flex w-full gap-2 sm:order-none sm:w-auto sm:flex-1 sm:justify-end">
-          <label htmlFor="site-search" className="sr-only">Search the courses</label>
+        <Form
+          method="get"
+          action={paths.search()}
+          role="search"
+          aria-label="Site"
+          className="order-last flex w-full gap-2 sm:order-none sm:w-auto sm:flex-1 sm:justify-end"
+        >
+          <label htmlFor="site-search" className="sr-only">
+            Search the courses
+          </label>
           <input
             id="site-search"
             type="search"
@@ -81,11 +99,17 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
             maxLength={500}
             className="min-w-0 flex-1 rounded-md border border-slate-500 bg-white px-3 py-1 text-base text-slate-900 sm:max-w-56 dark:border-slate-400 dark:bg-slate-900 dark:text-slate-100"
           />
-          <button type="submit" className="btn-secondary px-3 py-1">Search</button>
+          <button type="submit" className="btn-secondary px-3 py-1">
+            Search
+          </button>
         </Form>
         <nav aria-label="Main" className="flex flex-wrap items-center gap-2">
-          <NavLink to={paths.courses()} className={nav}>Courses</NavLink>
-          <NavLink to={paths.myLearning()} className={nav}>My learning</NavLink>
+          <NavLink to={paths.courses()} className={nav}>
+            Courses
+          </NavLink>
+          <NavLink to={paths.myLearning()} className={nav}>
+            My learning
+          </NavLink>
           {user ? (
             <details className="relative">
               <summary className={`${nav} cursor-pointer list-none`}>
@@ -93,18 +117,34 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
                 {user.name}
               </summary>
               <div className="absolute right-0 z-20 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
-                <Link to={paths.account()} className={`${nav} block`}>Account</Link>
-                {user.isAdmin && <Link to={paths.adminCertificates()} className={`${nav} block`}>Certificates (admin)</Link>}
-                {user.isAdmin && <Link to={paths.adminUsers()} className={`${nav} block`}>Users (admin)</Link>}
+                <Link to={paths.account()} className={`${nav} block`}>
+                  Account
+                </Link>
+                {user.isAdmin && (
+                  <Link to={paths.adminCertificates()} className={`${nav} block`}>
+                    Certificates (admin)
+                  </Link>
+                )}
+                {user.isAdmin && (
+                  <Link to={paths.adminUsers()} className={`${nav} block`}>
+                    Users (admin)
+                  </Link>
+                )}
                 <Form method="post" action={paths.logOut()}>
-                  <button type="submit" className={`${nav} block w-full text-left`}>Log out</button>
+                  <button type="submit" className={`${nav} block w-full text-left`}>
+                    Log out
+                  </button>
                 </Form>
               </div>
             </details>
           ) : (
             <>
-              <NavLink to={paths.logIn()} className={nav}>Log in</NavLink>
-              <Link to={paths.signUp()} className="btn-primary px-3 py-1">Sign up</Link>
+              <NavLink to={paths.logIn()} className={nav}>
+                Log in
+              </NavLink>
+              <Link to={paths.signUp()} className="btn-primary px-3 py-1">
+                Sign up
+              </Link>
             </>
           )}
         </nav>

@@ -6,7 +6,9 @@ const COURSE = "green-digital-action-essentials";
 const BASE = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 const SAME_ORIGIN = { Origin: BASE };
 
-test("answer keys stay hidden: a blank final shows which answers were wrong, never the right options", async ({ page }) => {
+test("answer keys stay hidden: a blank final shows which answers were wrong, never the right options", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signUp(page);
   await page.goto(`/courses/${COURSE}`);
@@ -14,7 +16,9 @@ test("answer keys stay hidden: a blank final shows which answers were wrong, nev
 
   // The final assessment is closed until the lessons and module quizzes are done, and says so.
   await page.goto(`/courses/${COURSE}/quiz/final`);
-  await expect(page.getByText(/The final assessment opens once you have completed every lesson and passed every module quiz/)).toBeVisible();
+  await expect(
+    page.getByText(/The final assessment opens once you have completed every lesson and passed every module quiz/),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Start the quiz" })).toHaveCount(0);
 
   await page.goto(`/courses/${COURSE}`);
@@ -48,9 +52,20 @@ test("answer keys stay hidden: a blank final shows which answers were wrong, nev
   expect(await page.content()).not.toContain("(right answer)");
 });
 
-test("log-in and sign-up send people back only to this site, whatever the redirect looks like", async ({ page, request }) => {
+test("log-in and sign-up send people back only to this site, whatever the redirect looks like", async ({
+  page,
+  request,
+}) => {
   const account = await signUp(page);
-  for (const to of ["/\t/other-host/x", "/\\other-host", "//other-host", "/.//other-host", "https://other-host/", "/%2F%2Fother-host", "\t//other-host"]) {
+  for (const to of [
+    "/\t/other-host/x",
+    "/\\other-host",
+    "//other-host",
+    "/.//other-host",
+    "https://other-host/",
+    "/%2F%2Fother-host",
+    "\t//other-host",
+  ]) {
     const response = await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
     expect(new URL(response!.url()).host, to).toBe(new URL(BASE).host);
   }

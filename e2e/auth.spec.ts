@@ -101,7 +101,10 @@ test("security headers and a refused cross-origin post", async ({ page, request 
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
-  const cross = await request.post("/login", { headers: { Origin: "https://evil.example" }, form: { email: "a@b.c", password: "x" } });
+  const cross = await request.post("/login", {
+    headers: { Origin: "https://evil.example" },
+    form: { email: "a@b.c", password: "x" },
+  });
   expect(cross.status()).toBe(403);
 });
 

@@ -27,9 +27,16 @@ async function revokedInStatusList(request: APIRequestContext, credential: Recor
   return (bits[index >> 3] & (0x80 >> (index & 7))) !== 0;
 }
 
-test("complete a course, fail and retake a quiz, earn a certificate that anyone can verify, until it is revoked", async ({ page, browser }) => {
+test("complete a course, fail and retake a quiz, earn a certificate that anyone can verify, until it is revoked", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
-  const account = await signUp(page, { name: "Zoë Ngũgĩ-Haddad", email: `cert-${Date.now()}@example.org`, password: "a long test password" });
+  const account = await signUp(page, {
+    name: "Zoë Ngũgĩ-Haddad",
+    email: `cert-${Date.now()}@example.org`,
+    password: "a long test password",
+  });
   await page.goto(`/courses/${COURSE.slug}`);
   await page.getByRole("button", { name: "Enrol for free" }).click();
 
@@ -80,7 +87,10 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   await page.getByRole("button", { name: "Copy link" }).click();
   await expect(page.getByText("Link copied.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`/verify/${id}$`));
-  await expect(page.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute("href", new RegExp(`linkedin\\.com/profile/add\\?.*certId=${id}`));
+  await expect(page.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute(
+    "href",
+    new RegExp(`linkedin\\.com/profile/add\\?.*certId=${id}`),
+  );
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download PDF" }).click();
@@ -119,7 +129,10 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   expect(await api.json()).toMatchObject({ id, status: "valid", valid: true, signature: { verified: true } });
 
   // The visitor keeps the Open Badges credential; the status list says it is not revoked.
-  const credential = await verifiedPayload(visitor.request, await (await visitor.request.get(`/verify/${id}/credential.jwt`)).text());
+  const credential = await verifiedPayload(
+    visitor.request,
+    await (await visitor.request.get(`/verify/${id}/credential.jwt`)).text(),
+  );
   expect(credential.credentialStatus).toMatchObject({ type: "BitstringStatusListEntry", statusPurpose: "revocation" });
   expect(await revokedInStatusList(visitor.request, credential)).toBe(false);
 
@@ -144,13 +157,16 @@ test("complete a course, fail and retake a quiz, earn a certificate that anyone 
   await page.reload();
   await expect(page.getByRole("alert")).toContainText("This certificate was revoked on");
   await expect(page.getByRole("alert")).toContainText("Issued to the wrong account");
-  for (const name of ["Add to LinkedIn profile", "Download PDF", "Open Badges credential"]) await expect(page.getByRole("link", { name })).toHaveCount(0);
+  for (const name of ["Add to LinkedIn profile", "Download PDF", "Open Badges credential"])
+    await expect(page.getByRole("link", { name })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Copy link" })).toHaveCount(0);
   await expect(page.getByLabel("Verify link")).toHaveCount(0);
   await expectAccessible(page);
   // The PDF, asked for by its address, is stamped REVOKED.
   const revokedPdf = await page.request.get(`/certificates/${id}.pdf`);
-  const revokedText = (await extractText(await getDocumentProxy(new Uint8Array(await revokedPdf.body())), { mergePages: true })).text;
+  const revokedText = (
+    await extractText(await getDocumentProxy(new Uint8Array(await revokedPdf.body())), { mergePages: true })
+  ).text;
   expect(revokedText).toContain("REVOKED");
   expect(revokedText).toContain("Issued to the wrong account");
   expect(await revokedInStatusList(visitor.request, credential)).toBe(true);
@@ -170,7 +186,10 @@ test("the JWKS publishes public keys only, and the issuer profile is served", as
     expect(key).toMatchObject({ kty: "OKP", crv: "Ed25519", alg: "EdDSA" });
     expect(key).not.toHaveProperty("d");
   }
-  expect(await (await request.get("/issuer")).json()).toMatchObject({ type: ["Profile"], name: "Green Digital Academy" });
+  expect(await (await request.get("/issuer")).json()).toMatchObject({
+    type: ["Profile"],
+    name: "Green Digital Academy",
+  });
 });
 
 test("only admins may revoke", async ({ page }) => {

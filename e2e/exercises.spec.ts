@@ -6,7 +6,9 @@ const COURSE = "green-digital-skills";
 test.describe("exercises without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a learner compares two hosting options and calculates an SCI score; the server explains each result", async ({ page }) => {
+  test("a learner compares two hosting options and calculates an SCI score; the server explains each result", async ({
+    page,
+  }) => {
     await signUp(page);
     await page.goto(`/courses/${COURSE}`);
     await page.getByRole("button", { name: "Enrol for free" }).click();
@@ -15,12 +17,17 @@ test.describe("exercises without JavaScript", () => {
     const hosting = page.locator("#hosting-tradeoff");
     await expect(hosting.getByRole("status")).toContainText("Option B emits");
     // Make option B's grid dirtier than A's: now A wins, and the page says why.
-    await hosting.getByRole("group", { name: /^Option B/ }).getByLabel(/Grid carbon intensity/).fill("900");
+    await hosting
+      .getByRole("group", { name: /^Option B/ })
+      .getByLabel(/Grid carbon intensity/)
+      .fill("900");
     await hosting.getByRole("button", { name: "Compare" }).click();
     await expect(page).toHaveURL(/host_b_grid=900/);
     await expect(hosting.getByRole("status")).toContainText("Option A emits");
     await expect(hosting.getByRole("status")).toContainText("What to do next");
-    await expect(hosting.getByRole("group", { name: /^Option B/ }).getByLabel(/Grid carbon intensity/)).toHaveValue("900");
+    await expect(hosting.getByRole("group", { name: /^Option B/ }).getByLabel(/Grid carbon intensity/)).toHaveValue(
+      "900",
+    );
 
     await page.goto(`/courses/${COURSE}/measuring-software-carbon/exercise-calculate-an-sci-score`);
     const sci = page.locator("#sci-calculator");
@@ -37,8 +44,13 @@ test("an exercise and its explained result pass the WCAG checks", async ({ page 
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("button", { name: "Enrol for free" }).click();
   await expect(page).not.toHaveURL(new RegExp(`/courses/${COURSE}$`)); // enrolled: the first lesson opens
-  await page.goto(`/courses/${COURSE}/devices-and-cloud/exercise-choose-a-cloud-region?host_b_grid=900#hosting-tradeoff`);
+  await page.goto(
+    `/courses/${COURSE}/devices-and-cloud/exercise-choose-a-cloud-region?host_b_grid=900#hosting-tradeoff`,
+  );
   await expect(page.locator("#hosting-tradeoff").getByRole("status")).toContainText("Option A emits");
-  const axe = await new AxeBuilder({ page }).include("#hosting-tradeoff").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const axe = await new AxeBuilder({ page })
+    .include("#hosting-tradeoff")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });

@@ -12,7 +12,10 @@ for (const viewport of [
   { name: "phone", width: 375, height: 740 },
   { name: "desktop", width: 1280, height: 900 },
 ]) {
-  test(`a first-time learner on a ${viewport.name}: search, enrol, learn, pass, share and verify`, async ({ page, browser }) => {
+  test(`a first-time learner on a ${viewport.name}: search, enrol, learn, pass, share and verify`, async ({
+    page,
+    browser,
+  }) => {
     test.setTimeout(240_000);
     await page.setViewportSize(viewport);
     const check = async (name: string) => {
@@ -80,7 +83,10 @@ for (const viewport of [
     // The certificate, shared.
     await page.getByRole("link", { name: "See your certificate" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Your certificate" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute("href", /linkedin\.com\/profile\/add/);
+    await expect(page.getByRole("link", { name: "Add to LinkedIn profile" })).toHaveAttribute(
+      "href",
+      /linkedin\.com\/profile\/add/,
+    );
     await check("certificate");
     const id = (await page.locator("main code").first().textContent())!;
 

@@ -28,7 +28,9 @@ export async function logIn(page: Page, account: { email: string; password: stri
 /** Fails with the list of WCAG 2 A/AA violations on the page, if there are any. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary).toEqual([]);
 }
 
@@ -71,5 +73,8 @@ export async function expectNoHorizontalScroll(page: Page) {
     }
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, widest };
   });
-  expect(scrollWidth, `${page.url()} is ${scrollWidth} px wide in a ${innerWidth} px window${widest ? `; widest: ${widest}` : ""}`).toBeLessThanOrEqual(innerWidth);
+  expect(
+    scrollWidth,
+    `${page.url()} is ${scrollWidth} px wide in a ${innerWidth} px window${widest ? `; widest: ${widest}` : ""}`,
+  ).toBeLessThanOrEqual(innerWidth);
 }

@@ -7,7 +7,9 @@ const COURSE = { slug: "circular-ict", title: "Circular ICT" };
 // browser without JavaScript. The same steps with JavaScript are covered in certificate.spec.ts.
 test.use({ javaScriptEnabled: false });
 
-test("a learner takes a whole course — every lesson, every quiz, the final assessment — and receives the certificate", async ({ page }) => {
+test("a learner takes a whole course — every lesson, every quiz, the final assessment — and receives the certificate", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await signUp(page);
   await page.goto(`/courses/${COURSE.slug}`);
@@ -24,7 +26,10 @@ test("a learner takes a whole course — every lesson, every quiz, the final ass
       await expect(page.getByText("100% · Passed")).toBeVisible();
       quizzes++;
       if (quiz[1] === "final") break;
-      await page.locator("main").getByRole("link", { name: /^(Continue with module|Go to the final assessment)/ }).click();
+      await page
+        .locator("main")
+        .getByRole("link", { name: /^(Continue with module|Go to the final assessment)/ })
+        .click();
       await page.waitForURL((u) => !u.pathname.includes("/attempts/"));
       await expect(page.getByRole("heading", { level: 1 })).not.toContainText("your result");
     } else {

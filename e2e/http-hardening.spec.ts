@@ -9,7 +9,9 @@ test("HSTS in production, and no caching of anything a signed-in person receives
 
   const me = await playwright.request.newContext({ baseURL });
   const account = { name: "Cache Test", email: `cache-${Date.now()}@example.org`, password: "a long test password" };
-  expect((await me.post("/signup", { form: account, headers: { Origin: baseURL! }, maxRedirects: 0 })).status()).toBe(302);
+  expect((await me.post("/signup", { form: account, headers: { Origin: baseURL! }, maxRedirects: 0 })).status()).toBe(
+    302,
+  );
   for (const path of ["/learn", "/account", "/courses", "/learn.data", "/account.data?_routes=routes%2Faccount", "/"]) {
     const response = await me.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBeLessThan(400);
@@ -32,11 +34,18 @@ test("a POST to a page without a form answers 405 Method not allowed", async ({ 
 /** Sends a body in chunks without a Content-Length. */
 function postChunked(url: string, totalBytes: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode!, body }));
-    });
+    const req = httpRequest(
+      url,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (c) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      },
+    );
     req.on("error", reject);
     const chunk = Buffer.alloc(16 * 1024, "a");
     let sent = 0;
@@ -54,13 +63,19 @@ function postChunked(url: string, totalBytes: number): Promise<{ status: number;
 
 test("bodies over the limit are refused with 413, declared or streamed", async ({ request, baseURL }) => {
   const started = Date.now();
-  const declared = await request.post("/login", { data: `email=${"a".repeat(10 * 1024 * 1024)}`, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const declared = await request.post("/login", {
+    data: `email=${"a".repeat(10 * 1024 * 1024)}`,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
   expect(declared.status()).toBe(413);
   expect(await declared.text()).toContain("too large");
   const streamed = await postChunked(`${baseURL}/login`, 200 * 1024);
   expect(streamed).toMatchObject({ status: 413, body: expect.stringContaining("too large") });
   expect(Date.now() - started).toBeLessThan(10_000);
   // Just under the limit is read as usual.
-  const fine = await request.post("/login", { form: { email: "a@example.org", password: "x", pad: "p".repeat(60 * 1024) }, maxRedirects: 0 });
+  const fine = await request.post("/login", {
+    form: { email: "a@example.org", password: "x", pad: "p".repeat(60 * 1024) },
+    maxRedirects: 0,
+  });
   expect(fine.status()).toBe(400); // read and answered: wrong credentials
 });

@@ -11,15 +11,27 @@ const slug = (name: string) => name.replace(/^\d+-/, "").replace(/\.mdx$/, "");
 const lessonFiles = readdirSync(ROOT).flatMap((course) =>
   readdirSync(join(ROOT, course), { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((m) => readdirSync(join(ROOT, course, m.name)).filter((f) => f.endsWith(".mdx")).map((f) => ({ course, module: m.name, file: f }))),
+    .flatMap((m) =>
+      readdirSync(join(ROOT, course, m.name))
+        .filter((f) => f.endsWith(".mdx"))
+        .map((f) => ({ course, module: m.name, file: f })),
+    ),
 );
 const url = (l: (typeof lessonFiles)[number]) => `/courses/${slug(l.course)}/${slug(l.module)}/${slug(l.file)}`;
 const source = (l: (typeof lessonFiles)[number]) => readFileSync(join(ROOT, l.course, l.module, l.file), "utf8");
 
-const firstModule = lessonFiles.filter((l) => l.course === "01-circular-ict" && l.module === lessonFiles.find((x) => x.course === "01-circular-ict")!.module);
+const firstModule = lessonFiles.filter(
+  (l) => l.course === "01-circular-ict" && l.module === lessonFiles.find((x) => x.course === "01-circular-ict")!.module,
+);
 const withTable = lessonFiles.filter((l) => /^\|.*\|\s*$/m.test(source(l))).slice(0, 3);
 const withFigure = lessonFiles.filter((l) => source(l).includes("<Figure")).slice(0, 3);
-const withExercise = lessonFiles.filter((l) => /<(Scope3Screening|CircularityScore|SciCalculator|HostingTradeoff|WarningChain|DeviceCarbonCalculator|PueCalculator)\b/.test(source(l))).slice(0, 4);
+const withExercise = lessonFiles
+  .filter((l) =>
+    /<(Scope3Screening|CircularityScore|SciCalculator|HostingTradeoff|WarningChain|DeviceCarbonCalculator|PueCalculator)\b/.test(
+      source(l),
+    ),
+  )
+  .slice(0, 4);
 const lessons = [...new Set([...firstModule, ...withTable, ...withFigure, ...withExercise].map(url))];
 const courses = [...new Set(lessons.map((u) => u.split("/")[2]!))];
 
@@ -125,10 +137,17 @@ for (const width of [320, 375, 1280]) {
 
 test("the changed pages pass the accessibility checks in the dark theme", async ({ browser }) => {
   test.setTimeout(120_000);
-  const page = await (await browser.newContext({ colorScheme: "dark", storageState: JSON.parse(state.storage) })).newPage();
+  const page = await (
+    await browser.newContext({ colorScheme: "dark", storageState: JSON.parse(state.storage) })
+  ).newPage();
   await page.goto(state.quiz);
   await page.locator(".quiz-option").first().click();
-  expect(await page.locator(".quiz-option").first().evaluate((el) => getComputedStyle(el, "::after").content)).toContain("✓ Selected");
+  expect(
+    await page
+      .locator(".quiz-option")
+      .first()
+      .evaluate((el) => getComputedStyle(el, "::after").content),
+  ).toContain("✓ Selected");
   await expectAccessible(page);
   await page.goto(`/courses/${SHORT}/quiz/why-it-matters`);
   await expect(page.getByRole("heading", { name: "Your attempts" })).toBeVisible();

@@ -29,7 +29,9 @@ for (const javaScriptEnabled of [true, false]) {
       const first = page.url();
       // Once enrolled, the syllabus links every lesson.
       await page.goto(`/courses/${COURSE.slug}`);
-      const lessons = await page.locator(`main ol a[href^="/courses/${COURSE.slug}/"]:not([href*="/quiz/"])`).evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      const lessons = await page
+        .locator(`main ol a[href^="/courses/${COURSE.slug}/"]:not([href*="/quiz/"])`)
+        .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       expect(lessons).toHaveLength(4);
       expect(first).toContain(lessons[0]);
       await page.goto(lessons[0]!);
@@ -79,7 +81,11 @@ test("the first lesson is open to everyone; the others need an enrolment", async
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: "Previous lesson" })).toHaveCount(0);
   // The second lesson asks a visitor to log in, and a signed-in learner to enrol.
-  const second = await page.getByRole("navigation", { name: "Course contents", exact: true }).locator("ol a").nth(1).getAttribute("href");
+  const second = await page
+    .getByRole("navigation", { name: "Course contents", exact: true })
+    .locator("ol a")
+    .nth(1)
+    .getAttribute("href");
   await page.goto(second!);
   await expect(page).toHaveURL(/\/login\?redirectTo=/);
   await signUp(page);
@@ -104,8 +110,12 @@ test("catalogue filters work as a plain form", async ({ page }) => {
 function lessonWith(text: string) {
   const root = "content/courses";
   const courseDir = readdirSync(root).find((d) => d.endsWith(COURSE.slug))!;
-  for (const mod of readdirSync(join(root, courseDir)).filter((d) => /^\d+-/.test(d)).sort()) {
-    for (const file of readdirSync(join(root, courseDir, mod)).filter((f) => f.endsWith(".mdx")).sort()) {
+  for (const mod of readdirSync(join(root, courseDir))
+    .filter((d) => /^\d+-/.test(d))
+    .sort()) {
+    for (const file of readdirSync(join(root, courseDir, mod))
+      .filter((f) => f.endsWith(".mdx"))
+      .sort()) {
       if (readFileSync(join(root, courseDir, mod, file), "utf8").includes(text)) {
         return `/courses/${COURSE.slug}/${mod.replace(/^\d+-/, "")}/${file.replace(/^\d+-/, "").replace(/\.mdx$/, "")}`;
       }

@@ -6,7 +6,9 @@ import { readQuiz } from "./quiz";
 const COURSE = "circular-ict";
 const MODULE = "the-e-waste-challenge";
 
-test("options are whole-label targets, the instruction shows once, the address keeps no ?index, and past attempts are listed", async ({ page }) => {
+test("options are whole-label targets, the instruction shows once, the address keeps no ?index, and past attempts are listed", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await signUp(page);
   await page.goto(`/courses/${COURSE}`);

@@ -4,14 +4,30 @@ import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { parse } from "yaml";
 
-type Question = { id: string; type: string; prompt: string; options?: { id: string; text: string; correct?: boolean }[]; answer?: boolean; explanation: string };
+type Question = {
+  id: string;
+  type: string;
+  prompt: string;
+  options?: { id: string; text: string; correct?: boolean }[];
+  answer?: boolean;
+  explanation: string;
+};
 export type QuizFile = { title: string; questions: Question[] };
 
 export function readQuiz(courseSlug: string, quizKey: string): QuizFile {
   const root = "content/courses";
-  const course = join(root, readdirSync(root).find((d) => d.replace(/^\d+-/, "") === courseSlug)!);
+  const course = join(
+    root,
+    readdirSync(root).find((d) => d.replace(/^\d+-/, "") === courseSlug)!,
+  );
   const file =
-    quizKey === "final" ? join(course, "final-assessment.yml") : join(course, readdirSync(course).find((d) => d.replace(/^\d+-/, "") === quizKey)!, "quiz.yml");
+    quizKey === "final"
+      ? join(course, "final-assessment.yml")
+      : join(
+          course,
+          readdirSync(course).find((d) => d.replace(/^\d+-/, "") === quizKey)!,
+          "quiz.yml",
+        );
   return parse(readFileSync(file, "utf8")) as QuizFile;
 }
 

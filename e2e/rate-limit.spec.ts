@@ -5,22 +5,34 @@ const ACCOUNT_LIMIT = 10; // the default failed log-ins per account per 15 minut
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("ten wrong passwords lock the account for a while, even for the right password; other accounts are not affected", async ({ page, request, baseURL }) => {
+  test("ten wrong passwords lock the account for a while, even for the right password; other accounts are not affected", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
     const account = await signUp(page, newAccount("lockout"));
     await logOut(page);
     const other = await signUp(page, newAccount("neighbour"));
     await logOut(page);
 
     const wrong = (email: string) =>
-      request.post("/login", { form: { email, password: "not the password" }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+      request.post("/login", {
+        form: { email, password: "not the password" },
+        headers: { Origin: baseURL! },
+        maxRedirects: 0,
+      });
     for (let i = 0; i < ACCOUNT_LIMIT; i++) expect((await wrong(account.email)).status()).toBe(400);
 
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login");
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login",
+    );
     await logIn(page, account);
     const response = await answered;
     expect(response.status()).toBe(429);
     expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
-    await expect(page.getByRole("alert")).toContainText(/Too many log-in attempts\. Please wait \d+ minutes? and try again\./);
+    await expect(page.getByRole("alert")).toContainText(
+      /Too many log-in attempts\. Please wait \d+ minutes? and try again\./,
+    );
     await expect(page.getByLabel("E-mail")).toHaveValue(account.email);
     await expect(page.locator("header summary")).toHaveCount(0);
 

@@ -4,9 +4,30 @@ import { hashPassword } from "~/auth/password.server";
 import type { Db } from "~/db/db.server";
 
 export const DEMO_ACCOUNTS = [
-  { id: "demo-learner", name: "Amina Haddad", email: "learner@example.org", password: "learner-demo-2026", isInstructor: false, isAdmin: false },
-  { id: "demo-instructor", name: "Jonas Müller", email: "instructor@example.org", password: "instructor-demo-2026", isInstructor: true, isAdmin: false },
-  { id: "demo-admin", name: "Priya Raman", email: "admin@example.org", password: "admin-demo-2026", isInstructor: true, isAdmin: true },
+  {
+    id: "demo-learner",
+    name: "Amina Haddad",
+    email: "learner@example.org",
+    password: "learner-demo-2026",
+    isInstructor: false,
+    isAdmin: false,
+  },
+  {
+    id: "demo-instructor",
+    name: "Jonas Müller",
+    email: "instructor@example.org",
+    password: "instructor-demo-2026",
+    isInstructor: true,
+    isAdmin: false,
+  },
+  {
+    id: "demo-admin",
+    name: "Priya Raman",
+    email: "admin@example.org",
+    password: "admin-demo-2026",
+    isInstructor: true,
+    isAdmin: true,
+  },
 ];
 
 /** Creates the demo accounts when the database has no users; returns how many it created. */

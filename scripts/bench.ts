@@ -11,7 +11,13 @@ const COURSE = process.env.BENCH_COURSE ?? "circular-ict";
 
 rmSync("data/bench", { recursive: true, force: true });
 const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-  env: { ...process.env, PORT: String(PORT), DATABASE_URL: "file:./data/bench/bench.db", NODE_ENV: "production", COOKIE_SECURE: "false" },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    DATABASE_URL: "file:./data/bench/bench.db",
+    NODE_ENV: "production",
+    COOKIE_SECURE: "false",
+  },
   stdio: ["ignore", "inherit", "inherit"],
 });
 
@@ -34,9 +40,15 @@ async function signedInLearner() {
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
     body: new URLSearchParams(fields),
   });
-  const signup = await fetch(`${BASE}/signup`, form({ name: "Bench Learner", email: `bench-${Date.now()}@example.org`, password: "benchmark password" }));
+  const signup = await fetch(
+    `${BASE}/signup`,
+    form({ name: "Bench Learner", email: `bench-${Date.now()}@example.org`, password: "benchmark password" }),
+  );
   const cookie = signup.headers.get("set-cookie")!.split(";")[0];
-  const enrol = await fetch(`${BASE}/courses/${COURSE}`, { ...form({}), headers: { ...form({}).headers, Cookie: cookie } });
+  const enrol = await fetch(`${BASE}/courses/${COURSE}`, {
+    ...form({}),
+    headers: { ...form({}).headers, Cookie: cookie },
+  });
   const lesson = enrol.headers.get("location");
   // Open the second lesson, so that the page is one only an enrolled learner may see.
   const first = await fetch(`${BASE}${lesson}`, { ...form({}), headers: { ...form({}).headers, Cookie: cookie } });
@@ -45,14 +57,22 @@ async function signedInLearner() {
 
 function run(title: string, path: string, headers: Record<string, string> = {}) {
   return new Promise<void>((resolve, reject) => {
-    autocannon({ url: `${BASE}${path}`, connections: 10, duration: DURATION, headers: { "Accept-Encoding": "gzip", ...headers } }, (err, r) => {
-      if (err) return reject(err);
-      if (r.non2xx) return reject(new Error(`${title}: ${r.non2xx} responses were not 2xx`));
-      console.log(
-        `${title.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${(r.throughput.average / r.requests.average / 1024).toFixed(1)} KiB/response`,
-      );
-      resolve();
-    });
+    autocannon(
+      {
+        url: `${BASE}${path}`,
+        connections: 10,
+        duration: DURATION,
+        headers: { "Accept-Encoding": "gzip", ...headers },
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        if (r.non2xx) return reject(new Error(`${title}: ${r.non2xx} responses were not 2xx`));
+        console.log(
+          `${title.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${(r.throughput.average / r.requests.average / 1024).toFixed(1)} KiB/response`,
+        );
+        resolve();
+      },
+    );
   });
 }
 

@@ -34,7 +34,9 @@ export async function buildContent(outDir = contentBuildDir()) {
   mkdirSync(join(outDir, "lessons"), { recursive: true });
   for (const [hash, code] of result.code) writeFileSync(join(outDir, "lessons", `${hash}.js`), code);
   writeFileSync(join(outDir, "catalogue.json"), JSON.stringify(toCatalogue(courses, mdxToPlainText)));
-  console.log(`Content: ${courses.length} course(s), ${lessons.length} lesson(s), ${result.compiled} compiled in ${Date.now() - started} ms.`);
+  console.log(
+    `Content: ${courses.length} course(s), ${lessons.length} lesson(s), ${result.compiled} compiled in ${Date.now() - started} ms.`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

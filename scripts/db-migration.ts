@@ -19,7 +19,10 @@ const root = process.cwd();
 const migrationsDir = resolve(root, "prisma/migrations");
 const schemaPath = resolve(root, "prisma/schema.prisma");
 const snapshotPath = join(migrationsDir, "schema.snapshot.prisma");
-const sql = diff(existsSync(snapshotPath) ? readFileSync(snapshotPath, "utf8") : null, readFileSync(schemaPath, "utf8"));
+const sql = diff(
+  existsSync(snapshotPath) ? readFileSync(snapshotPath, "utf8") : null,
+  readFileSync(schemaPath, "utf8"),
+);
 
 if (!sql.trim() || /^-- This is an empty migration\.\s*$/.test(sql.trim())) {
   console.log("The schema has not changed since the last migration: nothing to do.");

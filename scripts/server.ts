@@ -48,9 +48,7 @@ function declaredTooLarge(req: IncomingMessage): boolean {
 
 export async function createServer() {
   const dev = process.env.NODE_ENV !== "production";
-  const vite = dev
-    ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
-    : undefined;
+  const vite = dev ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } })) : undefined;
   const loadBuild = async () =>
     (vite
       ? await vite.ssrLoadModule("virtual:remix/server-build")
@@ -205,7 +203,9 @@ function limitedBody(req: IncomingMessage, limit: number, onExceeded: () => void
 function toWebRequest(req: Request, res: Response) {
   // req.hostname follows X-Forwarded-Host only when "trust proxy" is on; keep the port.
   const port = (req.get("X-Forwarded-Host") ?? req.get("host") ?? "").split(":")[1];
-  const url = new URL(`${req.protocol}://${req.hostname}${port && /^\d+$/.test(port) ? `:${port}` : ""}${req.originalUrl}`);
+  const url = new URL(
+    `${req.protocol}://${req.hostname}${port && /^\d+$/.test(port) ? `:${port}` : ""}${req.originalUrl}`,
+  );
   const controller = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
@@ -289,7 +289,9 @@ export function publicUrlNotice(port: number, env: NodeJS.ProcessEnv = process.e
     const valid = URL.canParse(configured) && ["http:", "https:"].includes(new URL(configured).protocol);
     return valid
       ? [`Public URL (from PUBLIC_URL): ${configured.replace(/\/+$/, "")}`]
-      : [`Warning: PUBLIC_URL is not an http(s) URL: "${configured}". Set it to the address learners use, e.g. https://academy.example.org.`];
+      : [
+          `Warning: PUBLIC_URL is not an http(s) URL: "${configured}". Set it to the address learners use, e.g. https://academy.example.org.`,
+        ];
   }
   return [
     `Public URL: http://localhost:${port} (PUBLIC_URL is not set).`,

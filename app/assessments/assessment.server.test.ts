@@ -3,7 +3,16 @@ import { quizCourse, HALF, RIGHT } from "#tests/fixtures/course-fixture";
 import { syncCatalogue } from "~/content/sync.server";
 import { db } from "~/db/db.server";
 import { completeLesson, enrol, getEnrollment } from "~/learning/progress.server";
-import { attemptHistory, attemptResult, findQuiz, keyRevealed, openAttempt, standing, startAttempt, submitAttempt } from "./assessment.server";
+import {
+  attemptHistory,
+  attemptResult,
+  findQuiz,
+  keyRevealed,
+  openAttempt,
+  standing,
+  startAttempt,
+  submitAttempt,
+} from "./assessment.server";
 
 const course = quizCourse();
 let courseId = "";
@@ -68,7 +77,10 @@ describe("attempts", () => {
     expect((await startAttempt(db, u, ref("m1")))!.id).toBe(attempt.id);
     const results = await Promise.all([1, 2, 3].map(() => submitAttempt(db, u, ref("m1"), attempt.id, RIGHT)));
     expect(results.filter((r) => !r.alreadySubmitted)).toHaveLength(1);
-    expect(await db.quizResult.findFirstOrThrow({ where: { userId: u, quizKey: "m1" } })).toMatchObject({ attempts: 1, bestScore: 100 });
+    expect(await db.quizResult.findFirstOrThrow({ where: { userId: u, quizKey: "m1" } })).toMatchObject({
+      attempts: 1,
+      bestScore: 100,
+    });
   });
 
   it("the best score counts, and attempts stop at the course's maximum", async () => {
@@ -78,7 +90,13 @@ describe("attempts", () => {
       const a = (await startAttempt(db, u, r))!;
       await submitAttempt(db, u, r, a.id, answers);
     }
-    expect(await standing(db, u, r)).toMatchObject({ attempts: 2, bestScore: 100, passed: true, attemptsLeft: 1, blocked: null });
+    expect(await standing(db, u, r)).toMatchObject({
+      attempts: 2,
+      bestScore: 100,
+      passed: true,
+      attemptsLeft: 1,
+      blocked: null,
+    });
     const third = (await startAttempt(db, u, r))!;
     await submitAttempt(db, u, r, third.id, HALF);
     expect((await standing(db, u, r)).blocked).toMatch(/used all 3 attempts/);
@@ -138,7 +156,9 @@ describe("results", () => {
     // Still hidden after passing.
     const second = (await startAttempt(db, u, ref("final")))!;
     await submitAttempt(db, u, ref("final"), second.id, RIGHT);
-    expect(JSON.stringify((await attemptResult(db, u, ref("final"), attempt.id))!.questions)).not.toMatch(/"right"|explanation/);
+    expect(JSON.stringify((await attemptResult(db, u, ref("final"), attempt.id))!.questions)).not.toMatch(
+      /"right"|explanation/,
+    );
   });
 
   it("of a practice quiz that reveals after a pass show the key only once passed", async () => {
@@ -160,10 +180,27 @@ describe("results", () => {
 
   it("follow each reveal policy", () => {
     const s = (passed: boolean, attemptsLeft: number | null) => ({ passed, attemptsLeft });
-    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("never", x))).toEqual([false, false, false, false]);
-    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("after-pass", x))).toEqual([false, true, false, false]);
-    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("after-last-attempt", x))).toEqual([false, true, true, false]);
-    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("always", x))).toEqual([true, true, true, true]);
+    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("never", x))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("after-pass", x))).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
+    expect(
+      [s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("after-last-attempt", x)),
+    ).toEqual([false, true, true, false]);
+    expect([s(false, 2), s(true, 2), s(false, 0), s(false, null)].map((x) => keyRevealed("always", x))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -189,7 +226,9 @@ describe("completion", () => {
     await pass(u, "m2");
     await doLessons(u);
     const attempt = (await startAttempt(db, u, ref("final")))!;
-    const results = await Promise.all(Array.from({ length: 6 }, () => submitAttempt(db, u, ref("final"), attempt.id, RIGHT)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => submitAttempt(db, u, ref("final"), attempt.id, RIGHT)),
+    );
     expect(results.filter((r) => r.certificateId)).toHaveLength(1);
     expect(await db.certificate.count({ where: { userId: u } })).toBe(1);
   });
@@ -212,11 +251,26 @@ describe("completion", () => {
 
 describe("which quiz is served", () => {
   it("each key gives its own quiz, pass mark and rules; the final uses the course's pass mark and needs the module quizzes", () => {
-    expect(ref("m1")).toMatchObject({ courseId, quizKey: "m1", title: "m1 quiz", passMark: 70, maxAttempts: 3, cooldownMinutes: 0, reveal: "after-pass", prerequisites: null });
+    expect(ref("m1")).toMatchObject({
+      courseId,
+      quizKey: "m1",
+      title: "m1 quiz",
+      passMark: 70,
+      maxAttempts: 3,
+      cooldownMinutes: 0,
+      reveal: "after-pass",
+      prerequisites: null,
+    });
     expect(ref("m1").quiz.questions[0].prompt).toBe("m1 quiz: pick A");
     expect(ref("m2")).toMatchObject({ quizKey: "m2", title: "m2 quiz", passMark: 60, prerequisites: null });
     expect(ref("m2").quiz.questions[0].prompt).toBe("m2 quiz: pick A");
-    expect(ref("final")).toMatchObject({ quizKey: "final", title: "Final", passMark: 70, reveal: "never", prerequisites: ["m1", "m2"] });
+    expect(ref("final")).toMatchObject({
+      quizKey: "final",
+      title: "Final",
+      passMark: 70,
+      reveal: "never",
+      prerequisites: ["m1", "m2"],
+    });
     expect(ref("final").quiz.questions).toHaveLength(3);
     const ownMark = quizCourse({ passMark: 80, finalAssessment: { ...course.finalAssessment!, passMark: 50 } });
     expect(ref("final", ownMark).passMark).toBe(80);
@@ -249,20 +303,48 @@ describe("passing and standing", () => {
 
   it("before any attempt there is no best score; without a maximum there is no limit", async () => {
     const u = await learner("untried");
-    expect(await standing(db, u, ref("m1"))).toEqual({ attempts: 0, bestScore: null, passed: false, attemptsLeft: 3, blocked: null });
-    expect(await standing(db, u, ref("m1", quizCourse({ retakes: { cooldownMinutes: 0 } })))).toMatchObject({ attemptsLeft: null, blocked: null });
+    expect(await standing(db, u, ref("m1"))).toEqual({
+      attempts: 0,
+      bestScore: null,
+      passed: false,
+      attemptsLeft: 3,
+      blocked: null,
+    });
+    expect(await standing(db, u, ref("m1", quizCourse({ retakes: { cooldownMinutes: 0 } })))).toMatchObject({
+      attemptsLeft: null,
+      blocked: null,
+    });
   });
 
   it("a failed first attempt followed by a pass keeps the pass, the best score and counts both attempts", async () => {
     const u = await learner("fail-then-pass");
     const first = (await startAttempt(db, u, ref("m1")))!;
-    expect(await submitAttempt(db, u, ref("m1"), first.id, {})).toEqual({ attemptId: first.id, alreadySubmitted: false, certificateId: null });
-    expect(await standing(db, u, ref("m1"))).toMatchObject({ attempts: 1, bestScore: 0, passed: false, attemptsLeft: 2 });
+    expect(await submitAttempt(db, u, ref("m1"), first.id, {})).toEqual({
+      attemptId: first.id,
+      alreadySubmitted: false,
+      certificateId: null,
+    });
+    expect(await standing(db, u, ref("m1"))).toMatchObject({
+      attempts: 1,
+      bestScore: 0,
+      passed: false,
+      attemptsLeft: 2,
+    });
     await pass(u, "m1");
     const later = (await startAttempt(db, u, ref("m1")))!;
     await submitAttempt(db, u, ref("m1"), later.id, HALF);
-    expect(await standing(db, u, ref("m1"))).toMatchObject({ attempts: 3, bestScore: 100, passed: true, attemptsLeft: 0 });
-    expect((await attemptResult(db, u, ref("m1"), later.id))!).toMatchObject({ score: 50, passed: false, correctCount: 1, total: 2 });
+    expect(await standing(db, u, ref("m1"))).toMatchObject({
+      attempts: 3,
+      bestScore: 100,
+      passed: true,
+      attemptsLeft: 0,
+    });
+    expect((await attemptResult(db, u, ref("m1"), later.id))!).toMatchObject({
+      score: 50,
+      passed: false,
+      correctCount: 1,
+      total: 2,
+    });
   });
 
   it("a module quiz counts once towards the learner's passed quizzes, only when passed, and only for that learner", async () => {

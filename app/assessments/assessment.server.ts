@@ -47,17 +47,26 @@ export type Standing = {
 };
 
 export async function standing(db: Db, userId: string, ref: QuizRef, now = new Date()): Promise<Standing> {
-  const result = await db.quizResult.findUnique({ where: { userId_courseId_quizKey: { userId, courseId: ref.courseId, quizKey: ref.quizKey } } });
+  const result = await db.quizResult.findUnique({
+    where: { userId_courseId_quizKey: { userId, courseId: ref.courseId, quizKey: ref.quizKey } },
+  });
   const attempts = result?.attempts ?? 0;
   const attemptsLeft = ref.maxAttempts === null ? null : Math.max(0, ref.maxAttempts - attempts);
   let blocked: string | null = null;
   if (attemptsLeft === 0) blocked = `You have used all ${ref.maxAttempts} attempts at this quiz.`;
   else if (result?.lastAttemptAt && !result.lastPassed && ref.cooldownMinutes > 0) {
     const ready = new Date(result.lastAttemptAt.getTime() + ref.cooldownMinutes * 60_000);
-    if (ready > now) blocked = `You can try again from ${ready.toISOString().slice(11, 16)} UTC, ${ref.cooldownMinutes} minutes after your last attempt.`;
+    if (ready > now)
+      blocked = `You can try again from ${ready.toISOString().slice(11, 16)} UTC, ${ref.cooldownMinutes} minutes after your last attempt.`;
   }
   if (!blocked && ref.prerequisites) blocked = await prerequisitesMissing(db, userId, ref);
-  return { attempts, bestScore: result ? result.bestScore : null, passed: Boolean(result?.passedAt), attemptsLeft, blocked };
+  return {
+    attempts,
+    bestScore: result ? result.bestScore : null,
+    passed: Boolean(result?.passedAt),
+    attemptsLeft,
+    blocked,
+  };
 }
 
 /** Why the final assessment is not open yet (lessons or module quizzes still to do), or null. */
@@ -68,7 +77,9 @@ async function prerequisitesMissing(db: Db, userId: string, ref: QuizRef): Promi
       where: { userId_courseId: { userId, courseId: ref.courseId } },
       select: { completedLessons: true, course: { select: { lessonCount: true } } },
     }),
-    db.quizResult.count({ where: { userId, courseId: ref.courseId, quizKey: { in: quizzes }, passedAt: { not: null } } }),
+    db.quizResult.count({
+      where: { userId, courseId: ref.courseId, quizKey: { in: quizzes }, passedAt: { not: null } },
+    }),
   ]);
   const lessonsLeft = Math.max(0, (enrollment?.course.lessonCount ?? 0) - (enrollment?.completedLessons ?? 0));
   const quizzesLeft = quizzes.length - passed;
@@ -83,7 +94,13 @@ async function prerequisitesMissing(db: Db, userId: string, ref: QuizRef): Promi
 /** The learner's unsubmitted attempt at this quiz, if there is one. */
 export async function openAttempt(db: Db, userId: string, ref: QuizRef, attemptId?: string) {
   const open = await db.quizAttempt.findFirst({
-    where: { userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: null, ...(attemptId ? { id: attemptId } : {}) },
+    where: {
+      userId,
+      courseId: ref.courseId,
+      quizKey: ref.quizKey,
+      submittedAt: null,
+      ...(attemptId ? { id: attemptId } : {}),
+    },
     orderBy: { startedAt: "desc" },
   });
   return open && { id: open.id, layout: JSON.parse(open.layout) as Layout };
@@ -95,7 +112,9 @@ export async function startAttempt(db: Db, userId: string, ref: QuizRef, random?
   if (open) return open;
   if ((await standing(db, userId, ref)).blocked) return null;
   const layout = makeLayout(ref.quiz, random);
-  const created = await db.quizAttempt.create({ data: { userId, courseId: ref.courseId, quizKey: ref.quizKey, layout: JSON.stringify(layout) } });
+  const created = await db.quizAttempt.create({
+    data: { userId, courseId: ref.courseId, quizKey: ref.quizKey, layout: JSON.stringify(layout) },
+  });
   return { id: created.id, layout };
 }
 
@@ -107,7 +126,9 @@ export class AttemptError extends Error {}
  */
 export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemptId: string, answers: Answers) {
   return db.$transaction(async (tx) => {
-    const attempt = await tx.quizAttempt.findFirst({ where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey } });
+    const attempt = await tx.quizAttempt.findFirst({
+      where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey },
+    });
     if (!attempt) throw new AttemptError("This attempt does not exist.");
     const layout = JSON.parse(attempt.layout) as Layout;
     const result = grade(ref.quiz, layout, answers);
@@ -123,7 +144,16 @@ export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemp
     const before = await tx.quizResult.findUnique({ where: key });
     await tx.quizResult.upsert({
       where: key,
-      create: { userId, courseId: ref.courseId, quizKey: ref.quizKey, attempts: 1, bestScore: result.score, passedAt: passed ? now : null, lastAttemptAt: now, lastPassed: passed },
+      create: {
+        userId,
+        courseId: ref.courseId,
+        quizKey: ref.quizKey,
+        attempts: 1,
+        bestScore: result.score,
+        passedAt: passed ? now : null,
+        lastAttemptAt: now,
+        lastPassed: passed,
+      },
       update: {
         attempts: { increment: 1 },
         bestScore: Math.max(before?.bestScore ?? 0, result.score),
@@ -133,7 +163,10 @@ export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemp
       },
     });
     if (passed && !before?.passedAt) {
-      await tx.enrollment.updateMany({ where: { userId, courseId: ref.courseId }, data: { quizzesPassed: { increment: 1 }, lastActivityAt: now } });
+      await tx.enrollment.updateMany({
+        where: { userId, courseId: ref.courseId },
+        data: { quizzesPassed: { increment: 1 }, lastActivityAt: now },
+      });
     }
     const completion = passed ? await completeIfDone(tx, userId, ref.courseId) : null;
     return { attemptId, alreadySubmitted: false, certificateId: completion?.certificateId ?? null };
@@ -161,7 +194,9 @@ export function keyRevealed(policy: RevealPolicy, standing: Pick<Standing, "pass
  * concept behind each.
  */
 export async function attemptResult(db: Db, userId: string, ref: QuizRef, attemptId: string) {
-  const attempt = await db.quizAttempt.findFirst({ where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: { not: null } } });
+  const attempt = await db.quizAttempt.findFirst({
+    where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey, submittedAt: { not: null } },
+  });
   if (!attempt) return null;
   const graded = grade(ref.quiz, JSON.parse(attempt.layout) as Layout, JSON.parse(attempt.answers ?? "{}") as Answers);
   const now = await standing(db, userId, ref);
@@ -178,7 +213,14 @@ export async function attemptResult(db: Db, userId: string, ref: QuizRef, attemp
   };
 }
 
-export type PastAttempt = { id: string; number: number; score: number; passed: boolean; submittedAt: Date; best: boolean };
+export type PastAttempt = {
+  id: string;
+  number: number;
+  score: number;
+  passed: boolean;
+  submittedAt: Date;
+  best: boolean;
+};
 
 /**
  * The learner's submitted attempts at a quiz, newest first, each numbered in the order taken; the
@@ -199,6 +241,13 @@ export async function attemptHistory(db: Db, userId: string, ref: QuizRef): Prom
     }
   }
   return rows
-    .map((r, i) => ({ id: r.id, number: i + 1, score: r.score ?? 0, passed: Boolean(r.passed), submittedAt: r.submittedAt!, best: r.id === bestId }))
+    .map((r, i) => ({
+      id: r.id,
+      number: i + 1,
+      score: r.score ?? 0,
+      passed: Boolean(r.passed),
+      submittedAt: r.submittedAt!,
+      best: r.id === bestId,
+    }))
     .reverse();
 }

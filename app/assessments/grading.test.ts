@@ -64,8 +64,13 @@ describe("quiz layout and grading", () => {
 
   it("grades all or nothing per question and rounds the score", () => {
     const layout = makeLayout({ ...quiz, shuffle: false });
-    expect(grade(quiz, layout, { ewaste: ["b"], scopes: ["a"], refuse: ["true"] })).toMatchObject({ score: 33, correctCount: 1 });
-    expect(grade(quiz, layout, { ewaste: ["a"], scopes: ["a", "b", "c"], refuse: ["false"] })).toMatchObject({ score: 33 });
+    expect(grade(quiz, layout, { ewaste: ["b"], scopes: ["a"], refuse: ["true"] })).toMatchObject({
+      score: 33,
+      correctCount: 1,
+    });
+    expect(grade(quiz, layout, { ewaste: ["a"], scopes: ["a", "b", "c"], refuse: ["false"] })).toMatchObject({
+      score: 33,
+    });
     expect(grade(quiz, layout, {})).toMatchObject({ score: 0 });
     const wrong = grade(quiz, layout, { ewaste: ["b"] }).questions[0];
     expect(wrong).toMatchObject({ correct: false, given: ["b"], right: ["a"], explanation: "SECRET-EXPLANATION-1" });
@@ -110,13 +115,22 @@ describe("grading rules a learner would notice", () => {
       ],
     };
     const l = makeLayout(unordered);
-    for (const given of [["a", "c"], ["c", "a"]]) {
-      expect(grade(unordered, l, { m: given })).toMatchObject({ score: 100, questions: [{ correct: true, right: ["a", "c"], given: ["a", "c"] }] });
+    for (const given of [
+      ["a", "c"],
+      ["c", "a"],
+    ]) {
+      expect(grade(unordered, l, { m: given })).toMatchObject({
+        score: 100,
+        questions: [{ correct: true, right: ["a", "c"], given: ["a", "c"] }],
+      });
     }
   });
 
   it("an option ticked twice counts once", () => {
-    expect(grade(quiz, layout, { ewaste: ["a", "a"], scopes: ["a", "b", "b"], refuse: ["true"] })).toMatchObject({ score: 100, correctCount: 3 });
+    expect(grade(quiz, layout, { ewaste: ["a", "a"], scopes: ["a", "b", "b"], refuse: ["true"] })).toMatchObject({
+      score: 100,
+      correctCount: 3,
+    });
   });
 
   it("rounds the score to the nearest whole percent and scores an empty quiz 0", () => {
@@ -126,7 +140,10 @@ describe("grading rules a learner would notice", () => {
 
   it("ignores layout entries for questions the quiz no longer has, and names options it cannot find by id", () => {
     const stale = [...layout, { question: "gone", options: ["x"] }];
-    expect(grade(quiz, stale, { ewaste: ["a"], scopes: ["a", "b"], refuse: ["true"] })).toMatchObject({ score: 100, total: 3 });
+    expect(grade(quiz, stale, { ewaste: ["a"], scopes: ["a", "b"], refuse: ["true"] })).toMatchObject({
+      score: 100,
+      total: 3,
+    });
     expect(publicQuestions(quiz, stale).map((q) => q.id)).toEqual(["ewaste", "scopes", "refuse"]);
     const withUnknownOption = [{ question: "ewaste", options: ["a", "zz"] }];
     expect(publicQuestions(quiz, withUnknownOption)[0].options).toEqual([{ id: "a", text: "62 Mt" }]);
@@ -157,7 +174,9 @@ describe("grading rules a learner would notice", () => {
     const counts = Array.from({ length: 4 }, () => new Map<string, number>());
     const runs = 4000;
     for (let n = 0; n < runs; n++) {
-      makeLayout(quiz, random)[0].options.forEach((id, position) => counts[position].set(id, (counts[position].get(id) ?? 0) + 1));
+      makeLayout(quiz, random)[0].options.forEach((id, position) =>
+        counts[position].set(id, (counts[position].get(id) ?? 0) + 1),
+      );
     }
     for (const position of counts) {
       expect([...position.keys()].sort()).toEqual(["a", "b", "c", "d"]);
@@ -166,7 +185,10 @@ describe("grading rules a learner would notice", () => {
   });
 
   it("feedback shows what was chosen; the right options and explanations only when revealed; the concept only for a wrong answer", () => {
-    const withConcept: QuizDef = { ...plain, questions: plain.questions.map((q) => ({ ...q, concept: `revisit ${q.id}` })) };
+    const withConcept: QuizDef = {
+      ...plain,
+      questions: plain.questions.map((q) => ({ ...q, concept: `revisit ${q.id}` })),
+    };
     const graded = grade(withConcept, layout, { ewaste: ["b"], scopes: ["a", "b"], refuse: ["true"] });
     const hidden = feedback(withConcept, graded, false);
     expect(hidden[0]).toEqual({
@@ -194,9 +216,13 @@ describe("grading rules a learner would notice", () => {
 
 describe("the instruction of a multiple-answer question", () => {
   it("is taken off the end of the prompt, whatever its wording, so that the page says it once", () => {
-    expect(withoutInstruction("Which organisations sponsor GCOS? Select all that apply.")).toBe("Which organisations sponsor GCOS?");
+    expect(withoutInstruction("Which organisations sponsor GCOS? Select all that apply.")).toBe(
+      "Which organisations sponsor GCOS?",
+    );
     expect(withoutInstruction("Which apply? (choose all that apply)")).toBe("Which apply?");
     expect(withoutInstruction("Which of these is right?")).toBe("Which of these is right?");
-    expect(withoutInstruction("Select all that apply to Scope 3: which?")).toBe("Select all that apply to Scope 3: which?");
+    expect(withoutInstruction("Select all that apply to Scope 3: which?")).toBe(
+      "Select all that apply to Scope 3: which?",
+    );
   });
 });

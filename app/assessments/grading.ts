@@ -4,15 +4,22 @@ import type { Question, QuizDef } from "~/content/schema";
 
 export type Layout = { question: string; options: string[] }[];
 export type Answers = Record<string, string[]>;
-export type PublicQuestion = { id: string; type: Question["type"]; prompt: string; options: { id: string; text: string }[] };
+export type PublicQuestion = {
+  id: string;
+  type: Question["type"];
+  prompt: string;
+  options: { id: string; text: string }[];
+};
 
 const TRUE_FALSE = [
   { id: "true", text: "True" },
   { id: "false", text: "False" },
 ];
 
-const optionsOf = (q: Question) => (q.type === "truefalse" ? TRUE_FALSE : q.options.map(({ id, text }) => ({ id, text })));
-const rightAnswers = (q: Question) => (q.type === "truefalse" ? [String(q.answer)] : q.options.filter((o) => o.correct).map((o) => o.id));
+const optionsOf = (q: Question) =>
+  q.type === "truefalse" ? TRUE_FALSE : q.options.map(({ id, text }) => ({ id, text }));
+const rightAnswers = (q: Question) =>
+  q.type === "truefalse" ? [String(q.answer)] : q.options.filter((o) => o.correct).map((o) => o.id);
 
 /** The order an attempt shows its questions' options in, shuffled when the quiz asks for it. */
 export function makeLayout(quiz: QuizDef, random: () => number = Math.random): Layout {
@@ -43,18 +50,39 @@ export function publicQuestions(quiz: QuizDef, layout: Layout): PublicQuestion[]
     const q = byId.get(question);
     if (!q) return [];
     const texts = new Map(optionsOf(q).map((o) => [o.id, o.text]));
-    return [{ id: q.id, type: q.type, prompt: q.prompt, options: options.filter((id) => texts.has(id)).map((id) => ({ id, text: texts.get(id)! })) }];
+    return [
+      {
+        id: q.id,
+        type: q.type,
+        prompt: q.prompt,
+        options: options.filter((id) => texts.has(id)).map((id) => ({ id, text: texts.get(id)! })),
+      },
+    ];
   });
 }
 
 /** Reads the submitted form: one field per question, named after it, with option ids as values. */
 export function answersFromForm(form: FormData, layout: Layout): Answers {
   return Object.fromEntries(
-    layout.map(({ question, options }) => [question, form.getAll(`q-${question}`).map(String).filter((v) => options.includes(v))]),
+    layout.map(({ question, options }) => [
+      question,
+      form
+        .getAll(`q-${question}`)
+        .map(String)
+        .filter((v) => options.includes(v)),
+    ]),
   );
 }
 
-export type GradedQuestion = { id: string; prompt: string; correct: boolean; given: string[]; right: string[]; options: { id: string; text: string }[]; explanation: string };
+export type GradedQuestion = {
+  id: string;
+  prompt: string;
+  correct: boolean;
+  given: string[];
+  right: string[];
+  options: { id: string; text: string }[];
+  explanation: string;
+};
 export type Grade = { score: number; correctCount: number; total: number; questions: GradedQuestion[] };
 
 /** All-or-nothing per question; the score is the percentage of questions answered right. */
@@ -79,7 +107,12 @@ export function grade(quiz: QuizDef, layout: Layout, answers: Answers): Grade {
     ];
   });
   const correctCount = questions.filter((q) => q.correct).length;
-  return { score: questions.length ? Math.round((correctCount * 100) / questions.length) : 0, correctCount, total: questions.length, questions };
+  return {
+    score: questions.length ? Math.round((correctCount * 100) / questions.length) : 0,
+    correctCount,
+    total: questions.length,
+    questions,
+  };
 }
 
 /** What the learner sees about one graded question. `right` and `explanation` only when revealed. */
@@ -101,7 +134,12 @@ export function feedback(quiz: QuizDef, graded: Grade, revealed: boolean): Quest
   const concepts = new Map(quiz.questions.map((q) => [q.id, q.concept]));
   return graded.questions.map((q) => {
     const concept = concepts.get(q.id);
-    const options = q.options.map((o) => ({ id: o.id, text: o.text, chosen: q.given.includes(o.id), ...(revealed ? { right: q.right.includes(o.id) } : {}) }));
+    const options = q.options.map((o) => ({
+      id: o.id,
+      text: o.text,
+      chosen: q.given.includes(o.id),
+      ...(revealed ? { right: q.right.includes(o.id) } : {}),
+    }));
     return {
       id: q.id,
       prompt: q.prompt,

@@ -42,7 +42,13 @@ describe("accounts", () => {
     expect(lifetime).toBeGreaterThan(30 * DAY - 60_000);
     expect(lifetime).toBeLessThan(30 * DAY + 60_000);
     const signedIn = await auth.authenticate(result.setCookie.split(";")[0]);
-    expect(signedIn.user).toEqual({ id: result.userId, email: "lea.signup@example.org", name: "Léa Ngũgĩ", isInstructor: false, isAdmin: false });
+    expect(signedIn.user).toEqual({
+      id: result.userId,
+      email: "lea.signup@example.org",
+      name: "Léa Ngũgĩ",
+      isInstructor: false,
+      isAdmin: false,
+    });
   });
 
   it("refuses a weak password at sign-up and writes nothing", async () => {
@@ -138,7 +144,9 @@ describe("changing account details", () => {
     const mine = (await auth.authenticate((await auth.startSession(userId)).split(";")[0])).session!;
     const other = (await auth.authenticate((await auth.startSession(userId)).split(";")[0])).session!;
     const user = (await auth.authenticate(`gda_session=${mine.id}`)).user!;
-    expect(await auth.changePassword(user, mine.id, { currentPassword: "wrong one", newPassword: "a new long password" })).toEqual({
+    expect(
+      await auth.changePassword(user, mine.id, { currentPassword: "wrong one", newPassword: "a new long password" }),
+    ).toEqual({
       field: "currentPassword",
       message: "Your current password is not right.",
     });
@@ -148,12 +156,17 @@ describe("changing account details", () => {
     });
     expect(await auth.logIn({ email, password: PASSWORD })).toEqual({ userId });
     expect(await db.session.findUnique({ where: { id: other.id } })).not.toBeNull();
-    expect(await auth.changePassword(user, mine.id, { currentPassword: PASSWORD, newPassword: "a new long password" })).toBeNull();
+    expect(
+      await auth.changePassword(user, mine.id, { currentPassword: PASSWORD, newPassword: "a new long password" }),
+    ).toBeNull();
     expect(await db.session.findUnique({ where: { id: other.id } })).toBeNull();
     expect(await db.session.findUnique({ where: { id: mine.id } })).not.toBeNull();
     expect(await db.session.count({ where: { userId: someoneElse.userId } })).toBe(1);
     expect(await auth.logIn({ email, password: "a new long password" })).toEqual({ userId });
-    expect(await auth.logIn({ email, password: PASSWORD })).toEqual({ field: "password", message: auth.WRONG_CREDENTIALS });
+    expect(await auth.logIn({ email, password: PASSWORD })).toEqual({
+      field: "password",
+      message: auth.WRONG_CREDENTIALS,
+    });
   });
 
   it("a new name needs no password and is tidied; a new e-mail address needs the current password", async () => {
@@ -170,15 +183,26 @@ describe("changing account details", () => {
       message: "Your current password is not right.",
     });
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).email).toBe(email);
-    expect(await auth.updateProfile(userId, { name: "Léa Ngũgĩ", email: ` ${newEmail.toUpperCase()}`, currentPassword: PASSWORD })).toBeNull();
-    expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ email: newEmail, name: "Léa Ngũgĩ" });
+    expect(
+      await auth.updateProfile(userId, {
+        name: "Léa Ngũgĩ",
+        email: ` ${newEmail.toUpperCase()}`,
+        currentPassword: PASSWORD,
+      }),
+    ).toBeNull();
+    expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({
+      email: newEmail,
+      name: "Léa Ngũgĩ",
+    });
     expect(await auth.logIn({ email: newEmail, password: PASSWORD })).toEqual({ userId });
   });
 
   it("an e-mail address another account uses cannot be taken", async () => {
     const { userId, email } = await account();
     const other = await account("Other");
-    expect(await auth.updateProfile(userId, { name: "Léa N.", email: other.email.toUpperCase(), currentPassword: PASSWORD })).toEqual({
+    expect(
+      await auth.updateProfile(userId, { name: "Léa N.", email: other.email.toUpperCase(), currentPassword: PASSWORD }),
+    ).toEqual({
       field: "email",
       message: "Another account already uses this e-mail.",
     });
@@ -221,7 +245,15 @@ describe("where people are sent back to", () => {
       expect(new URL(result, "https://academy.example").origin, JSON.stringify(to)).toBe("https://academy.example");
       expect(result.startsWith("//") || result.startsWith("/\\"), JSON.stringify(to)).toBe(false);
     }
-    for (const to of ["//evil.example", "/\\evil.example", "/.//evil.example", "/\t/evil.example/x", "https://evil.example", " /x", ""]) {
+    for (const to of [
+      "//evil.example",
+      "/\\evil.example",
+      "/.//evil.example",
+      "/\t/evil.example/x",
+      "https://evil.example",
+      " /x",
+      "",
+    ]) {
       expect(auth.safeRedirect(to, "/fallback"), JSON.stringify(to)).toBe("/fallback");
     }
   });

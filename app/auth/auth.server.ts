@@ -53,7 +53,11 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
  * Creates the account and its first session together: either both exist afterwards or neither.
  * Returns the Set-Cookie header value for the new session.
  */
-export async function signUp(input: { name: string; email: string; password: string }): Promise<{ userId: string; setCookie: string } | AuthError> {
+export async function signUp(input: {
+  name: string;
+  email: string;
+  password: string;
+}): Promise<{ userId: string; setCookie: string } | AuthError> {
   const email = normaliseEmail(input.email);
   const weak = passwordProblem(input.password, { email, name: input.name });
   if (weak) return { field: "password", message: weak };
@@ -63,7 +67,9 @@ export async function signUp(input: { name: string; email: string; password: str
   try {
     await db.$transaction([
       db.user.create({ data: { id, name: input.name.trim(), email, passwordHash } }),
-      db.session.create({ data: { id: sessionId, userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME.milliseconds()) } }),
+      db.session.create({
+        data: { id: sessionId, userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME.milliseconds()) },
+      }),
     ]);
     return { userId: id, setCookie: lucia.createSessionCookie(sessionId).serialize() };
   } catch (e) {
@@ -79,7 +85,9 @@ export const WRONG_CREDENTIALS = "That e-mail and password do not match an accou
 export async function logIn(input: { email: string; password: string }): Promise<{ userId: string } | AuthError> {
   const user = await db.user.findUnique({ where: { email: normaliseEmail(input.email) } });
   // Hash even when there is no such user, so the answer takes as long either way.
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await hashPassword(input.password), false);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await hashPassword(input.password), false);
   if (!user || !ok) return { field: "password", message: WRONG_CREDENTIALS };
   return { userId: user.id };
 }
@@ -117,13 +125,21 @@ export async function changePassword(
 }
 
 /** Changes name and e-mail. A new e-mail address needs the current password. */
-export async function updateProfile(userId: string, input: { name: string; email: string; currentPassword?: string }): Promise<AuthError | null> {
+export async function updateProfile(
+  userId: string,
+  input: { name: string; email: string; currentPassword?: string },
+): Promise<AuthError | null> {
   const row = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const email = normaliseEmail(input.email);
-  if (email !== row.email && !(input.currentPassword && (await verifyPassword(row.passwordHash, input.currentPassword)))) {
+  if (
+    email !== row.email &&
+    !(input.currentPassword && (await verifyPassword(row.passwordHash, input.currentPassword)))
+  ) {
     return {
       field: "currentPassword",
-      message: input.currentPassword ? "Your current password is not right." : "Enter your current password to change your e-mail address.",
+      message: input.currentPassword
+        ? "Your current password is not right."
+        : "Enter your current password to change your e-mail address.",
     };
   }
   try {
@@ -145,7 +161,10 @@ const REDIRECT_BASE = "http://redirect.invalid";
  * slashes) and accepted only when it stays on this origin. The result is the URL's own
  * serialisation, percent-encoded, so it is always safe in a Location header.
  */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = paths.myLearning()): string {
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = paths.myLearning(),
+): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
   let url: URL;
   try {

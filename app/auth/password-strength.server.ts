@@ -27,8 +27,11 @@ export function passwordProblem(password: string, personal: { email?: string; na
   if (!compact) return "A password of only spaces is easy to guess. Choose a few words instead.";
   if (new Set(compact).size === 1) return "A password of one repeated character is easy to guess.";
   if (isSequence(compact)) return "A sequence such as abcd or 1234 is easy to guess.";
-  if (email && (compact === email || compact === email.split("@")[0])) return "Do not use your e-mail address as your password.";
-  const userInputs = [email, email.split("@")[0], ...(personal.name ?? "").toLowerCase().split(/[\s\-.'’]+/)].filter((s) => s.length > 2);
+  if (email && (compact === email || compact === email.split("@")[0]))
+    return "Do not use your e-mail address as your password.";
+  const userInputs = [email, email.split("@")[0], ...(personal.name ?? "").toLowerCase().split(/[\s\-.'’]+/)].filter(
+    (s) => s.length > 2,
+  );
   const result = zxcvbn.check(password.slice(0, 100), userInputs);
   if (result.score >= MIN_SCORE) return null;
   const warning = result.feedback.warning ? `${result.feedback.warning} ` : "";

@@ -44,4 +44,7 @@ export const PasswordSchema = z
     newPassword,
     confirmPassword: z.string({ required_error: "Repeat the new password." }),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });

@@ -24,7 +24,9 @@ let courseId = "";
 
 async function issue(userId: string, name: string) {
   await db.user.create({ data: { id: userId, email: `${userId}@example.org`, name, passwordHash: "x" } });
-  const row = await db.$transaction((tx) => certs.issueCertificate(tx, { userId, courseId, score: 87, completedAt: new Date("2026-11-20T10:00:00Z") }));
+  const row = await db.$transaction((tx) =>
+    certs.issueCertificate(tx, { userId, courseId, score: 87, completedAt: new Date("2026-11-20T10:00:00Z") }),
+  );
   return (await certs.findCertificate(db, row.id))!;
 }
 
@@ -36,8 +38,16 @@ beforeAll(async () => {
 describe("certificates", () => {
   it("are issued once per learner and course, with a valid Ed25519 signature", async () => {
     const c = await issue("u1", "Zoë Ngũgĩ");
-    expect(c).toMatchObject({ status: "valid", signatureValid: true, learnerName: "Zoë Ngũgĩ", courseTitle: "Quiz course", score: 87 });
-    const again = await db.$transaction((tx) => certs.issueCertificate(tx, { userId: "u1", courseId, score: 10, completedAt: new Date() }));
+    expect(c).toMatchObject({
+      status: "valid",
+      signatureValid: true,
+      learnerName: "Zoë Ngũgĩ",
+      courseTitle: "Quiz course",
+      score: 87,
+    });
+    const again = await db.$transaction((tx) =>
+      certs.issueCertificate(tx, { userId: "u1", courseId, score: 10, completedAt: new Date() }),
+    );
     expect(again.id).toBe(c.id);
     // Ids are looked up the way people type them.
     expect((await certs.findCertificate(db, c.id.toLowerCase().replace(/-/g, " ")))?.id).toBe(c.id);
@@ -45,11 +55,24 @@ describe("certificates", () => {
 
   it("any altered field makes the stored certificate fail verification", async () => {
     const c = await issue("u2", "Original Name");
-    for (const change of [{ learnerName: "Someone Else" }, { score: 100 }, { courseTitle: "Another course" }, { completedAt: new Date("2020-01-01") }]) {
+    for (const change of [
+      { learnerName: "Someone Else" },
+      { score: 100 },
+      { courseTitle: "Another course" },
+      { completedAt: new Date("2020-01-01") },
+    ]) {
       const before = await db.certificate.findUniqueOrThrow({ where: { id: c.id } });
       await db.certificate.update({ where: { id: c.id }, data: change });
       expect((await certs.findCertificate(db, c.id))?.status).toBe("invalid");
-      await db.certificate.update({ where: { id: c.id }, data: { learnerName: before.learnerName, score: before.score, courseTitle: before.courseTitle, completedAt: before.completedAt } });
+      await db.certificate.update({
+        where: { id: c.id },
+        data: {
+          learnerName: before.learnerName,
+          score: before.score,
+          courseTitle: before.courseTitle,
+          completedAt: before.completedAt,
+        },
+      });
     }
     expect((await certs.findCertificate(db, c.id))?.status).toBe("valid");
   });
@@ -58,14 +81,21 @@ describe("certificates", () => {
     const c = await issue("u3", "To Revoke");
     expect(await certs.revokeCertificate(db, c.id, "Issued in error")).toBe(true);
     expect(await certs.revokeCertificate(db, c.id, "Twice")).toBe(false);
-    expect(await certs.findCertificate(db, c.id)).toMatchObject({ status: "revoked", revokedReason: "Issued in error" });
+    expect(await certs.findCertificate(db, c.id)).toMatchObject({
+      status: "revoked",
+      revokedReason: "Issued in error",
+    });
   });
 });
 
 describe("Open Badges 3.0 credentials", () => {
   const ajv = new Ajv2019({ allErrors: true, strict: false });
   addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(new URL("../../tests/fixtures/ob_v3p0_achievementcredential_schema.json", import.meta.url), "utf8")));
+  const validate = ajv.compile(
+    JSON.parse(
+      readFileSync(new URL("../../tests/fixtures/ob_v3p0_achievementcredential_schema.json", import.meta.url), "utf8"),
+    ),
+  );
 
   it("validate against 1EdTech's AchievementCredential JSON Schema", async () => {
     const c = await issue("u4", "أمينة حداد");
@@ -73,7 +103,10 @@ describe("Open Badges 3.0 credentials", () => {
     const ok = validate(credential);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
-    expect(credential.credentialSubject.achievement).toMatchObject({ name: "Quiz course", criteria: { narrative: expect.stringContaining("Pick A") } });
+    expect(credential.credentialSubject.achievement).toMatchObject({
+      name: "Quiz course",
+      criteria: { narrative: expect.stringContaining("Pick A") },
+    });
   });
 
   it("are VC-JWTs that a standard JOSE library verifies with the published JWKS", async () => {
@@ -82,7 +115,10 @@ describe("Open Badges 3.0 credentials", () => {
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: "EdDSA", typ: "vc+jwt", kid: keys.loadSigningKey().kid });
     const jwks = createLocalJWKSet(await keys.publicJwks(db));
     const { payload } = await jwtVerify(jwt, jwks, { algorithms: ["EdDSA"] });
-    expect(payload).toMatchObject({ id: `${BASE}/verify/${c.id}`, type: ["VerifiableCredential", "OpenBadgeCredential"] });
+    expect(payload).toMatchObject({
+      id: `${BASE}/verify/${c.id}`,
+      type: ["VerifiableCredential", "OpenBadgeCredential"],
+    });
     // Nothing private is published.
     expect(JSON.stringify(await keys.publicJwks(db))).not.toMatch(/"d"/);
   });
@@ -141,7 +177,10 @@ describe("signed pass mark and course summary (format 2)", () => {
     for (const change of [{ passMark: 5 }, { courseSummary: "A different promise" }, { signedFormat: 1 }]) {
       await db.certificate.update({ where: { id: c.id }, data: change });
       expect((await certs.findCertificate(db, c.id))?.status).toBe("invalid");
-      await db.certificate.update({ where: { id: c.id }, data: { passMark: row.passMark, courseSummary: row.courseSummary, signedFormat: row.signedFormat } });
+      await db.certificate.update({
+        where: { id: c.id },
+        data: { passMark: row.passMark, courseSummary: row.courseSummary, signedFormat: row.signedFormat },
+      });
     }
     expect((await certs.findCertificate(db, c.id))?.status).toBe("valid");
   });
@@ -163,12 +202,26 @@ describe("signed pass mark and course summary (format 2)", () => {
     };
     await db.certificate.create({
       data: {
-        id: data.id, userId: "f2", courseId, learnerName: data.learnerName, courseTitle: data.courseTitle, outcomes: JSON.stringify(data.outcomes),
-        score: data.score, completedAt: data.completedAt, keyId: key.kid, signature: sign(null, certs.canonicalBytes(data), key.privateKey).toString("base64url"),
+        id: data.id,
+        userId: "f2",
+        courseId,
+        learnerName: data.learnerName,
+        courseTitle: data.courseTitle,
+        outcomes: JSON.stringify(data.outcomes),
+        score: data.score,
+        completedAt: data.completedAt,
+        keyId: key.kid,
+        signature: sign(null, certs.canonicalBytes(data), key.privateKey).toString("base64url"),
       },
     });
     const c = (await certs.findCertificate(db, data.id))!;
-    expect(c).toMatchObject({ status: "valid", signedFormat: 1, passMark: null, courseSummary: null, catalogue: { passMark: 70 } });
+    expect(c).toMatchObject({
+      status: "valid",
+      signedFormat: 1,
+      passMark: null,
+      courseSummary: null,
+      catalogue: { passMark: 70 },
+    });
     // The catalogue's values are not signed: changing them leaves it valid, and the credential does not state them.
     await db.course.update({ where: { id: courseId }, data: { passMark: 5 } });
     try {
@@ -179,7 +232,10 @@ describe("signed pass mark and course summary (format 2)", () => {
       expect(credential.credentialSubject.achievement.description).not.toBe(again.catalogue.courseSummary);
       const report = verificationReport(again, BASE);
       expect(report.certified).not.toHaveProperty("passMark");
-      expect(report.catalogue).toMatchObject({ passMark: 5, note: expect.stringMatching(/not part of the signed certificate/) });
+      expect(report.catalogue).toMatchObject({
+        passMark: 5,
+        note: expect.stringMatching(/not part of the signed certificate/),
+      });
     } finally {
       await db.course.update({ where: { id: courseId }, data: { passMark: 70 } });
     }
@@ -195,10 +251,19 @@ describe("the public address", () => {
       expect(siteUrl()).toBe("http://localhost:4321");
       const c = await issue("h1", "Host Header");
       const route = credentialJwtRoute;
-      const response = await route.loader({ params: { id: c.id }, request: new Request(`http://evil.example/verify/${c.id}/credential.jwt`, { headers: { Host: "evil.example" } }), context: {} as never });
+      const response = await route.loader({
+        params: { id: c.id },
+        request: new Request(`http://evil.example/verify/${c.id}/credential.jwt`, {
+          headers: { Host: "evil.example" },
+        }),
+        context: {} as never,
+      });
       const jwt = await (response as Response).text();
       const { payload } = await jwtVerify(jwt, createLocalJWKSet(await keys.publicJwks(db)), { algorithms: ["EdDSA"] });
-      expect(payload).toMatchObject({ iss: "http://localhost:4321/issuer", issuer: { id: "http://localhost:4321/issuer" } });
+      expect(payload).toMatchObject({
+        iss: "http://localhost:4321/issuer",
+        issuer: { id: "http://localhost:4321/issuer" },
+      });
       expect(JSON.stringify(payload)).not.toContain("evil.example");
       process.env.PUBLIC_URL = "https://academy.example.org//";
       expect(siteUrl()).toBe("https://academy.example.org");
@@ -217,10 +282,24 @@ describe("revocation status list", () => {
     const jwks = createLocalJWKSet(await keys.publicJwks(db));
     const { payload: vc } = await jwtVerify(credentialJwt, jwks, { algorithms: ["EdDSA"], typ: "vc+jwt" });
     const { payload: list } = await jwtVerify(listJwt, jwks, { algorithms: ["EdDSA"], typ: "vc+jwt" });
-    const status = vc.credentialStatus as { type: string; statusPurpose: string; statusListIndex: string; statusListCredential: string };
-    expect(status).toMatchObject({ type: "BitstringStatusListEntry", statusPurpose: "revocation", statusListCredential: `${BASE}/credentials/status/revocation` });
+    const status = vc.credentialStatus as {
+      type: string;
+      statusPurpose: string;
+      statusListIndex: string;
+      statusListCredential: string;
+    };
+    expect(status).toMatchObject({
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListCredential: `${BASE}/credentials/status/revocation`,
+    });
     expect(status.statusListIndex).toMatch(/^\d+$/);
-    expect(list).toMatchObject({ id: status.statusListCredential, jti: status.statusListCredential, iss: vc.iss, type: ["VerifiableCredential", "BitstringStatusListCredential"] });
+    expect(list).toMatchObject({
+      id: status.statusListCredential,
+      jti: status.statusListCredential,
+      iss: vc.iss,
+      type: ["VerifiableCredential", "BitstringStatusListCredential"],
+    });
     const subject = list.credentialSubject as { type: string; statusPurpose: string; encodedList: string };
     expect(subject).toMatchObject({ type: "BitstringStatusList", statusPurpose: "revocation" });
     expect(subject.encodedList.startsWith("u")).toBe(true);
@@ -237,7 +316,11 @@ describe("revocation status list", () => {
     expect(a.statusIndex).not.toBe(b.statusIndex);
     const jwt = await signCredential(db, buildCredential(a, BASE));
     const claims = JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
-    expect(claims).toMatchObject({ jti: `${BASE}/verify/${a.id}`, iss: `${BASE}/issuer`, nbf: Math.floor(a.completedAt.getTime() / 1000) });
+    expect(claims).toMatchObject({
+      jti: `${BASE}/verify/${a.id}`,
+      iss: `${BASE}/issuer`,
+      nbf: Math.floor(a.completedAt.getTime() / 1000),
+    });
     expect(claims.iat).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
   });
 
@@ -248,14 +331,19 @@ describe("revocation status list", () => {
     expect(await revokedPerList(credentialJwt, before)).toBe(false);
 
     // Revoked by the id as a person might type it.
-    expect(await certs.revokeCertificate(db, ` ${c.id.toLowerCase().replace(/-/g, " ")} `, "Issued in error")).toBe(true);
+    expect(await certs.revokeCertificate(db, ` ${c.id.toLowerCase().replace(/-/g, " ")} `, "Issued in error")).toBe(
+      true,
+    );
     const after = await signCredential(db, await buildStatusListCredential(db, BASE));
     expect(await revokedPerList(credentialJwt, after)).toBe(true);
     // Others stay clear; the verify page and API say the same.
     const other = await issue("s4", "Still Valid");
     expect(await revokedPerList(await signCredential(db, buildCredential(other, BASE)), after)).toBe(false);
     const report = verificationReport((await certs.findCertificate(db, c.id))!, BASE);
-    expect(report).toMatchObject({ status: "revoked", revocation: { revoked: true, statusList: { index: c.statusIndex } } });
+    expect(report).toMatchObject({
+      status: "revoked",
+      revocation: { revoked: true, statusList: { index: c.statusIndex } },
+    });
   });
 
   it("is served as a VC-JWT at a stable address", async () => {
@@ -263,7 +351,9 @@ describe("revocation status list", () => {
     const response = await route.loader();
     expect(response.headers.get("Content-Type")).toBe("application/vc+jwt");
     expect(response.headers.get("Cache-Control")).toMatch(/max-age=\d+/);
-    const { payload } = await jwtVerify(await response.text(), createLocalJWKSet(await keys.publicJwks(db)), { algorithms: ["EdDSA"] });
+    const { payload } = await jwtVerify(await response.text(), createLocalJWKSet(await keys.publicJwks(db)), {
+      algorithms: ["EdDSA"],
+    });
     expect(payload.id).toBe(`${siteUrl()}/credentials/status/revocation`);
   });
 
@@ -310,7 +400,8 @@ describe("the PDF", () => {
   it("is a PDF whose text holds the name, course, score, id and verify URL", async () => {
     const c = await issue("p1", "Zoë Łukasiewicz-Ngũgĩ");
     const text = await pdfText(c);
-    for (const part of [c.learnerName, c.id, "Quiz course", "87%", `${BASE}/verify/${c.id}`]) expect(text).toContain(part);
+    for (const part of [c.learnerName, c.id, "Quiz course", "87%", `${BASE}/verify/${c.id}`])
+      expect(text).toContain(part);
   });
 
   it("prints names in Latin, Greek, Cyrillic, Chinese and Japanese exactly as signed", async () => {

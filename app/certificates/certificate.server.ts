@@ -7,7 +7,6 @@ import { newCertificateId, normaliseCertificateId } from "./ids";
 import { activeSigningKey, publicKeyFor } from "./keys.server";
 import { withStatusIndex } from "./status-list.server";
 
-
 /**
  * What a certificate states. Format 1 (the first certificates) signs the id, learner, course,
  * outcomes, score and date; format 2 also signs the pass mark and the course summary, which are
@@ -42,7 +41,13 @@ export function canonicalBytes(c: CertificateData): Buffer {
   };
   if (c.signedFormat === 1) return Buffer.from(JSON.stringify({ ...common, completedAt: c.completedAt.toISOString() }));
   return Buffer.from(
-    JSON.stringify({ format: 2, ...common, passMark: c.passMark, courseSummary: c.courseSummary, completedAt: c.completedAt.toISOString() }),
+    JSON.stringify({
+      format: 2,
+      ...common,
+      passMark: c.passMark,
+      courseSummary: c.courseSummary,
+      completedAt: c.completedAt.toISOString(),
+    }),
   );
 }
 
@@ -50,12 +55,20 @@ export function canonicalBytes(c: CertificateData): Buffer {
  * Issues the certificate for a completed enrolment, inside the caller's transaction, with its
  * place in the revocation status list. Issuing twice returns the existing certificate.
  */
-export async function issueCertificate(tx: Tx, input: { userId: string; courseId: string; score: number; completedAt: Date }) {
-  const existing = await tx.certificate.findUnique({ where: { userId_courseId: { userId: input.userId, courseId: input.courseId } } });
+export async function issueCertificate(
+  tx: Tx,
+  input: { userId: string; courseId: string; score: number; completedAt: Date },
+) {
+  const existing = await tx.certificate.findUnique({
+    where: { userId_courseId: { userId: input.userId, courseId: input.courseId } },
+  });
   if (existing) return existing;
   const [user, course] = await Promise.all([
     tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: { name: true } }),
-    tx.course.findUniqueOrThrow({ where: { id: input.courseId }, select: { slug: true, title: true, outcomes: true, passMark: true, summary: true } }),
+    tx.course.findUniqueOrThrow({
+      where: { id: input.courseId },
+      select: { slug: true, title: true, outcomes: true, passMark: true, summary: true },
+    }),
   ]);
   const key = await activeSigningKey(tx);
   const data: CertificateData = {
@@ -112,7 +125,10 @@ export type CertificateView = CertificateData & {
 export async function findCertificate(db: Db, rawId: string): Promise<CertificateView | null> {
   const id = normaliseCertificateId(rawId);
   if (!id) return null;
-  const row = await db.certificate.findUnique({ where: { id }, include: { course: { select: { slug: true, passMark: true, summary: true } } } });
+  const row = await db.certificate.findUnique({
+    where: { id },
+    include: { course: { select: { slug: true, passMark: true, summary: true } } },
+  });
   if (!row) return null;
   const format2 = row.signedFormat === 2;
   const data: CertificateData = {
@@ -129,7 +145,9 @@ export async function findCertificate(db: Db, rawId: string): Promise<Certificat
   };
   const key = await publicKeyFor(db, row.keyId);
   const known = row.signedFormat === 1 || row.signedFormat === 2;
-  const signatureValid = Boolean(known && key && verify(null, canonicalBytes(data), key, Buffer.from(row.signature, "base64url")));
+  const signatureValid = Boolean(
+    known && key && verify(null, canonicalBytes(data), key, Buffer.from(row.signature, "base64url")),
+  );
   return {
     ...data,
     issuedAt: row.issuedAt,
@@ -147,20 +165,34 @@ export async function findCertificate(db: Db, rawId: string): Promise<Certificat
 export async function revokeCertificate(db: Db, rawId: string, reason: string): Promise<boolean> {
   const id = normaliseCertificateId(rawId);
   if (!id) return false;
-  const { count } = await db.certificate.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokedReason: reason } });
+  const { count } = await db.certificate.updateMany({
+    where: { id, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason },
+  });
   return count === 1;
 }
 
 /** The id of the learner's certificate for a course, if it has been issued. */
 export async function certificateIdFor(db: Db, userId: string, courseId: string): Promise<string | null> {
-  const row = await db.certificate.findUnique({ where: { userId_courseId: { userId, courseId } }, select: { id: true } });
+  const row = await db.certificate.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { id: true },
+  });
   return row?.id ?? null;
 }
 
 export function listCertificates(db: Db, userId: string) {
-  return db.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" }, select: { id: true, courseId: true, courseTitle: true, completedAt: true, score: true, revokedAt: true } });
+  return db.certificate.findMany({
+    where: { userId },
+    orderBy: { issuedAt: "desc" },
+    select: { id: true, courseId: true, courseTitle: true, completedAt: true, score: true, revokedAt: true },
+  });
 }
 
 export function recentCertificates(db: Db, take = 50) {
-  return db.certificate.findMany({ orderBy: { issuedAt: "desc" }, take, select: { id: true, learnerName: true, courseTitle: true, issuedAt: true, revokedAt: true, revokedReason: true } });
+  return db.certificate.findMany({
+    orderBy: { issuedAt: "desc" },
+    take,
+    select: { id: true, learnerName: true, courseTitle: true, issuedAt: true, revokedAt: true, revokedReason: true },
+  });
 }

@@ -11,7 +11,8 @@ import type { CertificateView } from "./certificate.server";
 import { activeSigningKey, publicJwks } from "./keys.server";
 import { revocationBits, statusListEntry, statusListUrl } from "./status-list.server";
 
-export const OB_SCHEMA = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+export const OB_SCHEMA =
+  "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 /** How long a verifier may cache the status list, in seconds (also its HTTP max-age). */
 export const STATUS_LIST_TTL_SECONDS = 300;
 
@@ -36,7 +37,10 @@ export function issuerProfile(base: string) {
  */
 export function buildCredential(c: CertificateView, base: string) {
   const { "@context": _context, ...issuer } = issuerProfile(base);
-  const passRule = c.passMark === null ? "pass the final assessment" : `pass the final assessment with at least ${formatPercent(c.passMark)}`;
+  const passRule =
+    c.passMark === null
+      ? "pass the final assessment"
+      : `pass the final assessment with at least ${formatPercent(c.passMark)}`;
   return {
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
     id: `${base}/verify/${c.id}`,

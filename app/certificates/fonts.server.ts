@@ -38,7 +38,8 @@ function font(face: Face): Font {
 function preferredFamily(char: string): Family | null {
   if (/\p{Script=Arabic}/u.test(char)) return "arabic";
   if (/\p{Script=Devanagari}/u.test(char)) return "devanagari";
-  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303F\uFF00-\uFFEF]/u.test(char)) return "cjk";
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303F\uFF00-\uFFEF]/u.test(char))
+    return "cjk";
   return null;
 }
 

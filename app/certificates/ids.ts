@@ -9,7 +9,9 @@ export const ID_BITS = GROUPS * GROUP_LENGTH * Math.log2(ALPHABET.length);
 
 /** A new public certificate id such as K7QM-3XHP-9TRD-W2FN, from a cryptographic random source. */
 export function newCertificateId(): string {
-  const groups = Array.from({ length: GROUPS }, () => Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(""));
+  const groups = Array.from({ length: GROUPS }, () =>
+    Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(""),
+  );
   return groups.join("-");
 }
 

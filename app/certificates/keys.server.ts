@@ -19,7 +19,8 @@ function keyFile() {
 
 function fromPem(pem: string, kid?: string): SigningKey {
   const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("The certificate signing key must be an Ed25519 key.");
+  if (privateKey.asymmetricKeyType !== "ed25519")
+    throw new Error("The certificate signing key must be an Ed25519 key.");
   const publicJwk = createPublicKey(privateKey).export({ format: "jwk" }) as Jwk;
   // Without a configured id, derive one from the public key itself.
   const id = kid ?? `k-${createHash("sha256").update(publicJwk.x!).digest("base64url").slice(0, 12)}`;
@@ -48,7 +49,11 @@ export function loadSigningKey(): SigningKey {
 export async function activeSigningKey(db: DbClient): Promise<SigningKey> {
   const key = loadSigningKey();
   if (!registered.has(key.kid)) {
-    await db.signingKey.upsert({ where: { id: key.kid }, create: { id: key.kid, publicJwk: JSON.stringify(key.publicJwk) }, update: {} });
+    await db.signingKey.upsert({
+      where: { id: key.kid },
+      create: { id: key.kid, publicJwk: JSON.stringify(key.publicJwk) },
+      update: {},
+    });
     registered.add(key.kid);
   }
   return key;

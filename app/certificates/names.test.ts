@@ -5,12 +5,24 @@ import { nameProblem, normaliseName } from "./names";
 
 const parseName = (name: string) => {
   const result = ProfileSchema.safeParse({ intent: "profile", email: "someone@example.org", name });
-  return result.success ? { ok: true as const, name: result.data.name } : { ok: false as const, message: result.error.issues.map((i) => i.message).join(" ") };
+  return result.success
+    ? { ok: true as const, name: result.data.name }
+    : { ok: false as const, message: result.error.issues.map((i) => i.message).join(" ") };
 };
 
 describe("names on certificates", () => {
   it("accept names in Latin, Greek, Cyrillic, Arabic, Devanagari, Chinese and Japanese scripts", () => {
-    for (const name of ["Zoë Łukasiewicz-Ngũgĩ", "O'Brien", "Ελένη Παπαδοπούλου", "Анна Иванова", "أمينة حداد", "प्रिया शर्मा", "王小明", "さくら アキラ", "مهر\u200Cناز"]) {
+    for (const name of [
+      "Zoë Łukasiewicz-Ngũgĩ",
+      "O'Brien",
+      "Ελένη Παπαδοπούλου",
+      "Анна Иванова",
+      "أمينة حداد",
+      "प्रिया शर्मा",
+      "王小明",
+      "さくら アキラ",
+      "مهر\u200Cناز",
+    ]) {
       expect(parseName(name)).toEqual({ ok: true, name });
     }
   });

@@ -30,18 +30,22 @@ function listed(chars: string[]): string {
 export function nameProblem(name: string, canPrint?: (char: string) => boolean): string | null {
   if (name.replace(INVISIBLE, "").replace(/\s/gu, "") === "") return NAME_REQUIRED;
   if (CONTROLS.test(name)) return "Your name contains a control character (such as NUL). Type it again without it.";
-  if (BIDI_CONTROLS.test(name)) return "Remove the text-direction control characters from your name: the certificate sets the direction itself.";
+  if (BIDI_CONTROLS.test(name))
+    return "Remove the text-direction control characters from your name: the certificate sets the direction itself.";
   const chars = [...name];
   const hidden = chars.filter((c, i) => {
     if (!c.match(INVISIBLE)) return false;
     return !(JOINERS.test(c) && JOINER_IN_CONTEXT.test(chars.slice(0, i + 1).join("")));
   });
-  if (hidden.length) return `Remove the invisible characters from your name (${listed(hidden)}): they would not be printed on the certificate.`;
+  if (hidden.length)
+    return `Remove the invisible characters from your name (${listed(hidden)}): they would not be printed on the certificate.`;
   const odd = chars.filter((c) => NOT_A_CHARACTER.test(c));
-  if (odd.length) return `Your name contains characters that are not letters of any script (${listed(odd)}). Remove them.`;
+  if (odd.length)
+    return `Your name contains characters that are not letters of any script (${listed(odd)}). Remove them.`;
   if (canPrint) {
     const unprintable = chars.filter((c) => !/\s/u.test(c) && !JOINERS.test(c) && !canPrint(c));
-    if (unprintable.length) return `Certificates cannot print ${listed(unprintable)}. Write your name without ${unprintable.length > 1 ? "them" : "it"}.`;
+    if (unprintable.length)
+      return `Certificates cannot print ${listed(unprintable)}. Write your name without ${unprintable.length > 1 ? "them" : "it"}.`;
   }
   return null;
 }

@@ -32,7 +32,9 @@ function centredLine(doc: Doc, text: string, y: number, size: number, bold = fal
   const words = text.split(" ").filter(Boolean);
   doc.fontSize(size);
   const space = doc.font(bold ? "bold" : "regular").widthOfString(" ");
-  const runs = words.map((w) => fontRuns(w, bold).map((r) => ({ ...r, width: doc.font(r.face).widthOfString(r.text) })));
+  const runs = words.map((w) =>
+    fontRuns(w, bold).map((r) => ({ ...r, width: doc.font(r.face).widthOfString(r.text) })),
+  );
   const widths = runs.map((rs) => rs.reduce((sum, r) => sum + r.width, 0));
   const total = widths.reduce((a, b) => a + b, 0) + space * (words.length - 1);
   // Words of a right-to-left line are placed from the right; each word is shaped by the font.
@@ -58,7 +60,10 @@ function stampNotValid(doc: Doc, c: CertificateView) {
   const revoked = c.status === "revoked";
   doc.save();
   doc.rotate(-12, { origin: [width / 2, height / 2] });
-  doc.rect(-40, height / 2 - 50, width + 80, 100).fillOpacity(0.88).fill("#b91c1c");
+  doc
+    .rect(-40, height / 2 - 50, width + 80, 100)
+    .fillOpacity(0.88)
+    .fill("#b91c1c");
   doc.fillOpacity(1).fillColor("#ffffff");
   centredLine(doc, revoked ? "REVOKED" : "NOT VALID", height / 2 - 44, 48, true);
   const detail = revoked
@@ -74,7 +79,11 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
     size: "A4",
     layout: "landscape",
     margin: 0,
-    info: { Title: `${c.status === "revoked" ? "REVOKED: " : c.status === "invalid" ? "NOT VALID: " : ""}${c.courseTitle}: certificate of completion`, Author: SITE_NAME, Subject: `Certificate ${c.id}` },
+    info: {
+      Title: `${c.status === "revoked" ? "REVOKED: " : c.status === "invalid" ? "NOT VALID: " : ""}${c.courseTitle}: certificate of completion`,
+      Author: SITE_NAME,
+      Subject: `Certificate ${c.id}`,
+    },
   });
   for (const [name, path] of Object.entries(FONT_FILES)) doc.registerFont(name, path);
   const chunks: Buffer[] = [];
@@ -82,8 +91,14 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
 
   const { width, height } = doc.page;
-  doc.rect(24, 24, width - 48, height - 48).lineWidth(3).stroke("#0b6338");
-  doc.rect(32, 32, width - 64, height - 64).lineWidth(0.75).stroke("#0b6338");
+  doc
+    .rect(24, 24, width - 48, height - 48)
+    .lineWidth(3)
+    .stroke("#0b6338");
+  doc
+    .rect(32, 32, width - 64, height - 64)
+    .lineWidth(0.75)
+    .stroke("#0b6338");
   doc.fillColor("#0b6338");
   centredLine(doc, SITE_NAME.toUpperCase(), 70, 14, true);
   doc.fillColor("#0f172a");
@@ -104,7 +119,12 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
   doc.font("regular").fontSize(10).fillColor("#334155");
   doc.text(`Certificate ID: ${c.id}`, 60, height - 140, { lineBreak: false });
   doc.text(`Verify at ${verifyUrl}`, 60, height - 122, { lineBreak: false, link: verifyUrl, underline: false });
-  doc.text(`Digitally signed (Ed25519, key ${c.keyId}). Scan the code or open the address to check it.`, 60, height - 104, { lineBreak: false });
+  doc.text(
+    `Digitally signed (Ed25519, key ${c.keyId}). Scan the code or open the address to check it.`,
+    60,
+    height - 104,
+    { lineBreak: false },
+  );
   if (c.status !== "valid") stampNotValid(doc, c);
   doc.end();
   return done;

@@ -7,7 +7,6 @@ import { randomInt } from "node:crypto";
 import type { Db, Tx } from "~/db/db.server";
 import { listLength } from "./bitstring";
 
-
 export const STATUS_LIST_PATH = "/credentials/status/revocation";
 
 export function statusListUrl(base: string): string {
@@ -36,7 +35,10 @@ export async function freeStatusIndex(tx: Tx, pick: PickIndex = randomInt): Prom
   const length = listLength(allocated + 1, highest._max.statusIndex ?? -1);
   for (let round = 0; round < 20; round++) {
     const candidates = Array.from({ length: 8 }, () => pick(length));
-    const taken = await tx.certificate.findMany({ where: { statusIndex: { in: candidates } }, select: { statusIndex: true } });
+    const taken = await tx.certificate.findMany({
+      where: { statusIndex: { in: candidates } },
+      select: { statusIndex: true },
+    });
     const used = new Set(taken.map((t) => t.statusIndex));
     const free = candidates.find((c) => !used.has(c));
     if (free !== undefined) return free;
@@ -66,11 +68,17 @@ export async function withStatusIndex<T>(tx: Tx, write: (index: number) => Promi
 
 /** Gives every certificate issued before status lists existed its index. Idempotent; returns how many it assigned. */
 export async function assignMissingStatusIndexes(db: Db): Promise<number> {
-  const missing = await db.certificate.findMany({ where: { statusIndex: null }, select: { id: true }, orderBy: { issuedAt: "asc" } });
+  const missing = await db.certificate.findMany({
+    where: { statusIndex: null },
+    select: { id: true },
+    orderBy: { issuedAt: "asc" },
+  });
   let assigned = 0;
   for (const { id } of missing) {
     const { count } = await db.$transaction((tx) =>
-      withStatusIndex(tx, (statusIndex) => tx.certificate.updateMany({ where: { id, statusIndex: null }, data: { statusIndex } })),
+      withStatusIndex(tx, (statusIndex) =>
+        tx.certificate.updateMany({ where: { id, statusIndex: null }, data: { statusIndex } }),
+      ),
     );
     assigned += count;
   }
@@ -82,7 +90,10 @@ export async function revocationBits(db: Db): Promise<{ length: number; revoked:
   const [allocated, highest, revoked] = await Promise.all([
     db.certificate.count({ where: { statusIndex: { not: null } } }),
     db.certificate.aggregate({ _max: { statusIndex: true } }),
-    db.certificate.findMany({ where: { statusIndex: { not: null }, revokedAt: { not: null } }, select: { statusIndex: true } }),
+    db.certificate.findMany({
+      where: { statusIndex: { not: null }, revokedAt: { not: null } },
+      select: { statusIndex: true },
+    }),
   ]);
   return { length: listLength(allocated, highest._max.statusIndex ?? -1), revoked: revoked.map((r) => r.statusIndex!) };
 }

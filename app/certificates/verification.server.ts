@@ -4,7 +4,8 @@
 import type { CertificateView } from "./certificate.server";
 import { statusListUrl } from "./status-list.server";
 
-export const CATALOGUE_NOTE = "Current course information from the catalogue. It is not part of the signed certificate and may have changed since.";
+export const CATALOGUE_NOTE =
+  "Current course information from the catalogue. It is not part of the signed certificate and may have changed since.";
 
 export function verificationReport(c: CertificateView, base: string) {
   const signed = {
@@ -18,13 +19,22 @@ export function verificationReport(c: CertificateView, base: string) {
     id: c.id,
     status: c.status,
     valid: c.status === "valid",
-    signature: { algorithm: "Ed25519", keyId: c.keyId, verified: c.signatureValid, format: c.signedFormat, jwks: `${base}/.well-known/jwks.json` },
+    signature: {
+      algorithm: "Ed25519",
+      keyId: c.keyId,
+      verified: c.signatureValid,
+      format: c.signedFormat,
+      jwks: `${base}/.well-known/jwks.json`,
+    },
     /** Signed at issue; present only when the stored data matches the signature. */
     certified: c.signatureValid ? signed : null,
     /** When the signature does not match: the stored data, which nobody vouches for. */
     unverifiedRecord: c.signatureValid ? null : signed,
     /** For certificates whose signature does not cover the pass mark and summary. */
-    catalogue: c.signedFormat === 1 ? { note: CATALOGUE_NOTE, passMark: c.catalogue.passMark, courseSummary: c.catalogue.courseSummary } : null,
+    catalogue:
+      c.signedFormat === 1
+        ? { note: CATALOGUE_NOTE, passMark: c.catalogue.passMark, courseSummary: c.catalogue.courseSummary }
+        : null,
     /** Live state, not part of the certificate: also published in the status list. */
     revocation: {
       revoked: c.revokedAt !== null,

@@ -9,7 +9,11 @@ const noSubscription = () => () => {};
 export function CopyLink({ url, label }: { url: string; label: string }) {
   const id = useId();
   // False on the server and until hydration; then whether this browser can copy.
-  const enhanced = useSyncExternalStore(noSubscription, () => Boolean(navigator.clipboard), () => false);
+  const enhanced = useSyncExternalStore(
+    noSubscription,
+    () => Boolean(navigator.clipboard),
+    () => false,
+  );
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   async function copy() {
     try {

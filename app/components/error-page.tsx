@@ -8,7 +8,10 @@ type Message = { title: string; text: string };
 const MESSAGES: Record<number, Message> = {
   400: { title: "Bad request", text: "We could not understand what was sent." },
   403: { title: "Not allowed", text: "You may not do that here." },
-  404: { title: "Page not found", text: "There is no page at this address. It may have moved, or the link may be mistyped." },
+  404: {
+    title: "Page not found",
+    text: "There is no page at this address. It may have moved, or the link may be mistyped.",
+  },
   405: { title: "Method not allowed", text: "This address does not accept that kind of request." },
   410: { title: "Gone", text: "What was here is no longer available." },
   413: { title: "Too large", text: "What was sent is larger than this page accepts." },
@@ -16,7 +19,10 @@ const MESSAGES: Record<number, Message> = {
   429: { title: "Too many requests", text: "Please wait a little and try again." },
   503: { title: "Busy", text: "The server is busy. Please try again in a few seconds." },
 };
-const UNEXPECTED: Message = { title: "Something went wrong", text: "We could not show this page. Please try again in a moment." };
+const UNEXPECTED: Message = {
+  title: "Something went wrong",
+  text: "We could not show this page. Please try again in a moment.",
+};
 
 export function StatusErrorBoundary({
   overrides = {},
@@ -31,7 +37,8 @@ export function StatusErrorBoundary({
     const known = overrides[error.status] ?? MESSAGES[error.status];
     // A reason the app gave (a plain string) is shown; the router's own messages are for developers.
     const internal = (error as { internal?: boolean }).internal;
-    const given = typeof error.data === "string" && error.data && !internal && !overrides[error.status] ? error.data : undefined;
+    const given =
+      typeof error.data === "string" && error.data && !internal && !overrides[error.status] ? error.data : undefined;
     message = {
       title: known?.title ?? `Error ${error.status}`,
       text: error.status === 404 && !overrides[404] ? known.text : (given ?? known?.text ?? error.statusText),

@@ -23,7 +23,13 @@ export function LessonBody({ html }: { html: string }) {
       body?.removeEventListener("focusin", place);
     };
   }, [html]);
-  return <div ref={ref} className="lesson prose prose-slate mt-6 max-w-none dark:prose-invert" dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div
+      ref={ref}
+      className="lesson prose prose-slate mt-6 max-w-none dark:prose-invert"
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
 }
 
 function enhanceTabs(group: HTMLElement, groupIndex: number) {

@@ -2,7 +2,13 @@
 // Requests only ever read compiled lessons; nothing here compiles MDX.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { flattenLessons, type Catalogue, type CatalogueCourse, type CatalogueLesson, type CatalogueModule } from "./catalogue";
+import {
+  flattenLessons,
+  type Catalogue,
+  type CatalogueCourse,
+  type CatalogueLesson,
+  type CatalogueModule,
+} from "./catalogue";
 
 /** Where the build writes the compiled catalogue and lessons, and the server reads them. */
 export const contentBuildDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
@@ -29,7 +35,6 @@ export type LessonLocation = {
   next: { lesson: CatalogueLesson; module: CatalogueModule } | null;
 };
 
-
 export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: string): LessonLocation | undefined {
   const course = findCourse(courseSlug);
   if (!course) return undefined;
@@ -38,7 +43,6 @@ export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: s
   if (index < 0) return undefined;
   return { course, ...all[index], index, previous: all[index - 1] ?? null, next: all[index + 1] ?? null };
 }
-
 
 export function getLessonCode(hash: string): string {
   let code = lessonCode.get(hash);

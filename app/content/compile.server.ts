@@ -45,7 +45,12 @@ export async function compileLessons(
       } catch (e) {
         const err = e as { errors?: { text: string; location?: { line: number; column: number } }[]; message: string };
         for (const x of err.errors ?? [{ text: err.message }]) {
-          problems.push({ file: lesson.file, line: x.location?.line ?? 1, column: (x.location?.column ?? 0) + 1, message: `compile error: ${x.text}` });
+          problems.push({
+            file: lesson.file,
+            line: x.location?.line ?? 1,
+            column: (x.location?.column ?? 0) + 1,
+            message: `compile error: ${x.text}`,
+          });
         }
       }
     }

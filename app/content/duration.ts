@@ -11,6 +11,8 @@ type CourseShape = {
 /** The course's computed duration: the lessons' minutes plus a minute per graded question. */
 export function courseMinutes(course: CourseShape): number {
   const lessons = course.modules.reduce((sum, m) => sum + m.lessons.reduce((s, l) => s + l.minutes, 0), 0);
-  const questions = course.modules.reduce((sum, m) => sum + (m.quiz?.questions.length ?? 0), 0) + (course.finalAssessment?.questions.length ?? 0);
+  const questions =
+    course.modules.reduce((sum, m) => sum + (m.quiz?.questions.length ?? 0), 0) +
+    (course.finalAssessment?.questions.length ?? 0);
   return lessons + questions * MINUTES_PER_QUESTION;
 }

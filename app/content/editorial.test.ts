@@ -20,7 +20,12 @@ function proseWords(body: string) {
 
 describe("the shipped courses", () => {
   it("are the four courses of the curriculum", () => {
-    expect(fullCourses.map((c) => c.slug)).toEqual(["circular-ict", "green-ict-standards", "digital-climate-action", "green-digital-skills"]);
+    expect(fullCourses.map((c) => c.slug)).toEqual([
+      "circular-ict",
+      "green-ict-standards",
+      "digital-climate-action",
+      "green-digital-skills",
+    ]);
   });
 
   for (const course of fullCourses) {
@@ -65,7 +70,9 @@ const normalise = (text: string) =>
 
 function gradedQuestions(course: CourseDef) {
   return [
-    ...course.modules.flatMap((m) => (m.quiz?.questions ?? []).map((q) => ({ where: `${m.slug}/quiz.yml#${q.id}`, q }))),
+    ...course.modules.flatMap((m) =>
+      (m.quiz?.questions ?? []).map((q) => ({ where: `${m.slug}/quiz.yml#${q.id}`, q })),
+    ),
     ...(course.finalAssessment?.questions ?? []).map((q) => ({ where: `final-assessment.yml#${q.id}`, q })),
   ];
 }
@@ -87,21 +94,32 @@ describe("the shipped courses' assessments, exercises, diagrams and duration", (
           return right.text.length >= Math.max(...q.options.map((o) => o.text.length));
         });
         const s = share(longest.length, single.length);
-        expect(s, `${longest.length} of ${single.length} (${percent(s)}) have the right option longest or tied: ${longest.map((x) => x.where).join(", ")}`).toBeLessThan(0.3);
+        expect(
+          s,
+          `${longest.length} of ${single.length} (${percent(s)}) have the right option longest or tied: ${longest.map((x) => x.where).join(", ")}`,
+        ).toBeLessThan(0.3);
       });
 
       it("has all options but one right in at most 1 in 4 multiple-choice questions", () => {
         const multiple = questions.flatMap(({ where, q }) => (q.type === "multiple" ? [{ where, q }] : []));
-        const allButOne = multiple.filter(({ q }) => q.options.filter((o) => o.correct).length === q.options.length - 1);
+        const allButOne = multiple.filter(
+          ({ q }) => q.options.filter((o) => o.correct).length === q.options.length - 1,
+        );
         const s = share(allButOne.length, multiple.length);
-        expect(s, `${allButOne.length} of ${multiple.length} (${percent(s)}) have all options but one right: ${allButOne.map((x) => x.where).join(", ")}`).toBeLessThanOrEqual(0.25);
+        expect(
+          s,
+          `${allButOne.length} of ${multiple.length} (${percent(s)}) have all options but one right: ${allButOne.map((x) => x.where).join(", ")}`,
+        ).toBeLessThanOrEqual(0.25);
       });
 
       it("does not repeat an in-lesson knowledge check in a graded question", () => {
         const practised = new Map<string, string>();
         for (const lesson of lessons)
-          for (const match of lesson.body.matchAll(/<KnowledgeCheck\b[^>]*?\squestion="([^"]*)"/g)) practised.set(normalise(match[1]!), lesson.file);
-        const repeated = questions.filter(({ q }) => practised.has(normalise(q.prompt))).map(({ where, q }) => `${where} repeats ${practised.get(normalise(q.prompt))}`);
+          for (const match of lesson.body.matchAll(/<KnowledgeCheck\b[^>]*?\squestion="([^"]*)"/g))
+            practised.set(normalise(match[1]!), lesson.file);
+        const repeated = questions
+          .filter(({ q }) => practised.has(normalise(q.prompt)))
+          .map(({ where, q }) => `${where} repeats ${practised.get(normalise(q.prompt))}`);
         expect(repeated).toEqual([]);
       });
 
@@ -114,9 +132,14 @@ describe("the shipped courses' assessments, exercises, diagrams and duration", (
       });
 
       it("has at least two exercises and four figures", () => {
-        const exercises = lessons.filter((l) => EXERCISE_COMPONENTS.some((name) => new RegExp(`<${name}\\b`).test(l.body)));
+        const exercises = lessons.filter((l) =>
+          EXERCISE_COMPONENTS.some((name) => new RegExp(`<${name}\\b`).test(l.body)),
+        );
         const figures = lessons.reduce((n, l) => n + (l.body.match(/<Figure\b/g)?.length ?? 0), 0);
-        expect(exercises.length, `lessons with an exercise: ${exercises.map((l) => l.file).join(", ") || "none"}`).toBeGreaterThanOrEqual(2);
+        expect(
+          exercises.length,
+          `lessons with an exercise: ${exercises.map((l) => l.file).join(", ") || "none"}`,
+        ).toBeGreaterThanOrEqual(2);
         expect(figures, "figures in the course").toBeGreaterThanOrEqual(4);
       });
 

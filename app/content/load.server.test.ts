@@ -54,12 +54,17 @@ describe("loading course content", () => {
   it("reports every problem with its file, line and column", () => {
     const root = tree({
       ...good,
-      "01-test/course.md": COURSE.replace("level: introductory", "level: expert").replace("passMark: 70", "passMark: seventy"),
+      "01-test/course.md": COURSE.replace("level: introductory", "level: expert").replace(
+        "passMark: 70",
+        "passMark: seventy",
+      ),
       "01-test/01-basics/02-second.mdx": LESSON('import X from "x"\n\n<KeyFigure value="1" label="l" year="2024" />'),
       "01-test/01-basics/03-third.mdx": "no frontmatter",
       "01-test/01-basics/Bad Name.mdx": LESSON(),
     });
-    const lines = loadContent(root).problems.map((p) => formatProblem({ ...p, file: p.file.replace(/^.*?(01-test)/, "$1") }));
+    const lines = loadContent(root).problems.map((p) =>
+      formatProblem({ ...p, file: p.file.replace(/^.*?(01-test)/, "$1") }),
+    );
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^01-test\/course\.md:7:8 level: Invalid enum value/),
@@ -105,8 +110,10 @@ questions:
       expect.arrayContaining([
         "8 questions.0.options: a single-choice question needs exactly one correct option (found 2)",
         "12 questions.1.explanation: Required",
-        "12 questions.1.id: question id \"q1\" is used twice",
-        expect.stringMatching(/^20 questions\.2\.options: a multiple-choice question needs at least two correct options/),
+        '12 questions.1.id: question id "q1" is used twice',
+        expect.stringMatching(
+          /^20 questions\.2\.options: a multiple-choice question needs at least two correct options/,
+        ),
       ]),
     );
   });
@@ -146,7 +153,10 @@ questions:
   it("computes the course's duration from its lessons and quizzes, and refuses a typed-in one", () => {
     const { courses } = loadContent(tree(good));
     expect(courses[0].estimatedMinutes).toBe(courseMinutes(courses[0]));
-    const typed = tree({ ...good, "01-test/course.md": COURSE.replace("passMark:", "estimatedMinutes: 60\npassMark:") });
+    const typed = tree({
+      ...good,
+      "01-test/course.md": COURSE.replace("passMark:", "estimatedMinutes: 60\npassMark:"),
+    });
     expect(loadContent(typed).problems.map((p) => p.message)).toEqual([expect.stringMatching(/estimatedMinutes/)]);
   });
 

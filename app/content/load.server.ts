@@ -7,10 +7,30 @@ import { LineCounter, parseDocument, isNode, type Document } from "yaml";
 import type { z } from "zod";
 import { checkLessonMdx } from "~/lessons/mdx-guard";
 import { courseMinutes } from "./duration";
-import { CourseFrontmatter, Glossary, LessonFrontmatter, ModuleFrontmatter, outcomeChecks, Quiz, quizChecks, type CourseMeta, type ModuleMeta, type QuizDef } from "./schema";
+import {
+  CourseFrontmatter,
+  Glossary,
+  LessonFrontmatter,
+  ModuleFrontmatter,
+  outcomeChecks,
+  Quiz,
+  quizChecks,
+  type CourseMeta,
+  type ModuleMeta,
+  type QuizDef,
+} from "./schema";
 
 export type Problem = { file: string; line: number; column: number; message: string };
-export type LessonDef = { key: string; slug: string; title: string; summary: string; minutes: number; file: string; body: string; hash: string };
+export type LessonDef = {
+  key: string;
+  slug: string;
+  title: string;
+  summary: string;
+  minutes: number;
+  file: string;
+  body: string;
+  hash: string;
+};
 export type ModuleDef = ModuleMeta & { slug: string; lessons: LessonDef[]; quiz: QuizDef | null };
 export type CourseDef = CourseMeta & {
   /** Lesson minutes plus quiz time (see duration.ts). */
@@ -49,21 +69,39 @@ export function loadContent(root = "content/courses"): { courses: CourseDef[]; p
         const lesson = readLesson(file, `${m.slug}/${l.slug}`, l.slug, problems, rel);
         if (lesson) lessons.push(lesson);
       }
-      if (!lessons.length) problems.push({ file: rel(moduleDir), line: 1, column: 1, message: "a module needs at least one lesson (NN-slug.mdx)" });
+      if (!lessons.length)
+        problems.push({
+          file: rel(moduleDir),
+          line: 1,
+          column: 1,
+          message: "a module needs at least one lesson (NN-slug.mdx)",
+        });
       const quizFile = join(moduleDir, "quiz.yml");
       const quiz = existsSync(quizFile) ? readYaml(quizFile, Quiz, problems, rel, checkQuiz) : null;
       if (moduleMeta) modules.push({ ...moduleMeta.value, slug: m.slug, lessons, quiz });
     }
-    if (!modules.length) problems.push({ file: rel(courseDir), line: 1, column: 1, message: "a course needs at least one module folder (NN-slug)" });
+    if (!modules.length)
+      problems.push({
+        file: rel(courseDir),
+        line: 1,
+        column: 1,
+        message: "a course needs at least one module folder (NN-slug)",
+      });
     const finalFile = join(courseDir, "final-assessment.yml");
     const finalAssessment = existsSync(finalFile) ? readYaml(finalFile, Quiz, problems, rel, checkQuiz) : null;
     const glossaryFile = join(courseDir, "glossary.yml");
-    const glossary = existsSync(glossaryFile) ? readYaml(glossaryFile, Glossary, problems, rel) ?? [] : [];
+    const glossary = existsSync(glossaryFile) ? (readYaml(glossaryFile, Glossary, problems, rel) ?? []) : [];
     if (!meta) continue;
 
     const keys = new Map<string, string>();
     for (const lesson of modules.flatMap((mod) => mod.lessons)) {
-      if (keys.has(lesson.key)) problems.push({ file: lesson.file, line: 1, column: 1, message: `lesson key "${lesson.key}" is also used by ${keys.get(lesson.key)}` });
+      if (keys.has(lesson.key))
+        problems.push({
+          file: lesson.file,
+          line: 1,
+          column: 1,
+          message: `lesson key "${lesson.key}" is also used by ${keys.get(lesson.key)}`,
+        });
       keys.set(lesson.key, lesson.file);
     }
     const hash = createHash("sha256")
@@ -72,7 +110,16 @@ export function loadContent(root = "content/courses"): { courses: CourseDef[]; p
       .slice(0, 16);
     // The one duration shown anywhere: computed from the lessons and quizzes, never typed in.
     const estimatedMinutes = Math.round(courseMinutes({ modules, finalAssessment }));
-    courses.push({ ...meta.value, estimatedMinutes, slug: dir.slug, position, modules, finalAssessment, glossary, hash });
+    courses.push({
+      ...meta.value,
+      estimatedMinutes,
+      slug: dir.slug,
+      position,
+      modules,
+      finalAssessment,
+      glossary,
+      hash,
+    });
   }
   return { courses, problems };
 }
@@ -86,7 +133,12 @@ function orderedEntries(dir: string, kind: "dir" | "mdx", problems: Problem[], r
   for (const name of entries) {
     const match = ORDERED.exec(name);
     if (!match) {
-      problems.push({ file: rel(join(dir, kind === "mdx" ? `${name}.mdx` : name)), line: 1, column: 1, message: 'name it with an order prefix and a lower-case slug, e.g. "01-the-e-waste-challenge"' });
+      problems.push({
+        file: rel(join(dir, kind === "mdx" ? `${name}.mdx` : name)),
+        line: 1,
+        column: 1,
+        message: 'name it with an order prefix and a lower-case slug, e.g. "01-the-e-waste-challenge"',
+      });
       continue;
     }
     result.push({ name: kind === "mdx" ? `${name}.mdx` : name, slug: match[2] });
@@ -99,7 +151,14 @@ type Parsed<T> = { value: T; position: (path: (string | number)[]) => { line: nu
 /** Parses YAML (which starts at `lineOffset` in its file) and validates it, with positions for every problem. */
 type Check = (raw: unknown) => { path: (string | number)[]; message: string }[];
 
-function parseYaml<S extends z.ZodTypeAny>(source: string, schema: S, file: string, lineOffset: number, problems: Problem[], check?: Check): Parsed<z.infer<S>> | null {
+function parseYaml<S extends z.ZodTypeAny>(
+  source: string,
+  schema: S,
+  file: string,
+  lineOffset: number,
+  problems: Problem[],
+  check?: Check,
+): Parsed<z.infer<S>> | null {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(source, { lineCounter, prettyErrors: false });
   const at = (offset: number) => {
@@ -119,12 +178,16 @@ function parseYaml<S extends z.ZodTypeAny>(source: string, schema: S, file: stri
   };
   const raw = doc.toJS();
   const extra = check?.(raw) ?? [];
-  for (const issue of extra) problems.push({ file, ...position(issue.path), message: `${issue.path.join(".")}: ${issue.message}` });
+  for (const issue of extra)
+    problems.push({ file, ...position(issue.path), message: `${issue.path.join(".")}: ${issue.message}` });
   const result = schema.safeParse(raw);
   if (!result.success || extra.length) {
     for (const issue of result.error?.issues ?? []) {
       const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-      const message = issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message;
+      const message =
+        issue.code === "unrecognized_keys"
+          ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
+          : issue.message;
       problems.push({ file, ...position(issue.path), message: `${where}${message}` });
     }
     return null;
@@ -132,7 +195,13 @@ function parseYaml<S extends z.ZodTypeAny>(source: string, schema: S, file: stri
   return { value: result.data, position };
 }
 
-function readYaml<S extends z.ZodTypeAny>(path: string, schema: S, problems: Problem[], rel: (p: string) => string, check?: Check): z.infer<S> | null {
+function readYaml<S extends z.ZodTypeAny>(
+  path: string,
+  schema: S,
+  problems: Problem[],
+  rel: (p: string) => string,
+  check?: Check,
+): z.infer<S> | null {
   return parseYaml(readFileSync(path, "utf8"), schema, rel(path), 0, problems, check)?.value ?? null;
 }
 
@@ -142,27 +211,48 @@ function splitFrontmatter(source: string): { yaml: string; body: string } | null
   return { yaml: match[1], body: source.slice(match[0].length) };
 }
 
-function readFrontmatter<S extends z.ZodTypeAny>(path: string, schema: S, problems: Problem[], rel: (p: string) => string): Parsed<z.infer<S>> | null {
+function readFrontmatter<S extends z.ZodTypeAny>(
+  path: string,
+  schema: S,
+  problems: Problem[],
+  rel: (p: string) => string,
+): Parsed<z.infer<S>> | null {
   if (!existsSync(path)) {
     problems.push({ file: rel(path), line: 1, column: 1, message: "file is missing" });
     return null;
   }
   const parts = splitFrontmatter(readFileSync(path, "utf8"));
   if (!parts) {
-    problems.push({ file: rel(path), line: 1, column: 1, message: "frontmatter is missing: start the file with --- and the fields, then ---" });
+    problems.push({
+      file: rel(path),
+      line: 1,
+      column: 1,
+      message: "frontmatter is missing: start the file with --- and the fields, then ---",
+    });
     return null;
   }
   return parseYaml(parts.yaml, schema, rel(path), 1, problems);
 }
 
-function readLesson(path: string, defaultKey: string, slug: string, problems: Problem[], rel: (p: string) => string): LessonDef | null {
+function readLesson(
+  path: string,
+  defaultKey: string,
+  slug: string,
+  problems: Problem[],
+  rel: (p: string) => string,
+): LessonDef | null {
   const source = readFileSync(path, "utf8");
   const file = rel(path);
   const before = problems.length;
   for (const p of checkLessonMdx(source)) problems.push({ file, ...p });
   const parts = splitFrontmatter(source);
   if (!parts) {
-    problems.push({ file, line: 1, column: 1, message: "frontmatter is missing: start the file with --- and title, summary, minutes, then ---" });
+    problems.push({
+      file,
+      line: 1,
+      column: 1,
+      message: "frontmatter is missing: start the file with --- and title, summary, minutes, then ---",
+    });
     return null;
   }
   const meta = parseYaml(parts.yaml, LessonFrontmatter, file, 1, problems);

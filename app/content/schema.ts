@@ -18,7 +18,10 @@ export const CourseFrontmatter = z
     /** A decorative 16:9 illustration in public/covers, drawn at 320 × 180, e.g. /covers/circular-ict.svg. */
     cover: z
       .string()
-      .regex(/^\/covers\/[a-z0-9]+(-[a-z0-9]+)*\.(svg|webp|png|jpg)$/, "name a file in public/covers, e.g. /covers/circular-ict.svg")
+      .regex(
+        /^\/covers\/[a-z0-9]+(-[a-z0-9]+)*\.(svg|webp|png|jpg)$/,
+        "name a file in public/covers, e.g. /covers/circular-ict.svg",
+      )
       .optional(),
     retakes: z
       .object({
@@ -55,11 +58,20 @@ export const LessonFrontmatter = z
     title: text,
     summary: text,
     minutes: z.number().int().min(1).max(120),
-    key: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "a key looks like module-slug/lesson-slug").optional(),
+    key: z
+      .string()
+      .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, "a key looks like module-slug/lesson-slug")
+      .optional(),
   })
   .strict();
 
-const Option = z.object({ id: z.string().regex(/^[a-z0-9-]+$/, "use a short id such as a, b, c"), text, correct: z.literal(true).optional() }).strict();
+const Option = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "use a short id such as a, b, c"),
+    text,
+    correct: z.literal(true).optional(),
+  })
+  .strict();
 /** Which of the course's outcomes (numbered from 1, as listed in course.md) a question assesses. */
 const outcome = z.union([z.number().int().min(1), z.array(z.number().int().min(1)).min(1)]).optional();
 /**
@@ -79,7 +91,15 @@ const ChoiceQuestion = z
   })
   .strict();
 const TrueFalseQuestion = z
-  .object({ id: slug, type: z.literal("truefalse"), prompt: text, answer: z.boolean(), explanation: text, concept, outcome })
+  .object({
+    id: slug,
+    type: z.literal("truefalse"),
+    prompt: text,
+    answer: z.boolean(),
+    explanation: text,
+    concept,
+    outcome,
+  })
   .strict();
 
 /**
@@ -101,7 +121,9 @@ export const Quiz = z
       required_error: `say when answers are shown after submitting: reveal: ${REVEAL_POLICIES.join(" | ")}`,
       invalid_type_error: `reveal is one of ${REVEAL_POLICIES.join(", ")}`,
     }),
-    questions: z.array(z.discriminatedUnion("type", [ChoiceQuestion, TrueFalseQuestion])).min(1, "add at least one question"),
+    questions: z
+      .array(z.discriminatedUnion("type", [ChoiceQuestion, TrueFalseQuestion]))
+      .min(1, "add at least one question"),
   })
   .strict();
 
@@ -115,17 +137,25 @@ export function quizChecks(raw: unknown): { path: (string | number)[]; message: 
   if (!Array.isArray(questions)) return issues;
   const seen = new Set<unknown>();
   questions.forEach((q: { id?: unknown; type?: unknown; options?: unknown }, i) => {
-    if (q?.id !== undefined && seen.has(q.id)) issues.push({ path: ["questions", i, "id"], message: `question id "${String(q.id)}" is used twice` });
+    if (q?.id !== undefined && seen.has(q.id))
+      issues.push({ path: ["questions", i, "id"], message: `question id "${String(q.id)}" is used twice` });
     seen.add(q?.id);
     if ((q?.type !== "single" && q?.type !== "multiple") || !Array.isArray(q.options)) return;
     const options = q.options as { id?: unknown; correct?: unknown }[];
     const correct = options.filter((o) => o?.correct === true).length;
     if (q.type === "single" && correct !== 1)
-      issues.push({ path: ["questions", i, "options"], message: `a single-choice question needs exactly one correct option (found ${correct})` });
+      issues.push({
+        path: ["questions", i, "options"],
+        message: `a single-choice question needs exactly one correct option (found ${correct})`,
+      });
     if (q.type === "multiple" && (correct < 2 || correct === options.length))
-      issues.push({ path: ["questions", i, "options"], message: `a multiple-choice question needs at least two correct options and one wrong one (found ${correct} of ${options.length})` });
+      issues.push({
+        path: ["questions", i, "options"],
+        message: `a multiple-choice question needs at least two correct options and one wrong one (found ${correct} of ${options.length})`,
+      });
     const ids = options.map((o) => o?.id);
-    if (new Set(ids).size !== ids.length) issues.push({ path: ["questions", i, "options"], message: "option ids must be unique" });
+    if (new Set(ids).size !== ids.length)
+      issues.push({ path: ["questions", i, "options"], message: "option ids must be unique" });
   });
   return issues;
 }
@@ -143,7 +173,10 @@ export function outcomeChecks(raw: unknown, outcomeCount: number): { path: (stri
     values.forEach((n, j) => {
       if (typeof n === "number" && Number.isInteger(n) && (n < 1 || n > outcomeCount)) {
         const path = Array.isArray(q.outcome) ? ["questions", i, "outcome", j] : ["questions", i, "outcome"];
-        issues.push({ path, message: `outcome ${n} does not exist: course.md lists ${outcomeCount} outcome${outcomeCount === 1 ? "" : "s"}, numbered from 1` });
+        issues.push({
+          path,
+          message: `outcome ${n} does not exist: course.md lists ${outcomeCount} outcome${outcomeCount === 1 ? "" : "s"}, numbered from 1`,
+        });
       }
     });
   });

@@ -5,7 +5,6 @@ import type { Db, DbClient } from "~/db/db.server";
 import { indexCourse, unindexCourse } from "~/search/search.server";
 import { requiredQuizzes, type Catalogue } from "./catalogue";
 
-
 /** Bump when what the sync writes changes, so that unchanged courses are written again once. */
 const SYNC_VERSION = 3;
 const syncedHash = (course: { hash: string }) => `${course.hash}.${SYNC_VERSION}`;
@@ -14,7 +13,12 @@ export type SyncResult = { changedCourses: string[] };
 
 export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncResult> {
   const changedCourses: string[] = [];
-  const existing = new Map((await db.course.findMany({ select: { id: true, slug: true, contentHash: true, retired: true } })).map((c) => [c.slug, c]));
+  const existing = new Map(
+    (await db.course.findMany({ select: { id: true, slug: true, contentHash: true, retired: true } })).map((c) => [
+      c.slug,
+      c,
+    ]),
+  );
 
   for (const course of catalogue.courses) {
     const before = existing.get(course.slug);
@@ -38,7 +42,11 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
       retired: false,
     };
     await db.$transaction(async (tx) => {
-      const { id: courseId } = await tx.course.upsert({ where: { slug: course.slug }, create: { slug: course.slug, ...fields }, update: fields });
+      const { id: courseId } = await tx.course.upsert({
+        where: { slug: course.slug },
+        create: { slug: course.slug, ...fields },
+        update: fields,
+      });
       await tx.courseTopic.deleteMany({ where: { courseId } });
       await tx.courseTopic.createMany({ data: course.topics.map((topic) => ({ courseId, topic })) });
 
@@ -89,7 +97,6 @@ export async function syncCatalogue(db: Db, catalogue: Catalogue): Promise<SyncR
   }
   return { changedCourses };
 }
-
 
 /** Recomputes every enrolment's stored progress in a course after its lessons changed. */
 async function recountProgress(db: DbClient, courseId: string, lessonCount: number) {

@@ -9,8 +9,14 @@ const tempUrl = () => `file:${join(mkdtempSync(join(tmpdir(), "gda-migrate-")), 
 
 /** Full-text tables (FTS5 virtual tables and their shadow tables): written by hand in migrations, unknown to schema.prisma. */
 function fullTextTables(db: Database.Database): Set<string> {
-  const virtual = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'`).all() as { name: string }[]).map((t) => t.name);
-  const shadows = ["data", "idx", "content", "docsize", "config"].flatMap((suffix) => virtual.map((name) => `${name}_${suffix}`));
+  const virtual = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'`).all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  const shadows = ["data", "idx", "content", "docsize", "config"].flatMap((suffix) =>
+    virtual.map((name) => `${name}_${suffix}`),
+  );
   return new Set([...virtual, ...shadows]);
 }
 
@@ -26,7 +32,11 @@ describe("migrations", () => {
     expect(second.skipped).toEqual(first.applied);
 
     const db = new Database(url.slice(5), { readonly: true });
-    const rows = db.prepare(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`).all() as {
+    const rows = db
+      .prepare(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`,
+      )
+      .all() as {
       migration_name: string;
       checksum: string;
       finished_at: string;
@@ -44,7 +54,9 @@ describe("migrations", () => {
     const url = tempUrl();
     migrate(url);
     const db = new Database(url.slice(5), { readonly: true });
-    const names = [...fullTextTables(db)].filter((n) => (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(n) as unknown) !== undefined);
+    const names = [...fullTextTables(db)].filter(
+      (n) => (db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(n) as unknown) !== undefined,
+    );
     db.close();
     expect(names).toContain("SearchDocument_fts");
   });

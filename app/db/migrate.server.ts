@@ -48,7 +48,9 @@ export function migrate(databaseUrl: string, dir = join(process.cwd(), "prisma/m
     const done = new Map(
       (
         db
-          .prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+          .prepare(
+            `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+          )
           .all() as { migration_name: string; checksum: string }[]
       ).map((r) => [r.migration_name, r.checksum]),
     );

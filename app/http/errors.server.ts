@@ -27,7 +27,8 @@ export function retryAfter(refusal: { retryAfterSeconds: number }): Record<strin
 /** "Too many attempts" in words, with how long to wait. */
 export function tooManyMessage(refusal: { retryAfterSeconds: number }, what = "attempts"): string {
   const s = refusal.retryAfterSeconds;
-  const wait = s < 60 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? "" : "s"}`;
+  const wait =
+    s < 60 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? "" : "s"}`;
   return `Too many ${what}. Please wait ${wait} and try again.`;
 }
 

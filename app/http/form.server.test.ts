@@ -3,7 +3,11 @@ import { readForm } from "./form.server";
 
 const url = "http://localhost/form";
 const post = (body: BodyInit | null, contentType?: string, extra: Record<string, string> = {}) =>
-  new Request(url, { method: "POST", body, headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...extra } });
+  new Request(url, {
+    method: "POST",
+    body,
+    headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...extra },
+  });
 
 async function refusal(request: Request) {
   try {
@@ -15,26 +19,40 @@ async function refusal(request: Request) {
   throw new Error("readForm accepted the request");
 }
 
-
 const multipart = (boundary: string, parts: [string, string][]) =>
-  parts.map(([n, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+  parts.map(([n, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n${v}\r\n`).join("") +
+  `--${boundary}--\r\n`;
 
 describe("readForm", () => {
   it("reads an url-encoded form, with + as space and UTF-8 escapes", async () => {
-    const form = await readForm(post("name=Zo%C3%AB+Al-Hassan&email=a%40b.org&empty=&flag", "application/x-www-form-urlencoded;charset=UTF-8"));
+    const form = await readForm(
+      post("name=Zo%C3%AB+Al-Hassan&email=a%40b.org&empty=&flag", "application/x-www-form-urlencoded;charset=UTF-8"),
+    );
     expect(Object.fromEntries(form)).toEqual({ name: "Zoë Al-Hassan", email: "a@b.org", empty: "", flag: "" });
   });
 
   it("keeps repeated fields and unusual but valid text", async () => {
     const value = "\u202Eevil\u200B 🌱 \r\n";
-    const body = new URLSearchParams([["a", "1"], ["a", "2"], ["t", value]]);
+    const body = new URLSearchParams([
+      ["a", "1"],
+      ["a", "2"],
+      ["t", value],
+    ]);
     const form = await readForm(post(body.toString(), "application/x-www-form-urlencoded"));
     expect(form.getAll("a")).toEqual(["1", "2"]);
     expect(form.get("t")).toBe(value);
   });
 
   it("reads a multipart form", async () => {
-    const form = await readForm(post(multipart("XyZ", [["name", "Zoë"], ["email", "a@b.org"]]), "multipart/form-data; boundary=XyZ"));
+    const form = await readForm(
+      post(
+        multipart("XyZ", [
+          ["name", "Zoë"],
+          ["email", "a@b.org"],
+        ]),
+        "multipart/form-data; boundary=XyZ",
+      ),
+    );
     expect(Object.fromEntries(form)).toEqual({ name: "Zoë", email: "a@b.org" });
   });
 
@@ -58,7 +76,12 @@ describe("readForm", () => {
         c.enqueue(chunk);
       },
     });
-    const request = new Request(url, { method: "POST", body: endless, headers: { "Content-Type": "application/x-www-form-urlencoded" }, duplex: "half" } as RequestInit);
+    const request = new Request(url, {
+      method: "POST",
+      body: endless,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      duplex: "half",
+    } as RequestInit);
     expect(await refusal(request)).toMatchObject({ status: 413 });
     expect(pulled).toBeLessThan(10);
     expect((await readForm(post("a=1", "application/x-www-form-urlencoded"), { maxBytes: 3 })).get("a")).toBe("1");
@@ -70,24 +93,46 @@ describe("readForm", () => {
     expect(await refusal(post("name=%FF%FE", "application/x-www-form-urlencoded"))).toMatchObject({ status: 400 });
     expect(await refusal(post("name=%ED%A0%80", "application/x-www-form-urlencoded"))).toMatchObject({ status: 400 });
     expect(await refusal(post("name=100%", "application/x-www-form-urlencoded"))).toMatchObject({ status: 400 });
-    const mp = new Uint8Array([...new TextEncoder().encode('--B\r\nContent-Disposition: form-data; name="n"\r\n\r\n'), 0xc3, 0x28, ...new TextEncoder().encode("\r\n--B--\r\n")]);
-    expect(await refusal(post(mp, "multipart/form-data; boundary=B"))).toMatchObject({ status: 400, reason: expect.stringMatching(/UTF-8/) });
+    const mp = new Uint8Array([
+      ...new TextEncoder().encode('--B\r\nContent-Disposition: form-data; name="n"\r\n\r\n'),
+      0xc3,
+      0x28,
+      ...new TextEncoder().encode("\r\n--B--\r\n"),
+    ]);
+    expect(await refusal(post(mp, "multipart/form-data; boundary=B"))).toMatchObject({
+      status: 400,
+      reason: expect.stringMatching(/UTF-8/),
+    });
   });
 
   it("refuses NUL characters, broken multipart, files and too many fields", async () => {
-    expect(await refusal(post("name=a%00b", "application/x-www-form-urlencoded"))).toMatchObject({ status: 400, reason: expect.stringMatching(/NUL/) });
-    expect(await refusal(post("--B\r\nContent-Disposition: form-data; name=\"n\"\r\n\r\nunterminated", "multipart/form-data; boundary=B"))).toMatchObject({ status: 400 });
+    expect(await refusal(post("name=a%00b", "application/x-www-form-urlencoded"))).toMatchObject({
+      status: 400,
+      reason: expect.stringMatching(/NUL/),
+    });
+    expect(
+      await refusal(
+        post('--B\r\nContent-Disposition: form-data; name="n"\r\n\r\nunterminated', "multipart/form-data; boundary=B"),
+      ),
+    ).toMatchObject({ status: 400 });
     expect(await refusal(post(multipart("B", [["n", "v"]]), "multipart/form-data"))).toMatchObject({ status: 400 });
     const withFile = new FormData();
     withFile.append("f", new Blob(["data"]), "f.txt");
-    expect(await refusal(new Request(url, { method: "POST", body: withFile }))).toMatchObject({ status: 400, reason: expect.stringMatching(/files/) });
+    expect(await refusal(new Request(url, { method: "POST", body: withFile }))).toMatchObject({
+      status: 400,
+      reason: expect.stringMatching(/files/),
+    });
     const many = Array.from({ length: 201 }, (_, i) => `f${i}=1`).join("&");
     expect(await refusal(post(many, "application/x-www-form-urlencoded"))).toMatchObject({ status: 413 });
   });
 
   it("an empty body is an empty form", async () => {
     expect([...(await readForm(post("", "application/x-www-form-urlencoded")))]).toEqual([]);
-    expect([...(await readForm(new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } })))]).toEqual([]);
+    expect([
+      ...(await readForm(
+        new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+      )),
+    ]).toEqual([]);
   });
 
   it("a stream that fails midway is a 400, not a crash", async () => {
@@ -98,7 +143,12 @@ describe("readForm", () => {
         else c.error(new Error("connection reset"));
       },
     });
-    const request = new Request(url, { method: "POST", body: failing, headers: { "Content-Type": "application/x-www-form-urlencoded" }, duplex: "half" } as RequestInit);
+    const request = new Request(url, {
+      method: "POST",
+      body: failing,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      duplex: "half",
+    } as RequestInit);
     expect(await refusal(request)).toMatchObject({ status: 400 });
   });
 });

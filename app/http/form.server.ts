@@ -29,12 +29,14 @@ export async function readForm(request: Request, options: ReadFormOptions = {}):
   let fields = 0;
   for (const [, value] of form) {
     if (++fields > maxFields) throw httpError(413, "This form has too many fields.");
-    if (typeof value === "string" && value.includes("\u0000")) throw httpError(400, "The form contains a NUL character, which no field accepts.");
+    if (typeof value === "string" && value.includes("\u0000"))
+      throw httpError(400, "The form contains a NUL character, which no field accepts.");
   }
   return form;
 }
 
-const tooLarge = (maxBytes: number) => httpError(413, `This form is too large (the limit is ${Math.round(maxBytes / 1024)} KiB).`);
+const tooLarge = (maxBytes: number) =>
+  httpError(413, `This form is too large (the limit is ${Math.round(maxBytes / 1024)} KiB).`);
 
 /** The body's bytes, refusing (and no longer reading) as soon as it passes maxBytes. */
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
@@ -97,11 +99,18 @@ function decodeComponent(s: string): string {
     // Throws on a malformed escape and on escapes that are not valid UTF-8 (e.g. %FF).
     return decodeURIComponent(s.replace(/\+/g, " "));
   } catch {
-    throw httpError(400, "The form is not properly encoded: it has a malformed %-escape or one that is not valid UTF-8.");
+    throw httpError(
+      400,
+      "The form is not properly encoded: it has a malformed %-escape or one that is not valid UTF-8.",
+    );
   }
 }
 
-async function parseMultipart(bytes: Uint8Array<ArrayBuffer>, contentType: string, allowFiles: boolean): Promise<FormData> {
+async function parseMultipart(
+  bytes: Uint8Array<ArrayBuffer>,
+  contentType: string,
+  allowFiles: boolean,
+): Promise<FormData> {
   if (!/;\s*boundary=/i.test(contentType)) throw httpError(400, "The multipart form has no boundary.");
   let form: FormData;
   try {

@@ -27,8 +27,14 @@ export async function requireCourse(context: Ctx, slug: string | undefined) {
  * A lesson the visitor may read: the course's first lesson is open to everyone; any other needs
  * a signed-in, enrolled learner (else a redirect to log in, or to the course page to enrol).
  */
-export async function requireLessonAccess(request: Request, context: Ctx, params: { course?: string; module?: string; lesson?: string }) {
-  const loc = findLesson(params.course ?? "", params.module ?? "", params.lesson ?? "") ?? notFound("There is no lesson at this address.");
+export async function requireLessonAccess(
+  request: Request,
+  context: Ctx,
+  params: { course?: string; module?: string; lesson?: string },
+) {
+  const loc =
+    findLesson(params.course ?? "", params.module ?? "", params.lesson ?? "") ??
+    notFound("There is no lesson at this address.");
   const { row, user, enrollment } = await requireCourse(context, loc.course.slug);
   const isPreview = isPreviewLesson(loc.index);
   if (!isPreview) {

@@ -18,17 +18,25 @@ const courses: Record<string, CatalogueCourse> = {
   noFinal: quizCourse({
     slug: "no-final",
     finalAssessment: null,
-    modules: base.modules.map((m) => ({ ...m, quiz: m.slug === "m1" ? { ...final, passMark: 60, title: "m1 quiz" } : m.quiz })),
+    modules: base.modules.map((m) => ({
+      ...m,
+      quiz: m.slug === "m1" ? { ...final, passMark: 60, title: "m1 quiz" } : m.quiz,
+    })),
   }),
   // Neither quizzes nor a final: lessons alone complete the course.
-  lessonsOnly: quizCourse({ slug: "lessons-only", finalAssessment: null, modules: base.modules.map((m) => ({ ...m, quiz: null })) }),
+  lessonsOnly: quizCourse({
+    slug: "lessons-only",
+    finalAssessment: null,
+    modules: base.modules.map((m) => ({ ...m, quiz: null })),
+  }),
 };
 const ids: Record<string, string> = {};
 let learners = 0;
 
 beforeAll(async () => {
   await syncCatalogue(db, { courses: Object.values(courses) });
-  for (const [name, c] of Object.entries(courses)) ids[name] = (await db.course.findUniqueOrThrow({ where: { slug: c.slug } })).id;
+  for (const [name, c] of Object.entries(courses))
+    ids[name] = (await db.course.findUniqueOrThrow({ where: { slug: c.slug } })).id;
 });
 
 async function learner(courseName: string) {
@@ -44,7 +52,8 @@ async function submit(userId: string, courseName: string, quizKey: string, answe
 }
 async function doLessons(userId: string, courseName: string) {
   let last = null;
-  for (const l of await db.lesson.findMany({ where: { courseId: ids[courseName] }, orderBy: { position: "asc" } })) last = await completeLesson(db, userId, l.id);
+  for (const l of await db.lesson.findMany({ where: { courseId: ids[courseName] }, orderBy: { position: "asc" } }))
+    last = await completeLesson(db, userId, l.id);
   return last!;
 }
 const certificateOf = (userId: string) => db.certificate.findFirstOrThrow({ where: { userId } });

@@ -6,7 +6,6 @@ import { FINAL_QUIZ } from "~/content/catalogue";
 import type { Tx } from "~/db/db.server";
 import type { Enrollment } from "~/generated/prisma/client";
 
-
 export async function completeIfDone(
   tx: Tx,
   userId: string,
@@ -15,17 +14,29 @@ export async function completeIfDone(
 ): Promise<{ certificateId: string } | null> {
   const enrollment = known ?? (await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } }));
   if (!enrollment || enrollment.completedAt) return null;
-  const course = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: { lessonCount: true, requiredQuizzes: true } });
+  const course = await tx.course.findUniqueOrThrow({
+    where: { id: courseId },
+    select: { lessonCount: true, requiredQuizzes: true },
+  });
   if (enrollment.completedLessons < course.lessonCount) return null;
   const required = JSON.parse(course.requiredQuizzes) as string[];
-  const passed = await tx.quizResult.findMany({ where: { userId, courseId, quizKey: { in: required }, passedAt: { not: null } } });
+  const passed = await tx.quizResult.findMany({
+    where: { userId, courseId, quizKey: { in: required }, passedAt: { not: null } },
+  });
   if (passed.length < required.length) return null;
 
   // The score on the certificate is the best final-assessment score (else the quizzes' average).
   const final = passed.find((r) => r.quizKey === FINAL_QUIZ);
-  const score = final ? final.bestScore : passed.length ? Math.round(passed.reduce((s, r) => s + r.bestScore, 0) / passed.length) : 100;
+  const score = final
+    ? final.bestScore
+    : passed.length
+      ? Math.round(passed.reduce((s, r) => s + r.bestScore, 0) / passed.length)
+      : 100;
   const completedAt = new Date();
-  const { count } = await tx.enrollment.updateMany({ where: { id: enrollment.id, completedAt: null }, data: { completedAt, finalScore: score } });
+  const { count } = await tx.enrollment.updateMany({
+    where: { id: enrollment.id, completedAt: null },
+    data: { completedAt, finalScore: score },
+  });
   if (count !== 1) return null;
   const certificate = await issueCertificate(tx, { userId, courseId, score, completedAt });
   return { certificateId: certificate.id };

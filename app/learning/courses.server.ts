@@ -41,7 +41,12 @@ export async function listCourses(db: Db, filters: CatalogueFilters, userId: str
 /** The values the catalogue can be filtered by. */
 export async function catalogueFacets(db: Db) {
   const [topics, courses] = await Promise.all([
-    db.courseTopic.findMany({ where: { course: { retired: false } }, distinct: ["topic"], orderBy: { topic: "asc" }, select: { topic: true } }),
+    db.courseTopic.findMany({
+      where: { course: { retired: false } },
+      distinct: ["topic"],
+      orderBy: { topic: "asc" },
+      select: { topic: true },
+    }),
     db.course.findMany({ where: { retired: false }, select: { level: true, language: true } }),
   ]);
   const order = ["introductory", "intermediate", "advanced"];
@@ -88,7 +93,9 @@ function coverOf(slug: string): string | null {
 
 /** The course to start with: the shortest introductory course (the first listed on a tie). */
 export function starterCourse<C extends { level: string; estimatedMinutes: number }>(courses: C[]): C | null {
-  return courses.filter((c) => c.level === "introductory").reduce<C | null>((best, c) => (best && best.estimatedMinutes <= c.estimatedMinutes ? best : c), null);
+  return courses
+    .filter((c) => c.level === "introductory")
+    .reduce<C | null>((best, c) => (best && best.estimatedMinutes <= c.estimatedMinutes ? best : c), null);
 }
 
 /** The learner's unfinished courses, most recently active first, each with where "Continue" leads. */

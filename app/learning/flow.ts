@@ -18,7 +18,8 @@ export function stepAfterLesson(course: CatalogueCourse, lessonKey: string): Ste
     return { kind: "quiz", path: paths.quiz(course, here.module.slug), label: "take the quiz" };
   }
   if (next) return { kind: "lesson", path: paths.lesson(course, next.module, next.lesson), label: "continue" };
-  if (course.finalAssessment) return { kind: "quiz", path: paths.quiz(course, FINAL_QUIZ), label: "go to the final assessment" };
+  if (course.finalAssessment)
+    return { kind: "quiz", path: paths.quiz(course, FINAL_QUIZ), label: "go to the final assessment" };
   return { kind: "course", path: paths.course(course), label: "finish" };
 }
 
@@ -27,9 +28,14 @@ export function stepAfterQuiz(course: CatalogueCourse, quizKey: string): Step {
   const index = course.modules.findIndex((m) => m.slug === quizKey);
   const next = index >= 0 ? course.modules[index + 1] : undefined;
   if (next?.lessons[0]) {
-    return { kind: "lesson", path: paths.lesson(course, next, next.lessons[0]), label: `Continue with module ${index + 2}: ${next.title}` };
+    return {
+      kind: "lesson",
+      path: paths.lesson(course, next, next.lessons[0]),
+      label: `Continue with module ${index + 2}: ${next.title}`,
+    };
   }
-  if (index >= 0 && course.finalAssessment) return { kind: "quiz", path: paths.quiz(course, FINAL_QUIZ), label: "Go to the final assessment" };
+  if (index >= 0 && course.finalAssessment)
+    return { kind: "quiz", path: paths.quiz(course, FINAL_QUIZ), label: "Go to the final assessment" };
   return { kind: "course", path: paths.course(course), label: "Back to the course" };
 }
 

@@ -29,7 +29,14 @@ function course(lessons: Record<string, string[]>, hash = "v1"): CatalogueCourse
       outcomes: [],
       sources: [],
       quiz: null,
-      lessons: keys.map((k) => ({ key: `${slug}/${k}`, slug: k, title: k, summary: "s", minutes: 5, hash: `${k}-${hash}` })),
+      lessons: keys.map((k) => ({
+        key: `${slug}/${k}`,
+        slug: k,
+        title: k,
+        summary: "s",
+        minutes: 5,
+        hash: `${k}-${hash}`,
+      })),
     })),
   };
 }
@@ -47,14 +54,22 @@ describe("progress", () => {
     expect((await syncCatalogue(db, v1)).changedCourses).toEqual(["test-course"]);
     expect((await syncCatalogue(db, v1)).changedCourses).toEqual([]);
     expect(await db.lesson.count()).toBe(4);
-    expect(await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).toMatchObject({ lessonCount: 4, moduleCount: 2 });
+    expect(await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).toMatchObject({
+      lessonCount: 4,
+      moduleCount: 2,
+    });
   });
 
   it("writes an unchanged course again when it was synced by an older version of the sync", async () => {
     const v1 = catalogue(course({ m1: ["a", "b"], m2: ["c", "d"] }));
-    await db.course.update({ where: { slug: "test-course" }, data: { contentHash: "v1", requiredQuizzes: "[\"stale\"]" } });
+    await db.course.update({
+      where: { slug: "test-course" },
+      data: { contentHash: "v1", requiredQuizzes: '["stale"]' },
+    });
     expect((await syncCatalogue(db, v1)).changedCourses).toEqual(["test-course"]);
-    expect(await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).toMatchObject({ requiredQuizzes: "[]" });
+    expect(await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).toMatchObject({
+      requiredQuizzes: "[]",
+    });
     expect((await syncCatalogue(db, v1)).changedCourses).toEqual([]);
   });
 
@@ -66,14 +81,24 @@ describe("progress", () => {
     expect(await db.enrollment.count({ where: { userId: u } })).toBe(1);
 
     const first = await completeLesson(db, u, await lessonId("m1/a"));
-    expect(first).toMatchObject({ newlyCompleted: true, nextLessonKey: "m1/b", enrollment: { completedLessons: 1, percent: 25 } });
+    expect(first).toMatchObject({
+      newlyCompleted: true,
+      nextLessonKey: "m1/b",
+      enrollment: { completedLessons: 1, percent: 25 },
+    });
     const again = await completeLesson(db, u, await lessonId("m1/a"));
     expect(again).toMatchObject({ newlyCompleted: false, enrollment: { completedLessons: 1, percent: 25 } });
     expect(await db.lessonCompletion.count({ where: { userId: u } })).toBe(1);
 
     // Skipping ahead: the next lesson is the first incomplete one after this lesson.
-    expect(await completeLesson(db, u, await lessonId("m2/c"))).toMatchObject({ nextLessonKey: "m2/d", enrollment: { percent: 50 } });
-    expect(await completeLesson(db, u, await lessonId("m2/d"))).toMatchObject({ nextLessonKey: "m1/b", enrollment: { percent: 75, lessonsDoneAt: null } });
+    expect(await completeLesson(db, u, await lessonId("m2/c"))).toMatchObject({
+      nextLessonKey: "m2/d",
+      enrollment: { percent: 50 },
+    });
+    expect(await completeLesson(db, u, await lessonId("m2/d"))).toMatchObject({
+      nextLessonKey: "m1/b",
+      enrollment: { percent: 75, lessonsDoneAt: null },
+    });
     const last = await completeLesson(db, u, await lessonId("m1/b"));
     expect(last.nextLessonKey).toBeNull();
     expect(last.enrollment.percent).toBe(100);
@@ -102,7 +127,9 @@ describe("progress", () => {
     expect(result).toMatchObject({ newlyCompleted: true, nextLessonKey: "m1/b" });
     expect(await getEnrollment(db, u, courseId)).toMatchObject({ completedLessons: 1, currentLessonKey: "m1/b" });
     // Completing it again changes nothing, and does not enrol twice.
-    expect(await completeLesson(db, u, await lessonId("m1/a"), { enrol: true })).toMatchObject({ newlyCompleted: false });
+    expect(await completeLesson(db, u, await lessonId("m1/a"), { enrol: true })).toMatchObject({
+      newlyCompleted: false,
+    });
     expect(await db.enrollment.count({ where: { userId: u } })).toBe(1);
   });
 
@@ -112,7 +139,10 @@ describe("progress", () => {
     await syncCatalogue(db, catalogue(course({ m1: ["a", "b"], m2: ["c"] }, "v2")));
     expect(await db.lessonCompletion.count()).toBe(before);
     expect(await db.lesson.findFirstOrThrow({ where: { key: "m2/d" } })).toMatchObject({ retired: true });
-    expect(await db.lesson.findFirstOrThrow({ where: { key: "m1/b" } })).toMatchObject({ contentHash: "b-v2", retired: false });
+    expect(await db.lesson.findFirstOrThrow({ where: { key: "m1/b" } })).toMatchObject({
+      contentHash: "b-v2",
+      retired: false,
+    });
     const courseId = (await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).id;
     // learner-1 had all four: now 3 of 3. learner-2 had a, b, c: 3 of 3.
     expect(await getEnrollment(db, "learner-1", courseId)).toMatchObject({ completedLessons: 3, percent: 100 });

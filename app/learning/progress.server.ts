@@ -7,7 +7,11 @@ import { completeIfDone } from "./completion.server";
 export const percentOf = (done: number, total: number) => (total > 0 ? Math.floor((done * 100) / total) : 0);
 
 export async function enrol(db: Db, userId: string, courseId: string) {
-  return db.enrollment.upsert({ where: { userId_courseId: { userId, courseId } }, create: { userId, courseId }, update: {} });
+  return db.enrollment.upsert({
+    where: { userId_courseId: { userId, courseId } },
+    create: { userId, courseId },
+    update: {},
+  });
 }
 
 export function getEnrollment(db: Db, userId: string, courseId: string) {
@@ -16,13 +20,19 @@ export function getEnrollment(db: Db, userId: string, courseId: string) {
 
 /** The keys of the lessons of a course this learner has completed (for the syllabus ticks). */
 export async function completedLessonKeys(db: Db, userId: string, courseId: string): Promise<Set<string>> {
-  const rows = await db.lessonCompletion.findMany({ where: { userId, lesson: { courseId } }, select: { lesson: { select: { key: true } } } });
+  const rows = await db.lessonCompletion.findMany({
+    where: { userId, lesson: { courseId } },
+    select: { lesson: { select: { key: true } } },
+  });
   return new Set(rows.map((r) => r.lesson.key));
 }
 
 /** The learner's best score and pass on each quiz of a course, by quiz key. */
 export async function quizResults(db: Db, userId: string, courseId: string) {
-  const rows = await db.quizResult.findMany({ where: { userId, courseId }, select: { quizKey: true, bestScore: true, passedAt: true } });
+  const rows = await db.quizResult.findMany({
+    where: { userId, courseId },
+    select: { quizKey: true, bestScore: true, passedAt: true },
+  });
   return new Map(rows.map((r) => [r.quizKey, { bestScore: r.bestScore, passed: r.passedAt !== null }]));
 }
 
@@ -73,6 +83,11 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
       },
     });
     const completion = newlyCompleted ? await completeIfDone(tx, userId, lesson.courseId, updated) : null;
-    return { enrollment: updated, newlyCompleted, nextLessonKey: next?.key ?? null, certificateId: completion?.certificateId ?? null };
+    return {
+      enrollment: updated,
+      newlyCompleted,
+      nextLessonKey: next?.key ?? null,
+      certificateId: completion?.certificateId ?? null,
+    };
   });
 }

@@ -3,7 +3,8 @@
 /** Power usage effectiveness: total facility energy ÷ IT equipment energy (ISO/IEC 30134-2). */
 export function pue(facilityKwh: number, itKwh: number) {
   if (!(facilityKwh > 0) || !(itKwh > 0)) return { error: "Enter energy figures greater than zero." } as const;
-  if (facilityKwh < itKwh) return { error: "The facility total includes the IT load, so it cannot be smaller than it." } as const;
+  if (facilityKwh < itKwh)
+    return { error: "The facility total includes the IT load, so it cannot be smaller than it." } as const;
   const value = facilityKwh / itKwh;
   return { pue: value, overheadKwh: facilityKwh - itKwh, overheadShare: (facilityKwh - itKwh) / facilityKwh } as const;
 }
@@ -11,7 +12,8 @@ export function pue(facilityKwh: number, itKwh: number) {
 /** A device's yearly footprint: embodied emissions spread over its years of use, plus its electricity. */
 export function deviceFootprint(embodiedKg: number, annualKwh: number, gridGramsPerKwh: number, years: number) {
   if (!(years > 0)) return { error: "Enter a lifetime of more than zero years." } as const;
-  if ([embodiedKg, annualKwh, gridGramsPerKwh].some((v) => !(v >= 0))) return { error: "Enter figures of zero or more." } as const;
+  if ([embodiedKg, annualKwh, gridGramsPerKwh].some((v) => !(v >= 0)))
+    return { error: "Enter figures of zero or more." } as const;
   const embodiedPerYear = embodiedKg / years;
   const usePerYear = (annualKwh * gridGramsPerKwh) / 1000;
   const perYear = embodiedPerYear + usePerYear;

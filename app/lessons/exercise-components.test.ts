@@ -2,12 +2,21 @@
 import { createElement, type ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { CircularityScore, HostingTradeoff, LessonQueryContext, SciCalculator, Scope3Screening, WarningChain } from "./components";
+import {
+  CircularityScore,
+  HostingTradeoff,
+  LessonQueryContext,
+  SciCalculator,
+  Scope3Screening,
+  WarningChain,
+} from "./components";
 import { CIRCULARITY_CRITERIA, WARNING_STEPS } from "./exercises";
 import { CALCULATOR_PARAMS } from "./render.server";
 
 function render<P extends object>(component: ComponentType<P>, query: string, props = {} as P) {
-  const html = renderToStaticMarkup(createElement(LessonQueryContext.Provider, { value: new URLSearchParams(query) }, createElement(component, props)));
+  const html = renderToStaticMarkup(
+    createElement(LessonQueryContext.Provider, { value: new URLSearchParams(query) }, createElement(component, props)),
+  );
   // Text as a reader hears it: tags dropped, entities decoded.
   const text = html
     .replace(/<[^>]+>/g, " ")
@@ -20,7 +29,13 @@ function render<P extends object>(component: ComponentType<P>, query: string, pr
 
 describe("the exercise components", () => {
   it("are GET forms whose result sits in a labelled status region, with defaults when used without props", () => {
-    for (const c of [Scope3Screening, CircularityScore, SciCalculator, HostingTradeoff, WarningChain] as ComponentType<object>[]) {
+    for (const c of [
+      Scope3Screening,
+      CircularityScore,
+      SciCalculator,
+      HostingTradeoff,
+      WarningChain,
+    ] as ComponentType<object>[]) {
       const { html } = render(c, "");
       expect(html).toMatch(/<form method="get" action="#[a-z0-9-]+"/);
       expect(html).toMatch(/role="status" aria-labelledby="[a-z0-9-]+-result"/);
@@ -39,7 +54,10 @@ describe("the exercise components", () => {
 
   it("CircularityScore asks for every rating, then shows three group scores and where the score is lost", () => {
     expect(render(CircularityScore, "circ_check=1").text).toMatch(/Rate every criterion first/);
-    const query = CIRCULARITY_CRITERIA.map((c) => `circ_${c.id}_r=${c.id === "parts" ? "high" : "medium"}&circ_${c.id}_m=${c.id === "parts" ? "large" : "none"}`).join("&");
+    const query = CIRCULARITY_CRITERIA.map(
+      (c) =>
+        `circ_${c.id}_r=${c.id === "parts" ? "high" : "medium"}&circ_${c.id}_m=${c.id === "parts" ? "large" : "none"}`,
+    ).join("&");
     const { html, text } = render(CircularityScore, `circ_check=1&${query}`, { device: "home gateway" });
     expect(text).toMatch(/Score the circularity of a home gateway/);
     expect(text).toMatch(/Product durability: 100%/);
@@ -73,7 +91,8 @@ describe("the exercise components", () => {
   });
 
   it("their query parameters are never served from the lesson cache", () => {
-    for (const name of ["pue_it", "dev_years", "s3_cat", "circ_parts_r", "sci_e", "host_a_pue", "ew_check"]) expect(CALCULATOR_PARAMS.test(name), name).toBe(true);
+    for (const name of ["pue_it", "dev_years", "s3_cat", "circ_parts_r", "sci_e", "host_a_pue", "ew_check"])
+      expect(CALCULATOR_PARAMS.test(name), name).toBe(true);
     expect(CALCULATOR_PARAMS.test("utm_source")).toBe(false);
   });
 });

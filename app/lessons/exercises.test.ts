@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { CIRCULARITY_CRITERIA, gradeScope3, gradeWarningChain, hostingTradeoff, sci, scoreCircularity, SCOPE3_CATEGORIES, WARNING_STEPS } from "./exercises";
+import {
+  CIRCULARITY_CRITERIA,
+  gradeScope3,
+  gradeWarningChain,
+  hostingTradeoff,
+  sci,
+  scoreCircularity,
+  SCOPE3_CATEGORIES,
+  WARNING_STEPS,
+} from "./exercises";
 
 describe("Scope 3 screening", () => {
   it("lists the 15 GHG Protocol categories, 1–8 upstream and 9–15 downstream", () => {
@@ -17,12 +26,19 @@ describe("Scope 3 screening", () => {
     const r = gradeScope3([6, 7]);
     expect(r.hits).toBe(0);
     expect(r.extras).toBe(2);
-    expect(r.rows.find((row) => row.n === 6)).toMatchObject({ verdict: "extra", why: expect.stringMatching(/Safaricom.*8\.9%.*FY19/) });
+    expect(r.rows.find((row) => row.n === 6)).toMatchObject({
+      verdict: "extra",
+      why: expect.stringMatching(/Safaricom.*8\.9%.*FY19/),
+    });
     expect(r.rows.find((row) => row.n === 1)?.verdict).toBe("missed");
   });
 
   it("accepts either answer where it depends on the operator, and ignores numbers outside 1–15", () => {
-    expect(gradeScope3([3, 13, 99, -1]).rows.filter((row) => row.picked).map((row) => [row.n, row.verdict])).toEqual([
+    expect(
+      gradeScope3([3, 13, 99, -1])
+        .rows.filter((row) => row.picked)
+        .map((row) => [row.n, row.verdict]),
+    ).toEqual([
       [3, "either"],
       [13, "either"],
     ]);
@@ -30,7 +46,8 @@ describe("Scope 3 screening", () => {
 });
 
 describe("circularity score", () => {
-  const all = (relevance: string, margin: string) => Object.fromEntries(CIRCULARITY_CRITERIA.map((c) => [c.id, { relevance, margin }]));
+  const all = (relevance: string, margin: string) =>
+    Object.fromEntries(CIRCULARITY_CRITERIA.map((c) => [c.id, { relevance, margin }]));
 
   it("scores 100 % where no criterion has any margin of improvement", () => {
     const r = scoreCircularity(all("high", "none"));
@@ -66,7 +83,15 @@ describe("circularity score", () => {
 });
 
 describe("Software Carbon Intensity", () => {
-  const base = { energyKwh: 0, gridIntensity: 0, embodiedKg: 1000, lifespanYears: 4, hoursReserved: 1, resourceSharePercent: 100, units: 1 };
+  const base = {
+    energyKwh: 0,
+    gridIntensity: 0,
+    embodiedKg: 1000,
+    lifespanYears: 4,
+    hoursReserved: 1,
+    resourceSharePercent: 100,
+    units: 1,
+  };
 
   it("amortises embodied emissions over time and resources reserved (GSF worked example: about 28 g)", () => {
     const r = sci(base);
@@ -94,7 +119,10 @@ describe("Software Carbon Intensity", () => {
 
 describe("hosting trade-off", () => {
   it("computes facility energy and emissions for each option", () => {
-    const r = hostingTradeoff({ itKwh: 1_000_000, pue: 1.1, gridIntensity: 700 }, { itKwh: 1_000_000, pue: 1.6, gridIntensity: 100 });
+    const r = hostingTradeoff(
+      { itKwh: 1_000_000, pue: 1.1, gridIntensity: 700 },
+      { itKwh: 1_000_000, pue: 1.6, gridIntensity: 100 },
+    );
     if ("error" in r) throw new Error(r.error);
     expect(r.A.facilityKwh).toBeCloseTo(1_100_000);
     expect(r.A.tonnes).toBeCloseTo(770);
@@ -105,15 +133,22 @@ describe("hosting trade-off", () => {
   });
 
   it("lets PUE decide when the grids are close", () => {
-    const r = hostingTradeoff({ itKwh: 100, pue: 1.1, gridIntensity: 400 }, { itKwh: 100, pue: 1.58, gridIntensity: 380 });
+    const r = hostingTradeoff(
+      { itKwh: 100, pue: 1.1, gridIntensity: 400 },
+      { itKwh: 100, pue: 1.58, gridIntensity: 380 },
+    );
     if ("error" in r) throw new Error(r.error);
     expect(r.winner).toBe("A");
     expect(r.driver).toBe("pue");
   });
 
   it("rejects a PUE below 1 and zero IT energy", () => {
-    expect(hostingTradeoff({ itKwh: 1, pue: 0.9, gridIntensity: 1 }, { itKwh: 1, pue: 1.2, gridIntensity: 1 })).toHaveProperty("error");
-    expect(hostingTradeoff({ itKwh: 1, pue: 1.1, gridIntensity: 1 }, { itKwh: 0, pue: 1.2, gridIntensity: 1 })).toHaveProperty("error");
+    expect(
+      hostingTradeoff({ itKwh: 1, pue: 0.9, gridIntensity: 1 }, { itKwh: 1, pue: 1.2, gridIntensity: 1 }),
+    ).toHaveProperty("error");
+    expect(
+      hostingTradeoff({ itKwh: 1, pue: 1.1, gridIntensity: 1 }, { itKwh: 0, pue: 1.2, gridIntensity: 1 }),
+    ).toHaveProperty("error");
   });
 });
 

@@ -9,7 +9,13 @@
 /** How much a category weighs in published operator footprints: it should be screened in, out, or it depends. */
 export type Scope3Weight = "major" | "minor" | "depends";
 
-export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | "downstream"; weight: Scope3Weight; why: string }[] = [
+export const SCOPE3_CATEGORIES: {
+  n: number;
+  name: string;
+  stream: "upstream" | "downstream";
+  weight: Scope3Weight;
+  why: string;
+}[] = [
   {
     n: 1,
     name: "Purchased goods and services",
@@ -31,8 +37,20 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     weight: "depends",
     why: "The upstream emissions of the electricity and fuel the network uses (extraction, transmission losses). It follows the network's energy use, so report it, but the operator shares in this exercise's sources do not single it out.",
   },
-  { n: 4, name: "Upstream transport and distribution", stream: "upstream", weight: "minor", why: "Freight of equipment to warehouses and sites is real but small beside the manufacturing of what is shipped." },
-  { n: 5, name: "Waste generated in operations", stream: "upstream", weight: "minor", why: "Network waste matters for circularity and e-waste rules, but its greenhouse-gas share is small." },
+  {
+    n: 4,
+    name: "Upstream transport and distribution",
+    stream: "upstream",
+    weight: "minor",
+    why: "Freight of equipment to warehouses and sites is real but small beside the manufacturing of what is shipped.",
+  },
+  {
+    n: 5,
+    name: "Waste generated in operations",
+    stream: "upstream",
+    weight: "minor",
+    why: "Network waste matters for circularity and e-waste rules, but its greenhouse-gas share is small.",
+  },
   {
     n: 6,
     name: "Business travel",
@@ -40,10 +58,34 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     weight: "minor",
     why: "Easy to measure, so it is often reported first. Safaricom's Scope 3 was only 8.9% of its total in FY19 because it covered mainly travel, taxis and freight (Safaricom, 2019): a boundary lesson, not a sign that Scope 3 is small.",
   },
-  { n: 7, name: "Employee commuting", stream: "upstream", weight: "minor", why: "Include it for completeness; it is small next to the supply chain and customers' use of products." },
-  { n: 8, name: "Upstream leased assets", stream: "upstream", weight: "minor", why: "Only relevant for assets the operator leases and does not already count in Scopes 1 and 2, such as some leased sites." },
-  { n: 9, name: "Downstream transport and distribution", stream: "downstream", weight: "minor", why: "Delivering devices to shops and customers is small beside making and using them." },
-  { n: 10, name: "Processing of sold products", stream: "downstream", weight: "minor", why: "Applies to intermediate products processed by others; an operator sells finished services and devices." },
+  {
+    n: 7,
+    name: "Employee commuting",
+    stream: "upstream",
+    weight: "minor",
+    why: "Include it for completeness; it is small next to the supply chain and customers' use of products.",
+  },
+  {
+    n: 8,
+    name: "Upstream leased assets",
+    stream: "upstream",
+    weight: "minor",
+    why: "Only relevant for assets the operator leases and does not already count in Scopes 1 and 2, such as some leased sites.",
+  },
+  {
+    n: 9,
+    name: "Downstream transport and distribution",
+    stream: "downstream",
+    weight: "minor",
+    why: "Delivering devices to shops and customers is small beside making and using them.",
+  },
+  {
+    n: 10,
+    name: "Processing of sold products",
+    stream: "downstream",
+    weight: "minor",
+    why: "Applies to intermediate products processed by others; an operator sells finished services and devices.",
+  },
   {
     n: 11,
     name: "Use of sold products",
@@ -51,7 +93,13 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     weight: "major",
     why: "The electricity customers' routers, set-top boxes and phones use over their lives. Customers' use was about 23% of BT's 2022/23 footprint (BT, 2023/24).",
   },
-  { n: 12, name: "End-of-life treatment of sold products", stream: "downstream", weight: "minor", why: "Disposal of sold devices: important for e-waste, small in greenhouse-gas terms." },
+  {
+    n: 12,
+    name: "End-of-life treatment of sold products",
+    stream: "downstream",
+    weight: "minor",
+    why: "Disposal of sold devices: important for e-waste, small in greenhouse-gas terms.",
+  },
   {
     n: 13,
     name: "Downstream leased assets",
@@ -59,7 +107,13 @@ export const SCOPE3_CATEGORIES: { n: number; name: string; stream: "upstream" | 
     weight: "depends",
     why: "Equipment the operator leases to customers rather than sells (for example routers it keeps owning) belongs here rather than in category 11. Whether it matters depends on the operator's business model.",
   },
-  { n: 14, name: "Franchises", stream: "downstream", weight: "minor", why: "Only for operators with franchised shops; usually small." },
+  {
+    n: 14,
+    name: "Franchises",
+    stream: "downstream",
+    weight: "minor",
+    why: "Only for operators with franchised shops; usually small.",
+  },
   {
     n: 15,
     name: "Investments",
@@ -76,7 +130,16 @@ export function gradeScope3(selected: number[]) {
   const chosen = new Set(selected.filter((n) => Number.isInteger(n) && n >= 1 && n <= 15));
   const rows = SCOPE3_CATEGORIES.map((c) => {
     const picked = chosen.has(c.n);
-    const verdict: Scope3Verdict = c.weight === "depends" ? "either" : c.weight === "major" ? (picked ? "hit" : "missed") : picked ? "extra" : "left-out";
+    const verdict: Scope3Verdict =
+      c.weight === "depends"
+        ? "either"
+        : c.weight === "major"
+          ? picked
+            ? "hit"
+            : "missed"
+          : picked
+            ? "extra"
+            : "left-out";
     return { ...c, picked, verdict };
   });
   const major = rows.filter((r) => r.weight === "major");
@@ -96,24 +159,78 @@ export function gradeScope3(selected: number[]) {
  * Circularity score in the structure of ITU-T L.1023
  * --------------------------------------------------------------------------------------------- */
 
-export const CIRCULARITY_GROUPS = ["Product durability", "Ability to recycle", "Ability to repair, reuse and upgrade"] as const;
+export const CIRCULARITY_GROUPS = [
+  "Product durability",
+  "Ability to recycle",
+  "Ability to repair, reuse and upgrade",
+] as const;
 export type CircularityGroup = (typeof CIRCULARITY_GROUPS)[number];
 
 /** Example criteria for this exercise, grouped as L.1023 groups its scores. L.1023 defines its own list. */
 export const CIRCULARITY_CRITERIA: { id: string; group: CircularityGroup; name: string; fix: string }[] = [
-  { id: "robust", group: "Product durability", name: "Robust casing, ports and connectors", fix: "stronger casing and ports rated for many insertions" },
-  { id: "wear", group: "Product durability", name: "Long-lived wear parts (fans, capacitors, batteries)", fix: "parts rated for the product's intended life" },
-  { id: "updates", group: "Product durability", name: "Software and security updates for the whole life", fix: "a published update period that matches the hardware's life" },
-  { id: "materials", group: "Ability to recycle", name: "Materials easy to identify and separate", fix: "marked plastics and fewer mixed or bonded materials" },
-  { id: "dismantle", group: "Ability to recycle", name: "Dismantling for recycling with common tools", fix: "screws and clips instead of glue" },
-  { id: "hazardous", group: "Ability to recycle", name: "Hazardous substances avoided or easy to remove", fix: "removable batteries and fewer hazardous substances" },
-  { id: "parts", group: "Ability to repair, reuse and upgrade", name: "Replaceable key parts (power supply, battery, fan)", fix: "a power supply and battery that can be swapped without tools or glue" },
-  { id: "info", group: "Ability to repair, reuse and upgrade", name: "Spare parts and repair information available", fix: "spare parts and repair manuals for repairers" },
-  { id: "reset", group: "Ability to repair, reuse and upgrade", name: "Secure reset and data wiping for a second user", fix: "a documented factory reset that wipes user data" },
+  {
+    id: "robust",
+    group: "Product durability",
+    name: "Robust casing, ports and connectors",
+    fix: "stronger casing and ports rated for many insertions",
+  },
+  {
+    id: "wear",
+    group: "Product durability",
+    name: "Long-lived wear parts (fans, capacitors, batteries)",
+    fix: "parts rated for the product's intended life",
+  },
+  {
+    id: "updates",
+    group: "Product durability",
+    name: "Software and security updates for the whole life",
+    fix: "a published update period that matches the hardware's life",
+  },
+  {
+    id: "materials",
+    group: "Ability to recycle",
+    name: "Materials easy to identify and separate",
+    fix: "marked plastics and fewer mixed or bonded materials",
+  },
+  {
+    id: "dismantle",
+    group: "Ability to recycle",
+    name: "Dismantling for recycling with common tools",
+    fix: "screws and clips instead of glue",
+  },
+  {
+    id: "hazardous",
+    group: "Ability to recycle",
+    name: "Hazardous substances avoided or easy to remove",
+    fix: "removable batteries and fewer hazardous substances",
+  },
+  {
+    id: "parts",
+    group: "Ability to repair, reuse and upgrade",
+    name: "Replaceable key parts (power supply, battery, fan)",
+    fix: "a power supply and battery that can be swapped without tools or glue",
+  },
+  {
+    id: "info",
+    group: "Ability to repair, reuse and upgrade",
+    name: "Spare parts and repair information available",
+    fix: "spare parts and repair manuals for repairers",
+  },
+  {
+    id: "reset",
+    group: "Ability to repair, reuse and upgrade",
+    name: "Secure reset and data wiping for a second user",
+    fix: "a documented factory reset that wipes user data",
+  },
 ];
 
 export const RELEVANCE = { none: "Not relevant to this product", low: "Low", medium: "Medium", high: "High" } as const;
-export const MARGIN = { none: "None: already best practice", small: "Small", medium: "Medium", large: "Large" } as const;
+export const MARGIN = {
+  none: "None: already best practice",
+  small: "Small",
+  medium: "Medium",
+  large: "Large",
+} as const;
 export type Relevance = keyof typeof RELEVANCE;
 export type Margin = keyof typeof MARGIN;
 
@@ -139,7 +256,11 @@ export function scoreCircularity(ratings: Record<string, CircularityRating>) {
     if (!isRelevance(r?.relevance)) return true;
     return r.relevance !== "none" && !isMargin(r.margin);
   });
-  if (missing.length) return { error: `Rate every criterion first. Still to rate: ${missing.map((c) => c.name).join("; ")}.`, missing: missing.map((c) => c.id) } as const;
+  if (missing.length)
+    return {
+      error: `Rate every criterion first. Still to rate: ${missing.map((c) => c.name).join("; ")}.`,
+      missing: missing.map((c) => c.id),
+    } as const;
 
   const criteria = CIRCULARITY_CRITERIA.map((c) => {
     const relevance = ratings[c.id]!.relevance as Relevance;
@@ -189,10 +310,13 @@ export function sci(input: SciInput) {
   const { energyKwh, gridIntensity, embodiedKg, lifespanYears, hoursReserved, resourceSharePercent, units } = input;
   if (!(units >= 1)) return { error: "Enter at least one functional unit (R)." } as const;
   if (!(lifespanYears > 0)) return { error: "Enter an expected hardware lifespan of more than zero years." } as const;
-  if ([energyKwh, gridIntensity, embodiedKg, hoursReserved].some((v) => !(v >= 0))) return { error: "Enter figures of zero or more." } as const;
-  if (!(resourceSharePercent > 0 && resourceSharePercent <= 100)) return { error: "The share of the hardware reserved is a percentage above 0 and at most 100." } as const;
+  if ([energyKwh, gridIntensity, embodiedKg, hoursReserved].some((v) => !(v >= 0)))
+    return { error: "Enter figures of zero or more." } as const;
+  if (!(resourceSharePercent > 0 && resourceSharePercent <= 100))
+    return { error: "The share of the hardware reserved is a percentage above 0 and at most 100." } as const;
   const lifeHours = lifespanYears * HOURS_PER_YEAR;
-  if (hoursReserved > lifeHours) return { error: "The time reserved cannot be longer than the hardware's expected lifespan." } as const;
+  if (hoursReserved > lifeHours)
+    return { error: "The time reserved cannot be longer than the hardware's expected lifespan." } as const;
   const operationalG = energyKwh * gridIntensity;
   const embodiedG = embodiedKg * 1000 * (hoursReserved / lifeHours) * (resourceSharePercent / 100);
   const totalG = operationalG + embodiedG;
@@ -202,7 +326,15 @@ export function sci(input: SciInput) {
     operationalShare >= 0.5
       ? "Operational carbon dominates: energy efficiency (less E per unit of work) and carbon awareness (running where or when I is lower) move the score most."
       : "Embodied carbon dominates: hardware efficiency (higher utilisation, fewer or longer-lived machines, so a smaller M per unit) moves the score most.";
-  return { operationalG, embodiedG, totalG, perUnitG, energyPerUnitKwh: energyKwh / units, operationalShare, levers } as const;
+  return {
+    operationalG,
+    embodiedG,
+    totalG,
+    perUnitG,
+    energyPerUnitKwh: energyKwh / units,
+    operationalShare,
+    levers,
+  } as const;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -212,9 +344,13 @@ export function sci(input: SciInput) {
 export type HostingOption = { itKwh: number; pue: number; gridIntensity: number };
 
 export function hostingTradeoff(a: HostingOption, b: HostingOption) {
-  for (const [label, o] of [["A", a], ["B", b]] as const) {
+  for (const [label, o] of [
+    ["A", a],
+    ["B", b],
+  ] as const) {
     if (!(o.itKwh > 0)) return { error: `Option ${label}: enter an IT energy above zero.` } as const;
-    if (!(o.pue >= 1)) return { error: `Option ${label}: PUE is total facility energy ÷ IT energy, so it is 1 or more.` } as const;
+    if (!(o.pue >= 1))
+      return { error: `Option ${label}: PUE is total facility energy ÷ IT energy, so it is 1 or more.` } as const;
     if (!(o.gridIntensity >= 0)) return { error: `Option ${label}: enter a grid intensity of zero or more.` } as const;
   }
   const compute = (o: HostingOption) => {
@@ -236,19 +372,36 @@ export function hostingTradeoff(a: HostingOption, b: HostingOption) {
   const lessIt = A.itKwh < B.itKwh ? "A" : A.itKwh > B.itKwh ? "B" : null;
   /** Which factor explains most of the gap: emissions = IT × PUE × I, so the ratios multiply. */
   const driver: "pue" | "grid" | "it" | null =
-    winner === null ? null : ([["grid", gridRatio], ["pue", pueRatio], ["it", itRatio]] as const).reduce((best, f) => (f[1] > best[1] ? f : best))[0];
+    winner === null
+      ? null
+      : (
+          [
+            ["grid", gridRatio],
+            ["pue", pueRatio],
+            ["it", itRatio],
+          ] as const
+        ).reduce((best, f) => (f[1] > best[1] ? f : best))[0];
   const parts: string[] = [];
   if (winner === null) parts.push("Both options emit the same: one option's advantage exactly offsets the other's.");
   else {
     const other = winner === "A" ? "B" : "A";
     if (cleanGrid === winner && lowPue === other)
-      parts.push(`Option ${winner}'s grid is ${times(gridRatio)} cleaner, which outweighs option ${other}'s better PUE (${times(pueRatio)} less facility energy for the same IT load).`);
+      parts.push(
+        `Option ${winner}'s grid is ${times(gridRatio)} cleaner, which outweighs option ${other}'s better PUE (${times(pueRatio)} less facility energy for the same IT load).`,
+      );
     else if (lowPue === winner && cleanGrid === other)
-      parts.push(`Option ${winner}'s PUE needs ${times(pueRatio)} less facility energy for the same IT load, which outweighs option ${other}'s ${times(gridRatio)} cleaner grid.`);
-    else if (lowPue === winner && cleanGrid === winner) parts.push(`Option ${winner} has both the lower PUE and the cleaner grid, so it wins on both counts.`);
-    else if (cleanGrid === winner) parts.push(`With the same PUE, the ${times(gridRatio)} cleaner grid of option ${winner} decides.`);
+      parts.push(
+        `Option ${winner}'s PUE needs ${times(pueRatio)} less facility energy for the same IT load, which outweighs option ${other}'s ${times(gridRatio)} cleaner grid.`,
+      );
+    else if (lowPue === winner && cleanGrid === winner)
+      parts.push(`Option ${winner} has both the lower PUE and the cleaner grid, so it wins on both counts.`);
+    else if (cleanGrid === winner)
+      parts.push(`With the same PUE, the ${times(gridRatio)} cleaner grid of option ${winner} decides.`);
     else if (lowPue === winner) parts.push(`On the same grid, option ${winner}'s lower PUE decides.`);
-    if (lessIt && itRatio > 1) parts.push(`Option ${lessIt} also runs ${times(itRatio)} less IT energy for the work${lessIt === winner ? "" : ", which is not enough to close the gap"}.`);
+    if (lessIt && itRatio > 1)
+      parts.push(
+        `Option ${lessIt} also runs ${times(itRatio)} less IT energy for the work${lessIt === winner ? "" : ", which is not enough to close the gap"}.`,
+      );
     parts.push(
       driver === "grid"
         ? "The grid is the bigger factor here: PUE only scales how much energy the facility draws, while grid intensity sets the carbon of every one of those kilowatt-hours, overhead included."

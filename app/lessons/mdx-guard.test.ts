@@ -36,20 +36,28 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
   });
 
   it("rejects an import line, with its line number", () => {
-    expect(messages(`import Chart from "./chart"`)).toEqual([expect.stringMatching(/^7: import and export are not allowed/)]);
+    expect(messages(`import Chart from "./chart"`)).toEqual([
+      expect.stringMatching(/^7: import and export are not allowed/),
+    ]);
   });
 
   it("rejects JavaScript expressions in text and in attributes", () => {
     expect(messages(`Two plus two is {2 + 2}.`)).toEqual([expect.stringMatching(/^7: JavaScript expressions/)]);
-    expect(messages(`<Callout type={"note"}>x</Callout>`)).toContainEqual(expect.stringMatching(/^7: <Callout>: the value of type must be a literal string/));
+    expect(messages(`<Callout type={"note"}>x</Callout>`)).toContainEqual(
+      expect.stringMatching(/^7: <Callout>: the value of type must be a literal string/),
+    );
     expect(messages(`<Callout {...props}>x</Callout>`)).toContainEqual(expect.stringMatching(/spread attributes/));
   });
 
   it("rejects unknown components, raw HTML, scripts, iframes and event handlers", () => {
     expect(messages(`<Chart />`)).toEqual([expect.stringMatching(/^7: unknown component <Chart>/)]);
-    expect(messages(`<script>alert(1)</script>`)).toEqual([expect.stringMatching(/^7: HTML elements such as <script>/)]);
+    expect(messages(`<script>alert(1)</script>`)).toEqual([
+      expect.stringMatching(/^7: HTML elements such as <script>/),
+    ]);
     expect(messages(`<iframe src="https://evil.example" />`)).toEqual([expect.stringMatching(/<iframe>/)]);
-    expect(messages(`<Callout type="note" onClick="alert(1)">x</Callout>`)).toEqual([expect.stringMatching(/event-handler attributes such as onClick/)]);
+    expect(messages(`<Callout type="note" onClick="alert(1)">x</Callout>`)).toEqual([
+      expect.stringMatching(/event-handler attributes such as onClick/),
+    ]);
     expect(messages(`[click](javascript:alert(1))`)).toEqual([expect.stringMatching(/links must be http/)]);
   });
 
@@ -58,15 +66,23 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
       "9: <KeyFigure>: source is required",
       "9: <KeyFigure>: year is required",
     ]);
-    expect(messages(`<KeyFigure value="1" label="l" source="s" year="recent" />`)).toEqual(["7: <KeyFigure>: year must be a four-digit year"]);
+    expect(messages(`<KeyFigure value="1" label="l" source="s" year="recent" />`)).toEqual([
+      "7: <KeyFigure>: year must be a four-digit year",
+    ]);
   });
 
   it("checks how components nest and that knowledge checks have a right answer", () => {
-    expect(messages(`<Option feedback="x">A</Option>`)).toEqual([expect.stringMatching(/must be placed directly inside <KnowledgeCheck>/)]);
-    expect(messages(`<KnowledgeCheck question="Q">\n<Option feedback="a">A</Option>\n<Option feedback="b">B</Option>\n</KnowledgeCheck>`)).toEqual([
-      expect.stringMatching(/exactly one correct <Option> \(found 0\)/),
+    expect(messages(`<Option feedback="x">A</Option>`)).toEqual([
+      expect.stringMatching(/must be placed directly inside <KnowledgeCheck>/),
     ]);
-    expect(messages(`<Callout type="alarm">x</Callout>`)).toEqual([expect.stringMatching(/<Callout>: type: Invalid enum value/)]);
+    expect(
+      messages(
+        `<KnowledgeCheck question="Q">\n<Option feedback="a">A</Option>\n<Option feedback="b">B</Option>\n</KnowledgeCheck>`,
+      ),
+    ).toEqual([expect.stringMatching(/exactly one correct <Option> \(found 0\)/)]);
+    expect(messages(`<Callout type="alarm">x</Callout>`)).toEqual([
+      expect.stringMatching(/<Callout>: type: Invalid enum value/),
+    ]);
   });
 
   it("reports MDX syntax errors with a position", () => {
@@ -80,25 +96,44 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
   });
 
   it("rejects scripts, iframes, expressions and javascript: links nested inside components", () => {
-    expect(messages(`<Callout type="note">\n<script>alert(1)</script>\n</Callout>`)).toEqual([expect.stringMatching(/^8: HTML elements such as <script>/)]);
-    expect(messages(`<Callout type="note">Read {secret} now.</Callout>`)).toEqual([expect.stringMatching(/^7: JavaScript expressions/)]);
-    expect(messages(`<Callout type="tip">See [this](javascript:alert(1)).</Callout>`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
-    expect(messages(`<Tabs>\n<Tab label="One">\n<iframe src="https://evil.example" />\n</Tab>\n</Tabs>`)).toEqual([expect.stringMatching(/^9: HTML elements such as <iframe>/)]);
-    expect(messages(`<KnowledgeCheck question="Q">\n<Option feedback="a">A {1 + 1}</Option>\n<Option correct feedback="b">B [x](javascript:void(0))</Option>\n</KnowledgeCheck>`)).toEqual([
-      expect.stringMatching(/^8: JavaScript expressions/),
-      expect.stringMatching(/^9: links must be http/),
+    expect(messages(`<Callout type="note">\n<script>alert(1)</script>\n</Callout>`)).toEqual([
+      expect.stringMatching(/^8: HTML elements such as <script>/),
     ]);
-    expect(messages(`<Steps>\n<Step title="S">\n<Term definition="d" onMouseOver="x">t</Term>\n</Step>\n</Steps>`)).toEqual([expect.stringMatching(/^9: <Term>: event-handler attributes such as onMouseOver/)]);
+    expect(messages(`<Callout type="note">Read {secret} now.</Callout>`)).toEqual([
+      expect.stringMatching(/^7: JavaScript expressions/),
+    ]);
+    expect(messages(`<Callout type="tip">See [this](javascript:alert(1)).</Callout>`)).toEqual([
+      expect.stringMatching(/^7: links must be http/),
+    ]);
+    expect(messages(`<Tabs>\n<Tab label="One">\n<iframe src="https://evil.example" />\n</Tab>\n</Tabs>`)).toEqual([
+      expect.stringMatching(/^9: HTML elements such as <iframe>/),
+    ]);
+    expect(
+      messages(
+        `<KnowledgeCheck question="Q">\n<Option feedback="a">A {1 + 1}</Option>\n<Option correct feedback="b">B [x](javascript:void(0))</Option>\n</KnowledgeCheck>`,
+      ),
+    ).toEqual([expect.stringMatching(/^8: JavaScript expressions/), expect.stringMatching(/^9: links must be http/)]);
+    expect(
+      messages(`<Steps>\n<Step title="S">\n<Term definition="d" onMouseOver="x">t</Term>\n</Step>\n</Steps>`),
+    ).toEqual([expect.stringMatching(/^9: <Term>: event-handler attributes such as onMouseOver/)]);
   });
 
   it("accepts http, https, mailto and site links, and refuses other schemes anywhere in a link", () => {
-    expect(messages(`[a](http://example.org) [b](https://example.org) [c](mailto:a@example.org) [d](/courses/x) [e](#top) [f](../other)`)).toEqual([]);
+    expect(
+      messages(
+        `[a](http://example.org) [b](https://example.org) [c](mailto:a@example.org) [d](/courses/x) [e](#top) [f](../other)`,
+      ),
+    ).toEqual([]);
     expect(messages(`[a](HTTPS://EXAMPLE.ORG)`)).toEqual([]);
-    expect(messages(`[x](javascript:alert('https:'))`)).toEqual([`7: links must be http(s), mailto or site paths, not "javascript:alert('https:')"`]);
+    expect(messages(`[x](javascript:alert('https:'))`)).toEqual([
+      `7: links must be http(s), mailto or site paths, not "javascript:alert('https:')"`,
+    ]);
     expect(messages(`[x](data:text/html,hi)`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
     expect(messages(`[x](//evil.example/path)`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
     expect(messages(`![pic](javascript:alert(1))`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
-    expect(messages(`[ref]: vbscript:msgbox\n\nSee [it][ref].`)).toEqual([expect.stringMatching(/^7: links must be http/)]);
+    expect(messages(`[ref]: vbscript:msgbox\n\nSee [it][ref].`)).toEqual([
+      expect.stringMatching(/^7: links must be http/),
+    ]);
     expect(messages(`[x](javascript:alert(1)) and [y](javascript:alert(2))`)).toHaveLength(2);
   });
 
@@ -112,8 +147,12 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
   });
 
   it("names unknown attributes, one or several, and says which components a restricted one may contain", () => {
-    expect(messages(`<Callout type="note" colour="red">x</Callout>`)).toEqual([`7: <Callout>: unknown attribute colour`]);
-    expect(messages(`<Callout type="note" colour="red" size="2">x</Callout>`)).toEqual([`7: <Callout>: unknown attributes colour, size`]);
+    expect(messages(`<Callout type="note" colour="red">x</Callout>`)).toEqual([
+      `7: <Callout>: unknown attribute colour`,
+    ]);
+    expect(messages(`<Callout type="note" colour="red" size="2">x</Callout>`)).toEqual([
+      `7: <Callout>: unknown attributes colour, size`,
+    ]);
     expect(messages(`<Callout type="note" title="">x</Callout>`)).toEqual([`7: <Callout>: title must not be empty`]);
     expect(messages(`<Callout>x</Callout>`)).toEqual([`7: <Callout>: type: Required`]);
     expect(messages(`<Tabs>\nLoose text.\n</Tabs>`)).toEqual([`7: <Tabs> may contain only <Tab>`]);
@@ -128,12 +167,25 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
   });
 
   it("takes a bare attribute as true and counts correct options, one or several", () => {
-    const check = (attrs: string, options: string) => messages(`<KnowledgeCheck question="Q"${attrs}>\n${options}\n</KnowledgeCheck>`);
-    expect(check("", `<Option correct feedback="a">A</Option>\n<Option correct feedback="b">B</Option>`)).toEqual([expect.stringMatching(/exactly one correct <Option> \(found 2\)/)]);
-    expect(check(" multiple", `<Option correct feedback="a">A</Option>\n<Option correct feedback="b">B</Option>`)).toEqual([]);
-    expect(check(" multiple", `<Option feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toEqual([expect.stringMatching(/at least one correct/)]);
-    expect(check("", `<Option correct feedback="a">A</Option>`)).toEqual([expect.stringMatching(/at least two <Option>s/)]);
-    expect(check("", `<Option correct="yes" feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toContainEqual(expect.stringMatching(/^8: <Option>: correct: /));
-    expect(check("", `<Option {...x} correct feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toEqual([expect.stringMatching(/<Option>: spread attributes/)]);
+    const check = (attrs: string, options: string) =>
+      messages(`<KnowledgeCheck question="Q"${attrs}>\n${options}\n</KnowledgeCheck>`);
+    expect(check("", `<Option correct feedback="a">A</Option>\n<Option correct feedback="b">B</Option>`)).toEqual([
+      expect.stringMatching(/exactly one correct <Option> \(found 2\)/),
+    ]);
+    expect(
+      check(" multiple", `<Option correct feedback="a">A</Option>\n<Option correct feedback="b">B</Option>`),
+    ).toEqual([]);
+    expect(check(" multiple", `<Option feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toEqual([
+      expect.stringMatching(/at least one correct/),
+    ]);
+    expect(check("", `<Option correct feedback="a">A</Option>`)).toEqual([
+      expect.stringMatching(/at least two <Option>s/),
+    ]);
+    expect(check("", `<Option correct="yes" feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toContainEqual(
+      expect.stringMatching(/^8: <Option>: correct: /),
+    );
+    expect(check("", `<Option {...x} correct feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toEqual([
+      expect.stringMatching(/<Option>: spread attributes/),
+    ]);
   });
 });

@@ -15,7 +15,8 @@ export type MdxProblem = { line: number; column: number; message: string };
 
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
 /** http(s) and mailto links, and paths on this site; no other schemes, no protocol-relative URLs. */
-const isSafeUrl = (url: string) => (/^[a-z][a-z\d+.-]*:/i.test(url) ? /^(https?|mailto):/i.test(url) : !url.startsWith("//"));
+const isSafeUrl = (url: string) =>
+  /^[a-z][a-z\d+.-]*:/i.test(url) ? /^(https?|mailto):/i.test(url) : !url.startsWith("//");
 
 type Jsx = MdxJsxFlowElement | MdxJsxTextElement;
 type AnyNode = RootContent | Root;
@@ -25,9 +26,21 @@ export function checkLessonMdx(source: string): MdxProblem[] {
   try {
     tree = parser.parse(source) as Root;
   } catch (e) {
-    const err = e as { line?: number; column?: number; reason?: string; message: string; place?: { line?: number; column?: number; start?: { line: number; column: number } } };
+    const err = e as {
+      line?: number;
+      column?: number;
+      reason?: string;
+      message: string;
+      place?: { line?: number; column?: number; start?: { line: number; column: number } };
+    };
     const place = err.place && "start" in err.place ? err.place.start : err.place;
-    return [{ line: err.line ?? place?.line ?? 1, column: err.column ?? place?.column ?? 1, message: `MDX syntax error: ${err.reason ?? err.message}` }];
+    return [
+      {
+        line: err.line ?? place?.line ?? 1,
+        column: err.column ?? place?.column ?? 1,
+        message: `MDX syntax error: ${err.reason ?? err.message}`,
+      },
+    ];
   }
   const problems: MdxProblem[] = [];
   const report = (node: { position?: { start: { line: number; column: number } } }, message: string) =>
@@ -36,11 +49,17 @@ export function checkLessonMdx(source: string): MdxProblem[] {
   const visit = (node: AnyNode, parent: string | null) => {
     switch (node.type) {
       case "mdxjsEsm":
-        report(node, "import and export are not allowed in lessons; the lesson components are available without importing");
+        report(
+          node,
+          "import and export are not allowed in lessons; the lesson components are available without importing",
+        );
         return;
       case "mdxFlowExpression":
       case "mdxTextExpression":
-        report(node, "JavaScript expressions in braces are not allowed in lessons; write plain text (use words instead of { and })");
+        report(
+          node,
+          "JavaScript expressions in braces are not allowed in lessons; write plain text (use words instead of { and })",
+        );
         return;
       case "link":
       case "image":
@@ -64,7 +83,11 @@ function checkElement(node: Jsx, parent: string | null, report: (n: Jsx, m: stri
   if (!name) return report(node, "fragments (<>…</>) are not allowed in lessons");
   const spec = LESSON_COMPONENTS[name];
   if (!spec) {
-    if (/^[a-z]/.test(name)) return report(node, `HTML elements such as <${name}> are not allowed in lessons; use Markdown or a lesson component`);
+    if (/^[a-z]/.test(name))
+      return report(
+        node,
+        `HTML elements such as <${name}> are not allowed in lessons; use Markdown or a lesson component`,
+      );
     return report(node, `unknown component <${name}>; lessons may use ${COMPONENT_NAMES.join(", ")}`);
   }
   if (spec.parent && parent !== spec.parent) report(node, `<${name}> must be placed directly inside <${spec.parent}>`);
@@ -107,14 +130,20 @@ function checkElement(node: Jsx, parent: string | null, report: (n: Jsx, m: stri
     const isAllowed = (c: { type: string; name?: string | null }) =>
       (c.type === "mdxJsxFlowElement" || c.type === "mdxJsxTextElement") && allowed.includes(c.name ?? "");
     const stray = node.children.filter((c) =>
-      c.type === "paragraph" ? c.children.some((t) => !(isAllowed(t) || (t.type === "text" && !t.value.trim()))) : !isAllowed(c),
+      c.type === "paragraph"
+        ? c.children.some((t) => !(isAllowed(t) || (t.type === "text" && !t.value.trim())))
+        : !isAllowed(c),
     );
     if (stray.length) report(node, `<${name}> may contain only ${spec.children.map((c) => `<${c}>`).join(", ")}`);
   }
   if (spec.check) {
     const childProps = componentChildren.map((c) => ({
       name: c.name ?? "",
-      props: Object.fromEntries(c.attributes.flatMap((a) => (a.type === "mdxJsxAttribute" ? [[a.name, a.value === null ? true : a.value]] : []))),
+      props: Object.fromEntries(
+        c.attributes.flatMap((a) =>
+          a.type === "mdxJsxAttribute" ? [[a.name, a.value === null ? true : a.value]] : [],
+        ),
+      ),
     }));
     const problem = spec.check(childProps, props);
     if (problem) report(node, problem);

@@ -2,7 +2,11 @@
 // that both the MDX check (what may be written) and the renderer (what is drawn) rely on.
 import { z } from "zod";
 
-const text = (what: string) => z.string({ required_error: `${what} is required` }).trim().min(1, `${what} must not be empty`);
+const text = (what: string) =>
+  z
+    .string({ required_error: `${what} is required` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 const number = (what: string) => z.string().regex(/^\d+(\.\d+)?$/, `${what} must be a number, e.g. "1500"`);
 const flag = z.literal(true, { invalid_type_error: "write it as a bare word, e.g. <Option correct>" });
 
@@ -13,7 +17,10 @@ type Spec = {
   /** What may appear directly inside it, if restricted. */
   children?: string[];
   /** A check over the element's component children, e.g. the number of correct options. */
-  check?: (children: { name: string; props: Record<string, unknown> }[], props: Record<string, unknown>) => string | null;
+  check?: (
+    children: { name: string; props: Record<string, unknown> }[],
+    props: Record<string, unknown>,
+  ) => string | null;
 };
 
 export const LESSON_COMPONENTS: Record<string, Spec> = {
@@ -49,11 +56,18 @@ export const LESSON_COMPONENTS: Record<string, Spec> = {
       const correct = options.filter((o) => o.props.correct === true).length;
       if (options.length < 2) return "KnowledgeCheck needs at least two <Option>s";
       if (props.multiple) return correct >= 1 ? null : "KnowledgeCheck needs at least one correct <Option>";
-      return correct === 1 ? null : `KnowledgeCheck needs exactly one correct <Option> (found ${correct}); add "multiple" if more are right`;
+      return correct === 1
+        ? null
+        : `KnowledgeCheck needs exactly one correct <Option> (found ${correct}); add "multiple" if more are right`;
     },
   },
-  Option: { props: z.object({ correct: flag.optional(), feedback: text("feedback") }).strict(), parent: "KnowledgeCheck" },
-  PueCalculator: { props: z.object({ facilityKwh: number("facilityKwh").optional(), itKwh: number("itKwh").optional() }).strict() },
+  Option: {
+    props: z.object({ correct: flag.optional(), feedback: text("feedback") }).strict(),
+    parent: "KnowledgeCheck",
+  },
+  PueCalculator: {
+    props: z.object({ facilityKwh: number("facilityKwh").optional(), itKwh: number("itKwh").optional() }).strict(),
+  },
   DeviceCarbonCalculator: {
     props: z
       .object({
@@ -98,6 +112,14 @@ export const LESSON_COMPONENTS: Record<string, Spec> = {
 };
 
 /** The interactive lesson components: calculators and exercises that the server checks. */
-export const EXERCISE_COMPONENTS = ["PueCalculator", "DeviceCarbonCalculator", "Scope3Screening", "CircularityScore", "SciCalculator", "HostingTradeoff", "WarningChain"] as const;
+export const EXERCISE_COMPONENTS = [
+  "PueCalculator",
+  "DeviceCarbonCalculator",
+  "Scope3Screening",
+  "CircularityScore",
+  "SciCalculator",
+  "HostingTradeoff",
+  "WarningChain",
+] as const;
 
 export const COMPONENT_NAMES = Object.keys(LESSON_COMPONENTS);

@@ -5,7 +5,11 @@ export function formatMinutes(minutes: number): string {
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-export const LEVEL_LABELS: Record<string, string> = { introductory: "Introductory", intermediate: "Intermediate", advanced: "Advanced" };
+export const LEVEL_LABELS: Record<string, string> = {
+  introductory: "Introductory",
+  intermediate: "Intermediate",
+  advanced: "Advanced",
+};
 export const LANGUAGE_LABELS: Record<string, string> = { en: "English", fr: "Français", ar: "العربية", es: "Español" };
 /** Words that are written in capitals in a topic's label. */
 const ACRONYMS = new Set(["ict", "ai", "ghg", "iot", "pue", "itu", "un"]);

@@ -11,12 +11,19 @@ import { SITE_NAME } from "~/site";
 
 export const meta: MetaFunction = () => [
   { title: `${SITE_NAME}: skills for green digital action` },
-  { name: "description", content: "Courses on circular ICT, green ICT standards and digital climate action, with certificates anyone can verify." },
+  {
+    name: "description",
+    content:
+      "Courses on circular ICT, green ICT standards and digital climate action, with certificates anyone can verify.",
+  },
 ];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  const [courses, resume] = await Promise.all([listCourses(db, {}, user?.id ?? null), user ? continueLearning(db, user.id) : []]);
+  const [courses, resume] = await Promise.all([
+    listCourses(db, {}, user?.id ?? null),
+    user ? continueLearning(db, user.id) : [],
+  ]);
   const starter = starterCourse(courses);
   return {
     signedIn: Boolean(user),
@@ -36,10 +43,26 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 /** The themes of the academy, each leading to the catalogue filtered by its topic. */
 const topics = [
-  { topic: "circular-ict", title: "Circular ICT", text: "Keep devices and networks in use longer, design for repair, and close the loop on e-waste." },
-  { topic: "carbon-accounting", title: "Standards and carbon accounting", text: "Measure emissions across Scopes 1–3 with ITU-T's L.1400 family and set science-based targets." },
-  { topic: "climate-action", title: "Digital climate action", text: "Monitor climate with open data, cut emissions with ICT, and get early warnings to everyone." },
-  { topic: "sustainable-software", title: "Sustainable software", text: "Measure software's carbon intensity and build energy-, hardware- and carbon-aware services." },
+  {
+    topic: "circular-ict",
+    title: "Circular ICT",
+    text: "Keep devices and networks in use longer, design for repair, and close the loop on e-waste.",
+  },
+  {
+    topic: "carbon-accounting",
+    title: "Standards and carbon accounting",
+    text: "Measure emissions across Scopes 1–3 with ITU-T's L.1400 family and set science-based targets.",
+  },
+  {
+    topic: "climate-action",
+    title: "Digital climate action",
+    text: "Monitor climate with open data, cut emissions with ICT, and get early warnings to everyone.",
+  },
+  {
+    topic: "sustainable-software",
+    title: "Sustainable software",
+    text: "Measure software's carbon intensity and build energy-, hardware- and carbon-aware services.",
+  },
 ];
 
 export default function Home() {
@@ -53,8 +76,9 @@ export default function Home() {
             Learn the skills behind green digital action
           </h1>
           <p className="mt-4 text-lg muted">
-            Short, sourced courses on circular ICT, green ICT standards and digital climate action, for people at operators,
-            manufacturers, regulators, ministries, cities and universities. Every course ends in a certificate anyone can verify.
+            Short, sourced courses on circular ICT, green ICT standards and digital climate action, for people at
+            operators, manufacturers, regulators, ministries, cities and universities. Every course ends in a
+            certificate anyone can verify.
           </p>
           <div className="mt-6 flex flex-wrap gap-3">
             {resume[0] ? (
@@ -79,7 +103,10 @@ export default function Home() {
         </div>
 
         {resume.length > 0 ? (
-          <section aria-labelledby="continue-heading" className="rounded-lg border border-slate-200 bg-slate-50 p-5 dark:border-slate-700 dark:bg-slate-900">
+          <section
+            aria-labelledby="continue-heading"
+            className="rounded-lg border border-slate-200 bg-slate-50 p-5 dark:border-slate-700 dark:bg-slate-900"
+          >
             <h2 id="continue-heading" className="text-xl font-bold">
               Continue where you left off
             </h2>
@@ -87,7 +114,11 @@ export default function Home() {
               {resume.map((c) => (
                 <li key={c.slug} className="flex gap-4">
                   <div className="w-24 shrink-0 sm:w-32">
-                    <CourseCover src={c.cover} eager className="rounded-md border border-slate-200 dark:border-slate-700" />
+                    <CourseCover
+                      src={c.cover}
+                      eager
+                      className="rounded-md border border-slate-200 dark:border-slate-700"
+                    />
                   </div>
                   <div className="min-w-0 flex-1 space-y-2">
                     <h3 className="font-semibold leading-snug">
@@ -117,8 +148,17 @@ export default function Home() {
                 Start here
               </h2>
               <CourseCard course={starter} href={paths.course(starter)} heading="h3" eager badge="Start here">
-                <CourseFacts facts={[["Duration", starter.duration], ["Level", starter.level]]} />
-                <Link to={paths.course(starter)} className="btn-secondary mt-4 self-start" aria-label={`Start here: ${starter.title}`}>
+                <CourseFacts
+                  facts={[
+                    ["Duration", starter.duration],
+                    ["Level", starter.level],
+                  ]}
+                />
+                <Link
+                  to={paths.course(starter)}
+                  className="btn-secondary mt-4 self-start"
+                  aria-label={`Start here: ${starter.title}`}
+                >
                   Start here
                 </Link>
               </CourseCard>
@@ -137,8 +177,18 @@ export default function Home() {
         <ul className="mt-6 grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
           {courses.map((c) => (
             <li key={c.slug}>
-              <CourseCard course={c} href={paths.course(c)} heading="h3" badge={c.slug === starterSlug ? "Start here" : undefined}>
-                <CourseFacts facts={[["Duration", c.duration], ["Level", c.level]]} />
+              <CourseCard
+                course={c}
+                href={paths.course(c)}
+                heading="h3"
+                badge={c.slug === starterSlug ? "Start here" : undefined}
+              >
+                <CourseFacts
+                  facts={[
+                    ["Duration", c.duration],
+                    ["Level", c.level],
+                  ]}
+                />
               </CourseCard>
             </li>
           ))}
@@ -147,7 +197,10 @@ export default function Home() {
             <ul className="mt-3 flex-1 list-disc space-y-2 pl-5">
               <li>Every course is free, self-paced and remembers where you stopped.</li>
               <li>Pages are small and work without JavaScript, on a phone or a metered connection.</li>
-              <li>Quizzes are graded on our server, and each certificate is signed so that an employer can check it in one click.</li>
+              <li>
+                Quizzes are graded on our server, and each certificate is signed so that an employer can check it in one
+                click.
+              </li>
             </ul>
             <p className="mt-4">
               <Link to={paths.verifyForm()}>Verify a certificate</Link>

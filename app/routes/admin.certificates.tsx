@@ -33,7 +33,14 @@ const RevokeSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(request, context, "admin");
   const rows = await recentCertificates(db);
-  return { certificates: rows.map((r) => ({ ...r, path: paths.verify(r.id), issuedAt: r.issuedAt.toISOString(), revokedAt: r.revokedAt?.toISOString() ?? null })) };
+  return {
+    certificates: rows.map((r) => ({
+      ...r,
+      path: paths.verify(r.id),
+      issuedAt: r.issuedAt.toISOString(),
+      revokedAt: r.revokedAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 /** Revoking takes two steps: check (the form shows whose certificate it is), then confirm. */
@@ -64,15 +71,22 @@ export default function AdminCertificates() {
     <div>
       <h1 className="text-3xl font-bold">Certificates</h1>
       <section aria-labelledby="revoke-heading" className="card mt-6 max-w-xl">
-        <h2 id="revoke-heading" className="text-xl font-semibold">Revoke a certificate</h2>
+        <h2 id="revoke-heading" className="text-xl font-semibold">
+          Revoke a certificate
+        </h2>
         <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-          <Field field={fields.id} label="Certificate ID" hint="As printed, e.g. K7QM-3XHP-9TRD-W2FN; case and spaces do not matter." />
+          <Field
+            field={fields.id}
+            label="Certificate ID"
+            hint="As printed, e.g. K7QM-3XHP-9TRD-W2FN; case and spaces do not matter."
+          />
           <Field field={fields.reason} label="Reason" hint="Shown on the public verify page." />
           {confirm ? (
             <div role="alert" className="rounded-md border border-red-600 bg-red-50 p-4 dark:bg-red-950">
               <p>
-                Revoke certificate <code>{confirm.id}</code> of <strong>{confirm.learnerName}</strong> for <em>{confirm.courseTitle}</em>? Its verify
-                page and the status list will say it is revoked, with this reason. This cannot be undone.
+                Revoke certificate <code>{confirm.id}</code> of <strong>{confirm.learnerName}</strong> for{" "}
+                <em>{confirm.courseTitle}</em>? Its verify page and the status list will say it is revoked, with this
+                reason. This cannot be undone.
               </p>
               <div className="mt-3 flex flex-wrap gap-3">
                 <button type="submit" name="intent" value="revoke" className="btn-primary">
@@ -106,7 +120,9 @@ export default function AdminCertificates() {
           <tbody>
             {certificates.map((c) => (
               <tr key={c.id} className="border-b border-slate-200 dark:border-slate-700">
-                <td className="py-2 pr-4"><Link to={c.path}>{c.id}</Link></td>
+                <td className="py-2 pr-4">
+                  <Link to={c.path}>{c.id}</Link>
+                </td>
                 <td className="py-2 pr-4">{c.learnerName}</td>
                 <td className="py-2 pr-4">{c.courseTitle}</td>
                 <td className="py-2 pr-4">{formatDate(c.issuedAt, "medium")}</td>

@@ -11,9 +11,18 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const refusal = await throttleVerifyApi(db, context.clientIp);
   if (refusal) {
     const headers = { ...retryAfter(refusal), "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
-    return Response.json({ id: params.id, status: "rate-limited", message: tooManyMessage(refusal, "requests") }, { status: 429, headers });
+    return Response.json(
+      { id: params.id, status: "rate-limited", message: tooManyMessage(refusal, "requests") },
+      { status: 429, headers },
+    );
   }
   const c = await findCertificate(db, params.id ?? "");
-  if (!c) return Response.json({ id: params.id, status: "not-found", message: "There is no certificate with this ID." }, { status: 404 });
-  return Response.json(verificationReport(c, siteUrl()), { headers: { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" } });
+  if (!c)
+    return Response.json(
+      { id: params.id, status: "not-found", message: "There is no certificate with this ID." },
+      { status: 404 },
+    );
+  return Response.json(verificationReport(c, siteUrl()), {
+    headers: { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" },
+  });
 }

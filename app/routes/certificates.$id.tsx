@@ -45,7 +45,8 @@ export default function MyCertificate() {
       <h1 className="text-3xl font-bold">Your certificate</h1>
       <p className="mt-2 text-lg">{c.courseTitle}</p>
       <p className="muted">
-        Completed {formatDate(c.completedAt)} with {formatPercent(c.score)} · ID <code className="whitespace-nowrap">{c.id}</code>
+        Completed {formatDate(c.completedAt)} with {formatPercent(c.score)} · ID{" "}
+        <code className="whitespace-nowrap">{c.id}</code>
       </p>
     </>
   );
@@ -54,7 +55,10 @@ export default function MyCertificate() {
     return (
       <div className="mx-auto max-w-2xl">
         {header}
-        <div role="alert" className="mt-6 rounded-md border-l-4 border-red-600 bg-red-50 p-5 text-red-950 dark:bg-red-950 dark:text-red-50">
+        <div
+          role="alert"
+          className="mt-6 rounded-md border-l-4 border-red-600 bg-red-50 p-5 text-red-950 dark:bg-red-950 dark:text-red-50"
+        >
           {c.revocation ? (
             <>
               <p className="text-xl font-bold">✗ This certificate was revoked on {formatDate(c.revocation.at)}.</p>
@@ -64,8 +68,8 @@ export default function MyCertificate() {
             <p className="text-xl font-bold">✗ This certificate is not valid: its data does not match its signature.</p>
           )}
           <p className="mt-2">
-            It can no longer be shared or downloaded, and its public verify page tells anyone who checks it that it is not valid. If you think this is a
-            mistake, contact the academy.
+            It can no longer be shared or downloaded, and its public verify page tells anyone who checks it that it is
+            not valid. If you think this is a mistake, contact the academy.
           </p>
         </div>
         <p className="mt-6">
@@ -97,8 +101,8 @@ export default function MyCertificate() {
           Share it
         </h2>
         <p className="mt-1 text-sm muted">
-          Give this link to an employer. It shows your name, the course, the date, your score and whether the certificate is still valid, and nothing else
-          about you.
+          Give this link to an employer. It shows your name, the course, the date, your score and whether the
+          certificate is still valid, and nothing else about you.
         </p>
         <div className="mt-3">
           <CopyLink url={c.verifyUrl} label="Verify link" />

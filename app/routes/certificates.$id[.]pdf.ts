@@ -9,9 +9,14 @@ import { siteUrl } from "~/site";
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const c = await findCertificate(db, params.id ?? "");
-  if (!c || (c.userId !== user.id && !hasRole(user, "admin"))) notFound("There is no certificate of yours at this address.");
+  if (!c || (c.userId !== user.id && !hasRole(user, "admin")))
+    notFound("There is no certificate of yours at this address.");
   const pdf = await certificatePdf(c, `${siteUrl()}/verify/${c.id}`);
   return new Response(new Uint8Array(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="certificate-${c.id}.pdf"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="certificate-${c.id}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -28,13 +28,28 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const html = renderLesson(loc.lesson.hash, getLessonCode(loc.lesson.hash), new URL(request.url).searchParams);
   const next = stepAfterLesson(course, loc.lesson.key);
   return {
-    course: { slug: course.slug, title: course.title, glossary: course.glossary.length > 0 ? paths.glossary(course) : null, path: paths.course(course) },
+    course: {
+      slug: course.slug,
+      title: course.title,
+      glossary: course.glossary.length > 0 ? paths.glossary(course) : null,
+      path: paths.course(course),
+    },
     module: { title: loc.module.title, number: course.modules.indexOf(loc.module) + 1 },
-    lesson: { title: loc.lesson.title, summary: loc.lesson.summary, minutes: loc.lesson.minutes, done: done.has(loc.lesson.key) },
+    lesson: {
+      title: loc.lesson.title,
+      summary: loc.lesson.summary,
+      minutes: loc.lesson.minutes,
+      done: done.has(loc.lesson.key),
+    },
     html,
     syllabus: course.modules.map((m) => ({
       title: m.title,
-      lessons: m.lessons.map((l) => ({ title: l.title, path: paths.lesson(course, m, l), done: done.has(l.key), current: l.key === loc.lesson.key })),
+      lessons: m.lessons.map((l) => ({
+        title: l.title,
+        path: paths.lesson(course, m, l),
+        done: done.has(l.key),
+        current: l.key === loc.lesson.key,
+      })),
     })),
     percent: enrollment?.percent ?? null,
     // Reading time left in the course: the lessons not yet done (this one included, until done).
@@ -86,7 +101,9 @@ export default function LessonPage() {
 
       <div className="min-w-0">
         <details className="mb-6 rounded-md border border-slate-300 lg:hidden dark:border-slate-600">
-          <summary className="cursor-pointer p-3 font-semibold">Course contents{data.percent !== null ? ` · ${formatPercent(data.percent)} done` : ""}</summary>
+          <summary className="cursor-pointer p-3 font-semibold">
+            Course contents{data.percent !== null ? ` · ${formatPercent(data.percent)} done` : ""}
+          </summary>
           <nav aria-label="Course contents (phone)" className="border-t border-slate-200 p-3 dark:border-slate-700">
             <Link to={data.course.path} className="font-semibold">
               {data.course.title}
@@ -106,7 +123,9 @@ export default function LessonPage() {
           </p>
           {data.minutesLeft !== null && (
             <p className="text-sm muted">
-              {data.minutesLeft > 0 ? `About ${formatMinutes(data.minutesLeft)} of reading left in this course` : "Every lesson of this course is done"}
+              {data.minutesLeft > 0
+                ? `About ${formatMinutes(data.minutesLeft)} of reading left in this course`
+                : "Every lesson of this course is done"}
             </p>
           )}
           <h1 className="mt-1 text-3xl font-bold">{data.lesson.title}</h1>
@@ -126,7 +145,11 @@ export default function LessonPage() {
             {data.lesson.done ? (
               <>
                 <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">✓ Completed</span>
-                <Link to={data.next.path} rel={data.next.kind === "lesson" ? "next" : undefined} className="btn-primary">
+                <Link
+                  to={data.next.path}
+                  rel={data.next.kind === "lesson" ? "next" : undefined}
+                  className="btn-primary"
+                >
                   {{ lesson: "Next lesson →", quiz: "Take the quiz →", course: "Back to the course" }[data.next.kind]}
                 </Link>
               </>
@@ -144,7 +167,11 @@ export default function LessonPage() {
   );
 }
 
-function Syllabus({ modules }: { modules: { title: string; lessons: { title: string; path: string; done: boolean; current: boolean }[] }[] }) {
+function Syllabus({
+  modules,
+}: {
+  modules: { title: string; lessons: { title: string; path: string; done: boolean; current: boolean }[] }[];
+}) {
   return (
     <ol className="mt-4 space-y-4 text-sm">
       {modules.map((m, i) => (
@@ -158,7 +185,11 @@ function Syllabus({ modules }: { modules: { title: string; lessons: { title: str
                 <span aria-hidden="true" className="w-4 shrink-0 text-emerald-700 dark:text-emerald-300">
                   {l.done ? "✓" : ""}
                 </span>
-                <Link to={l.path} aria-current={l.current ? "page" : undefined} className={l.current ? "font-bold" : "no-underline hover:underline"}>
+                <Link
+                  to={l.path}
+                  aria-current={l.current ? "page" : undefined}
+                  className={l.current ? "font-bold" : "no-underline hover:underline"}
+                >
                   {l.title}
                   {l.done && <span className="sr-only"> (completed)</span>}
                 </Link>

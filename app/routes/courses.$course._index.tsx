@@ -20,14 +20,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { course, row, user, enrollment } = await requireCourse(context, params.course);
-  const [done, results, certificateId] = enrollment && user
-    ? await Promise.all([
-        completedLessonKeys(db, user.id, row.id),
-        quizResults(db, user.id, row.id),
-        enrollment.completedAt ? certificateIdFor(db, user.id, row.id) : null,
-      ])
-    : [new Set<string>(), new Map<string, { bestScore: number; passed: boolean }>(), null];
-  const open = new Set(flattenLessons(course).flatMap(({ lesson }, i) => (enrollment || isPreviewLesson(i) ? [lesson.key] : [])));
+  const [done, results, certificateId] =
+    enrollment && user
+      ? await Promise.all([
+          completedLessonKeys(db, user.id, row.id),
+          quizResults(db, user.id, row.id),
+          enrollment.completedAt ? certificateIdFor(db, user.id, row.id) : null,
+        ])
+      : [new Set<string>(), new Map<string, { bestScore: number; passed: boolean }>(), null];
+  const open = new Set(
+    flattenLessons(course).flatMap(({ lesson }, i) => (enrollment || isPreviewLesson(i) ? [lesson.key] : [])),
+  );
   return {
     course: {
       slug: course.slug,
@@ -43,7 +46,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       passMark: course.passMark,
     },
     final: course.finalAssessment
-      ? { path: paths.quiz(course, FINAL_QUIZ), result: results.get(FINAL_QUIZ) ?? null, questions: course.finalAssessment.questions.length }
+      ? {
+          path: paths.quiz(course, FINAL_QUIZ),
+          result: results.get(FINAL_QUIZ) ?? null,
+          questions: course.finalAssessment.questions.length,
+        }
       : null,
     certificate: certificateId ? paths.certificate(certificateId) : null,
     glossary: course.glossary.length > 0 ? paths.glossary(course) : null,
@@ -53,7 +60,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       summary: m.summary,
       sources: m.sources,
       quiz: m.quiz ? { path: paths.quiz(course, m.slug), result: results.get(m.slug) ?? null } : null,
-      lessons: m.lessons.map((l) => ({ title: l.title, minutes: l.minutes, path: open.has(l.key) ? paths.lesson(course, m, l) : null, done: done.has(l.key) })),
+      lessons: m.lessons.map((l) => ({
+        title: l.title,
+        minutes: l.minutes,
+        path: open.has(l.key) ? paths.lesson(course, m, l) : null,
+        done: done.has(l.key),
+      })),
     })),
     previewPath: resumePath(course, null),
     enrollment: enrollment && {
@@ -74,11 +86,16 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired } = useLoaderData<typeof loader>();
+  const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired } =
+    useLoaderData<typeof loader>();
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
-        <CourseCover src={course.cover} eager className="mb-6 max-w-sm rounded-lg border border-slate-200 dark:border-slate-700" />
+        <CourseCover
+          src={course.cover}
+          eager
+          className="mb-6 max-w-sm rounded-lg border border-slate-200 dark:border-slate-700"
+        />
         <p className="text-sm font-semibold uppercase tracking-wide muted">Course</p>
         <h1 className="mt-1 text-3xl font-bold sm:text-4xl">{course.title}</h1>
         <p className="mt-3 text-lg muted">{course.summary}</p>
@@ -127,7 +144,9 @@ export default function CoursePage() {
                       {m.quiz.result?.passed && <span aria-label="Passed: ">✓ </span>}
                       {enrollment ? <Link to={m.quiz.path}>Module quiz</Link> : "Module quiz"}
                     </span>
-                    <span className="shrink-0 text-sm muted">{m.quiz.result ? `best ${formatPercent(m.quiz.result.bestScore)}` : "graded"}</span>
+                    <span className="shrink-0 text-sm muted">
+                      {m.quiz.result ? `best ${formatPercent(m.quiz.result.bestScore)}` : "graded"}
+                    </span>
                   </li>
                 )}
               </ol>
@@ -136,7 +155,14 @@ export default function CoursePage() {
                 <ul className="mt-2 list-disc space-y-1 pl-5">
                   {m.sources.map((src) => (
                     <li key={`${src.title}-${src.year}`}>
-                      {src.url ? <a href={src.url} rel="noopener noreferrer">{src.title}</a> : src.title}, {src.publisher}, {src.year}
+                      {src.url ? (
+                        <a href={src.url} rel="noopener noreferrer">
+                          {src.title}
+                        </a>
+                      ) : (
+                        src.title
+                      )}
+                      , {src.publisher}, {src.year}
                     </li>
                   ))}
                 </ul>
@@ -147,7 +173,8 @@ export default function CoursePage() {
             <li className="card">
               <h3 className="text-lg font-semibold">Final assessment</h3>
               <p className="mt-1 muted">
-                {final.questions} questions across the course; pass with {formatPercent(course.passMark)} to earn your certificate.
+                {final.questions} questions across the course; pass with {formatPercent(course.passMark)} to earn your
+                certificate.
                 {final.result && ` Your best score: ${formatPercent(final.result.bestScore)}.`}
               </p>
               {enrollment && (
@@ -160,10 +187,16 @@ export default function CoursePage() {
         </ol>
       </div>
 
-      <aside aria-label="Your place in this course" className="order-first lg:sticky lg:top-4 lg:order-last lg:self-start">
+      <aside
+        aria-label="Your place in this course"
+        className="order-first lg:sticky lg:top-4 lg:order-last lg:self-start"
+      >
         <div className="card space-y-4">
           {enrolRequired && !enrollment && (
-            <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+            <p
+              role="alert"
+              className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+            >
               Enrol in this course to open its lessons.
             </p>
           )}

@@ -4,12 +4,16 @@ import { findCourse } from "~/content/catalogue.server";
 import { notFound } from "~/http/errors.server";
 import { paths, termAnchor } from "~/paths";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Glossary · ${data.title}` : "Glossary" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Glossary · ${data.title}` : "Glossary" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const course = findCourse(params.course ?? "");
   if (!course) notFound("There is no course at this address.");
-  const terms = [...course.glossary].sort((a, b) => a.term.localeCompare(b.term, course.language)).map((t) => ({ ...t, anchor: termAnchor(t.term) }));
+  const terms = [...course.glossary]
+    .sort((a, b) => a.term.localeCompare(b.term, course.language))
+    .map((t) => ({ ...t, anchor: termAnchor(t.term) }));
   return { slug: course.slug, title: course.title, terms };
 }
 
@@ -26,7 +30,11 @@ export default function Glossary() {
       ) : (
         <dl className="mt-6 space-y-5">
           {terms.map((t) => (
-            <div key={t.term} id={t.anchor} className="scroll-mt-4 rounded target:bg-amber-50 target:ring-2 target:ring-amber-300 dark:target:bg-amber-950">
+            <div
+              key={t.term}
+              id={t.anchor}
+              className="scroll-mt-4 rounded target:bg-amber-50 target:ring-2 target:ring-amber-300 dark:target:bg-amber-950"
+            >
               <dt className="font-semibold">{t.term}</dt>
               <dd className="mt-1 muted">{t.definition}</dd>
             </div>

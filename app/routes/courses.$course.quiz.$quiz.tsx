@@ -1,6 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { AttemptError, attemptHistory, openAttempt, standing, startAttempt, submitAttempt } from "~/assessments/assessment.server";
+import {
+  AttemptError,
+  attemptHistory,
+  openAttempt,
+  standing,
+  startAttempt,
+  submitAttempt,
+} from "~/assessments/assessment.server";
 import { answersFromForm, publicQuestions, SELECT_ALL, withoutInstruction } from "~/assessments/grading";
 import { db } from "~/db/db.server";
 import { badRequest, invariantResponse } from "~/http/errors.server";
@@ -14,20 +21,34 @@ import { pageTitle } from "~/site";
 /** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
 const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? pageTitle(data.quiz.title, data.course.title) : pageTitle("Quiz") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? pageTitle(data.quiz.title, data.course.title) : pageTitle("Quiz") },
+];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { user, course, ref } = await requireEnrolledQuiz(request, context, params);
   const [open, history, enrollment] = await Promise.all([
     openAttempt(db, user.id, ref),
     attemptHistory(db, user.id, ref),
-    db.enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: ref.courseId } }, select: { completedAt: true } }),
+    db.enrollment.findUnique({
+      where: { userId_courseId: { userId: user.id, courseId: ref.courseId } },
+      select: { completedAt: true },
+    }),
   ]);
   return {
     course: { title: course.title, path: paths.course(course), completed: Boolean(enrollment?.completedAt) },
     path: paths.quiz(course, ref.quizKey),
-    history: history.map((h) => ({ ...h, submittedAt: h.submittedAt.toISOString(), path: paths.attempt(course, ref.quizKey, h.id) })),
-    quiz: { title: ref.title, passMark: ref.passMark, questionCount: ref.quiz.questions.length, isFinal: ref.quizKey === "final" },
+    history: history.map((h) => ({
+      ...h,
+      submittedAt: h.submittedAt.toISOString(),
+      path: paths.attempt(course, ref.quizKey, h.id),
+    })),
+    quiz: {
+      title: ref.title,
+      passMark: ref.passMark,
+      questionCount: ref.quiz.questions.length,
+      isFinal: ref.quizKey === "final",
+    },
     standing: await standing(db, user.id, ref),
     // Questions and options only: answer keys and explanations stay on the server until submission.
     attempt: open ? { id: open.id, questions: publicQuestions(ref.quiz, open.layout) } : null,
@@ -43,7 +64,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     throw redirect(here);
   }
   const attemptId = form.get("attempt");
-  invariantResponse(typeof attemptId === "string" && ATTEMPT_ID.test(attemptId), "This quiz attempt does not exist. Open the quiz again to continue.");
+  invariantResponse(
+    typeof attemptId === "string" && ATTEMPT_ID.test(attemptId),
+    "This quiz attempt does not exist. Open the quiz again to continue.",
+  );
   const attempt = await openAttempt(db, user.id, ref, attemptId);
   if (!attempt) {
     // Already submitted (a second click, or the back button): show its result.
@@ -74,7 +98,9 @@ export default function QuizPage() {
       <h1 className="mt-1 text-3xl font-bold">{quiz.title}</h1>
       <p className="mt-2 muted">
         {quiz.questionCount} questions · pass mark {formatPercent(quiz.passMark)} ·{" "}
-        {standing.attemptsLeft === null ? "unlimited attempts" : `${standing.attemptsLeft} ${standing.attemptsLeft === 1 ? "attempt" : "attempts"} left`}
+        {standing.attemptsLeft === null
+          ? "unlimited attempts"
+          : `${standing.attemptsLeft} ${standing.attemptsLeft === 1 ? "attempt" : "attempts"} left`}
         {standing.passed && " · passed"}
       </p>
       {attempt ? (
@@ -83,7 +109,10 @@ export default function QuizPage() {
         <>
           {history.length > 0 && <AttemptHistory history={history} />}
           {standing.blocked ? (
-            <p role="alert" className="mt-6 rounded-md bg-amber-50 p-4 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+            <p
+              role="alert"
+              className="mt-6 rounded-md bg-amber-50 p-4 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+            >
               {standing.blocked}
             </p>
           ) : (
@@ -93,7 +122,12 @@ export default function QuizPage() {
                   ? "You have completed this course. You may take the quiz again for practice; your certificate does not change."
                   : `Answer every question, then submit. Your answers are graded when you submit${quiz.isFinal ? "; the best of your attempts counts" : ""}.`}
               </p>
-              <button type="submit" name="intent" value="start" className={course.completed ? "btn-secondary" : "btn-primary"}>
+              <button
+                type="submit"
+                name="intent"
+                value="start"
+                className={course.completed ? "btn-secondary" : "btn-primary"}
+              >
                 {course.completed ? "Practise again" : standing.attempts > 0 ? "Start a new attempt" : "Start the quiz"}
               </button>
             </Form>
@@ -104,7 +138,15 @@ export default function QuizPage() {
   );
 }
 
-type HistoryRow = { id: string; number: number; score: number; passed: boolean; submittedAt: string; best: boolean; path: string };
+type HistoryRow = {
+  id: string;
+  number: number;
+  score: number;
+  passed: boolean;
+  submittedAt: string;
+  best: boolean;
+  path: string;
+};
 
 function AttemptHistory({ history }: { history: HistoryRow[] }) {
   const best = history.find((h) => h.best);
@@ -115,7 +157,8 @@ function AttemptHistory({ history }: { history: HistoryRow[] }) {
       </h2>
       {best && (
         <p className="mt-1">
-          Your best score: <strong>{formatPercent(best.score)}</strong> (attempt {best.number}, {best.passed ? "passed" : "not passed"}).
+          Your best score: <strong>{formatPercent(best.score)}</strong> (attempt {best.number},{" "}
+          {best.passed ? "passed" : "not passed"}).
         </p>
       )}
       <ol className="mt-3 divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
@@ -123,11 +166,21 @@ function AttemptHistory({ history }: { history: HistoryRow[] }) {
           <li key={h.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 p-3">
             <span>
               <Link to={h.path}>Attempt {h.number}</Link> · {formatDate(h.submittedAt, "medium")}
-              {h.best && history.length > 1 && <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold dark:bg-slate-800">Best</span>}
+              {h.best && history.length > 1 && (
+                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold dark:bg-slate-800">
+                  Best
+                </span>
+              )}
             </span>
             <span className="tabular-nums">
               {formatPercent(h.score)} ·{" "}
-              <span className={h.passed ? "font-semibold text-emerald-800 dark:text-emerald-300" : "text-slate-700 dark:text-slate-200"}>
+              <span
+                className={
+                  h.passed
+                    ? "font-semibold text-emerald-800 dark:text-emerald-300"
+                    : "text-slate-700 dark:text-slate-200"
+                }
+              >
                 {h.passed ? "✓ Passed" : "Not passed"}
               </span>
             </span>
@@ -140,7 +193,17 @@ function AttemptHistory({ history }: { history: HistoryRow[] }) {
 
 type PublicQuestion = { id: string; type: string; prompt: string; options: { id: string; text: string }[] };
 
-function QuizForm({ formAction, attemptId, questions, busy }: { formAction: string; attemptId: string; questions: PublicQuestion[]; busy: boolean }) {
+function QuizForm({
+  formAction,
+  attemptId,
+  questions,
+  busy,
+}: {
+  formAction: string;
+  attemptId: string;
+  questions: PublicQuestion[];
+  busy: boolean;
+}) {
   const data = useActionData<typeof action>();
   const chosen = (q: string, o: string) => data?.answers?.[q]?.includes(o);
   return (
@@ -150,7 +213,8 @@ function QuizForm({ formAction, attemptId, questions, busy }: { formAction: stri
       {data?.unanswered ? (
         <div role="alert" className="rounded-md bg-amber-50 p-4 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
           <p>
-            {data.unanswered === 1 ? "One question has" : `${data.unanswered} questions have`} no answer. Answer {data.unanswered === 1 ? "it" : "them"}, or submit as it is.
+            {data.unanswered === 1 ? "One question has" : `${data.unanswered} questions have`} no answer. Answer{" "}
+            {data.unanswered === 1 ? "it" : "them"}, or submit as it is.
           </p>
           <label className="mt-2 flex items-center gap-2">
             <input type="checkbox" name="confirm" value="yes" className="h-5 w-5" /> Submit with unanswered questions
@@ -174,7 +238,12 @@ function QuizForm({ formAction, attemptId, questions, busy }: { formAction: stri
             <div className="mt-3 space-y-2">
               {q.options.map((o) => (
                 <label key={o.id} className="quiz-option">
-                  <input type={multiple ? "checkbox" : "radio"} name={`q-${q.id}`} value={o.id} defaultChecked={chosen(q.id, o.id)} />
+                  <input
+                    type={multiple ? "checkbox" : "radio"}
+                    name={`q-${q.id}`}
+                    value={o.id}
+                    defaultChecked={chosen(q.id, o.id)}
+                  />
                   <span className="flex-1">{o.text}</span>
                 </label>
               ))}

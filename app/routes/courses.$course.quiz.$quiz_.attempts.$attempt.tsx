@@ -23,7 +23,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     result,
     standing,
     next: stepAfterQuiz(course, ref.quizKey),
-    certificate: certificateId ? { page: paths.certificate(certificateId), pdf: paths.certificatePdf(certificateId) } : null,
+    certificate: certificateId
+      ? { page: paths.certificate(certificateId), pdf: paths.certificatePdf(certificateId) }
+      : null,
     // What to learn next, once the course is complete: the other courses, starter course last.
     nextCourses: certificateId
       ? getCatalogue()
@@ -42,7 +44,10 @@ export default function AttemptResult() {
         <Link to={course.path}>{course.title}</Link>
       </p>
       <h1 className="mt-1 text-3xl font-bold">{quiz.title}: your result</h1>
-      <div className={`mt-6 rounded-md p-5 ${result.passed ? "bg-emerald-50 dark:bg-emerald-950" : "bg-amber-50 dark:bg-amber-950"}`} role="status">
+      <div
+        className={`mt-6 rounded-md p-5 ${result.passed ? "bg-emerald-50 dark:bg-emerald-950" : "bg-amber-50 dark:bg-amber-950"}`}
+        role="status"
+      >
         <p className="text-2xl font-bold">
           {formatPercent(result.score)} · {result.passed ? "Passed" : "Not passed yet"}
         </p>
@@ -52,14 +57,23 @@ export default function AttemptResult() {
         </p>
       </div>
       {certificate && result.passed ? (
-        <section aria-labelledby="completed-heading" className="mt-6 rounded-md border-2 border-emerald-600 p-6 text-center">
-          <p aria-hidden="true" className="text-4xl">🎓</p>
+        <section
+          aria-labelledby="completed-heading"
+          className="mt-6 rounded-md border-2 border-emerald-600 p-6 text-center"
+        >
+          <p aria-hidden="true" className="text-4xl">
+            🎓
+          </p>
           <h2 id="completed-heading" className="mt-2 text-2xl font-bold">
             You have completed the course.
           </h2>
-          <p className="mt-2">Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.</p>
+          <p className="mt-2">
+            Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.
+          </p>
           <p className="mt-4 flex flex-wrap justify-center gap-3">
-            <Link to={certificate.page} className="btn-primary">See your certificate</Link>
+            <Link to={certificate.page} className="btn-primary">
+              See your certificate
+            </Link>
             <a href={certificate.pdf} className="btn-secondary" download>
               Download the PDF
             </a>
@@ -82,25 +96,37 @@ export default function AttemptResult() {
         // An earlier attempt, looked at again after the course was completed: nothing left to retry.
         <div className="mt-6 flex flex-wrap items-center gap-3">
           <p>This was an earlier attempt. You have since passed and completed the course.</p>
-          <Link to={certificate.page} className="btn-primary">See your certificate</Link>
-          <Link to={quiz.path} className="btn-secondary">Your attempts</Link>
+          <Link to={certificate.page} className="btn-primary">
+            See your certificate
+          </Link>
+          <Link to={quiz.path} className="btn-secondary">
+            Your attempts
+          </Link>
         </div>
       ) : (
         <div className="mt-6 flex flex-wrap items-center gap-3">
           {result.passed ? (
-            <Link to={next.path} className="btn-primary">{next.label}</Link>
+            <Link to={next.path} className="btn-primary">
+              {next.label}
+            </Link>
           ) : standing.passed ? (
             <>
               <p>You passed this quiz in a later attempt.</p>
-              <Link to={next.path} className="btn-primary">{next.label}</Link>
+              <Link to={next.path} className="btn-primary">
+                {next.label}
+              </Link>
             </>
           ) : standing.blocked ? (
             <p>{standing.blocked}</p>
           ) : (
-            <Link to={quiz.path} className="btn-primary">Try again</Link>
+            <Link to={quiz.path} className="btn-primary">
+              Try again
+            </Link>
           )}
           {next.path !== course.path && (
-            <Link to={course.path} className="btn-secondary">Back to the course</Link>
+            <Link to={course.path} className="btn-secondary">
+              Back to the course
+            </Link>
           )}
         </div>
       )}
@@ -119,7 +145,9 @@ export default function AttemptResult() {
             <p className="font-semibold">
               {i + 1}. {q.prompt}
             </p>
-            <p className={`mt-2 font-semibold ${q.correct ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}>
+            <p
+              className={`mt-2 font-semibold ${q.correct ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}
+            >
               {q.correct ? "✓ Your answer was right" : "✗ Your answer was not right"}
             </p>
             <ul className="mt-2 space-y-1 text-sm">
@@ -131,7 +159,9 @@ export default function AttemptResult() {
                   <span>
                     {o.text}
                     {o.chosen && <span className="muted"> (your answer)</span>}
-                    {o.right === true && <span className="text-emerald-800 dark:text-emerald-300"> (right answer)</span>}
+                    {o.right === true && (
+                      <span className="text-emerald-800 dark:text-emerald-300"> (right answer)</span>
+                    )}
                   </span>
                 </li>
               ))}

@@ -14,7 +14,11 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Courses") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
-  const filters = { topic: params.get("topic") ?? "", level: params.get("level") ?? "", language: params.get("language") ?? "" };
+  const filters = {
+    topic: params.get("topic") ?? "",
+    level: params.get("level") ?? "",
+    language: params.get("language") ?? "",
+  };
   const user = getUser(context);
   const [courses, facets] = await Promise.all([listCourses(db, filters, user?.id ?? null), catalogueFacets(db)]);
   return { courses, facets, filters };
@@ -40,10 +44,27 @@ export default function Courses() {
         aria-label="Filter courses"
         onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
       >
-        <Select name="topic" label="Topic" value={filters.topic} options={facets.topics.map((t) => [t, topicLabel(t)])} />
-        <Select name="level" label="Level" value={filters.level} options={facets.levels.map((l) => [l, LEVEL_LABELS[l] ?? l])} />
-        <Select name="language" label="Language" value={filters.language} options={facets.languages.map((l) => [l, LANGUAGE_LABELS[l] ?? l])} />
-        <button type="submit" className={enhanced ? "btn-primary sr-only-focusable" : "btn-primary"}>Filter</button>
+        <Select
+          name="topic"
+          label="Topic"
+          value={filters.topic}
+          options={facets.topics.map((t) => [t, topicLabel(t)])}
+        />
+        <Select
+          name="level"
+          label="Level"
+          value={filters.level}
+          options={facets.levels.map((l) => [l, LEVEL_LABELS[l] ?? l])}
+        />
+        <Select
+          name="language"
+          label="Language"
+          value={filters.language}
+          options={facets.languages.map((l) => [l, LANGUAGE_LABELS[l] ?? l])}
+        />
+        <button type="submit" className={enhanced ? "btn-primary sr-only-focusable" : "btn-primary"}>
+          Filter
+        </button>
         {filtered && <Link to={paths.courses()}>Clear filters</Link>}
       </Form>
       <p className="mt-6 text-sm muted" role="status">

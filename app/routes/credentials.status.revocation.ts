@@ -6,6 +6,10 @@ import { siteUrl } from "~/site";
 export async function loader() {
   const jwt = await signCredential(db, await buildStatusListCredential(db, siteUrl()));
   return new Response(jwt, {
-    headers: { "Content-Type": "application/vc+jwt", "Cache-Control": `public, max-age=${STATUS_LIST_TTL_SECONDS}`, "Access-Control-Allow-Origin": "*" },
+    headers: {
+      "Content-Type": "application/vc+jwt",
+      "Cache-Control": `public, max-age=${STATUS_LIST_TTL_SECONDS}`,
+      "Access-Control-Allow-Origin": "*",
+    },
   });
 }

@@ -30,7 +30,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     courses: enrollments.flatMap((e) => {
       const course = findCourse(e.course.slug);
       if (!course) return [];
-      const next = flattenLessons(course).find((l) => l.lesson.key === e.currentLessonKey)?.lesson ?? flattenLessons(course)[0]?.lesson;
+      const next =
+        flattenLessons(course).find((l) => l.lesson.key === e.currentLessonKey)?.lesson ??
+        flattenLessons(course)[0]?.lesson;
       const certificate = certificates.find((c) => c.courseId === e.courseId && !c.revokedAt);
       return [
         {
@@ -86,10 +88,15 @@ export default function MyLearning() {
               ) : (
                 <>
                   <p className="text-sm">
-                    {c.percent > 0 ? "Next" : "Start with"}: <strong>{c.nextLesson}</strong> · about {formatMinutes(c.minutesLeft)} left
+                    {c.percent > 0 ? "Next" : "Start with"}: <strong>{c.nextLesson}</strong> · about{" "}
+                    {formatMinutes(c.minutesLeft)} left
                   </p>
                   <p className="text-sm muted">Last active {formatDate(c.lastActivityAt, "medium")}</p>
-                  <Link to={c.continuePath} className="btn-primary" aria-label={`${c.percent > 0 ? "Continue" : "Start"} ${c.title}`}>
+                  <Link
+                    to={c.continuePath}
+                    className="btn-primary"
+                    aria-label={`${c.percent > 0 ? "Continue" : "Start"} ${c.title}`}
+                  >
                     {c.percent > 0 ? "Continue" : "Start"}
                   </Link>
                 </>
@@ -100,7 +107,9 @@ export default function MyLearning() {
       )}
       {certificates.length > 0 && (
         <section aria-labelledby="certificates-heading" className="mt-12">
-          <h2 id="certificates-heading" className="text-2xl font-bold">My certificates</h2>
+          <h2 id="certificates-heading" className="text-2xl font-bold">
+            My certificates
+          </h2>
           <ul className="mt-4 space-y-3">
             {certificates.map((c) => (
               <li key={c.id} className="card flex flex-wrap items-center justify-between gap-3">

@@ -26,9 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const to = safeRedirect(submission.value.redirectTo);
   const refusal = await throttleLogIn(db, context.clientIp, submission.value.email);
-  if (refusal) return data(submission.reply({ formErrors: [tooManyMessage(refusal, "log-in attempts")], hideFields: ["password"] }), { status: 429, headers: retryAfter(refusal) });
+  if (refusal)
+    return data(
+      submission.reply({ formErrors: [tooManyMessage(refusal, "log-in attempts")], hideFields: ["password"] }),
+      { status: 429, headers: retryAfter(refusal) },
+    );
   const result = await unlessBusy(logIn(submission.value));
-  if ("field" in result) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), 400);
+  if ("field" in result)
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), 400);
   await logInSucceeded(db, submission.value.email);
   throw redirect(to, { headers: { "Set-Cookie": await startSession(result.userId) } });
 }

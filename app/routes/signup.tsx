@@ -26,9 +26,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const to = safeRedirect(submission.value.redirectTo);
   const refusal = await throttleSignUp(db, context.clientIp);
-  if (refusal) return data(submission.reply({ formErrors: [tooManyMessage(refusal, "new accounts from your network")], hideFields: ["password"] }), { status: 429, headers: retryAfter(refusal) });
+  if (refusal)
+    return data(
+      submission.reply({
+        formErrors: [tooManyMessage(refusal, "new accounts from your network")],
+        hideFields: ["password"],
+      }),
+      { status: 429, headers: retryAfter(refusal) },
+    );
   const result = await unlessBusy(signUp(submission.value));
-  if ("field" in result) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), 400);
+  if ("field" in result)
+    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), 400);
   throw redirect(to, { headers: { "Set-Cookie": result.setCookie } });
 }
 
@@ -49,9 +57,20 @@ export default function Signup() {
           </p>
         )}
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field field={fields.name} label="Full name" autoComplete="name" hint="As it should appear on your certificates." />
+        <Field
+          field={fields.name}
+          label="Full name"
+          autoComplete="name"
+          hint="As it should appear on your certificates."
+        />
         <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
-        <Field field={fields.password} label="Password" type="password" autoComplete="new-password" hint="At least 10 characters; a few unrelated words work well." />
+        <Field
+          field={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters; a few unrelated words work well."
+        />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {busy ? "Creating your account…" : "Sign up"}
         </button>

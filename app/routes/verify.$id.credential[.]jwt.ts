@@ -12,6 +12,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (c.status === "revoked") throw new Response(`This certificate was revoked: ${c.revokedReason}`, { status: 410 });
   const jwt = await signCredential(db, buildCredential(c, siteUrl()));
   return new Response(jwt, {
-    headers: { "Content-Type": "application/vc+jwt", "Content-Disposition": `attachment; filename="certificate-${c.id}.jwt"`, "Access-Control-Allow-Origin": "*" },
+    headers: {
+      "Content-Type": "application/vc+jwt",
+      "Content-Disposition": `attachment; filename="certificate-${c.id}.jwt"`,
+      "Access-Control-Allow-Origin": "*",
+    },
   });
 }

@@ -44,10 +44,16 @@ export default function VerifyPage() {
             </p>
           </>
         )}
-        {r.status === "invalid" && <p className="text-2xl font-bold">✗ Not valid: the certificate&apos;s data does not match its signature</p>}
-        <p className="mt-1 text-sm">Issued by {SITE_NAME} and digitally signed, so that anyone can check it has not been altered.</p>
+        {r.status === "invalid" && (
+          <p className="text-2xl font-bold">✗ Not valid: the certificate&apos;s data does not match its signature</p>
+        )}
+        <p className="mt-1 text-sm">
+          Issued by {SITE_NAME} and digitally signed, so that anyone can check it has not been altered.
+        </p>
       </div>
-      <h2 className="mt-8 text-xl font-bold">{r.certified ? "Certified by the signature" : "Data on record (not certified: it does not match the signature)"}</h2>
+      <h2 className="mt-8 text-xl font-bold">
+        {r.certified ? "Certified by the signature" : "Data on record (not certified: it does not match the signature)"}
+      </h2>
       <dl className="mt-3 grid gap-x-6 gap-y-4 sm:grid-cols-[12rem_1fr]">
         <dt className="font-semibold">Awarded to</dt>
         <dd className="text-xl">{facts.learnerName}</dd>
@@ -80,8 +86,13 @@ export default function VerifyPage() {
         ))}
       </ul>
       {r.catalogue && (
-        <section aria-labelledby="catalogue-heading" className="mt-8 rounded-md border border-slate-300 p-4 dark:border-slate-600">
-          <h2 id="catalogue-heading" className="text-lg font-bold">Current catalogue information</h2>
+        <section
+          aria-labelledby="catalogue-heading"
+          className="mt-8 rounded-md border border-slate-300 p-4 dark:border-slate-600"
+        >
+          <h2 id="catalogue-heading" className="text-lg font-bold">
+            Current catalogue information
+          </h2>
           <p className="mt-1 text-sm muted">{r.catalogue.note}</p>
           <dl className="mt-3 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
             <dt className="font-semibold">Pass mark today</dt>
@@ -113,7 +124,8 @@ export default function VerifyPage() {
             <>
               <dt className="font-semibold">Revocation</dt>
               <dd>
-                Published in the academy&apos;s <a href={r.revocation.statusList.url}>status list</a> (entry {r.revocation.statusList.index})
+                Published in the academy&apos;s <a href={r.revocation.statusList.url}>status list</a> (entry{" "}
+                {r.revocation.statusList.index})
               </dd>
             </>
           )}
@@ -137,8 +149,14 @@ export function ErrorBoundary() {
   return (
     <StatusErrorBoundary
       overrides={{
-        404: { title: "No such certificate", text: "There is no certificate with this ID. Check the ID on the certificate and try again." },
-        unexpected: { title: "We could not check this certificate", text: "Something went wrong on our side. Please try again in a moment." },
+        404: {
+          title: "No such certificate",
+          text: "There is no certificate with this ID. Check the ID on the certificate and try again.",
+        },
+        unexpected: {
+          title: "We could not check this certificate",
+          text: "Something went wrong on our side. Please try again in a moment.",
+        },
       }}
       action={{ to: paths.verifyForm(), label: "Enter an ID" }}
     />

@@ -22,11 +22,27 @@ export default function VerifyForm() {
       <p className="mt-2 muted">Enter the ID printed on the certificate, or scan its QR code.</p>
       <Form method="get" className="mt-6 space-y-4">
         <div>
-          <label htmlFor="id" className="field-label">Certificate ID</label>
-          <input id="id" name="id" defaultValue={value} className="field-input" autoComplete="off" aria-invalid={error ? true : undefined} aria-describedby={error ? "id-error" : undefined} />
-          {error && <p id="id-error" className="field-error">{error}</p>}
+          <label htmlFor="id" className="field-label">
+            Certificate ID
+          </label>
+          <input
+            id="id"
+            name="id"
+            defaultValue={value}
+            className="field-input"
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "id-error" : undefined}
+          />
+          {error && (
+            <p id="id-error" className="field-error">
+              {error}
+            </p>
+          )}
         </div>
-        <button type="submit" className="btn-primary">Verify</button>
+        <button type="submit" className="btn-primary">
+          Verify
+        </button>
       </Form>
     </div>
   );

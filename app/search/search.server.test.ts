@@ -11,7 +11,6 @@ import {
   type MarkedText,
 } from "./search.server";
 
-
 const lesson = (slug: string, title: string, text: string, summary = "A lesson.") => ({
   key: `m1/${slug}`,
   slug,

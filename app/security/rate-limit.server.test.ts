@@ -75,7 +75,9 @@ describe("cleanUpExpired", () => {
     await consume(db, P, "old", new Date(now.getTime() - 120_000));
     await consume(db, P, "current", now);
     await cleanUpExpired(db, now);
-    const keys = (await db.rateLimit.findMany({ where: { key: { in: [counterKey(P, "old"), counterKey(P, "current")] } } })).map((r) => r.key);
+    const keys = (
+      await db.rateLimit.findMany({ where: { key: { in: [counterKey(P, "old"), counterKey(P, "current")] } } })
+    ).map((r) => r.key);
     expect(keys).toEqual([counterKey(P, "current")]);
   });
 });
@@ -84,7 +86,11 @@ describe("policy", () => {
   it("has defaults and takes LIMIT or LIMIT/SECONDS from the environment", () => {
     expect(policy("loginAccount", {})).toEqual({ name: "login-account", limit: 10, windowMs: 900_000 });
     expect(policy("loginAccount", { RATE_LIMIT_LOGIN_ACCOUNT: "5" }).limit).toBe(5);
-    expect(policy("signupIp", { RATE_LIMIT_SIGNUP_IP: "1000/60" })).toEqual({ name: "signup-ip", limit: 1000, windowMs: 60_000 });
+    expect(policy("signupIp", { RATE_LIMIT_SIGNUP_IP: "1000/60" })).toEqual({
+      name: "signup-ip",
+      limit: 1000,
+      windowMs: 60_000,
+    });
     expect(() => policy("verifyApiIp", { RATE_LIMIT_VERIFY_API_IP: "lots" })).toThrow(/RATE_LIMIT_VERIFY_API_IP/);
   });
 });

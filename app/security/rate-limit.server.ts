@@ -133,7 +133,8 @@ function maybeCleanUp(db: Db, now: Date) {
 // What the routes ask. Each returns the refusing decision, or null when the request may go on.
 
 const accountSubject = (email: string) => email.trim().toLowerCase();
-const refused = (...decisions: Decision[]) => decisions.filter((d) => !d.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0] ?? null;
+const refused = (...decisions: Decision[]) =>
+  decisions.filter((d) => !d.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0] ?? null;
 
 /**
  * Before checking a password: counts the attempt against the address and against the account.

@@ -12,27 +12,50 @@ const tempUrl = () => `file:${join(mkdtempSync(join(tmpdir(), "gda-migrate-")), 
 
 /** Full-text tables (FTS5 virtual tables and their shadow tables): written by hand in migrations, unknown to schema.prisma. */
 function fullTextTables(db: Database.Database): Set<string> {
-  const virtual = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'`).all() as { name: string }[]).map((t) => t.name);
-  const shadows = ["data", "idx", "content", "docsize", "config"].flatMap((suffix) => virtual.map((name) => `${name}_${suffix}`));
+  const virtual = (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'`).all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  const shadows = ["data", "idx", "content", "docsize", "config"].flatMap((suffix) =>
+    virtual.map((name) => `${name}_${suffix}`),
+  );
   return new Set([...virtual, ...shadows]);
 }
 
 function describeSchema(file: string) {
   const db = new Database(file, { readonly: true });
   const skip = fullTextTables(db);
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`).all() as { name: string }[])
+  const tables = (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  )
     .map((t) => t.name)
     .filter((name) => !skip.has(name));
   const shape = Object.fromEntries(
     tables.map((t) => [
       t,
       {
-        columns: db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid`).all(t),
-        indexes: (db.prepare(`SELECT name, "unique" FROM pragma_index_list(?) ORDER BY name`).all(t) as { name: string; unique: number }[]).map((i) => ({
+        columns: db
+          .prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid`)
+          .all(t),
+        indexes: (
+          db.prepare(`SELECT name, "unique" FROM pragma_index_list(?) ORDER BY name`).all(t) as {
+            name: string;
+            unique: number;
+          }[]
+        ).map((i) => ({
           ...i,
-          columns: (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(i.name) as { name: string }[]).map((c) => c.name),
+          columns: (
+            db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(i.name) as { name: string }[]
+          ).map((c) => c.name),
         })),
-        foreignKeys: db.prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list(?) ORDER BY "from"`).all(t),
+        foreignKeys: db
+          .prepare(`SELECT "table", "from", "to", on_delete FROM pragma_foreign_key_list(?) ORDER BY "from"`)
+          .all(t),
       },
     ]),
   );

@@ -12,7 +12,10 @@ export function diff(from: string | null, to: string): string {
   const work = mkdtempSync(join(tmpdir(), "prisma-differ-"));
   const forDiffer = (schema: string) =>
     schema
-      .replace(/generator\s+client\s*\{[^}]*\}/, 'generator client {\n  provider = "prisma-client-js"\n  engineType = "client"\n}')
+      .replace(
+        /generator\s+client\s*\{[^}]*\}/,
+        'generator client {\n  provider = "prisma-client-js"\n  engineType = "client"\n}',
+      )
       .replace(/datasource\s+db\s*\{[^}]*\}/, 'datasource db {\n  provider = "sqlite"\n  url = "file:./differ.db"\n}');
   writeFileSync(join(work, "to.prisma"), forDiffer(to));
   if (from !== null) writeFileSync(join(work, "from.prisma"), forDiffer(from));

@@ -80,8 +80,8 @@ export function Term({ definition, children }: { definition: string; children: R
     <span className="term group relative">
       {/* Focusable so that keyboard users can open the definition, as pointer users do by hovering
           (the WAI-ARIA tooltip pattern; WCAG 1.4.13); the definition is its aria-describedby. */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a tooltip's trigger must take focus */}
       <dfn
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a tooltip's trigger must take focus
         tabIndex={0}
         aria-describedby={id}
         className="cursor-help not-italic underline decoration-dotted underline-offset-4"

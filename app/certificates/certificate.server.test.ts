@@ -397,6 +397,14 @@ describe("the PDF", () => {
     return (await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true })).text;
   };
 
+  it("states the hours of study and, in brief, the signed outcomes", async () => {
+    const c = await issue("p0", "Study Hours");
+    const pdf = await certificatePdf(c, `${BASE}/verify/${c.id}`, 215);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    expect(text).toContain("About 4 hours of study.");
+    expect(text).toContain(`• ${c.outcomes[0]}`);
+  });
+
   it("is a PDF whose text holds the name, course, score, id and verify URL", async () => {
     const c = await issue("p1", "Zoë Łukasiewicz-Ngũgĩ");
     const text = await pdfText(c);

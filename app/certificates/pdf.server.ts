@@ -73,7 +73,24 @@ function stampNotValid(doc: Doc, c: CertificateView) {
   doc.restore();
 }
 
-export async function certificatePdf(c: CertificateView, verifyUrl: string): Promise<Buffer> {
+/** The academy's mark: a leaf in a circle, drawn as vectors (no image file). */
+function academyMark(doc: Doc, x: number, y: number, size: number) {
+  doc.save();
+  doc.circle(x, y, size / 2).fill("#0b6338");
+  const r = size / 2;
+  doc
+    .moveTo(x - r * 0.45, y + r * 0.45)
+    .bezierCurveTo(x - r * 0.5, y - r * 0.3, x + r * 0.1, y - r * 0.6, x + r * 0.5, y - r * 0.5)
+    .bezierCurveTo(x + r * 0.55, y + r * 0.1, x, y + r * 0.5, x - r * 0.45, y + r * 0.45)
+    .fill("#ffffff");
+  doc.restore();
+}
+
+/**
+ * The certificate as a PDF. `studyMinutes` (the course's computed duration, from the catalogue) is
+ * printed as the hours of study when given; the outcomes printed are the signed ones.
+ */
+export async function certificatePdf(c: CertificateView, verifyUrl: string, studyMinutes?: number): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { type: "png", margin: 1, width: 240, errorCorrectionLevel: "M" });
   const doc = new PDFDocument({
     size: "A4",
@@ -114,6 +131,17 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string): Pro
   doc.fillColor("#334155");
   const date = formatDate(c.completedAt);
   centredLine(doc, `on ${date}, with a final score of ${formatPercent(c.score)}.`, 318, 14);
+
+  // The middle band: the study behind it and, in brief, what the holder has shown they can do.
+  academyMark(doc, 70, 70, 40);
+  const hours = studyMinutes ? `About ${Math.max(1, Math.round(studyMinutes / 60))} hours of study. ` : "";
+  doc.font("regular").fontSize(10).fillColor("#334155");
+  doc.text(`${hours}The holder has shown they can:`, 110, 350, { width: width - 220, align: "center" });
+  let y = 366;
+  for (const outcome of c.outcomes.slice(0, 3)) {
+    doc.text(`• ${outcome}`, 110, y, { width: width - 220, height: 24, ellipsis: true, align: "center" });
+    y += 26;
+  }
 
   doc.image(qr, width - 170, height - 175, { width: 110 });
   doc.font("regular").fontSize(10).fillColor("#334155");

@@ -94,16 +94,20 @@ test("the first lesson is open to everyone; the others need an enrolment", async
   await expect(page.getByText("Enrol in this course to open its lessons.")).toBeVisible();
 });
 
-test("catalogue filters work as a plain form", async ({ page }) => {
-  await page.goto("/courses");
-  const all = await page.getByRole("heading", { level: 2 }).count();
-  expect(all).toBeGreaterThanOrEqual(2);
-  await page.getByLabel("Level").selectOption("intermediate");
-  await page.getByRole("button", { name: "Filter" }).click();
-  await expect(page).toHaveURL(/level=intermediate/);
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Green ICT standards and carbon accounting"]);
-  await page.getByRole("link", { name: "Clear filters" }).click();
-  await expect(page.getByRole("heading", { level: 2 })).toHaveCount(all);
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("catalogue filters work as a plain form", async ({ page }) => {
+    await page.goto("/courses");
+    const all = await page.getByRole("heading", { level: 2 }).count();
+    expect(all).toBeGreaterThanOrEqual(2);
+    await page.getByLabel("Level").selectOption("intermediate");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/level=intermediate/);
+    await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Green ICT standards and carbon accounting"]);
+    await page.getByRole("link", { name: "Clear filters" }).click();
+    await expect(page.getByRole("heading", { level: 2 })).toHaveCount(all);
+  });
 });
 
 /** The path of the first lesson of the sample course whose source contains `text`. */

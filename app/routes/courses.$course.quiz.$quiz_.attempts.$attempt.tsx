@@ -44,28 +44,13 @@ export default function AttemptResult() {
         <Link to={course.path}>{course.title}</Link>
       </p>
       <h1 className="mt-1 text-3xl font-bold">{quiz.title}: your result</h1>
-      <div
-        className={`mt-6 rounded-md p-5 ${result.passed ? "bg-emerald-50 dark:bg-emerald-950" : "bg-amber-50 dark:bg-amber-950"}`}
-        role="status"
-      >
-        <p className="text-2xl font-bold">
-          {formatPercent(result.score)} · {result.passed ? "Passed" : "Not passed yet"}
-        </p>
-        <p className="mt-1">
-          {result.correctCount} of {result.total} right; the pass mark is {formatPercent(quiz.passMark)}.{" "}
-          {standing.bestScore !== null && `Your best score is ${formatPercent(standing.bestScore)}.`}
-        </p>
-      </div>
-      {certificate && result.passed ? (
+      {certificate && result.passed && (
         <section
           aria-labelledby="completed-heading"
-          className="mt-6 rounded-md border-2 border-emerald-600 p-6 text-center"
+          className="mt-4 rounded-md border-2 border-emerald-600 p-4 text-center sm:p-6"
         >
-          <p aria-hidden="true" className="text-4xl">
-            🎓
-          </p>
-          <h2 id="completed-heading" className="mt-2 text-2xl font-bold">
-            You have completed the course.
+          <h2 id="completed-heading" className="text-2xl font-bold">
+            <span aria-hidden="true">🎓 </span>You have completed the course.
           </h2>
           <p className="mt-2">
             Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.
@@ -92,7 +77,20 @@ export default function AttemptResult() {
             </div>
           )}
         </section>
-      ) : certificate ? (
+      )}
+      <div
+        className={`mt-6 rounded-md p-5 ${result.passed ? "bg-emerald-50 dark:bg-emerald-950" : "bg-amber-50 dark:bg-amber-950"}`}
+        role="status"
+      >
+        <p className="text-2xl font-bold">
+          {formatPercent(result.score)} · {result.passed ? "Passed" : "Not passed yet"}
+        </p>
+        <p className="mt-1">
+          {result.correctCount} of {result.total} right; the pass mark is {formatPercent(quiz.passMark)}.{" "}
+          {standing.bestScore !== null && `Your best score is ${formatPercent(standing.bestScore)}.`}
+        </p>
+      </div>
+      {certificate && result.passed ? null : certificate ? (
         // An earlier attempt, looked at again after the course was completed: nothing left to retry.
         <div className="mt-6 flex flex-wrap items-center gap-3">
           <p>This was an earlier attempt. You have since passed and completed the course.</p>

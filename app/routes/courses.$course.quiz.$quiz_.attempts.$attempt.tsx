@@ -50,7 +50,7 @@ export default function AttemptResult() {
           className="mt-4 rounded-md border-2 border-emerald-600 p-4 text-center sm:p-6"
         >
           <h2 id="completed-heading" className="text-2xl font-bold">
-            <span aria-hidden="true">🎓 </span>You have completed the course.
+            You have completed the course.
           </h2>
           <p className="mt-2">
             Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.

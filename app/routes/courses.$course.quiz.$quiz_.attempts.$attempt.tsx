@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { attemptResult } from "~/assessments/assessment.server";
-import { certificateIdFor } from "~/certificates/certificate.server";
+import { certificateIdFor, findCertificate } from "~/certificates/certificate.server";
 import { getCatalogue } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { stepAfterQuiz } from "~/learning/flow";
-import { formatPercent } from "~/lib/format";
+import { formatDate, formatPercent } from "~/lib/format";
 import { paths } from "~/paths";
-import { pageTitle } from "~/site";
+import { pageTitle, SITE_NAME } from "~/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your result") }];
 
@@ -17,6 +17,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { user, course, ref } = await requireEnrolledQuiz(request, context, params);
   const { standing, ...result } = (await attemptResult(db, user.id, ref, params.attempt ?? "")) ?? notFound();
   const certificateId = await certificateIdFor(db, user.id, ref.courseId);
+  const issued = certificateId ? await findCertificate(db, certificateId) : null;
   return {
     course: { title: course.title, path: paths.course(course) },
     quiz: { title: ref.title, passMark: ref.passMark, path: paths.quiz(course, ref.quizKey) },
@@ -24,7 +25,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     standing,
     next: stepAfterQuiz(course, ref.quizKey),
     certificate: certificateId
-      ? { page: paths.certificate(certificateId), pdf: paths.certificatePdf(certificateId) }
+      ? {
+          page: paths.certificate(certificateId),
+          pdf: paths.certificatePdf(certificateId),
+          learnerName: issued?.learnerName ?? user.name,
+          completedAt: (issued?.completedAt ?? new Date()).toISOString(),
+        }
       : null,
     // What to learn next, once the course is complete: the other courses, starter course last.
     nextCourses: certificateId
@@ -52,7 +58,7 @@ export default function AttemptResult() {
           <h2 id="completed-heading" className="text-2xl font-bold">
             You have completed the course.
           </h2>
-          <p className="mt-2">
+          <p className="mt-3">
             Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.
           </p>
           <p className="mt-4 flex flex-wrap justify-center gap-3">
@@ -63,6 +69,16 @@ export default function AttemptResult() {
               Download the PDF
             </a>
           </p>
+          <figure
+            aria-label="Preview of your certificate"
+            className="mx-auto mt-4 max-w-md rounded-sm border-4 border-double border-emerald-700 bg-white p-4 text-slate-900"
+          >
+            <p className="text-xs font-bold tracking-widest text-emerald-800 uppercase">{SITE_NAME}</p>
+            <p className="mt-1 text-lg font-bold">Certificate of completion</p>
+            <p className="mt-2 text-xl font-bold break-words">{certificate.learnerName}</p>
+            <p className="mt-1 text-sm">{course.title}</p>
+            <p className="mt-1 text-xs text-slate-700">{formatDate(certificate.completedAt)}</p>
+          </figure>
           {nextCourses.length > 0 && (
             <div className="mt-6 text-start">
               <h3 className="text-lg font-semibold">What to learn next</h3>

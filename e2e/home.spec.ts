@@ -68,7 +68,9 @@ test.describe("signed out", () => {
     }
     await page.goto("/");
     await topics.getByRole("link", { name: "Circular ICT", exact: true }).click();
-    await expect(page.getByRole("link", { name: "Circular ICT", exact: true })).toBeVisible();
+    await expect(page).toHaveURL(/\/courses\?topic=circular-ict$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Courses" })).toBeVisible();
+    await expect(page.locator("main li h2").getByRole("link", { name: "Circular ICT", exact: true })).toBeVisible();
   });
 
   test("every cover loads, with its size reserved", async ({ page }) => {

@@ -5,23 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { fullTextTables } from "#tests/fixtures/full-text-tables";
 import { migrate } from "../../app/db/migrate.server";
 import { diff } from "./prisma-differ";
 
 const tempUrl = () => `file:${join(mkdtempSync(join(tmpdir(), "gda-migrate-")), "db.sqlite")}`;
-
-/** Full-text tables (FTS5 virtual tables and their shadow tables): written by hand in migrations, unknown to schema.prisma. */
-function fullTextTables(db: Database.Database): Set<string> {
-  const virtual = (
-    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'`).all() as {
-      name: string;
-    }[]
-  ).map((t) => t.name);
-  const shadows = ["data", "idx", "content", "docsize", "config"].flatMap((suffix) =>
-    virtual.map((name) => `${name}_${suffix}`),
-  );
-  return new Set([...virtual, ...shadows]);
-}
 
 function describeSchema(file: string) {
   const db = new Database(file, { readonly: true });

@@ -30,9 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     courses: enrollments.flatMap((e) => {
       const course = findCourse(e.course.slug);
       if (!course) return [];
-      const next =
-        flattenLessons(course).find((l) => l.lesson.key === e.currentLessonKey)?.lesson ??
-        flattenLessons(course)[0]?.lesson;
+      const lessons = flattenLessons(course);
+      const next = (lessons.find((l) => l.lesson.key === e.currentLessonKey) ?? lessons[0])?.lesson;
       const certificate = certificates.find((c) => c.courseId === e.courseId && !c.revokedAt);
       return [
         {

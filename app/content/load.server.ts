@@ -47,101 +47,144 @@ export const formatProblem = (p: Problem) => `${p.file}:${p.line}:${p.column} ${
 
 const ORDERED = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
+/** A course folder as a map from paths relative to it (e.g. "01-basics/02-why.mdx") to their text. */
+export type CourseFiles = Record<string, string>;
+
+/** The text files a course folder may hold. */
+export const COURSE_FILE = /\.(md|mdx|ya?ml)$/;
+
 export function loadContent(root = "content/courses"): { courses: CourseDef[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const courses: CourseDef[] = [];
   if (!existsSync(root)) return { courses, problems };
   const rel = (path: string) => relative(process.cwd(), path) || path;
-
-  for (const [position, dir] of orderedEntries(root, "dir", problems, rel).entries()) {
+  const dirs = orderedNames(
+    readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name),
+    "dir",
+    (name) => rel(join(root, name)),
+    problems,
+  );
+  for (const [position, dir] of dirs.entries()) {
     const courseDir = join(root, dir.name);
-    const courseFile = join(courseDir, "course.md");
-    const meta = readFrontmatter(courseFile, CourseFrontmatter, problems, rel);
-    const outcomeCount = meta?.value.outcomes.length;
-    const checkQuiz: Check = (raw) => [...quizChecks(raw), ...(outcomeCount ? outcomeChecks(raw, outcomeCount) : [])];
-    const modules: ModuleDef[] = [];
-    for (const m of orderedEntries(courseDir, "dir", problems, rel)) {
-      const moduleDir = join(courseDir, m.name);
-      const moduleMeta = readFrontmatter(join(moduleDir, "module.md"), ModuleFrontmatter, problems, rel);
-      const lessons: LessonDef[] = [];
-      for (const l of orderedEntries(moduleDir, "mdx", problems, rel)) {
-        const file = join(moduleDir, l.name);
-        const lesson = readLesson(file, `${m.slug}/${l.slug}`, l.slug, problems, rel);
-        if (lesson) lessons.push(lesson);
-      }
-      if (!lessons.length)
-        problems.push({
-          file: rel(moduleDir),
-          line: 1,
-          column: 1,
-          message: "a module needs at least one lesson (NN-slug.mdx)",
-        });
-      const quizFile = join(moduleDir, "quiz.yml");
-      const quiz = existsSync(quizFile) ? readYaml(quizFile, Quiz, problems, rel, checkQuiz) : null;
-      if (moduleMeta) modules.push({ ...moduleMeta.value, slug: m.slug, lessons, quiz });
-    }
-    if (!modules.length)
-      problems.push({
-        file: rel(courseDir),
-        line: 1,
-        column: 1,
-        message: "a course needs at least one module folder (NN-slug)",
-      });
-    const finalFile = join(courseDir, "final-assessment.yml");
-    const finalAssessment = existsSync(finalFile) ? readYaml(finalFile, Quiz, problems, rel, checkQuiz) : null;
-    const glossaryFile = join(courseDir, "glossary.yml");
-    const glossary = existsSync(glossaryFile) ? (readYaml(glossaryFile, Glossary, problems, rel) ?? []) : [];
-    if (!meta) continue;
-
-    const keys = new Map<string, string>();
-    for (const lesson of modules.flatMap((mod) => mod.lessons)) {
-      if (keys.has(lesson.key))
-        problems.push({
-          file: lesson.file,
-          line: 1,
-          column: 1,
-          message: `lesson key "${lesson.key}" is also used by ${keys.get(lesson.key)}`,
-        });
-      keys.set(lesson.key, lesson.file);
-    }
-    const hash = createHash("sha256")
-      .update(JSON.stringify({ meta: meta.value, modules, finalAssessment, glossary }))
-      .digest("hex")
-      .slice(0, 16);
-    // The one duration shown anywhere: computed from the lessons and quizzes, never typed in.
-    const estimatedMinutes = Math.round(courseMinutes({ modules, finalAssessment }));
-    courses.push({
-      ...meta.value,
-      estimatedMinutes,
-      slug: dir.slug,
-      position,
-      modules,
-      finalAssessment,
-      glossary,
-      hash,
-    });
+    const course = loadCourse(readCourseDir(courseDir), { slug: dir.slug, position, prefix: rel(courseDir) });
+    problems.push(...course.problems);
+    if (course.course) courses.push(course.course);
   }
   return { courses, problems };
 }
 
-function orderedEntries(dir: string, kind: "dir" | "mdx", problems: Problem[], rel: (p: string) => string) {
-  const entries = readdirSync(dir, { withFileTypes: true })
-    .filter((e) => (kind === "dir" ? e.isDirectory() : e.isFile() && e.name.endsWith(".mdx")))
-    .map((e) => e.name.replace(/\.mdx$/, ""))
-    .sort();
+/** Reads a course folder from disk into a file map (text files only, sorted, "/" separators). */
+export function readCourseDir(dir: string): CourseFiles {
+  const files: CourseFiles = {};
+  const walk = (sub: string) => {
+    for (const e of readdirSync(join(dir, sub), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = sub ? `${sub}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path);
+      else if (e.isFile() && COURSE_FILE.test(e.name)) files[path] = readFileSync(join(dir, path), "utf8");
+    }
+  };
+  walk("");
+  return files;
+}
+
+/**
+ * Validates one course given as a file map — from content/, from the authoring workspace or from
+ * an imported archive alike. Problems name `prefix/path` (the prefix is "" for drafts).
+ */
+export function loadCourse(
+  files: CourseFiles,
+  opts: { slug: string; position: number; prefix?: string },
+): { course: CourseDef | null; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const name = (path: string) => (opts.prefix ? `${opts.prefix}/${path}` : path);
+  const paths = Object.keys(files).sort();
+  const childDirs = (dir: string) => [
+    ...new Set(
+      paths
+        .filter((p) => p.startsWith(dir ? `${dir}/` : "") && p.slice(dir ? dir.length + 1 : 0).includes("/"))
+        .map((p) => p.slice(dir ? dir.length + 1 : 0).split("/")[0]),
+    ),
+  ];
+  const mdxIn = (dir: string) =>
+    paths
+      .filter((p) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes("/") && p.endsWith(".mdx"))
+      .map((p) => p.slice(dir.length + 1).replace(/\.mdx$/, ""));
+
+  const meta = readFrontmatter(files, "course.md", name, CourseFrontmatter, problems);
+  const outcomeCount = meta?.value.outcomes.length;
+  const checkQuiz: Check = (raw) => [...quizChecks(raw), ...(outcomeCount ? outcomeChecks(raw, outcomeCount) : [])];
+  const modules: ModuleDef[] = [];
+  for (const m of orderedNames(childDirs(""), "dir", name, problems)) {
+    const moduleMeta = readFrontmatter(files, `${m.name}/module.md`, name, ModuleFrontmatter, problems);
+    const lessons: LessonDef[] = [];
+    for (const l of orderedNames(mdxIn(m.name), "mdx", (n) => name(`${m.name}/${n}`), problems)) {
+      const lesson = readLesson(files[`${m.name}/${l.name}`], name(`${m.name}/${l.name}`), m.slug, l.slug, problems);
+      if (lesson) lessons.push(lesson);
+    }
+    if (!lessons.length)
+      problems.push({ file: name(m.name), line: 1, column: 1, message: "a module needs at least one lesson (NN-slug.mdx)" });
+    const quizFile = `${m.name}/quiz.yml`;
+    const quiz = quizFile in files ? readYaml(files, quizFile, name, Quiz, problems, checkQuiz) : null;
+    if (moduleMeta) modules.push({ ...moduleMeta.value, slug: m.slug, lessons, quiz });
+  }
+  if (!modules.length)
+    problems.push({
+      file: name("course.md"),
+      line: 1,
+      column: 1,
+      message: "a course needs at least one module folder (NN-slug)",
+    });
+  const finalAssessment =
+    "final-assessment.yml" in files ? readYaml(files, "final-assessment.yml", name, Quiz, problems, checkQuiz) : null;
+  const glossary = "glossary.yml" in files ? (readYaml(files, "glossary.yml", name, Glossary, problems) ?? []) : [];
+  if (!meta) return { course: null, problems };
+
+  const keys = new Map<string, string>();
+  for (const lesson of modules.flatMap((mod) => mod.lessons)) {
+    if (keys.has(lesson.key))
+      problems.push({
+        file: lesson.file,
+        line: 1,
+        column: 1,
+        message: `lesson key "${lesson.key}" is also used by ${keys.get(lesson.key)}`,
+      });
+    keys.set(lesson.key, lesson.file);
+  }
+  const hash = createHash("sha256")
+    .update(JSON.stringify({ meta: meta.value, modules, finalAssessment, glossary }))
+    .digest("hex")
+    .slice(0, 16);
+  // The one duration shown anywhere: computed from the lessons and quizzes, never typed in.
+  const estimatedMinutes = Math.round(courseMinutes({ modules, finalAssessment }));
+  const course: CourseDef = {
+    ...meta.value,
+    estimatedMinutes,
+    slug: opts.slug,
+    position: opts.position,
+    modules,
+    finalAssessment,
+    glossary,
+    hash,
+  };
+  return { course, problems };
+}
+
+function orderedNames(names: string[], kind: "dir" | "mdx", name: (n: string) => string, problems: Problem[]) {
   const result: { name: string; slug: string }[] = [];
-  for (const name of entries) {
-    const match = ORDERED.exec(name);
+  for (const n of [...names].sort()) {
+    const match = ORDERED.exec(n);
     if (!match) {
       problems.push({
-        file: rel(join(dir, kind === "mdx" ? `${name}.mdx` : name)),
+        file: name(kind === "mdx" ? `${n}.mdx` : n),
         line: 1,
         column: 1,
         message: 'name it with an order prefix and a lower-case slug, e.g. "01-the-e-waste-challenge"',
       });
       continue;
     }
-    result.push({ name: kind === "mdx" ? `${name}.mdx` : name, slug: match[2] });
+    result.push({ name: kind === "mdx" ? `${n}.mdx` : n, slug: match[2] });
   }
   return result;
 }
@@ -196,13 +239,14 @@ function parseYaml<S extends z.ZodTypeAny>(
 }
 
 function readYaml<S extends z.ZodTypeAny>(
+  files: CourseFiles,
   path: string,
+  name: (p: string) => string,
   schema: S,
   problems: Problem[],
-  rel: (p: string) => string,
   check?: Check,
 ): z.infer<S> | null {
-  return parseYaml(readFileSync(path, "utf8"), schema, rel(path), 0, problems, check)?.value ?? null;
+  return parseYaml(files[path], schema, name(path), 0, problems, check)?.value ?? null;
 }
 
 function splitFrontmatter(source: string): { yaml: string; body: string } | null {
@@ -212,37 +256,36 @@ function splitFrontmatter(source: string): { yaml: string; body: string } | null
 }
 
 function readFrontmatter<S extends z.ZodTypeAny>(
+  files: CourseFiles,
   path: string,
+  name: (p: string) => string,
   schema: S,
   problems: Problem[],
-  rel: (p: string) => string,
 ): Parsed<z.infer<S>> | null {
-  if (!existsSync(path)) {
-    problems.push({ file: rel(path), line: 1, column: 1, message: "file is missing" });
+  if (!(path in files)) {
+    problems.push({ file: name(path), line: 1, column: 1, message: "file is missing" });
     return null;
   }
-  const parts = splitFrontmatter(readFileSync(path, "utf8"));
+  const parts = splitFrontmatter(files[path]);
   if (!parts) {
     problems.push({
-      file: rel(path),
+      file: name(path),
       line: 1,
       column: 1,
       message: "frontmatter is missing: start the file with --- and the fields, then ---",
     });
     return null;
   }
-  return parseYaml(parts.yaml, schema, rel(path), 1, problems);
+  return parseYaml(parts.yaml, schema, name(path), 1, problems);
 }
 
 function readLesson(
-  path: string,
-  defaultKey: string,
+  source: string,
+  file: string,
+  moduleSlug: string,
   slug: string,
   problems: Problem[],
-  rel: (p: string) => string,
 ): LessonDef | null {
-  const source = readFileSync(path, "utf8");
-  const file = rel(path);
   const before = problems.length;
   for (const p of checkLessonMdx(source)) problems.push({ file, ...p });
   const parts = splitFrontmatter(source);
@@ -257,8 +300,11 @@ function readLesson(
   }
   const meta = parseYaml(parts.yaml, LessonFrontmatter, file, 1, problems);
   if (!meta || problems.length > before) return null;
-  const { key = defaultKey, ...rest } = meta.value;
+  const { key = `${moduleSlug}/${slug}`, ...rest } = meta.value;
   // The body keeps its line numbers: blank lines stand in for the frontmatter.
   const body = "\n".repeat(parts.yaml.split("\n").length + 2) + parts.body;
-  return { ...rest, key, slug, file, body, hash: createHash("sha256").update(source).digest("hex").slice(0, 20) };
+  return { ...rest, key, slug, file, body, hash: lessonHash(source) };
 }
+
+/** A lesson's identity for compiled code: the hash of its whole file. */
+export const lessonHash = (source: string) => createHash("sha256").update(source).digest("hex").slice(0, 20);

@@ -1,7 +1,8 @@
 // Brings the database up to date before the app serves: applies migrations, syncs the compiled
-// course catalogue (build/content) into the course tables, gives certificates issued before status
+// courses of content/ (compiled into build/content) as new course versions where they changed, gives certificates issued before status
 // lists their status-list index, and seeds demo accounts into an empty database.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { migrate } from "~/db/migrate.server";
 import { databaseUrl } from "~/db/url.server";
 
@@ -9,11 +10,16 @@ export async function prepare() {
   const { applied } = migrate(databaseUrl());
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const { db } = await import("~/db/db.server");
-  const { catalogueFile, getCatalogue } = await import("~/content/catalogue.server");
+  const { catalogueFile, contentBuildDir, readBuiltCatalogue } = await import("~/content/catalogue.server");
   if (existsSync(catalogueFile())) {
-    const { syncCatalogue } = await import("~/content/sync.server");
-    const { changedCourses } = await syncCatalogue(db, getCatalogue());
-    if (changedCourses.length) console.log(`Synced course(s): ${changedCourses.join(", ")}`);
+    const { importContentCourses } = await import("~/content/versions.server");
+    const dir = contentBuildDir();
+    const { imported, retired } = await importContentCourses(db, readBuiltCatalogue(), {
+      files: (slug) => JSON.parse(readFileSync(join(dir, "sources", `${slug}.json`), "utf8")) as Record<string, string>,
+      code: (hash) => readFileSync(join(dir, "lessons", `${hash}.js`), "utf8"),
+    });
+    if (imported.length) console.log(`Published from content/: ${imported.join(", ")}`);
+    if (retired) console.log(`Retired ${retired} course(s) no longer in content/.`);
   }
   const { assignMissingStatusIndexes } = await import("~/certificates/status-list.server");
   const indexed = await assignMissingStatusIndexes(db);

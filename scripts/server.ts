@@ -12,9 +12,10 @@ import {
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { authenticate } from "../app/auth/auth.server";
+import type { ensureCatalogue } from "../app/content/catalogue.server";
 
-// entry.server re-exports the auth module's `authenticate`, so the server uses the build's own copy.
-type Entry = { authenticate: typeof authenticate };
+// entry.server re-exports `authenticate` and `ensureCatalogue`, so the server uses the build's own copies.
+type Entry = { authenticate: typeof authenticate; ensureCatalogue: typeof ensureCatalogue };
 
 const KiB = 1024;
 /**
@@ -78,7 +79,7 @@ export async function createServer() {
     try {
       const { request, overLimit } = toWebRequest(req, res);
       const entry = (await getBuild()).entry.module as unknown as Entry;
-      const auth = await entry.authenticate(req.headers.cookie);
+      const [auth] = await Promise.all([entry.authenticate(req.headers.cookie), entry.ensureCatalogue()]);
       if (auth.setCookie) res.append("Set-Cookie", auth.setCookie);
       const context: AppLoadContext = {
         auth: { user: auth.user, session: auth.session },

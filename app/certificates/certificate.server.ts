@@ -57,7 +57,7 @@ export function canonicalBytes(c: CertificateData): Buffer {
  */
 export async function issueCertificate(
   tx: Tx,
-  input: { userId: string; courseId: string; score: number; completedAt: Date },
+  input: { userId: string; courseId: string; score: number; completedAt: Date; courseVersion?: number | null },
 ) {
   const existing = await tx.certificate.findUnique({
     where: { userId_courseId: { userId: input.userId, courseId: input.courseId } },
@@ -98,6 +98,7 @@ export async function issueCertificate(
         passMark: data.passMark,
         courseSummary: data.courseSummary,
         signedFormat: data.signedFormat,
+        courseVersion: input.courseVersion ?? null,
         statusIndex,
         keyId: key.kid,
         signature,
@@ -119,6 +120,8 @@ export type CertificateView = CertificateData & {
   statusIndex: number | null;
   /** The course as the catalogue describes it today: not part of what was signed. */
   catalogue: { passMark: number; courseSummary: string };
+  /** The course version the certificate was earned on (not signed; null before versions existed). */
+  courseVersion: number | null;
 };
 
 /** Looks a certificate up by its public id and checks its signature. Null when there is none. */
@@ -159,6 +162,7 @@ export async function findCertificate(db: Db, rawId: string): Promise<Certificat
     revokedReason: row.revokedReason,
     statusIndex: row.statusIndex,
     catalogue: { passMark: row.course.passMark, courseSummary: row.course.summary },
+    courseVersion: row.courseVersion,
   };
 }
 

@@ -43,6 +43,8 @@ export function verificationReport(c: CertificateView, base: string) {
       statusList: c.statusIndex === null ? null : { url: statusListUrl(base), index: c.statusIndex },
     },
     credential: `${base}/verify/${c.id}/credential.jwt`,
+    /** The course version the certificate was earned on, as recorded (not signed). */
+    courseVersion: c.courseVersion,
   };
 }
 

@@ -1,7 +1,10 @@
-// The compiled catalogue, read once per process from build/content (written by `npm run build`).
-// Requests only ever read compiled lessons; nothing here compiles MDX.
+// The published catalogue as learners see it: each course's current version, read from the
+// database and kept in this process's memory. `ensureCatalogue()` runs before every request and
+// asks the database at most once a second whether anything was published since, so every app
+// server sees a publication within a second without sharing a disk.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { db } from "~/db/db.server";
 import {
   flattenLessons,
   type Catalogue,
@@ -9,17 +12,40 @@ import {
   type CatalogueLesson,
   type CatalogueModule,
 } from "./catalogue";
+import { catalogueRevision, lessonCodeOf, publishedCatalogue } from "./versions.server";
 
-/** Where the build writes the compiled catalogue and lessons, and the server reads them. */
+/** Where the build writes the compiled content/ courses, which start-up imports as versions. */
 export const contentBuildDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
 export const catalogueFile = () => join(contentBuildDir(), "catalogue.json");
 
-let catalogue: Catalogue | null = null;
+/** The catalogue compiled from content/ by the build (read at start-up only). */
+export function readBuiltCatalogue(): Catalogue {
+  return JSON.parse(readFileSync(catalogueFile(), "utf8")) as Catalogue;
+}
+
+const CHECK_EVERY_MS = 1000;
+let state: { catalogue: Catalogue; revision: string; checkedAt: number } | null = null;
+let refreshing: Promise<void> | null = null;
 const lessonCode = new Map<string, string>();
 
+/** Loads the published catalogue, or reloads it when something was published since the last look. */
+export function ensureCatalogue(now = Date.now()): Promise<void> {
+  if (state && now - state.checkedAt < CHECK_EVERY_MS) return Promise.resolve();
+  refreshing ??= (async () => {
+    try {
+      const revision = await catalogueRevision(db);
+      if (state?.revision === revision) state.checkedAt = now;
+      else state = { catalogue: await publishedCatalogue(db), revision, checkedAt: now };
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
 export function getCatalogue(): Catalogue {
-  catalogue ??= JSON.parse(readFileSync(catalogueFile(), "utf8")) as Catalogue;
-  return catalogue;
+  if (!state) throw new Error("The catalogue is not loaded yet: call ensureCatalogue() first.");
+  return state.catalogue;
 }
 
 export function findCourse(slug: string): CatalogueCourse | undefined {
@@ -44,10 +70,12 @@ export function findLesson(courseSlug: string, moduleSlug: string, lessonSlug: s
   return { course, ...all[index], index, previous: all[index - 1] ?? null, next: all[index + 1] ?? null };
 }
 
-export function getLessonCode(hash: string): string {
+/** A lesson's compiled code; compiled code never changes for a hash, so it is cached for good. */
+export async function getLessonCode(hash: string): Promise<string> {
   let code = lessonCode.get(hash);
-  if (!code) {
-    code = readFileSync(join(contentBuildDir(), "lessons", `${hash}.js`), "utf8");
+  if (code === undefined) {
+    code = (await lessonCodeOf(db, hash)) ?? "";
+    if (!code) throw new Error(`No compiled code for lesson ${hash}.`);
     lessonCode.set(hash, code);
   }
   return code;

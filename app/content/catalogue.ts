@@ -6,7 +6,11 @@ export type CatalogueLesson = Omit<LessonDef, "body" | "file"> & {
   text?: string;
 };
 export type CatalogueModule = Omit<ModuleDef, "lessons"> & { lessons: CatalogueLesson[] };
-export type CatalogueCourse = Omit<CourseDef, "modules"> & { modules: CatalogueModule[] };
+export type CatalogueCourse = Omit<CourseDef, "modules"> & {
+  modules: CatalogueModule[];
+  /** The published version's number, set when the catalogue is read from the database. */
+  version?: number;
+};
 export type Catalogue = { courses: CatalogueCourse[] };
 
 /** The catalogue of these courses; `plainText` turns a lesson's MDX body into the text search indexes. */

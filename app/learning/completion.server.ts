@@ -16,7 +16,7 @@ export async function completeIfDone(
   if (!enrollment || enrollment.completedAt) return null;
   const course = await tx.course.findUniqueOrThrow({
     where: { id: courseId },
-    select: { lessonCount: true, requiredQuizzes: true },
+    select: { lessonCount: true, requiredQuizzes: true, currentVersion: { select: { number: true } } },
   });
   if (enrollment.completedLessons < course.lessonCount) return null;
   const required = JSON.parse(course.requiredQuizzes) as string[];
@@ -33,11 +33,18 @@ export async function completeIfDone(
       ? Math.round(passed.reduce((s, r) => s + r.bestScore, 0) / passed.length)
       : 100;
   const completedAt = new Date();
+  const completedVersion = course.currentVersion?.number ?? null;
   const { count } = await tx.enrollment.updateMany({
     where: { id: enrollment.id, completedAt: null },
-    data: { completedAt, finalScore: score },
+    data: { completedAt, finalScore: score, completedVersion },
   });
   if (count !== 1) return null;
-  const certificate = await issueCertificate(tx, { userId, courseId, score, completedAt });
+  const certificate = await issueCertificate(tx, {
+    userId,
+    courseId,
+    score,
+    completedAt,
+    courseVersion: completedVersion,
+  });
   return { certificateId: certificate.id };
 }

@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { loc, course, row, user, enrollment, canComplete } = await requireLessonAccess(request, context, params);
   const done = enrollment && user ? await completedLessonKeys(db, user.id, row.id) : new Set<string>();
-  const html = renderLesson(loc.lesson.hash, getLessonCode(loc.lesson.hash), new URL(request.url).searchParams);
+  const html = renderLesson(loc.lesson.hash, await getLessonCode(loc.lesson.hash), new URL(request.url).searchParams);
   const next = stepAfterLesson(course, loc.lesson.key);
   return {
     course: {

@@ -129,6 +129,12 @@ export default function VerifyPage() {
               </dd>
             </>
           )}
+          {r.courseVersion !== null && (
+            <>
+              <dt className="font-semibold">Course version</dt>
+              <dd>Earned on version {r.courseVersion} of the course</dd>
+            </>
+          )}
           <dt className="font-semibold">Formats</dt>
           <dd>
             <Link to={paths.verifyApi(r.id)} reloadDocument>

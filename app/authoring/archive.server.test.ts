@@ -1,4 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { constants, crc32, deflateRawSync, inflateRawSync } from "node:zlib";
@@ -293,6 +304,31 @@ describe("importCourseZip accepts", () => {
   it("an archive with a comment", () => {
     const result = importCourseZip(rawZip([{ name: "c/course.md", data: COURSE_MD }], { comment: "made by hand" }));
     expect(result.ok).toBe(true);
+  });
+});
+
+describe("zips made by Info-ZIP", () => {
+  const zip = ["/usr/bin/zip", "/bin/zip"].find((p) => existsSync(p));
+
+  it.skipIf(!zip)("import as the course they were made from; with -y, a symbolic link is refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gda-infozip-"));
+    try {
+      cpSync(join(COURSES, courseDirs[0]), join(dir, courseDirs[0]), { recursive: true });
+      execFileSync(zip!, ["-qr", "plain.zip", courseDirs[0]], { cwd: dir });
+      const result = importCourseZip(readFileSync(join(dir, "plain.zip")));
+      expect(result).toEqual({
+        ok: true,
+        slug: courseDirs[0].replace(/^\d+-/, ""),
+        files: courseFilesFromDir(join(COURSES, courseDirs[0])),
+      });
+      symlinkSync("/etc/passwd", join(dir, courseDirs[0], "passwd.md"));
+      execFileSync(zip!, ["-qry", "links.zip", courseDirs[0]], { cwd: dir });
+      expect(refused(readFileSync(join(dir, "links.zip")))).toEqual([
+        `"${courseDirs[0]}/passwd.md" is a symbolic link, which a course cannot contain.`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

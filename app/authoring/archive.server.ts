@@ -61,6 +61,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RATIO_CHECK_FROM = 16_384;
 /** Compressed bytes fed to the inflater at a time: one step yields at most about 1 MB. */
 const INFLATE_STEP = 1024;
+const DAMAGED = "The file is not a zip archive, or it is damaged.";
 /** Problems listed before the rest are summed up. */
 const MAX_ERRORS = 20;
 /**
@@ -151,7 +152,13 @@ export function importCourseZip(
       `The archive is ${sizeOver(bytes.length, lim.maxArchiveBytes)}; it may be at most ${formatBytes(lim.maxArchiveBytes)}.`,
     ]);
 
-  const directory = readDirectory(bytes, lim);
+  let directory: ReturnType<typeof readDirectory>;
+  try {
+    directory = readDirectory(bytes, lim);
+  } catch {
+    // Every read is bounds-checked; this only keeps a missed case from surfacing as a crash.
+    directory = { error: DAMAGED };
+  }
   if ("error" in directory) return refuse([directory.error]);
   const { entries } = directory;
 
@@ -275,7 +282,7 @@ export function importCourseZip(
 
 /** Finds the end-of-central-directory record and reads every entry's headers. */
 function readDirectory(bytes: Uint8Array, lim: ArchiveLimits): { entries: Entry[] } | { error: string } {
-  const damaged = { error: "The file is not a zip archive, or it is damaged." };
+  const damaged = { error: DAMAGED };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
   const u32 = (at: number) => view.getUint32(at, true);

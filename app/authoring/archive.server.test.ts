@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { constants, crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import { deflateSync, Inflate, strToU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { ARCHIVE_LIMITS, courseFilesFromDir, exportCourseZip, importCourseZip } from "./archive.server";
+import { readCourseDir as courseFilesFromDir } from "~/content/load.server";
+import { ARCHIVE_LIMITS, exportCourseZip, importCourseZip } from "./archive.server";
 
 const COURSES = "content/courses";
 const courseDirs = readdirSync(COURSES, { withFileTypes: true })
@@ -217,7 +218,7 @@ describe("exportCourseZip", () => {
   });
 });
 
-describe("courseFilesFromDir", () => {
+describe("readCourseDir", () => {
   const dir = mkdtempSync(join(tmpdir(), "gda-archive-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -23,13 +23,13 @@
 // inflates each file in small steps with fflate's streaming Inflate, stopping as soon as the
 // output outgrows what was declared, so a lying header or a zip bomb never gets inflated whole.
 // Nothing is written to disk.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import { Inflate, strToU8, zipSync } from "fflate";
+import { COURSE_FILE, type CourseFiles } from "~/content/load.server";
 
 /** A course folder as a map from paths relative to it ("01-basics/02-why.mdx") to their text. */
-export type CourseFileMap = Record<string, string>;
+/** A course folder as a file map (see load.server.ts). */
+export type CourseFileMap = CourseFiles;
 
 export type ArchiveLimits = {
   /** Size of the uploaded zip itself. */
@@ -55,7 +55,6 @@ export const ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
 export type ImportResult = { ok: true; slug: string; files: CourseFileMap } | { ok: false; errors: string[] };
 
 /** The text files a course folder holds. */
-const COURSE_FILE = /\.(md|mdx|ya?ml)$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Small files may compress very well and cannot add up to much; the ratio is checked above this. */
 const RATIO_CHECK_FROM = 16_384;
@@ -75,30 +74,6 @@ const UNIX_HOST = 3;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const lossyUtf8 = new TextDecoder("utf-8", { ignoreBOM: true });
-
-// ---------------------------------------------------------------------------------------------
-// Reading a course folder
-
-/** Reads a course folder into a file map: .md, .mdx, .yml and .yaml files only, sorted, "/" separators. */
-export function courseFilesFromDir(dir: string): CourseFileMap {
-  const paths: string[] = [];
-  const walk = (sub: string) => {
-    for (const entry of readdirSync(sub ? join(dir, sub) : dir, { withFileTypes: true })) {
-      const path = sub ? `${sub}/${entry.name}` : entry.name;
-      // Dirent types come from lstat: symbolic links are neither files nor folders here.
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && COURSE_FILE.test(entry.name)) paths.push(path);
-    }
-  };
-  walk("");
-  const files: CourseFileMap = {};
-  for (const path of paths.sort()) {
-    const text = decodeText(readFileSync(join(dir, path)));
-    if (text === null) throw new Error(`${join(dir, path)} is not UTF-8 text`);
-    files[path] = text;
-  }
-  return files;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Export

@@ -75,19 +75,33 @@ export function loadContent(root = "content/courses"): { courses: CourseDef[]; p
   return { courses, problems };
 }
 
-/** Reads a course folder from disk into a file map (text files only, sorted, "/" separators). */
+/**
+ * Reads a course folder from disk into a file map: .md, .mdx, .yml and .yaml files only, sorted,
+ * "/" separators; symbolic links are skipped. Throws when a file is not UTF-8 text.
+ */
 export function readCourseDir(dir: string): CourseFiles {
-  const files: CourseFiles = {};
+  const paths: string[] = [];
   const walk = (sub: string) => {
-    for (const e of readdirSync(join(dir, sub), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = sub ? `${sub}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path);
-      else if (e.isFile() && COURSE_FILE.test(e.name)) files[path] = readFileSync(join(dir, path), "utf8");
+    for (const entry of readdirSync(sub ? join(dir, sub) : dir, { withFileTypes: true })) {
+      const path = sub ? `${sub}/${entry.name}` : entry.name;
+      // Dirent types come from lstat: symbolic links are neither files nor folders here.
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && COURSE_FILE.test(entry.name)) paths.push(path);
     }
   };
   walk("");
+  const files: CourseFiles = {};
+  for (const path of paths.sort()) {
+    try {
+      files[path] = utf8.decode(readFileSync(join(dir, path)));
+    } catch {
+      throw new Error(`${join(dir, path)} is not UTF-8 text`);
+    }
+  }
   return files;
 }
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * Validates one course given as a file map — from content/, from the authoring workspace or from

@@ -45,6 +45,15 @@ export const paths = {
   jwks: () => "/.well-known/jwks.json",
   statusList: () => "/credentials/status/revocation",
   adminCertificates: () => "/admin/certificates",
+  author: () => "/author",
+  authorImport: () => "/author/import",
+  authorCourse: (course: Slug) => `/author/${course.slug}`,
+  authorDetails: (course: Slug) => `/author/${course.slug}/details`,
+  authorFile: (course: Slug, path: string) => `/author/${course.slug}/files/${path}`,
+  authorVersions: (course: Slug, query: { compare?: string | null } = {}) =>
+    withQuery(`/author/${course.slug}/versions`, query),
+  authorExport: (course: Slug) => `/author/${course.slug}/export.zip`,
+  authorInsights: (course: Slug) => `/author/${course.slug}/insights`,
   adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) =>
     withQuery("/admin/users", query),
 };

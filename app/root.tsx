@@ -35,7 +35,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  return { user: user && { name: user.name, isAdmin: hasRole(user, "admin") } };
+  return { user: user && { name: user.name, isAdmin: hasRole(user, "admin"), isAuthor: hasRole(user, "instructor") } };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -68,7 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null }) {
+function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; isAuthor: boolean } | null }) {
   const nav =
     "rounded px-2 py-1 font-medium text-slate-800 no-underline hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 aria-[current=page]:underline";
   return (
@@ -110,6 +110,11 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean } | null 
           <NavLink to={paths.myLearning()} className={nav}>
             My learning
           </NavLink>
+          {user?.isAuthor && (
+            <NavLink to={paths.author()} className={nav}>
+              Authoring
+            </NavLink>
+          )}
           {user ? (
             <details className="relative">
               <summary className={`${nav} cursor-pointer list-none`}>

@@ -10,7 +10,9 @@ import type { Db } from "~/db/db.server";
 import { draftOf, fileMap, filesHash, writeDraft } from "./workspace.server";
 
 /** Compiles one lesson's MDX body; the workspace passes the sandboxed compiler. */
-export type CompileLesson = (body: string) => Promise<{ ok: true; code: string } | { ok: false; problems: Omit<Problem, "file">[] }>;
+export type CompileLesson = (
+  body: string,
+) => Promise<{ ok: true; code: string } | { ok: false; problems: Omit<Problem, "file">[] }>;
 
 export function validateFiles(files: CourseFiles, slug: string) {
   return loadCourse(files, { slug, position: 0 });
@@ -37,14 +39,13 @@ export async function publishDraft(
   if (course.currentVersion && filesHash(JSON.parse(course.currentVersion.files) as CourseFiles) === filesHash(map))
     return { ok: false, problems: [], message: "The draft is the same as the published version." };
   const { course: def, problems } = loadCourse(map, { slug: input.slug, position: course.position });
-  if (!def || problems.length)
-    return { ok: false, problems, message: "Fix the problems listed before publishing." };
+  if (!def || problems.length) return { ok: false, problems, message: "Fix the problems listed before publishing." };
 
   const lessons = def.modules.flatMap((m) => m.lessons);
   const known = new Set(
-    (
-      await db.lessonCode.findMany({ where: { hash: { in: lessons.map((l) => l.hash) } }, select: { hash: true } })
-    ).map((r) => r.hash),
+    (await db.lessonCode.findMany({ where: { hash: { in: lessons.map((l) => l.hash) } }, select: { hash: true } })).map(
+      (r) => r.hash,
+    ),
   );
   const code = new Map<string, string>();
   const compileProblems: Problem[] = [];
@@ -54,8 +55,7 @@ export async function publishDraft(
     if (result.ok) code.set(lesson.hash, result.code);
     else compileProblems.push(...result.problems.map((p) => ({ file: lesson.file, ...p })));
   }
-  if (compileProblems.length)
-    return { ok: false, problems: compileProblems, message: "Some lessons did not compile." };
+  if (compileProblems.length) return { ok: false, problems: compileProblems, message: "Some lessons did not compile." };
 
   const [entry] = toCatalogue([def], mdxToPlainText).courses as CatalogueCourse[];
   const version = await publishVersion(db, {
@@ -85,7 +85,10 @@ export async function versionHistory(db: Db, courseId: string) {
       })
     ).map((u) => [u.id, u.name]),
   );
-  return rows.map(({ publishedById, ...r }) => ({ ...r, publishedBy: publishedById ? (names.get(publishedById) ?? null) : null }));
+  return rows.map(({ publishedById, ...r }) => ({
+    ...r,
+    publishedBy: publishedById ? (names.get(publishedById) ?? null) : null,
+  }));
 }
 
 export async function versionFiles(db: Db, courseId: string, number: number): Promise<CourseFiles | null> {

@@ -49,7 +49,13 @@ const titleOf = (source: string | undefined, fallback: string) => {
 };
 
 const moduleDirs = (files: CourseFiles) =>
-  [...new Set(Object.keys(files).filter((p) => p.includes("/")).map((p) => p.split("/")[0]))].sort();
+  [
+    ...new Set(
+      Object.keys(files)
+        .filter((p) => p.includes("/"))
+        .map((p) => p.split("/")[0]),
+    ),
+  ].sort();
 const lessonFiles = (files: CourseFiles, dir: string) =>
   Object.keys(files)
     .filter((p) => p.startsWith(`${dir}/`) && p.endsWith(".mdx") && p.split("/").length === 2)
@@ -77,24 +83,21 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The files of a new course: valid as they are, with every text the author should replace marked. */
 export function newCourseFiles(title: string): CourseFiles {
-  const course = withFrontmatter(
-    "\n",
-    {
-      title,
-      summary: "One sentence on what the learner will be able to do after this course.",
-      description: "What the course covers, for whom, and why it matters. Replace this text.",
-      audience: "Who this course is for, and what they need to know before starting.",
-      outcomes: [
-        "First thing a learner will be able to do.",
-        "Second thing a learner will be able to do.",
-        "Third thing a learner will be able to do.",
-      ],
-      level: "introductory",
-      topics: ["green-ict"],
-      language: "en",
-      passMark: 70,
-    },
-  );
+  const course = withFrontmatter("\n", {
+    title,
+    summary: "One sentence on what the learner will be able to do after this course.",
+    description: "What the course covers, for whom, and why it matters. Replace this text.",
+    audience: "Who this course is for, and what they need to know before starting.",
+    outcomes: [
+      "First thing a learner will be able to do.",
+      "Second thing a learner will be able to do.",
+      "Third thing a learner will be able to do.",
+    ],
+    level: "introductory",
+    topics: ["green-ict"],
+    language: "en",
+    passMark: 70,
+  });
   return {
     "course.md": course,
     ...moduleFiles("01-getting-started", "Getting started", "First lesson"),
@@ -114,8 +117,10 @@ function moduleFiles(dir: string, title: string, lessonTitle: string): CourseFil
 }
 
 export function newLessonFile(title: string): string {
-  return withFrontmatter("\n", { title, summary: "What this lesson is about, in one sentence.", minutes: 5 }) +
-    `\n## ${title}\n\nWrite the lesson here.\n`;
+  return (
+    withFrontmatter("\n", { title, summary: "What this lesson is about, in one sentence.", minutes: 5 }) +
+    `\n## ${title}\n\nWrite the lesson here.\n`
+  );
 }
 
 /** Renames `from/…` paths to `to/…` (or a single file) in a map. */
@@ -155,7 +160,10 @@ const uniqueSlug = (slug: string, taken: string[]) => {
 
 export function addModule(files: CourseFiles, title: string): StructureResult {
   const dirs = moduleDirs(files);
-  const slug = uniqueSlug(slugify(title, "module"), dirs.map((d) => ORDERED.exec(d)?.[2] ?? d));
+  const slug = uniqueSlug(
+    slugify(title, "module"),
+    dirs.map((d) => ORDERED.exec(d)?.[2] ?? d),
+  );
   return { ok: true, files: { ...files, ...moduleFiles(`${pad(dirs.length + 1)}-${slug}`, title, "First lesson") } };
 }
 

@@ -234,7 +234,13 @@ export async function changeDraft(
 }
 
 /** Replaces the draft's files with `next`, writing only what differs from `before`. */
-export async function writeDraft(tx: DbClient, courseId: string, userId: string, before: CourseFiles, next: CourseFiles) {
+export async function writeDraft(
+  tx: DbClient,
+  courseId: string,
+  userId: string,
+  before: CourseFiles,
+  next: CourseFiles,
+) {
   const gone = Object.keys(before).filter((p) => !(p in next));
   if (gone.length) await tx.draftFile.deleteMany({ where: { courseId, path: { in: gone } } });
   for (const [path, body] of Object.entries(next)) {

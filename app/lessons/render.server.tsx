@@ -12,6 +12,16 @@ const htmlCache = new Map<string, string>();
 /** Query parameters of the calculators and exercises: a page with any of them is never cached. */
 export const CALCULATOR_PARAMS = /^(pue|dev|s3|circ|sci|host|ew)_/;
 
+/** Renders code compiled from a draft, for its author: nothing is cached. */
+export function renderLessonPreview(code: string): string {
+  const Component = getMDXComponent(code) as MdxComponent;
+  return renderToStaticMarkup(
+    <LessonQueryContext.Provider value={new URLSearchParams()}>
+      <Component components={allComponents} />
+    </LessonQueryContext.Provider>,
+  );
+}
+
 /** Renders a lesson; the calculators read their inputs from `query`. Plain views are cached. */
 export function renderLesson(hash: string, code: string, query = new URLSearchParams()): string {
   const inputs = new URLSearchParams([...query].filter(([k]) => CALCULATOR_PARAMS.test(k)));

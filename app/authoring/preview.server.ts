@@ -1,0 +1,37 @@
+// Checks one file of a draft in the context of the whole course, and previews a lesson through
+// the same pipeline learners see (MDX check, compiler, lesson components).
+import type { CourseFiles, Problem } from "~/content/load.server";
+import { renderLessonPreview } from "~/lessons/render.server";
+import { validateFiles, type CompileLesson } from "./publishing.server";
+
+/**
+ * The problems of `path` once it holds `body`. Checked with only what the file depends on (the
+ * course's and its module's description), so that it stays quick while typing; problems across
+ * files (e.g. two lessons with the same key) show when the whole draft is checked.
+ */
+export function checkFile(files: CourseFiles, slug: string, path: string, body: string): Omit<Problem, "file">[] {
+  const dir = path.includes("/") ? path.split("/")[0] : null;
+  const context: CourseFiles = { "course.md": files["course.md"] ?? "" };
+  if (dir && `${dir}/module.md` in files) context[`${dir}/module.md`] = files[`${dir}/module.md`];
+  const { problems } = validateFiles({ ...context, [path]: body }, slug);
+  return problems.filter((p) => p.file === path).map(({ file: _f, ...p }) => p);
+}
+
+export type Preview = { ok: true; html: string } | { ok: false; problems: Omit<Problem, "file">[] };
+
+/** The lesson as learners would see it, or why it cannot be shown. */
+export async function previewLesson(compile: CompileLesson, source: string): Promise<Preview> {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
+  // Blank lines stand in for the frontmatter, so problems keep their line numbers.
+  const body = match ? "\n".repeat(match[1].split("\n").length + 2) + source.slice(match[0].length) : source;
+  const compiled = await compile(body);
+  if (!compiled.ok) return compiled;
+  try {
+    return { ok: true, html: renderLessonPreview(compiled.code) };
+  } catch (e) {
+    return {
+      ok: false,
+      problems: [{ line: 1, column: 1, message: `The lesson could not be drawn: ${(e as Error).message}` }],
+    };
+  }
+}

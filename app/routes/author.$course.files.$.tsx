@@ -1,0 +1,264 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { requireAuthoredCourse } from "~/authoring/access.server";
+import { compileForAuthors } from "~/authoring/compile.server";
+import { PALETTE } from "~/authoring/palette";
+import { checkFile, previewLesson } from "~/authoring/preview.server";
+import { draftOf, fileMap, MAX_FILE_BYTES, saveDraftFile } from "~/authoring/workspace.server";
+import { CodeEditor } from "~/components/code-editor";
+import { db } from "~/db/db.server";
+import { notFound } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
+import { formatDate } from "~/lib/format";
+import { useIsPending } from "~/lib/use-is-pending";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.path ?? "File", "Authoring") },
+];
+
+async function load(request: Request, context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"]) {
+  const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const path = params["*"] ?? "";
+  const draft = await draftOf(db, course.id);
+  const file = draft.files.find((f) => f.path === path) ?? notFound("There is no such file in this course’s draft.");
+  return { user, course, path, file, files: fileMap(draft.files) };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { course, path, file, files } = await load(request, context, params);
+  return {
+    course,
+    path,
+    body: file.body,
+    revision: file.revision,
+    isLesson: path.endsWith(".mdx"),
+    problems: checkFile(files, course.slug, path, file.body),
+  };
+}
+
+const Save = z.object({
+  intent: z.enum(["save", "preview"]),
+  body: z.string().max(MAX_FILE_BYTES, `A file can hold at most ${MAX_FILE_BYTES / 1000} kB.`),
+  revision: z.coerce.number().int().min(0),
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, course, path, files } = await load(request, context, params);
+  const form = await readForm(request, { maxBytes: 2 * MAX_FILE_BYTES });
+  const parsed = Save.safeParse(Object.fromEntries(form));
+  if (!parsed.success)
+    return data(
+      {
+        intent: "save",
+        body: "",
+        message: parsed.error.issues[0].message,
+        problems: [],
+        preview: null,
+        conflict: null,
+        revision: null,
+      },
+      400,
+    );
+  const { intent, body, revision } = parsed.data;
+  const problems = checkFile(files, course.slug, path, body);
+  if (intent === "preview") {
+    if (!path.endsWith(".mdx"))
+      return data({ intent, body, message: null, problems, preview: null, conflict: null, revision: null }, 400);
+    const preview = await previewLesson(compileForAuthors, body);
+    return data({
+      intent,
+      body,
+      message: null,
+      problems: preview.ok ? problems : [...problems, ...preview.problems],
+      preview: preview.ok ? preview.html : null,
+      conflict: null,
+      revision: null,
+    });
+  }
+  const saved = await saveDraftFile(db, user.id, course.id, { path, body, baseRevision: revision });
+  if (saved.ok)
+    return data({
+      intent,
+      body,
+      message: problems.length ? `Saved, with ${problems.length} problem(s) to fix before publishing.` : "Saved.",
+      problems,
+      preview: null,
+      conflict: null,
+      revision: saved.revision,
+    });
+  if (!saved.conflict)
+    return data({ intent, body, message: saved.message, problems, preview: null, conflict: null, revision: null }, 400);
+  return data(
+    {
+      intent,
+      body,
+      message: null,
+      problems,
+      preview: null,
+      conflict: { ...saved.conflict, updatedAt: saved.conflict.updatedAt.toISOString() },
+      revision: null,
+    },
+    409,
+  );
+}
+
+export default function EditFile() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const preview = useFetcher<typeof action>();
+  const pending = useIsPending();
+  // After a conflict the author's text stays in the editor; saving again replaces the other text
+  // deliberately, since the newer revision has now been seen.
+  const revision = result?.conflict?.revision ?? result?.revision ?? loaded.revision;
+  const body = result?.body || loaded.body;
+  const problems = preview.data?.problems ?? result?.problems ?? loaded.problems;
+  const html = preview.data?.preview ?? result?.preview ?? null;
+  const [insert, setInsert] = useState<{ text: string; n: number } | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const refresh = (text: string) => {
+    if (!loaded.isLesson) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      preview.submit({ intent: "preview", body: text, revision: String(revision) }, { method: "post" });
+    }, 800);
+  };
+  const editorKey = `${loaded.path}:${result?.conflict ? "conflict" : "edit"}:${loaded.revision}`;
+
+  return (
+    <div>
+      <p className="text-sm muted">
+        <Link to={paths.author()}>Authoring</Link> ›{" "}
+        <Link to={paths.authorCourse(loaded.course)}>{loaded.course.title}</Link> ›
+      </p>
+      <h1 className="text-2xl font-bold">
+        <code>{loaded.path}</code>
+      </h1>
+      {result?.message && (
+        <p role={result.intent === "save" && result.revision ? "status" : "alert"} className="mt-2 font-medium">
+          {result.message}
+        </p>
+      )}
+      {result?.conflict && (
+        <div role="alert" className="mt-4 rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 dark:bg-amber-950">
+          <p className="font-semibold">
+            {result.conflict.updatedBy ?? "Someone"} saved this file at{" "}
+            {formatDate(result.conflict.updatedAt, "medium")} while you were editing. Nothing was lost: your text is
+            still in the editor, theirs is below.
+          </p>
+          <p className="mt-1">Merge what you need from theirs into yours, then save again to replace theirs.</p>
+          <details className="mt-2" open>
+            <summary className="cursor-pointer font-medium">
+              Their version (revision {result.conflict.revision})
+            </summary>
+            <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-white p-2 text-sm dark:bg-slate-900">
+              {result.conflict.body}
+            </pre>
+          </details>
+        </div>
+      )}
+
+      <div className={`mt-4 grid gap-6 ${loaded.isLesson ? "lg:grid-cols-2" : ""}`}>
+        <Form method="post">
+          <input type="hidden" name="revision" value={revision} />
+          <label htmlFor="file-body" className="field-label">
+            {loaded.isLesson ? "Lesson (MDX)" : "File"}
+          </label>
+          <CodeEditor
+            key={editorKey}
+            id="file-body"
+            name="body"
+            defaultValue={body}
+            language={loaded.path.endsWith(".yml") ? "yaml" : "markdown"}
+            problems={problems}
+            label={`Edit ${loaded.path}`}
+            describedBy="file-problems"
+            onChange={refresh}
+            insert={insert}
+          />
+          <div id="file-problems" className="mt-3">
+            {problems.length === 0 ? (
+              <p className="text-sm muted">No problems found in this file.</p>
+            ) : (
+              <>
+                <h2 className="font-semibold">Problems ({problems.length})</h2>
+                <ul className="field-error mt-1 list-disc ps-6 text-sm">
+                  {problems.map((p, i) => (
+                    <li key={i}>
+                      Line {p.line}, column {p.column}: {p.message}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+          <div className="mt-4 flex flex-wrap gap-3">
+            <button type="submit" name="intent" value="save" className="btn-primary" disabled={pending}>
+              {pending ? "Saving…" : "Save"}
+            </button>
+            {loaded.isLesson && (
+              <button type="submit" name="intent" value="preview" className="btn-secondary">
+                Preview
+              </button>
+            )}
+          </div>
+        </Form>
+
+        {loaded.isLesson && (
+          <section aria-labelledby="preview-heading">
+            <h2 id="preview-heading" className="field-label">
+              Preview{preview.state !== "idle" ? " (updating…)" : ""}
+            </h2>
+            {html ? (
+              <div
+                className="lesson-body prose max-w-none rounded-md border border-slate-300 p-4 dark:border-slate-600"
+                dangerouslySetInnerHTML={{ __html: html }}
+              />
+            ) : (
+              <p className="muted">
+                {problems.length
+                  ? "Fix the problems to see the preview."
+                  : "The preview appears here: press Preview, or pause typing."}
+              </p>
+            )}
+          </section>
+        )}
+      </div>
+
+      {loaded.isLesson && (
+        <section aria-labelledby="palette-heading" className="mt-8">
+          <h2 id="palette-heading" className="text-xl font-semibold">
+            Components
+          </h2>
+          <p className="text-sm muted">
+            Insert a component at the cursor, then fill in its text. Only these components are allowed.
+          </p>
+          <dl className="mt-3 grid gap-3 sm:grid-cols-2">
+            {PALETTE.map((c) => (
+              <div key={c.name} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+                <dt className="flex items-center justify-between gap-2 font-mono font-semibold">
+                  {c.name}
+                  <button
+                    type="button"
+                    className="btn-secondary px-2 py-0.5 text-sm"
+                    onClick={() => setInsert((x) => ({ text: c.snippet, n: (x?.n ?? 0) + 1 }))}
+                  >
+                    Insert<span className="sr-only"> {c.name}</span>
+                  </button>
+                </dt>
+                <dd className="mt-1 text-sm">{c.about}</dd>
+                <dd>
+                  <pre className="mt-1 overflow-x-auto text-xs">{c.snippet}</pre>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -86,19 +86,27 @@ class BodyTooLarge extends Error {}
 
 /**
  * The request with a body that fails once more than `limit` bytes have come through, whatever the
- * parts say (the server limits the body as well; this keeps the parser safe without it).
+ * parts say (the server limits the body as well; this keeps the parser safe without it). Aborting
+ * `signal` stops reading the original body.
  */
 function capped(request: Request, limit: number, signal: AbortSignal): Request {
+  const reader = request.body!.getReader();
+  const stop = () => reader.cancel().catch(() => {});
+  signal.addEventListener("abort", stop, { once: true });
   let size = 0;
-  const body = request.body!.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        size += chunk.byteLength;
-        if (size > limit) controller.error(new BodyTooLarge());
-        else controller.enqueue(chunk);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        size += value.byteLength;
+        if (size <= limit) return controller.enqueue(value);
+        controller.error(new BodyTooLarge());
+        await stop();
       },
-    }),
-    { signal },
+      cancel: stop,
+    },
+    { highWaterMark: 0 },
   );
   return new Request(request.url, {
     method: request.method,

@@ -9,7 +9,8 @@ const text = (what: string) =>
     .trim()
     .min(1, `${what} must not be empty`);
 const number = (what: string) => z.string().regex(/^\d+(\.\d+)?$/, `${what} must be a number, e.g. "1500"`);
-const pixels = (what: string) => z.string().regex(/^[1-9]\d{0,4}$/, `${what} must be a whole number of pixels, e.g. "1200"`);
+const pixels = (what: string) =>
+  z.string().regex(/^[1-9]\d{0,4}$/, `${what} must be a whole number of pixels, e.g. "1200"`);
 const flag = z.literal(true, { invalid_type_error: "write it as a bare word, e.g. <Option correct>" });
 
 type Spec = {

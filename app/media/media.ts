@@ -17,10 +17,7 @@ export function isMediaHash(value: string): boolean {
 }
 
 /** `src` (the middle width, for browsers without srcset) and `srcSet` for an uploaded image. */
-export function imageSrcSet(
-  hash: string,
-  widths: readonly number[] = MEDIA_WIDTHS,
-): { src: string; srcSet: string } {
+export function imageSrcSet(hash: string, widths: readonly number[] = MEDIA_WIDTHS): { src: string; srcSet: string } {
   const sorted = [...widths].sort((a, b) => a - b);
   return {
     src: paths.media(hash, sorted[Math.min(1, sorted.length - 1)]),

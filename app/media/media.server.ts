@@ -96,20 +96,20 @@ export async function storeImage(db: DbClient, input: StoreImageInput): Promise<
   if (!width || !height) return { ok: false, error: NOT_AN_IMAGE };
   if (width * height > MAX_IMAGE_PIXELS) return { ok: false, error: tooManyPixels() };
 
-  let variants: { width: number; bytes: Uint8Array<ArrayBuffer> }[];
+  // One width after another, not all at once: a large image decoded three times over at the same
+  // moment would triple the memory an upload takes.
+  const variants: { width: number; bytes: Uint8Array<ArrayBuffer> }[] = [];
   try {
-    variants = await Promise.all(
-      variantWidths(width).map(async (w) => {
-        // rotate() turns the image upright by its EXIF orientation; the output carries no metadata
-        // at all (no EXIF, GPS, XMP, IPTC or ICC profile) because withMetadata/keepExif are not used.
-        const out = await decoder(bytes)
-          .rotate()
-          .resize({ width: w, height: MAX_WEBP_SIDE, fit: "inside", withoutEnlargement: true })
-          .webp({ quality: WEBP_QUALITY })
-          .toBuffer();
-        return { width: w, bytes: new Uint8Array(out) };
-      }),
-    );
+    for (const w of variantWidths(width)) {
+      // rotate() turns the image upright by its EXIF orientation; the output carries no metadata
+      // at all (no EXIF, GPS, XMP, IPTC or ICC profile) because withMetadata/keepExif are not used.
+      const out = await decoder(bytes)
+        .rotate()
+        .resize({ width: w, height: MAX_WEBP_SIDE, fit: "inside", withoutEnlargement: true })
+        .webp({ quality: WEBP_QUALITY })
+        .toBuffer();
+      variants.push({ width: w, bytes: new Uint8Array(out) });
+    }
   } catch {
     return { ok: false, error: "This image could not be read: the file is damaged or incomplete." };
   }

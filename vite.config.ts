@@ -21,6 +21,7 @@ export default defineConfig({
       "@node-rs/argon2",
       "mdx-bundler",
       "esbuild",
+      "sharp",
     ],
   },
   build: { target: "es2022" },

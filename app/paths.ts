@@ -37,6 +37,7 @@ export const paths = {
   logOut: () => "/logout",
   certificate: (id: string) => `/certificates/${id}`,
   certificatePdf: (id: string) => `/certificates/${id}.pdf`,
+  media: (hash: string, width: number) => `/media/${hash}/${width}.webp`,
   verifyForm: () => "/verify",
   verify: (id: string) => `/verify/${id}`,
   verifyApi: (id: string) => `/api/verify/${id}`,

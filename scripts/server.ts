@@ -18,19 +18,20 @@ import type { ensureCatalogue } from "../app/content/catalogue.server";
 type Entry = { authenticate: typeof authenticate; ensureCatalogue: typeof ensureCatalogue };
 
 const KiB = 1024;
+/** Largest request body anywhere else: forms are small. BODY_LIMIT_BYTES overrides it. */
+const DEFAULT_BODY_LIMIT = Number(process.env.BODY_LIMIT_BYTES) > 0 ? Number(process.env.BODY_LIMIT_BYTES) : 64 * KiB;
 /**
- * Largest request body per path prefix (the longest matching prefix wins). Forms are small; give a
- * future upload route its own, larger entry here. BODY_LIMIT_BYTES overrides the default.
+ * The few requests that may be larger: image uploads to a course's media (POST /author/<course>/media,
+ * also as Remix's single-fetch `.data` address). 6 MiB holds a 5 MB image and its form fields.
  */
-const BODY_LIMITS: Record<string, number> = {
-  "/": Number(process.env.BODY_LIMIT_BYTES) > 0 ? Number(process.env.BODY_LIMIT_BYTES) : 64 * KiB,
-};
+const LARGER_BODIES: { method: string; path: RegExp; limit: number }[] = [
+  { method: "POST", path: /^\/author\/[^/]+\/media(\.data)?\/?$/i, limit: 6 * 1024 * KiB },
+];
 
-export function bodyLimitFor(path: string): number {
-  const prefix = Object.keys(BODY_LIMITS)
-    .filter((p) => path.startsWith(p))
-    .sort((a, b) => b.length - a.length)[0];
-  return BODY_LIMITS[prefix ?? "/"];
+/** The largest body accepted for a request with this method and path. */
+export function bodyLimitFor(method: string, path: string): number {
+  const rule = LARGER_BODIES.find((r) => r.method === method.toUpperCase() && r.path.test(path));
+  return rule?.limit ?? DEFAULT_BODY_LIMIT;
 }
 
 const TOO_LARGE = "This request is too large.";
@@ -44,7 +45,9 @@ const LINGER_MS = 10_000;
 
 function declaredTooLarge(req: IncomingMessage): boolean {
   const length = Number(req.headers["content-length"]);
-  return Number.isFinite(length) && length > bodyLimitFor(new URL(req.url ?? "/", "http://x").pathname);
+  return (
+    Number.isFinite(length) && length > bodyLimitFor(req.method ?? "GET", new URL(req.url ?? "/", "http://x").pathname)
+  );
 }
 
 export async function createServer() {
@@ -219,7 +222,7 @@ function toWebRequest(req: Request, res: Response) {
   let exceeded = false;
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = limitedBody(req, bodyLimitFor(req.path), () => (exceeded = true));
+    init.body = limitedBody(req, bodyLimitFor(req.method, req.path), () => (exceeded = true));
     init.duplex = "half";
   }
   return { request: new Request(url, init), overLimit: () => exceeded };

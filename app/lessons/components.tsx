@@ -2,6 +2,7 @@
 // JavaScript. Their props are checked against the registry before a lesson is compiled.
 import { createContext, useContext, useId, type ComponentProps, type ReactNode } from "react";
 import { formatPercent } from "~/lib/format";
+import { imageSrcSet } from "~/media/media";
 import { deviceFootprint, pue, readNumber } from "./calculators";
 import {
   CIRCULARITY_CRITERIA,
@@ -95,10 +96,40 @@ export function Term({ definition, children }: { definition: string; children: R
   );
 }
 
-export function Figure({ src, alt, caption }: { src: string; alt: string; caption: string }) {
+/** The width a lesson figure takes: the lesson column beside the contents (lg), else the screen. */
+const FIGURE_SIZES = "(min-width: 1024px) 50rem, calc(100vw - 2rem)";
+
+/**
+ * A figure from a file under /content/ (`src`) or an uploaded image (`media`, its hash), offered at
+ * the standard widths without asking the database. `width` and `height`, when given, reserve its space.
+ */
+export function Figure({
+  src,
+  media,
+  alt,
+  caption,
+  width,
+  height,
+}: {
+  src?: string;
+  media?: string;
+  alt: string;
+  caption: string;
+  width?: string;
+  height?: string;
+}) {
+  const image = media ? { ...imageSrcSet(media), sizes: FIGURE_SIZES } : { src };
   return (
     <figure className="my-6">
-      <img src={src} alt={alt} loading="lazy" className="mx-auto max-w-full" />
+      <img
+        {...image}
+        alt={alt}
+        width={width}
+        height={height}
+        loading="lazy"
+        decoding="async"
+        className="mx-auto h-auto max-w-full"
+      />
       <figcaption className="text-center text-sm muted">{caption}</figcaption>
     </figure>
   );

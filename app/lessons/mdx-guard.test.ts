@@ -71,6 +71,31 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
     ]);
   });
 
+  it("takes a Figure from a file under /content/ or an uploaded image named by its hash, never both", () => {
+    const hash = "0123456789abcdef0123456789abcdef";
+    expect(messages(`<Figure src="/content/a/chart.svg" alt="A chart." caption="C." />`)).toEqual([]);
+    expect(messages(`<Figure media="${hash}" alt="A photo." caption="C." />`)).toEqual([]);
+    expect(messages(`<Figure media="${hash}" alt="A photo." caption="C." width="1200" height="800" />`)).toEqual([]);
+    expect(messages(`<Figure media="${hash.toUpperCase()}" alt="A." caption="C." />`)).toEqual([
+      expect.stringMatching(/<Figure>: media must be the name of an uploaded image/),
+    ]);
+    expect(messages(`<Figure media="../../etc/passwd" alt="A." caption="C." />`)).toEqual([
+      expect.stringMatching(/media must be the name of an uploaded image/),
+    ]);
+    expect(messages(`<Figure src="/content/a.png" media="${hash}" alt="A." caption="C." />`)).toEqual([
+      expect.stringMatching(/either src .* or media/),
+    ]);
+    expect(messages(`<Figure alt="A." caption="C." />`)).toEqual([expect.stringMatching(/either src .* or media/)]);
+    expect(messages(`<Figure media="${hash}" alt="A." caption="C." width="1200" />`)).toEqual([
+      expect.stringMatching(/width and height together/),
+    ]);
+    expect(messages(`<Figure media="${hash}" alt="A." caption="C." width="wide" height="0" />`)).toEqual([
+      expect.stringMatching(/width must be a whole number of pixels/),
+      expect.stringMatching(/height must be a whole number of pixels/),
+    ]);
+    expect(messages(`<Figure media="${hash}" caption="C." />`)).toEqual([expect.stringMatching(/alt is required/)]);
+  });
+
   it("checks how components nest and that knowledge checks have a right answer", () => {
     expect(messages(`<Option feedback="x">A</Option>`)).toEqual([
       expect.stringMatching(/must be placed directly inside <KnowledgeCheck>/),

@@ -1,6 +1,7 @@
 // The lesson components an author may use, with the props each accepts. This is the single list
 // that both the MDX check (what may be written) and the renderer (what is drawn) rely on.
 import { z } from "zod";
+import { MEDIA_HASH } from "~/media/media";
 
 const text = (what: string) =>
   z
@@ -8,6 +9,8 @@ const text = (what: string) =>
     .trim()
     .min(1, `${what} must not be empty`);
 const number = (what: string) => z.string().regex(/^\d+(\.\d+)?$/, `${what} must be a number, e.g. "1500"`);
+const pixels = (what: string) =>
+  z.string().regex(/^[1-9]\d{0,4}$/, `${what} must be a whole number of pixels, e.g. "1200"`);
 const flag = z.literal(true, { invalid_type_error: "write it as a bare word, e.g. <Option correct>" });
 
 type Spec = {
@@ -39,11 +42,26 @@ export const LESSON_COMPONENTS: Record<string, Spec> = {
   Figure: {
     props: z
       .object({
-        src: z.string().regex(/^\/content\/[\w\-/.]+\.(svg|png|jpe?g|webp)$/, "src must be an image under /content/"),
+        src: z
+          .string()
+          .regex(/^\/content\/[\w\-/.]+\.(svg|png|jpe?g|webp)$/, "src must be an image under /content/")
+          .optional(),
+        media: z
+          .string()
+          .regex(MEDIA_HASH, "media must be the name of an uploaded image: 32 characters, 0-9 and a-f")
+          .optional(),
         alt: text("alt"),
         caption: text("caption"),
+        width: pixels("width").optional(),
+        height: pixels("height").optional(),
       })
-      .strict(),
+      .strict()
+      .refine((p) => (p.src === undefined) !== (p.media === undefined), {
+        message: "give the image as either src (a file under /content/) or media (an uploaded image), not both",
+      })
+      .refine((p) => (p.width === undefined) === (p.height === undefined), {
+        message: "give width and height together, or neither",
+      }),
   },
   Steps: { props: z.object({}).strict(), children: ["Step"] },
   Step: { props: z.object({ title: text("title") }).strict(), parent: "Steps" },

@@ -1,0 +1,118 @@
+// Reads an image upload (multipart/form-data with a `file` and its `alt` text) while it streams in,
+// stopping as soon as it passes its size limit: the file is never held past MAX_IMAGE_BYTES and the
+// whole body never past UPLOAD_MAX_BYTES. What the file contains is checked by app/media/media.server.ts.
+import {
+  MaxPartSizeExceededError,
+  unstable_composeUploadHandlers as composeUploadHandlers,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+} from "@remix-run/node";
+import { MAX_IMAGE_BYTES } from "~/media/media.server";
+
+/** Largest upload request: the file plus room for the form's other fields and the multipart framing. */
+export const UPLOAD_MAX_BYTES = MAX_IMAGE_BYTES + 256 * 1024;
+/** Largest text field in an upload form (the alt text is at most 250 characters). */
+const FIELD_MAX_BYTES = 4 * 1024;
+/** Most parts an upload form may have. */
+const MAX_PARTS = 20;
+
+export type ImageUpload = { bytes: Uint8Array; alt: string; filename: string; fields: FormData };
+export type UploadRefusal = { error: string; status: 400 | 413 | 415 };
+
+const MB = 1024 * 1024;
+const tooLarge = (): UploadRefusal => ({
+  error: `The image is too large (at most ${MAX_IMAGE_BYTES / MB} MB).`,
+  status: 413,
+});
+
+class UploadRefused extends Error {
+  constructor(readonly refusal: UploadRefusal) {
+    super(refusal.error);
+  }
+}
+
+/**
+ * The uploaded image (the `file` field) and its text alternative (the `alt` field), with the form's
+ * other text fields; or why it was refused: 415 when the body is not multipart/form-data, 413 when
+ * it is too large, 400 when the file or the alt text is missing or the body is malformed.
+ */
+export async function readImageUpload(request: Request): Promise<ImageUpload | UploadRefusal> {
+  const mediaType = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (mediaType !== "multipart/form-data" || !/;\s*boundary=/i.test(request.headers.get("Content-Type") ?? "")) {
+    return { error: "Send the image as multipart/form-data (a form with a file field).", status: 415 };
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? NaN);
+  if (declared > UPLOAD_MAX_BYTES) return tooLarge();
+  if (!request.body) return { error: "Choose an image to upload.", status: 400 };
+
+  let parts = 0;
+  let files = 0;
+  const countParts = async ({ name, filename }: { name: string; filename?: string }) => {
+    if (++parts > MAX_PARTS) throw new UploadRefused({ error: "This form has too many fields.", status: 413 });
+    if (filename !== undefined && (name !== "file" || ++files > 1))
+      throw new UploadRefused({ error: "Upload one image, in the file field.", status: 400 });
+    return undefined;
+  };
+  const handler = composeUploadHandlers(
+    countParts,
+    createMemoryUploadHandler({ filter: ({ name }) => name === "file", maxPartSize: MAX_IMAGE_BYTES }),
+    createMemoryUploadHandler({ maxPartSize: FIELD_MAX_BYTES }),
+  );
+
+  let form: FormData;
+  const stop = new AbortController();
+  try {
+    form = await parseMultipartFormData(capped(request, UPLOAD_MAX_BYTES, stop.signal), handler);
+  } catch (e) {
+    // Read no more of a refused body (the server drops the rest).
+    stop.abort();
+    if (e instanceof UploadRefused) return e.refusal;
+    if (e instanceof MaxPartSizeExceededError)
+      return e.field === "file" ? tooLarge() : { error: `The field "${e.field}" is too long.`, status: 413 };
+    if (e instanceof BodyTooLarge || (e instanceof Error && /too large/i.test(e.message))) return tooLarge();
+    return { error: "The upload could not be read completely. Please try again.", status: 400 };
+  }
+
+  const file = form.get("file");
+  form.delete("file");
+  if (!(file instanceof File) || file.size === 0) return { error: "Choose an image to upload.", status: 400 };
+  const alt = form.get("alt");
+  if (typeof alt !== "string" || !alt.trim())
+    return { error: "Describe the image in the text alternative (alt text).", status: 400 };
+  return { bytes: new Uint8Array(await file.arrayBuffer()), alt, filename: file.name, fields: form };
+}
+
+class BodyTooLarge extends Error {}
+
+/**
+ * The request with a body that fails once more than `limit` bytes have come through, whatever the
+ * parts say (the server limits the body as well; this keeps the parser safe without it). Aborting
+ * `signal` stops reading the original body.
+ */
+function capped(request: Request, limit: number, signal: AbortSignal): Request {
+  const reader = request.body!.getReader();
+  const stop = () => reader.cancel().catch(() => {});
+  signal.addEventListener("abort", stop, { once: true });
+  let size = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        size += value.byteLength;
+        if (size <= limit) return controller.enqueue(value);
+        controller.error(new BodyTooLarge());
+        await stop();
+      },
+      cancel: stop,
+    },
+    { highWaterMark: 0 },
+  );
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    signal: request.signal,
+    duplex: "half",
+  } as RequestInit & { duplex: "half" });
+}

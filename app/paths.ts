@@ -55,6 +55,7 @@ export const paths = {
     withQuery(`/author/${course.slug}/versions`, query),
   authorExport: (course: Slug) => `/author/${course.slug}/export.zip`,
   authorInsights: (course: Slug) => `/author/${course.slug}/insights`,
+  authorMedia: (course: Slug) => `/author/${course.slug}/media`,
   adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) =>
     withQuery("/admin/users", query),
 };

@@ -1,6 +1,8 @@
 // A plain textarea that becomes a CodeMirror 6 editor once JavaScript runs (line numbers, undo,
 // search, Markdown or YAML highlighting, problems in the gutter). The textarea stays the form
 // field either way: the editor writes every change back into it, so forms post the same data.
+import type * as Lint from "@codemirror/lint";
+import type { EditorView } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 
 export type EditorProblem = { line: number; column: number; message: string };
@@ -18,7 +20,6 @@ type Props = {
   insert?: { text: string; n: number } | null;
 };
 
-type View = import("@codemirror/view").EditorView;
 
 export function CodeEditor({
   id,
@@ -33,15 +34,17 @@ export function CodeEditor({
 }: Props) {
   const textarea = useRef<HTMLTextAreaElement>(null);
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<View | null>(null);
-  const lint = useRef<typeof import("@codemirror/lint") | null>(null);
+  const view = useRef<EditorView | null>(null);
+  const lint = useRef<typeof Lint | null>(null);
   const changed = useRef(onChange);
-  changed.current = onChange;
+  useEffect(() => {
+    changed.current = onChange;
+  });
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
-      const [{ basicSetup, EditorView }, { markdown }, { yaml }, lintModule] = await Promise.all([
+      const [{ basicSetup, EditorView: Editor }, { markdown }, { yaml }, lintModule] = await Promise.all([
         import("codemirror"),
         import("@codemirror/lang-markdown"),
         import("@codemirror/lang-yaml"),
@@ -50,19 +53,19 @@ export function CodeEditor({
       if (cancelled || !host.current || !textarea.current) return;
       lint.current = lintModule;
       const area = textarea.current;
-      view.current = new EditorView({
+      view.current = new Editor({
         doc: area.value,
         parent: host.current,
         extensions: [
           basicSetup,
-          EditorView.lineWrapping,
+          Editor.lineWrapping,
           language === "yaml" ? yaml() : markdown(),
           lintModule.lintGutter(),
-          EditorView.contentAttributes.of({
+          Editor.contentAttributes.of({
             "aria-label": label,
             ...(describedBy ? { "aria-describedby": describedBy } : {}),
           }),
-          EditorView.updateListener.of((u) => {
+          Editor.updateListener.of((u) => {
             if (!u.docChanged) return;
             area.value = u.state.doc.toString();
             changed.current?.(area.value);

@@ -165,3 +165,19 @@ export async function readVariant(db: DbClient, hash: string, width: number): Pr
   });
   return variant?.bytes ?? null;
 }
+
+/** The images uploaded for a course, newest first. */
+export async function courseImages(db: DbClient, courseId: string): Promise<StoredImage[]> {
+  const rows = await db.mediaAsset.findMany({
+    where: { courseId },
+    orderBy: { createdAt: "desc" },
+    select: { hash: true, width: true, height: true, alt: true, variants: { select: { width: true } } },
+  });
+  return rows.map(({ variants, ...a }) => ({ ...a, widths: variants.map((v) => v.width).sort((x, y) => x - y) }));
+}
+
+/** The MDX that shows an uploaded image in a lesson. */
+export function figureSnippet(asset: Pick<StoredImage, "hash" | "alt" | "width" | "height">): string {
+  const attr = (s: string) => s.replace(/"/g, "'");
+  return `<Figure media="${asset.hash}" alt="${attr(asset.alt)}" caption="Caption, with the image's source." width="${asset.width}" height="${asset.height}" />`;
+}

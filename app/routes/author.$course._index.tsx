@@ -225,6 +225,9 @@ export default function AuthorCourse() {
         <Link to={paths.authorVersions(course)} className="btn-secondary">
           Version history
         </Link>
+        <Link to={paths.authorMedia(course)} className="btn-secondary">
+          Images
+        </Link>
         <Link to={paths.authorInsights(course)} className="btn-secondary">
           Insights
         </Link>

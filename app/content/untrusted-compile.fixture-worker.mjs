@@ -1,5 +1,6 @@
 // A worker for the lesson compiler's pool tests that misbehaves on request: it answers "ok" at once,
 // and for the words oom, stack, exit and hang it exhausts its memory or stack, exits, or never answers.
+import process from "node:process";
 import { parentPort } from "node:worker_threads";
 
 parentPort.on("message", ({ id, source }) => {

@@ -9,9 +9,15 @@ import type { LessonDef, Problem } from "./load.server";
 /** Bump when the compile options change, so that cached output is rebuilt. */
 const PIPELINE = "1";
 
+const refuseFrontmatter = (): never => {
+  throw new Error("frontmatter must be YAML");
+};
+
 export async function compileLesson(lesson: Pick<LessonDef, "body">): Promise<string> {
   const { code } = await bundleMDX({
     source: lesson.body,
+    // A `---js` frontmatter block would be evaluated as JavaScript by the frontmatter reader: only YAML is read.
+    grayMatterOptions: (options) => ({ ...options, engines: { javascript: refuseFrontmatter } }),
     mdxOptions(options) {
       options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
       return options;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lessonComponents } from "./components";
-import { checkLessonMdx } from "./mdx-guard";
+import { MAX_NESTING, checkLessonMdx } from "./mdx-guard";
 import { COMPONENT_NAMES } from "./registry";
 
 const lesson = (body: string) => `---\ntitle: T\nsummary: S\nminutes: 5\n---\n\n${body}\n`;
@@ -212,5 +212,51 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
     expect(check("", `<Option {...x} correct feedback="a">A</Option>\n<Option feedback="b">B</Option>`)).toEqual([
       expect.stringMatching(/<Option>: spread attributes/),
     ]);
+  });
+
+  it("refuses nesting deeper than the limit before parsing, promptly and without exhausting the stack", () => {
+    const deep = [
+      '<Callout type="note">\n'.repeat(10_000) + "Deep.\n" + "</Callout>\n".repeat(10_000),
+      '<Callout type="note">'.repeat(10_000) + "Deep." + "</Callout>".repeat(10_000),
+      '<Callout\ntype="note">\n'.repeat(10_000) + "Deep.\n" + "</Callout>\n".repeat(10_000),
+      '<Tabs>\n<Tab label="x">\n'.repeat(5_000) + "Deep.\n" + "</Tab>\n</Tabs>\n".repeat(5_000),
+      ">".repeat(10_000) + " Deep.",
+      "> ".repeat(10_000) + "Deep.",
+      "- ".repeat(10_000) + "Deep.",
+    ];
+    for (const body of deep) {
+      const started = performance.now();
+      expect(messages(body)).toEqual([expect.stringMatching(/nested too deeply \(more than 32 levels of components/)]);
+      expect(performance.now() - started).toBeLessThan(2_000);
+    }
+    // The place where it goes too deep.
+    expect(checkLessonMdx(`Intro.\n\n${'<Callout type="note">\n'.repeat(40)}x`)[0]).toMatchObject({
+      line: 35,
+      column: 1,
+    });
+  });
+
+  it("accepts nesting up to the limit, and tags shown as code do not count", () => {
+    const nested = (n: number) => '<Callout type="note">\n'.repeat(n) + "Deep.\n" + "</Callout>\n".repeat(n);
+    expect(messages(nested(MAX_NESTING - 4))).toEqual([]);
+    expect(messages(">".repeat(MAX_NESTING) + " Quote.")).toEqual([]);
+    const shown = "Write `<div>` or `<span>`, never closed here.\n\n".repeat(50);
+    expect(messages(shown + "```html\n" + "<section>\n".repeat(50) + "```\n\nDone.")).toEqual([]);
+  });
+
+  it("refuses deep nesting that only the parsed document shows, such as emphasis in emphasis", () => {
+    expect(messages("*a ".repeat(100) + "b" + " a*".repeat(100))).toEqual([
+      expect.stringMatching(/^7: the lesson is nested too deeply/),
+    ]);
+  });
+
+  it("refuses a frontmatter block in another language than YAML, which would be run as code", () => {
+    expect(checkLessonMdx(`---js\nrequire("fs").writeFileSync("x", "y")\n---\n\n# Hi`)).toEqual([
+      { line: 1, column: 1, message: 'frontmatter must be YAML between lines of just ---, not "---js"' },
+    ]);
+    expect(checkLessonMdx(`\uFEFF--- javascript\n{}\n---\n# Hi`)[0].message).toMatch(/frontmatter must be YAML/);
+    expect(checkLessonMdx(`---coffee\nx\n---\n# Hi`)[0].message).toMatch(/frontmatter must be YAML/);
+    expect(checkLessonMdx(lesson("Fine."))).toEqual([]);
+    expect(checkLessonMdx("----\n\nText after a rule.")).toEqual([]);
   });
 });

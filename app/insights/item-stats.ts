@@ -62,6 +62,33 @@ type Acc = {
   coXY: number;
 };
 
+/**
+ * A grader for many attempts at one quiz: the same verdicts as grade() in grading.ts (a question is
+ * right when the set of options given equals the set of right ones), without what a result page
+ * needs (option texts, explanations), which made grading the largest cost of item statistics.
+ * `answers` holds an entry for every question shown (see answersFromForm); questions the quiz no
+ * longer has are left out.
+ */
+export function answersGrader(quiz: QuizDef): (answers: Record<string, string[]>) => GradedAttempt {
+  const keys = new Map(
+    quiz.questions.map((q) => [
+      q.id,
+      q.type === "truefalse" ? [String(q.answer)] : q.options.filter((o) => o.correct).map((o) => o.id),
+    ]),
+  );
+  return (answers) => {
+    const questions: GradedResponse[] = [];
+    for (const id of Object.keys(answers)) {
+      const right = keys.get(id);
+      if (!right) continue;
+      const raw = Array.isArray(answers[id]) ? answers[id] : [];
+      const given = raw.length > 1 ? [...new Set(raw)] : raw;
+      questions.push({ id, correct: given.length === right.length && given.every((g) => right.includes(g)), given, right });
+    }
+    return { questions };
+  };
+}
+
 /** The flags an item's difficulty and discrimination raise. */
 export function itemFlags(difficulty: number | null, discrimination: number | null): ItemFlag[] {
   const flags: ItemFlag[] = [];
@@ -108,8 +135,9 @@ export class ItemStatsAccumulator {
       const x = q.correct ? 1 : 0;
       acc.n += 1;
       acc.right += x;
-      for (const id of new Set(q.given))
-        if (!q.right.includes(id)) acc.wrongChoices.set(id, (acc.wrongChoices.get(id) ?? 0) + 1);
+      if (!q.correct)
+        for (const id of q.given.length > 1 ? new Set(q.given) : q.given)
+          if (!q.right.includes(id)) acc.wrongChoices.set(id, (acc.wrongChoices.get(id) ?? 0) + 1);
       if (total < 2) continue;
       const y = (totalRight - x) / (total - 1);
       acc.m += 1;

@@ -29,7 +29,13 @@ function quiz(title: string, questions: number): QuizDef {
     reveal: "after-pass",
     questions: Array.from({ length: questions }, (_, i) =>
       i % 4 === 3
-        ? { id: `q${i + 1}`, type: "truefalse" as const, prompt: `Statement ${i + 1}`, explanation: "e", answer: i % 8 === 3 }
+        ? {
+            id: `q${i + 1}`,
+            type: "truefalse" as const,
+            prompt: `Statement ${i + 1}`,
+            explanation: "e",
+            answer: i % 8 === 3,
+          }
         : {
             id: `q${i + 1}`,
             type: i % 4 === 2 ? ("multiple" as const) : ("single" as const),
@@ -183,10 +189,26 @@ export function seedLearners(
   const now = new Date();
   const sqlite = new Database(sqliteFile, { timeout: 5000 });
   try {
-    insertAll(sqlite, "User", users.map((u) => ({ ...u, createdAt: now, updatedAt: now })));
-    insertAll(sqlite, "Enrollment", enrollments.map((e, i) => ({ id: `load-e-${i}`, ...e, lastActivityAt: e.enrolledAt })));
-    insertAll(sqlite, "LessonCompletion", completions.map((c, i) => ({ id: `load-c-${i}`, ...c })));
-    insertAll(sqlite, "QuizAttempt", attempts.map((a, i) => ({ id: `load-a-${i}`, ...a })));
+    insertAll(
+      sqlite,
+      "User",
+      users.map((u) => ({ ...u, createdAt: now, updatedAt: now })),
+    );
+    insertAll(
+      sqlite,
+      "Enrollment",
+      enrollments.map((e, i) => ({ id: `load-e-${i}`, ...e, lastActivityAt: e.enrolledAt })),
+    );
+    insertAll(
+      sqlite,
+      "LessonCompletion",
+      completions.map((c, i) => ({ id: `load-c-${i}`, ...c })),
+    );
+    insertAll(
+      sqlite,
+      "QuizAttempt",
+      attempts.map((a, i) => ({ id: `load-a-${i}`, ...a })),
+    );
   } finally {
     sqlite.close();
   }

@@ -1,7 +1,7 @@
 // courseInsights at scale: 10,000 learners of a course shaped like ours (insights.fixture.ts), with
 // about 170,000 lesson completions and 60,000 quiz attempts. Prints how long courseInsights takes,
 // in wall-clock and CPU time. The bound is loose because the test machines are shared; the printed
-// figures are the ones to watch (about 0.2 s on an idle machine).
+// figures are the ones to watch.
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { beforeAll, describe, expect, it } from "vitest";

@@ -20,7 +20,7 @@ const moduleQuiz: QuizDef = {
       explanation: "e",
       options: [
         { id: "a", text: "Right", correct: true },
-        { id: "b", text: "Tempting", },
+        { id: "b", text: "Tempting" },
         { id: "c", text: "Unlikely" },
       ],
     },
@@ -59,7 +59,14 @@ function course(slug: string, modules: Record<string, string[]>, quizzes = true)
       outcomes: [],
       sources: [],
       quiz: quizzes && i === 0 ? moduleQuiz : null,
-      lessons: keys.map((k) => ({ key: `${m}/${k}`, slug: k, title: `Lesson ${k}`, summary: "s", minutes: 5, hash: k })),
+      lessons: keys.map((k) => ({
+        key: `${m}/${k}`,
+        slug: k,
+        title: `Lesson ${k}`,
+        summary: "s",
+        minutes: 5,
+        hash: k,
+      })),
     })),
   };
 }
@@ -71,7 +78,12 @@ let otherId = "";
 async function learner(id: string, enrolledAt: string, completedAt: string | null, lessons: string[]) {
   await db.user.create({ data: { id, email: `${id}@example.org`, name: id, passwordHash: "x" } });
   await db.enrollment.create({
-    data: { userId: id, courseId, enrolledAt: new Date(enrolledAt), completedAt: completedAt ? new Date(completedAt) : null },
+    data: {
+      userId: id,
+      courseId,
+      enrolledAt: new Date(enrolledAt),
+      completedAt: completedAt ? new Date(completedAt) : null,
+    },
   });
   for (const key of lessons) {
     const lesson = await db.lesson.findUniqueOrThrow({ where: { courseId_key: { courseId, key } } });
@@ -180,7 +192,12 @@ describe("course insights", () => {
     });
     expect(k1.difficulty).toBeCloseTo(2 / 3, 10);
     expect(k1.discrimination).toBeCloseTo(-0.5, 10);
-    expect(k2).toMatchObject({ questionId: "k2", n: 3, right: 2, topWrongOption: { id: "false", text: "False", count: 1 } });
+    expect(k2).toMatchObject({
+      questionId: "k2",
+      n: 3,
+      right: 2,
+      topWrongOption: { id: "false", text: "False", count: 1 },
+    });
     expect(k2.discrimination).toBeCloseTo(-0.5, 10);
     expect(quizzes[1].items).toEqual([
       expect.objectContaining({ questionId: "f1", n: 0, difficulty: null, discrimination: null, flags: [] }),
@@ -189,7 +206,8 @@ describe("course insights", () => {
 
   it("gives the same figures however small the batches of attempts", async () => {
     const all = await courseInsights(db, current, courseId);
-    for (const attemptBatch of [1, 2]) expect(await courseInsights(db, current, courseId, { attemptBatch })).toEqual(all);
+    for (const attemptBatch of [1, 2])
+      expect(await courseInsights(db, current, courseId, { attemptBatch })).toEqual(all);
   });
 
   it("is empty for a course nobody has joined", async () => {

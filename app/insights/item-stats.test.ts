@@ -3,13 +3,23 @@ import { grade, makeLayout } from "~/assessments/grading";
 import type { QuizDef } from "~/content/schema";
 import { answersGrader, ItemStatsAccumulator, itemFlags, itemStatistics } from "./item-stats";
 
-const option = (id: string, correct = false) => ({ id, text: `Option ${id}`, ...(correct ? { correct: true as const } : {}) });
+const option = (id: string, correct = false) => ({
+  id,
+  text: `Option ${id}`,
+  ...(correct ? { correct: true as const } : {}),
+});
 const quiz: QuizDef = {
   title: "Fixture quiz",
   shuffle: false,
   reveal: "always",
   questions: [
-    { id: "q1", type: "single", prompt: "Q1", explanation: "e", options: [option("a", true), option("b"), option("c")] },
+    {
+      id: "q1",
+      type: "single",
+      prompt: "Q1",
+      explanation: "e",
+      options: [option("a", true), option("b"), option("c")],
+    },
     {
       id: "q2",
       type: "multiple",
@@ -18,8 +28,20 @@ const quiz: QuizDef = {
       options: [option("a", true), option("b", true), option("c"), option("d")],
     },
     { id: "q3", type: "truefalse", prompt: "Q3", explanation: "e", answer: true },
-    { id: "q4", type: "single", prompt: "Q4", explanation: "e", options: [option("a"), option("b", true), option("c")] },
-    { id: "q5", type: "single", prompt: "Q5", explanation: "e", options: [option("a", true), option("b"), option("c")] },
+    {
+      id: "q4",
+      type: "single",
+      prompt: "Q4",
+      explanation: "e",
+      options: [option("a"), option("b", true), option("c")],
+    },
+    {
+      id: "q5",
+      type: "single",
+      prompt: "Q5",
+      explanation: "e",
+      options: [option("a", true), option("b"), option("c")],
+    },
   ],
 };
 const layout = makeLayout(quiz);
@@ -119,7 +141,13 @@ describe("item statistics", () => {
       topWrongOption: null,
       flags: [],
     });
-    expect(itemStatistics(quiz, graded.slice(0, 1)).map((s) => s.discrimination)).toEqual([null, null, null, null, null]);
+    expect(itemStatistics(quiz, graded.slice(0, 1)).map((s) => s.discrimination)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     // q1 varies, but the other questions are answered the same way by both: rest variance 0.
     const same = { q2: ["a", "b"], q3: ["true"], q4: ["b"], q5: ["a"] };
     const stats = itemStatistics(quiz, [
@@ -150,7 +178,13 @@ describe("item statistics", () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     const pick = (ids: string[]) => ids.filter(() => rand() < 0.4).concat(rand() < 0.1 ? [ids[0], ids[0]] : []);
-    const ids = { q1: ["a", "b", "c", "x"], q2: ["a", "b", "c", "d"], q3: ["true", "false"], q4: ["a", "b", "c"], q5: ["a", "b", "c"] };
+    const ids = {
+      q1: ["a", "b", "c", "x"],
+      q2: ["a", "b", "c", "d"],
+      q3: ["true", "false"],
+      q4: ["a", "b", "c"],
+      q5: ["a", "b", "c"],
+    };
     const fast = answersGrader(quiz);
     for (let i = 0; i < 500; i++) {
       const a = Object.fromEntries(Object.entries(ids).map(([q, o]) => [q, pick(o)]));

@@ -83,7 +83,12 @@ export function answersGrader(quiz: QuizDef): (answers: Record<string, string[]>
       if (!right) continue;
       const raw = Array.isArray(answers[id]) ? answers[id] : [];
       const given = raw.length > 1 ? [...new Set(raw)] : raw;
-      questions.push({ id, correct: given.length === right.length && given.every((g) => right.includes(g)), given, right });
+      questions.push({
+        id,
+        correct: given.length === right.length && given.every((g) => right.includes(g)),
+        given,
+        right,
+      });
     }
     return { questions };
   };

@@ -26,6 +26,7 @@ const DEFAULT_BODY_LIMIT = Number(process.env.BODY_LIMIT_BYTES) > 0 ? Number(pro
  */
 const LARGER_BODIES: { method: string; path: RegExp; limit: number }[] = [
   { method: "POST", path: /^\/author\/[^/]+\/media(\.data)?\/?$/i, limit: 6 * 1024 * KiB },
+  { method: "POST", path: /^\/author\/import(\.data)?\/?$/i, limit: 11 * 1024 * KiB },
 ];
 
 /** The largest body accepted for a request with this method and path. */

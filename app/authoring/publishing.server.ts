@@ -2,12 +2,15 @@
 // changed lessons, then one new immutable version), version history with a readable diff, and
 // restoring an old version as a new draft.
 import { structuredPatch } from "diff";
+import type { AuthUser } from "~/auth/auth.server";
 import { toCatalogue, type CatalogueCourse } from "~/content/catalogue";
 import { loadCourse, type CourseFiles, type Problem } from "~/content/load.server";
 import { mdxToPlainText } from "~/content/plain-text.server";
 import { publishVersion } from "~/content/versions.server";
 import type { Db } from "~/db/db.server";
-import { draftOf, fileMap, filesHash, writeDraft } from "./workspace.server";
+import { importCourseZip } from "./archive.server";
+import { frontmatter } from "./structure";
+import { authorRole, createCourse, draftOf, fileMap, filesHash, writeDraft } from "./workspace.server";
 
 /** Compiles one lesson's MDX body; the workspace passes the sandboxed compiler. */
 export type CompileLesson = (
@@ -157,4 +160,44 @@ export async function restoreVersion(
     await writeDraft(tx, input.courseId, input.userId, before, files);
   });
   return { ok: true };
+}
+
+export type ImportOutcome =
+  { ok: true; slug: string; created: boolean; problems: Problem[] } | { ok: false; errors: string[] };
+
+/**
+ * Imports a course archive (see archive.server.ts) as a draft: into the course with the same
+ * address when the user authors it, else as a new course they own. Nothing is published.
+ */
+export async function importCourse(
+  db: Db,
+  user: AuthUser,
+  zip: { bytes: Uint8Array; filename: string },
+): Promise<ImportOutcome> {
+  const archive = importCourseZip(zip.bytes, undefined, { fileName: zip.filename });
+  if (!archive.ok) return archive;
+  const { problems } = validateFiles(archive.files, archive.slug);
+  const existing = await db.course.findUnique({ where: { slug: archive.slug }, select: { id: true } });
+  if (existing) {
+    if (!(await authorRole(db, user, existing.id)))
+      return {
+        ok: false,
+        errors: [
+          `A course at /courses/${archive.slug} exists and you are not its author: rename the folder in the zip.`,
+        ],
+      };
+    await db.$transaction(async (tx) => {
+      const { files, edited } = await draftOf(tx, existing.id);
+      await writeDraft(tx, existing.id, user.id, edited ? fileMap(files) : {}, archive.files);
+    });
+    return { ok: true, slug: archive.slug, created: false, problems };
+  }
+  const title = frontmatter(archive.files["course.md"])?.title;
+  const created = await createCourse(db, user, {
+    title: typeof title === "string" && title.trim() ? title.trim() : archive.slug,
+    slug: archive.slug,
+    files: archive.files,
+  });
+  if (!created.ok) return { ok: false, errors: [created.message] };
+  return { ok: true, slug: created.slug, created: true, problems };
 }

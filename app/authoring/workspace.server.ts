@@ -78,11 +78,14 @@ export async function authoredCourses(db: Db, user: AuthUser) {
 
 export type CreateCourseResult = { ok: true; slug: string } | { ok: false; field: "title" | "slug"; message: string };
 
-/** Creates a course with a valid starter draft; the creator becomes its owner. Nothing is published. */
+/**
+ * Creates a course with a valid starter draft (or the given files); the creator becomes its
+ * owner. Nothing is published.
+ */
 export async function createCourse(
   db: Db,
   user: AuthUser,
-  input: { title: string; slug?: string },
+  input: { title: string; slug?: string; files?: CourseFiles },
 ): Promise<CreateCourseResult> {
   if (!hasRole(user, "instructor")) return { ok: false, field: "title", message: "Only instructors create courses." };
   const slug = input.slug || slugify(input.title, "");
@@ -90,7 +93,7 @@ export async function createCourse(
     return { ok: false, field: "slug", message: "Use lower-case words joined by hyphens, e.g. repair-for-it-teams." };
   const taken = await db.course.findUnique({ where: { slug }, select: { id: true } });
   if (taken) return { ok: false, field: "slug", message: "A course already uses this address: choose another." };
-  const files = newCourseFiles(input.title);
+  const files = input.files ?? newCourseFiles(input.title);
   await db.$transaction(async (tx) => {
     const last = await tx.course.aggregate({ _max: { position: true } });
     const course = await tx.course.create({

@@ -17,13 +17,10 @@ const FIELD_MAX_BYTES = 4 * 1024;
 const MAX_PARTS = 20;
 
 export type ImageUpload = { bytes: Uint8Array; alt: string; filename: string; fields: FormData };
+export type FileUpload = { bytes: Uint8Array; filename: string; fields: FormData };
 export type UploadRefusal = { error: string; status: 400 | 413 | 415 };
 
 const MB = 1024 * 1024;
-const tooLarge = (): UploadRefusal => ({
-  error: `The image is too large (at most ${MAX_IMAGE_BYTES / MB} MB).`,
-  status: 413,
-});
 
 class UploadRefused extends Error {
   constructor(readonly refusal: UploadRefusal) {
@@ -37,32 +34,50 @@ class UploadRefused extends Error {
  * it is too large, 400 when the file or the alt text is missing or the body is malformed.
  */
 export async function readImageUpload(request: Request): Promise<ImageUpload | UploadRefusal> {
+  const upload = await readFileUpload(request, { maxFileBytes: MAX_IMAGE_BYTES, what: "image" });
+  if ("error" in upload) return upload;
+  const alt = upload.fields.get("alt");
+  if (typeof alt !== "string" || !alt.trim())
+    return { error: "Describe the image in the text alternative (alt text).", status: 400 };
+  return { ...upload, alt };
+}
+
+/** One uploaded file (the `file` field, at most `maxFileBytes`) and the form's other text fields. */
+export async function readFileUpload(
+  request: Request,
+  opts: { maxFileBytes: number; what: string },
+): Promise<FileUpload | UploadRefusal> {
+  const tooLarge = (): UploadRefusal => ({
+    error: `The ${opts.what} is too large (at most ${Math.round((opts.maxFileBytes / MB) * 10) / 10} MB).`,
+    status: 413,
+  });
+  const maxBody = opts.maxFileBytes + 256 * 1024;
   const mediaType = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (mediaType !== "multipart/form-data" || !/;\s*boundary=/i.test(request.headers.get("Content-Type") ?? "")) {
-    return { error: "Send the image as multipart/form-data (a form with a file field).", status: 415 };
+    return { error: `Send the ${opts.what} as multipart/form-data (a form with a file field).`, status: 415 };
   }
   const declared = Number(request.headers.get("Content-Length") ?? NaN);
-  if (declared > UPLOAD_MAX_BYTES) return tooLarge();
-  if (!request.body) return { error: "Choose an image to upload.", status: 400 };
+  if (declared > maxBody) return tooLarge();
+  if (!request.body) return { error: `Choose the ${opts.what} to upload.`, status: 400 };
 
   let parts = 0;
   let files = 0;
   const countParts = async ({ name, filename }: { name: string; filename?: string }) => {
     if (++parts > MAX_PARTS) throw new UploadRefused({ error: "This form has too many fields.", status: 413 });
     if (filename !== undefined && (name !== "file" || ++files > 1))
-      throw new UploadRefused({ error: "Upload one image, in the file field.", status: 400 });
+      throw new UploadRefused({ error: `Upload one ${opts.what}, in the file field.`, status: 400 });
     return undefined;
   };
   const handler = composeUploadHandlers(
     countParts,
-    createMemoryUploadHandler({ filter: ({ name }) => name === "file", maxPartSize: MAX_IMAGE_BYTES }),
+    createMemoryUploadHandler({ filter: ({ name }) => name === "file", maxPartSize: opts.maxFileBytes }),
     createMemoryUploadHandler({ maxPartSize: FIELD_MAX_BYTES }),
   );
 
   let form: FormData;
   const stop = new AbortController();
   try {
-    form = await parseMultipartFormData(capped(request, UPLOAD_MAX_BYTES, stop.signal), handler);
+    form = await parseMultipartFormData(capped(request, maxBody, stop.signal), handler);
   } catch (e) {
     // Read no more of a refused body (the server drops the rest).
     stop.abort();
@@ -75,11 +90,8 @@ export async function readImageUpload(request: Request): Promise<ImageUpload | U
 
   const file = form.get("file");
   form.delete("file");
-  if (!(file instanceof File) || file.size === 0) return { error: "Choose an image to upload.", status: 400 };
-  const alt = form.get("alt");
-  if (typeof alt !== "string" || !alt.trim())
-    return { error: "Describe the image in the text alternative (alt text).", status: 400 };
-  return { bytes: new Uint8Array(await file.arrayBuffer()), alt, filename: file.name, fields: form };
+  if (!(file instanceof File) || file.size === 0) return { error: `Choose the ${opts.what} to upload.`, status: 400 };
+  return { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, fields: form };
 }
 
 class BodyTooLarge extends Error {}

@@ -23,7 +23,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const upload = await readImageUpload(request);
   if ("error" in upload) return data({ ok: false as const, message: upload.error, snippet: null }, upload.status);
-  const stored = await storeImage(db, { bytes: upload.bytes, alt: upload.alt, courseId: course.id, uploadedById: user.id });
+  const stored = await storeImage(db, {
+    bytes: upload.bytes,
+    alt: upload.alt,
+    courseId: course.id,
+    uploadedById: user.id,
+  });
   if (!stored.ok) return data({ ok: false as const, message: stored.error, snippet: null }, 400);
   return data({
     ok: true as const,
@@ -41,7 +46,14 @@ function UploadForm({ action }: { action: string }) {
         <label htmlFor="image-file" className="field-label">
           Image (PNG, JPEG or WebP, at most 5 MB)
         </label>
-        <input id="image-file" name="file" type="file" accept="image/png,image/jpeg,image/webp" required className="block" />
+        <input
+          id="image-file"
+          name="file"
+          type="file"
+          accept="image/png,image/jpeg,image/webp"
+          required
+          className="block"
+        />
       </div>
       <div>
         <label htmlFor="image-alt" className="field-label">
@@ -78,13 +90,17 @@ export default function CourseImages() {
       </p>
       <h1 className="text-3xl font-bold">Images</h1>
       <p className="mt-2 muted">
-        Uploaded images are checked, stripped of their metadata (such as location) and stored as WebP in several sizes, so
-        each reader downloads only the size their screen needs.
+        Uploaded images are checked, stripped of their metadata (such as location) and stored as WebP in several sizes,
+        so each reader downloads only the size their screen needs.
       </p>
       {result && (
         <div role={result.ok ? "status" : "alert"} className={result.ok ? "mt-4" : "field-error mt-4"}>
           <p className="font-medium">{result.message}</p>
-          {result.snippet && <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-sm dark:bg-slate-800">{result.snippet}</pre>}
+          {result.snippet && (
+            <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-sm dark:bg-slate-800">
+              {result.snippet}
+            </pre>
+          )}
         </div>
       )}
       <div className="mt-6">
@@ -97,7 +113,16 @@ export default function CourseImages() {
         <ul className="mt-3 grid gap-4 sm:grid-cols-2">
           {images.map((i) => (
             <li key={i.hash} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
-              <img src={i.src} srcSet={i.srcSet} sizes="(min-width: 640px) 20rem, 100vw" alt={i.alt} width={i.width} height={i.height} loading="lazy" className="h-auto max-w-full" />
+              <img
+                src={i.src}
+                srcSet={i.srcSet}
+                sizes="(min-width: 640px) 20rem, 100vw"
+                alt={i.alt}
+                width={i.width}
+                height={i.height}
+                loading="lazy"
+                className="h-auto max-w-full"
+              />
               <pre className="mt-2 overflow-x-auto text-xs">{i.snippet}</pre>
             </li>
           ))}

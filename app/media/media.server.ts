@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import type { DbClient } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { MEDIA_WIDTHS, isMediaHash } from "./media";
+import { MEDIA_WIDTHS, isMediaHash, MAX_ALT_LENGTH } from "./media";
 
-export { MEDIA_WIDTHS, MEDIA_HASH, imageSrcSet, isMediaHash } from "./media";
+export { MAX_ALT_LENGTH, MEDIA_WIDTHS, MEDIA_HASH, imageSrcSet, isMediaHash } from "./media";
 
 /** Largest file accepted, in bytes. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
@@ -16,8 +16,6 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
  * sharp refuses one over this limit from its header, before decoding any pixel.
  */
 export const MAX_IMAGE_PIXELS = 40_000_000;
-/** Longest text alternative accepted, in characters. */
-export const MAX_ALT_LENGTH = 250;
 /** WebP's largest side; a very tall image is scaled to fit within it. */
 const MAX_WEBP_SIDE = 16_383;
 const WEBP_QUALITY = 80;

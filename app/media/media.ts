@@ -7,6 +7,9 @@ import { paths } from "~/paths";
  * The widths (in CSS pixels) an uploaded image is re-encoded at. Pages always offer all of them;
  * an image narrower than one of them answers that width with its largest smaller variant.
  */
+/** The longest text alternative an image may have. */
+export const MAX_ALT_LENGTH = 250;
+
 export const MEDIA_WIDTHS = [480, 960, 1600] as const;
 
 /** An image's name: the first 32 hex digits of the SHA-256 of the uploaded file. */

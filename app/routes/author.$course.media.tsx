@@ -4,7 +4,8 @@ import { requireAuthoredCourse } from "~/authoring/access.server";
 import { db } from "~/db/db.server";
 import { readImageUpload } from "~/http/upload.server";
 import { useIsPending } from "~/lib/use-is-pending";
-import { courseImages, figureSnippet, imageSrcSet, MAX_ALT_LENGTH, storeImage } from "~/media/media.server";
+import { MAX_ALT_LENGTH } from "~/media/media";
+import { courseImages, figureSnippet, imageSrcSet, storeImage } from "~/media/media.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 

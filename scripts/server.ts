@@ -253,7 +253,8 @@ function securityHeaders(dev: boolean) {
     const csp = [
       "default-src 'self'",
       `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
-      `style-src 'self'${dev ? " 'unsafe-inline'" : ""}`,
+      // The nonce lets the lesson editor (CodeMirror) add its own style sheet.
+      `style-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
       "img-src 'self' data:",
       "font-src 'self'",
       `connect-src 'self'${dev ? " ws: wss:" : ""}`,

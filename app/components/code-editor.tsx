@@ -20,7 +20,6 @@ type Props = {
   insert?: { text: string; n: number } | null;
 };
 
-
 export function CodeEditor({
   id,
   name,
@@ -58,6 +57,8 @@ export function CodeEditor({
         parent: host.current,
         extensions: [
           basicSetup,
+          // CodeMirror adds a style sheet: it carries the page's CSP nonce (read from Remix's scripts).
+          Editor.cspNonce.of(document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce ?? ""),
           Editor.lineWrapping,
           language === "yaml" ? yaml() : markdown(),
           lintModule.lintGutter(),

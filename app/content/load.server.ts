@@ -138,7 +138,12 @@ export function loadCourse(
       if (lesson) lessons.push(lesson);
     }
     if (!lessons.length)
-      problems.push({ file: name(m.name), line: 1, column: 1, message: "a module needs at least one lesson (NN-slug.mdx)" });
+      problems.push({
+        file: name(m.name),
+        line: 1,
+        column: 1,
+        message: "a module needs at least one lesson (NN-slug.mdx)",
+      });
     const quizFile = `${m.name}/quiz.yml`;
     const quiz = quizFile in files ? readYaml(files, quizFile, name, Quiz, problems, checkQuiz) : null;
     if (moduleMeta) modules.push({ ...moduleMeta.value, slug: m.slug, lessons, quiz });

@@ -97,7 +97,10 @@ export async function importContentCourses(
         origin: "content",
       });
       imported.push(course.slug);
-    } else if (row.currentVersion && (row.retired || row.contentHash !== syncedHash({ hash: row.currentVersion.contentHash }))) {
+    } else if (
+      row.currentVersion &&
+      (row.retired || row.contentHash !== syncedHash({ hash: row.currentVersion.contentHash }))
+    ) {
       // Same content, but the tables were retired or written by an older sync: write them again.
       const current = JSON.parse(row.currentVersion.catalogue) as CatalogueCourse;
       await db.$transaction((tx) => syncCourse(tx, { ...current, position: course.position }));

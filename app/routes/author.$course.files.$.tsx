@@ -73,7 +73,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       intent,
       body,
       message: null,
-      problems: preview.ok ? problems : [...problems, ...preview.problems],
+      // The file check and the compiler find the same MDX problems: show the compiler's only when the check found none.
+      problems: preview.ok || problems.length ? problems : preview.problems,
       preview: preview.ok ? preview.html : null,
       conflict: null,
       revision: null,
@@ -155,7 +156,10 @@ export default function EditFile() {
             <summary className="cursor-pointer font-medium">
               Their version (revision {result.conflict.revision})
             </summary>
-            <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-white p-2 text-sm dark:bg-slate-900">
+            <pre
+              tabIndex={0}
+              className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-white p-2 text-sm dark:bg-slate-900"
+            >
               {result.conflict.body}
             </pre>
           </details>
@@ -252,7 +256,7 @@ export default function EditFile() {
                 </dt>
                 <dd className="mt-1 text-sm">{c.about}</dd>
                 <dd>
-                  <pre className="mt-1 overflow-x-auto text-xs">{c.snippet}</pre>
+                  <pre className="mt-1 whitespace-pre-wrap break-words text-xs">{c.snippet}</pre>
                 </dd>
               </div>
             ))}

@@ -98,7 +98,7 @@ export default function CourseImages() {
         <div role={result.ok ? "status" : "alert"} className={result.ok ? "mt-4" : "field-error mt-4"}>
           <p className="font-medium">{result.message}</p>
           {result.snippet && (
-            <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-sm dark:bg-slate-800">
+            <pre className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-sm dark:bg-slate-800">
               {result.snippet}
             </pre>
           )}
@@ -124,7 +124,7 @@ export default function CourseImages() {
                 loading="lazy"
                 className="h-auto max-w-full"
               />
-              <pre className="mt-2 overflow-x-auto text-xs">{i.snippet}</pre>
+              <pre className="mt-2 whitespace-pre-wrap break-all text-xs">{i.snippet}</pre>
             </li>
           ))}
         </ul>

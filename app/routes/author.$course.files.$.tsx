@@ -156,10 +156,7 @@ export default function EditFile() {
             <summary className="cursor-pointer font-medium">
               Their version (revision {result.conflict.revision})
             </summary>
-            <pre
-              tabIndex={0}
-              className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-white p-2 text-sm dark:bg-slate-900"
-            >
+            <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-white p-2 text-sm dark:bg-slate-900">
               {result.conflict.body}
             </pre>
           </details>

@@ -110,10 +110,7 @@ export default function Versions() {
                 <p className="font-medium">
                   {CHANGE[c.change]} {c.kind}: <code>{c.path}</code>
                 </p>
-                <pre
-                  tabIndex={0}
-                  className="mt-1 max-h-96 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
-                >
+                <pre className="mt-1 whitespace-pre-wrap break-words rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
                   {c.hunks.map((h) => (
                     <span key={h.header}>
                       <span className="muted">{h.header}</span>

@@ -64,12 +64,16 @@ export const DetailsSchema = z.object({
     .int("Enter a whole number.")
     .min(50, "The pass mark is at least 50.")
     .max(100, "The pass mark is at most 100."),
-  maxAttempts: z.coerce
-    .number({ invalid_type_error: "Enter a whole number." })
-    .int("Enter a whole number.")
-    .min(1, "Allow at least 1 attempt.")
-    .max(100)
-    .optional(),
+  // Empty means no limit.
+  maxAttempts: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: "Enter a whole number." })
+      .int("Enter a whole number.")
+      .min(1, "Allow at least 1 attempt.")
+      .max(100, "Allow at most 100 attempts.")
+      .optional(),
+  ),
   cooldownMinutes: z.coerce
     .number({ invalid_type_error: "Enter a whole number." })
     .int("Enter a whole number.")

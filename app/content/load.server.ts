@@ -137,7 +137,8 @@ export function loadCourse(
       const lesson = readLesson(files[`${m.name}/${l.name}`], name(`${m.name}/${l.name}`), m.slug, l.slug, problems);
       if (lesson) lessons.push(lesson);
     }
-    if (!lessons.length)
+    // A module whose lessons all have problems is reported through those problems alone.
+    if (!mdxIn(m.name).length)
       problems.push({
         file: name(m.name),
         line: 1,

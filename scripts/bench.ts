@@ -1,7 +1,8 @@
 // `npm run bench`: load-tests the production build on a fresh database and prints requests per
 // second and latency for the pages that matter most. Figures, not pass/fail.
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import autocannon from "autocannon";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -55,8 +56,36 @@ async function signedInLearner() {
   return { cookie, lesson: first.headers.get("location")! };
 }
 
+/**
+ * One author previewing a lesson continuously (a new text each time, so every preview compiles in
+ * the sandboxed worker), until `stop` is set. Returns the number of previews made.
+ */
+async function authorPreviewing(stop: { done: boolean }) {
+  const login = await fetch(`${BASE}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
+    body: new URLSearchParams({ email: "admin@example.org", password: "admin-demo-2026" }),
+  });
+  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+  const path = "01-the-e-waste-challenge/01-sixty-two-million-tonnes.mdx";
+  const source = readFileSync(join("content/courses/01-circular-ict", path), "utf8");
+  let previews = 0;
+  while (!stop.done) {
+    const response = await fetch(`${BASE}/author/circular-ict/files/${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, Cookie: cookie },
+      body: new URLSearchParams({ intent: "preview", revision: "0", body: `${source}\nPreview number ${previews}.\n` }),
+    });
+    if (!response.ok) throw new Error(`preview: ${response.status}`);
+    await response.arrayBuffer();
+    previews++;
+  }
+  return previews;
+}
+
 function run(title: string, path: string, headers: Record<string, string> = {}) {
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<number>((resolve, reject) => {
     autocannon(
       {
         url: `${BASE}${path}`,
@@ -70,7 +99,7 @@ function run(title: string, path: string, headers: Record<string, string> = {}) 
         console.log(
           `${title.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${(r.throughput.average / r.requests.average / 1024).toFixed(1)} KiB/response`,
         );
-        resolve();
+        resolve(r.requests.average);
       },
     );
   });
@@ -82,7 +111,16 @@ try {
   console.log(`\n${DURATION} s per page, 10 connections, gzip, production build on SQLite\n`);
   await run("Catalogue (/courses)", "/courses");
   await run("Catalogue, signed in", "/courses", { Cookie: cookie });
-  await run("Lesson page, signed in", lesson, { Cookie: cookie });
+  const alone = await run("Lesson page, signed in", lesson, { Cookie: cookie });
+  const stop = { done: false };
+  const author = authorPreviewing(stop);
+  const started = Date.now();
+  const together = await run("  …while an author previews", lesson, { Cookie: cookie });
+  stop.done = true;
+  const previews = await author;
+  console.log(
+    `${"".padEnd(28)} ${((together / alone) * 100).toFixed(0)} % of the lesson page's throughput alone; ${(previews / ((Date.now() - started) / 1000)).toFixed(1)} previews/s compiled meanwhile`,
+  );
 } finally {
   server.kill();
 }

@@ -51,6 +51,7 @@ export const paths = {
   authorCourse: (course: Slug) => `/author/${course.slug}`,
   authorDetails: (course: Slug) => `/author/${course.slug}/details`,
   authorFile: (course: Slug, path: string) => `/author/${course.slug}/files/${path}`,
+  authorQuiz: (course: Slug, path: string) => `/author/${course.slug}/quizzes/${path}`,
   authorVersions: (course: Slug, query: { compare?: string | null } = {}) =>
     withQuery(`/author/${course.slug}/versions`, query),
   authorExport: (course: Slug) => `/author/${course.slug}/export.zip`,

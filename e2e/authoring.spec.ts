@@ -247,6 +247,38 @@ test("without JavaScript an instructor edits, previews and saves a lesson with t
   await expect(page.getByRole("region", { name: "Preview" })).toContainText("62 Mt");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Saved.");
+
+  // The quiz form, without JavaScript: add a quiz, write two questions, reorder them, save.
+  await page.goto(`/author/${slug}`);
+  await page.getByRole("button", { name: "Add a module quiz to Getting started" }).click();
+  await page.getByRole("link", { name: "Module quiz" }).click();
+  await page
+    .getByLabel("Question", { exact: true })
+    .fill("Which e-waste figure did the Global E-waste Monitor 2024 report for 2022?");
+  await page.getByLabel("Option 1", { exact: true }).fill("62 million tonnes");
+  await page.getByLabel("Option 2", { exact: true }).fill("34 million tonnes");
+  await page.getByLabel("Option 3", { exact: true }).fill("82 million tonnes");
+  await page.getByRole("button", { name: "Add a question" }).click();
+  const second = page.getByRole("group", { name: "Question 2" });
+  await second.getByLabel("Type").selectOption("truefalse");
+  await second.getByLabel("Question", { exact: true }).fill("Recycling sits at the top of the R-ladder.");
+  await second.getByLabel("Explanation (why the right answer is right)").fill("Recycling is near the bottom.");
+  await page.getByRole("button", { name: "Move up question 2" }).click();
+  await expect(page.getByRole("group", { name: "Question 1" }).getByLabel("Question", { exact: true })).toHaveValue(
+    "Recycling sits at the top of the R-ladder.",
+  );
+  await page.getByRole("group", { name: "Question 1" }).getByLabel("The statement is").selectOption("false");
+  await page.getByRole("button", { name: "Save quiz" }).click();
+  await expect(page.getByRole("status")).toHaveText("Quiz saved.");
+  await expect(page.getByRole("region", { name: "As a learner sees it" })).toContainText("62 million tonnes");
+  const quizYaml = queryTestDb<{ body: string }>(
+    `SELECT d.body FROM "DraftFile" d JOIN "Course" c ON c.id = d.courseId WHERE c.slug = ? AND d.path = ?`,
+    slug,
+    "01-getting-started/quiz.yml",
+  )[0].body;
+  expect(quizYaml.indexOf("R-ladder")).toBeLessThan(quizYaml.indexOf("62 million tonnes"));
+  expect(quizYaml).toContain("answer: false");
+
   await page.goto(`/author/${slug}`);
   await page.getByLabel("What changed").fill("First edition");
   await page.getByRole("button", { name: "Publish" }).click();

@@ -299,7 +299,7 @@ export default function AuthorCourse() {
               ))}
               <li>
                 {m.quiz ? (
-                  <Link to={paths.authorFile(course, m.quiz)}>Module quiz</Link>
+                  <Link to={paths.authorQuiz(course, m.quiz)}>Module quiz</Link>
                 ) : (
                   <Small intent="add-quiz" dir={m.dir}>
                     Add a module quiz<span className="sr-only"> to {m.title}</span>
@@ -337,7 +337,7 @@ export default function AuthorCourse() {
       </Form>
       <p className="mt-4 flex flex-wrap gap-4">
         {o.final ? (
-          <Link to={paths.authorFile(course, o.final)}>Final assessment</Link>
+          <Link to={paths.authorQuiz(course, o.final)}>Final assessment</Link>
         ) : (
           <Small intent="add-quiz">Add a final assessment</Small>
         )}

@@ -139,6 +139,11 @@ export default function EditFile() {
       <h1 className="text-2xl font-bold">
         <code>{loaded.path}</code>
       </h1>
+      {/(^|\/)(quiz|final-assessment)\.yml$/.test(loaded.path) && (
+        <p className="mt-2">
+          <Link to={paths.authorQuiz(loaded.course, loaded.path)}>Edit this quiz in the form</Link>
+        </p>
+      )}
       {result?.message && (
         <p role={result.intent === "save" && result.revision ? "status" : "alert"} className="mt-2 font-medium">
           {result.message}

@@ -1,0 +1,325 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireAuthoredCourse } from "~/authoring/access.server";
+import { REVEAL_CHOICES } from "~/authoring/details";
+import { checkFile } from "~/authoring/preview.server";
+import { applyQuizEdit, checkQuizForm, formFromFields, quizToForm, type QuizForm } from "~/authoring/quiz-form";
+import { draftOf, fileMap, saveDraftFile } from "~/authoring/workspace.server";
+import { db } from "~/db/db.server";
+import { notFound } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
+import { useIsPending } from "~/lib/use-is-pending";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Quiz", "Authoring") }];
+
+const isQuizFile = (path: string) => /^([^/]+\/quiz|final-assessment)\.yml$/.test(path);
+
+async function load(request: Request, context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"]) {
+  const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const path = params["*"] ?? "";
+  const draft = await draftOf(db, course.id);
+  const file = draft.files.find((f) => f.path === path);
+  if (!file || !isQuizFile(path)) notFound("There is no such quiz in this course’s draft.");
+  return { user, course, path, file, files: fileMap(draft.files) };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { course, path, file } = await load(request, context, params);
+  return { course, path, revision: file.revision, quiz: quizToForm(file.body) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, course, path, files } = await load(request, context, params);
+  const form = await readForm(request, { maxFields: 2000 });
+  const intent = String(form.get("intent") ?? "save");
+  const revision = Number(form.get("revision") ?? 0);
+  const quiz = formFromFields(form);
+  if (intent !== "save")
+    return data({ quiz: applyQuizEdit(quiz, intent), revision, problems: [] as string[], saved: null });
+  const checked = checkQuizForm(quiz);
+  if (!checked.ok) return data({ quiz, revision, problems: checked.problems, saved: null }, 400);
+  // Checks that need the rest of the course (e.g. outcome numbers) come from the file check.
+  const inCourse = checkFile(files, course.slug, path, checked.yaml).map((p) => p.message);
+  if (inCourse.length) return data({ quiz, revision, problems: inCourse, saved: null }, 400);
+  const saved = await saveDraftFile(db, user.id, course.id, { path, body: checked.yaml, baseRevision: revision });
+  if (!saved.ok) {
+    const problem = saved.conflict
+      ? `${saved.conflict.updatedBy ?? "Someone"} saved this quiz meanwhile. Your changes are still in the form; open the quiz again to see theirs before saving.`
+      : saved.message;
+    return data({ quiz, revision, problems: [problem], saved: null }, 409);
+  }
+  return data({
+    quiz: quizToForm(checked.yaml),
+    revision: saved.revision,
+    problems: [] as string[],
+    saved: "Quiz saved.",
+  });
+}
+
+function Button({ intent, children }: { intent: string; children: React.ReactNode }) {
+  return (
+    <button type="submit" name="intent" value={intent} className="btn-secondary px-2 py-0.5 text-sm" formNoValidate>
+      {children}
+    </button>
+  );
+}
+
+function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: number; count: number }) {
+  const f = (name: string) => `q.${i}.${name}`;
+  const id = (name: string) => `q-${i}-${name}`;
+  return (
+    <fieldset className="rounded-md border border-slate-300 p-4 dark:border-slate-600">
+      <legend className="px-1 font-semibold">Question {i + 1}</legend>
+      <input type="hidden" name={f("id")} value={q.id} />
+      <input type="hidden" name={f("outcome")} value={q.outcome} />
+      <div className="grid gap-3">
+        <div>
+          <label htmlFor={id("type")} className="field-label">
+            Type
+          </label>
+          <select id={id("type")} name={f("type")} defaultValue={q.type} className="field-input">
+            <option value="single">One right answer</option>
+            <option value="multiple">Several right answers</option>
+            <option value="truefalse">True or false</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor={id("prompt")} className="field-label">
+            Question
+          </label>
+          <textarea
+            id={id("prompt")}
+            name={f("prompt")}
+            defaultValue={q.prompt}
+            rows={2}
+            className="field-input w-full"
+          />
+        </div>
+        {q.type === "truefalse" ? (
+          <div>
+            <label htmlFor={id("answer")} className="field-label">
+              The statement is
+            </label>
+            <select id={id("answer")} name={f("answer")} defaultValue={String(q.answer)} className="field-input">
+              <option value="true">True</option>
+              <option value="false">False</option>
+            </select>
+          </div>
+        ) : (
+          <div>
+            <p className="field-label">Options (tick the right ones)</p>
+            <ol className="mt-1 space-y-2">
+              {q.options.map((o, j) => (
+                <li key={`${o.id}-${j}`} className="flex flex-wrap items-center gap-2">
+                  <input type="hidden" name={f(`o.${j}.id`)} value={o.id} />
+                  <input
+                    id={id(`o-${j}-correct`)}
+                    type="checkbox"
+                    name={f(`o.${j}.correct`)}
+                    defaultChecked={o.correct}
+                    className="h-5 w-5"
+                  />
+                  <label htmlFor={id(`o-${j}-correct`)} className="sr-only">
+                    Option {j + 1} is right
+                  </label>
+                  <label htmlFor={id(`o-${j}-text`)} className="sr-only">
+                    Option {j + 1}
+                  </label>
+                  <input
+                    id={id(`o-${j}-text`)}
+                    name={f(`o.${j}.text`)}
+                    defaultValue={o.text}
+                    className="field-input min-w-0 flex-1"
+                  />
+                  {q.options.length > 3 && (
+                    <Button intent={`remove-option:${i}:${j}`}>
+                      Remove
+                      <span className="sr-only">
+                        {" "}
+                        option {j + 1} of question {i + 1}
+                      </span>
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ol>
+            {q.options.length < 6 && (
+              <div className="mt-2">
+                <Button intent={`add-option:${i}`}>
+                  Add an option<span className="sr-only"> to question {i + 1}</span>
+                </Button>
+              </div>
+            )}
+          </div>
+        )}
+        <div>
+          <label htmlFor={id("explanation")} className="field-label">
+            Explanation (why the right answer is right)
+          </label>
+          <textarea
+            id={id("explanation")}
+            name={f("explanation")}
+            defaultValue={q.explanation}
+            rows={2}
+            className="field-input w-full"
+          />
+        </div>
+        <div>
+          <label htmlFor={id("concept")} className="field-label">
+            Idea to revisit (shown when the answers stay hidden; must not give the answer away)
+          </label>
+          <input id={id("concept")} name={f("concept")} defaultValue={q.concept} className="field-input w-full" />
+        </div>
+        <div className="flex flex-wrap gap-2">
+          {i > 0 && (
+            <Button intent={`move-question:${i}:-1`}>
+              Move up<span className="sr-only"> question {i + 1}</span>
+            </Button>
+          )}
+          {i < count - 1 && (
+            <Button intent={`move-question:${i}:1`}>
+              Move down<span className="sr-only"> question {i + 1}</span>
+            </Button>
+          )}
+          {count > 1 && (
+            <Button intent={`remove-question:${i}`}>
+              Remove<span className="sr-only"> question {i + 1}</span>
+            </Button>
+          )}
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The quiz as a learner sees it (options in the order written; learners may see them shuffled). */
+function LearnerPreview({ quiz }: { quiz: QuizForm }) {
+  return (
+    <div className="space-y-4">
+      {quiz.questions.map((q, i) => (
+        <fieldset key={`${q.id}-${i}`} className="card" disabled>
+          <legend className="px-1 font-semibold">
+            Question {i + 1} of {quiz.questions.length}
+          </legend>
+          <p className="text-lg">{q.prompt || "(no question yet)"}</p>
+          {q.type === "multiple" && <p className="mt-1 text-sm font-semibold">Select all that apply.</p>}
+          <div className="mt-3 space-y-2">
+            {(q.type === "truefalse"
+              ? [
+                  { id: "true", text: "True" },
+                  { id: "false", text: "False" },
+                ]
+              : q.options
+            ).map((o) => (
+              <label key={o.id} className="quiz-option">
+                <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`preview-${i}`} />
+                <span className="flex-1">{o.text || "(empty option)"}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+export default function QuizEditor() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const quiz = result?.quiz ?? loaded.quiz;
+  const revision = result?.revision ?? loaded.revision;
+  const pending = useIsPending();
+  // A new key per answer resets the uncontrolled fields to what the server answered.
+  const formKey =
+    JSON.stringify(quiz).length + ":" + quiz.questions.map((q) => `${q.id}${q.type}${q.options.length}`).join();
+  return (
+    <div>
+      <p className="text-sm muted">
+        <Link to={paths.author()}>Authoring</Link> ›{" "}
+        <Link to={paths.authorCourse(loaded.course)}>{loaded.course.title}</Link> ›
+      </p>
+      <h1 className="text-3xl font-bold">{quiz.title || "Quiz"}</h1>
+      <p className="mt-2 muted">
+        Stored as <code>{loaded.path}</code> in the same format as the content folder;{" "}
+        <Link to={paths.authorFile(loaded.course, loaded.path)}>edit it as YAML</Link> instead (saving this form
+        rewrites the file without YAML comments).
+      </p>
+      {result?.saved && (
+        <p role="status" className="mt-3 font-medium">
+          {result.saved}
+        </p>
+      )}
+      {result?.problems.length ? (
+        <div role="alert" className="field-error mt-3">
+          <p className="font-medium">The quiz was not saved:</p>
+          <ul className="list-disc ps-6">
+            {result.problems.map((p, i) => (
+              <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="mt-6 grid gap-8 lg:grid-cols-2">
+        <Form method="post" key={formKey} className="grid gap-5">
+          <input type="hidden" name="revision" value={revision} />
+          <div>
+            <label htmlFor="quiz-title" className="field-label">
+              Title
+            </label>
+            <input id="quiz-title" name="title" defaultValue={quiz.title} className="field-input w-full" />
+          </div>
+          <div className="flex flex-wrap gap-4">
+            <div>
+              <label htmlFor="quiz-pass" className="field-label">
+                Pass mark (%), empty for the course’s
+              </label>
+              <input
+                id="quiz-pass"
+                name="passMark"
+                inputMode="numeric"
+                defaultValue={quiz.passMark}
+                className="field-input w-24"
+              />
+            </div>
+            <div>
+              <label htmlFor="quiz-reveal" className="field-label">
+                Answers are shown
+              </label>
+              <select id="quiz-reveal" name="reveal" defaultValue={quiz.reveal} className="field-input">
+                {REVEAL_CHOICES.map(([value, text]) => (
+                  <option key={value} value={value}>
+                    {text}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <label className="flex items-center gap-2 self-end">
+              <input type="checkbox" name="shuffle" defaultChecked={quiz.shuffle} className="h-5 w-5" /> Shuffle
+              questions and options
+            </label>
+          </div>
+          {quiz.questions.map((q, i) => (
+            <QuestionFields key={`${q.id}-${i}`} q={q} i={i} count={quiz.questions.length} />
+          ))}
+          <div className="flex flex-wrap gap-3">
+            <Button intent="add-question">Add a question</Button>
+            <button type="submit" name="intent" value="save" className="btn-primary" disabled={pending}>
+              {pending ? "Saving…" : "Save quiz"}
+            </button>
+          </div>
+        </Form>
+        <section aria-labelledby="quiz-preview">
+          <h2 id="quiz-preview" className="text-xl font-semibold">
+            As a learner sees it
+          </h2>
+          <p className="text-sm muted">Updated when you save or use a button.</p>
+          <div className="mt-3">
+            <LearnerPreview quiz={quiz} />
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

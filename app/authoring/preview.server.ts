@@ -1,6 +1,6 @@
 // Checks one file of a draft in the context of the whole course, and previews a lesson through
 // the same pipeline learners see (MDX check, compiler, lesson components).
-import type { CourseFiles, Problem } from "~/content/load.server";
+import { checkLessonFrontmatter, type CourseFiles, type Problem } from "~/content/load.server";
 import { renderLessonPreview } from "~/lessons/render.server";
 import { validateFiles, type CompileLesson } from "./publishing.server";
 
@@ -19,13 +19,18 @@ export function checkFile(files: CourseFiles, slug: string, path: string, body: 
 
 export type Preview = { ok: true; html: string } | { ok: false; problems: Omit<Problem, "file">[] };
 
-/** The lesson as learners would see it, or why it cannot be shown. */
+/**
+ * The lesson as learners would see it, or why it cannot be shown. The MDX is checked and compiled
+ * by `compile` (off the request thread); only the frontmatter is checked here.
+ */
 export async function previewLesson(compile: CompileLesson, source: string): Promise<Preview> {
+  const frontmatterProblems = checkLessonFrontmatter(source);
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   // Blank lines stand in for the frontmatter, so problems keep their line numbers.
   const body = match ? "\n".repeat(match[1].split("\n").length + 2) + source.slice(match[0].length) : source;
   const compiled = await compile(body);
-  if (!compiled.ok) return compiled;
+  if (!compiled.ok || frontmatterProblems.length)
+    return { ok: false, problems: [...frontmatterProblems, ...(compiled.ok ? [] : compiled.problems)] };
   try {
     return { ok: true, html: renderLessonPreview(compiled.code) };
   } catch (e) {

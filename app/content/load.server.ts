@@ -269,6 +269,22 @@ function readYaml<S extends z.ZodTypeAny>(
   return parseYaml(files[path], schema, name(path), 0, problems, check)?.value ?? null;
 }
 
+/** Checks only a lesson's frontmatter (the MDX body is checked where it is compiled). */
+export function checkLessonFrontmatter(source: string): Omit<Problem, "file">[] {
+  const problems: Problem[] = [];
+  const parts = splitFrontmatter(source);
+  if (!parts)
+    return [
+      {
+        line: 1,
+        column: 1,
+        message: "frontmatter is missing: start the file with --- and title, summary, minutes, then ---",
+      },
+    ];
+  parseYaml(parts.yaml, LessonFrontmatter, "", 1, problems);
+  return problems.map(({ file: _f, ...p }) => p);
+}
+
 function splitFrontmatter(source: string): { yaml: string; body: string } | null {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
   if (!match) return null;

@@ -64,22 +64,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       400,
     );
   const { intent, body, revision } = parsed.data;
-  const problems = checkFile(files, course.slug, path, body);
   if (intent === "preview") {
+    // The compiler's worker checks the MDX: nothing is parsed twice on the request thread.
     if (!path.endsWith(".mdx"))
-      return data({ intent, body, message: null, problems, preview: null, conflict: null, revision: null }, 400);
+      return data({ intent, body, message: null, problems: [], preview: null, conflict: null, revision: null }, 400);
     const preview = await previewLesson(compileForAuthors, body);
     return data({
       intent,
       body,
       message: null,
-      // The file check and the compiler find the same MDX problems: show the compiler's only when the check found none.
-      problems: preview.ok || problems.length ? problems : preview.problems,
+      problems: preview.ok ? [] : preview.problems,
       preview: preview.ok ? preview.html : null,
       conflict: null,
       revision: null,
     });
   }
+  const problems = checkFile(files, course.slug, path, body);
   const saved = await saveDraftFile(db, user.id, course.id, { path, body, baseRevision: revision });
   if (saved.ok)
     return data({

@@ -175,25 +175,37 @@ export function addLesson(files: CourseFiles, dir: string, title: string): Struc
   return { ok: true, files: { ...files, [`${dir}/${pad(lessons.length + 1)}-${slug}.mdx`]: newLessonFile(title) } };
 }
 
-export function moveModule(files: CourseFiles, dir: string, delta: -1 | 1): StructureResult {
+/** Puts a module at `index` (0-based) among the modules, renumbering the others. */
+export function placeModule(files: CourseFiles, dir: string, index: number): StructureResult {
   const dirs = moduleDirs(files);
   const i = dirs.indexOf(dir);
   if (i < 0) return { ok: false, message: "That module does not exist." };
-  const j = i + delta;
-  if (j < 0 || j >= dirs.length) return { ok: false, message: "The module is already at that end." };
-  [dirs[i], dirs[j]] = [dirs[j], dirs[i]];
+  if (!Number.isInteger(index) || index < 0 || index >= dirs.length)
+    return { ok: false, message: "The module is already at that end." };
+  dirs.splice(i, 1);
+  dirs.splice(index, 0, dir);
   return { ok: true, files: renumber(files, dirs, "", "") };
 }
 
-export function moveLesson(files: CourseFiles, file: string, delta: -1 | 1): StructureResult {
+export function moveModule(files: CourseFiles, dir: string, delta: -1 | 1): StructureResult {
+  return placeModule(files, dir, moduleDirs(files).indexOf(dir) + delta);
+}
+
+/** Puts a lesson at `index` (0-based) within its module, renumbering the others. */
+export function placeLesson(files: CourseFiles, file: string, index: number): StructureResult {
   const dir = file.split("/")[0];
   const lessons = lessonFiles(files, dir);
   const i = lessons.indexOf(file);
   if (i < 0) return { ok: false, message: "That lesson does not exist." };
-  const j = i + delta;
-  if (j < 0 || j >= lessons.length) return { ok: false, message: "The lesson is already at that end." };
-  [lessons[i], lessons[j]] = [lessons[j], lessons[i]];
+  if (!Number.isInteger(index) || index < 0 || index >= lessons.length)
+    return { ok: false, message: "The lesson is already at that end." };
+  lessons.splice(i, 1);
+  lessons.splice(index, 0, file);
   return { ok: true, files: renumber(files, lessons, `${dir}/`, ".mdx") };
+}
+
+export function moveLesson(files: CourseFiles, file: string, delta: -1 | 1): StructureResult {
+  return placeLesson(files, file, lessonFiles(files, file.split("/")[0]).indexOf(file) + delta);
 }
 
 export function removeModule(files: CourseFiles, dir: string): StructureResult {

@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useState, useSyncExternalStore, type DragEvent } from "react";
 import { z } from "zod";
 import { requireAuthoredCourse, requireCourseOwner } from "~/authoring/access.server";
 import { compileForAuthors } from "~/authoring/compile.server";
@@ -11,6 +12,8 @@ import {
   moveModule,
   newQuizFile,
   outline,
+  placeLesson,
+  placeModule,
   removeLesson,
   removeModule,
   type StructureResult,
@@ -53,6 +56,8 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add-lesson"), dir: name, title: name }),
   z.object({ intent: z.literal("move-module"), dir: name, delta: z.enum(["-1", "1"]) }),
   z.object({ intent: z.literal("move-lesson"), file: name, delta: z.enum(["-1", "1"]) }),
+  z.object({ intent: z.literal("place-module"), dir: name, index: z.coerce.number().int().min(0) }),
+  z.object({ intent: z.literal("place-lesson"), file: name, index: z.coerce.number().int().min(0) }),
   z.object({ intent: z.literal("remove-module"), dir: name }),
   z.object({ intent: z.literal("remove-lesson"), file: name }),
   z.object({ intent: z.literal("add-quiz"), dir: name.optional() }),
@@ -101,6 +106,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return structural((f) => moveModule(f, input.dir, Number(input.delta) as -1 | 1), "Module moved.");
     case "move-lesson":
       return structural((f) => moveLesson(f, input.file, Number(input.delta) as -1 | 1), "Lesson moved.");
+    case "place-module":
+      return structural((f) => placeModule(f, input.dir, input.index), "Module moved.");
+    case "place-lesson":
+      return structural((f) => placeLesson(f, input.file, input.index), "Lesson moved.");
     case "remove-module":
       return structural((f) => removeModule(f, input.dir), "Module removed from the draft.");
     case "remove-lesson":
@@ -148,6 +157,56 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data<Reply>({ intent: input.intent, ok: r.ok, message: r.message }, r.ok ? 200 : 400);
     }
   }
+}
+
+/**
+ * With JavaScript, modules and lessons can also be dragged to a new place (the buttons stay, for
+ * keyboards and for pages without JavaScript). A lesson moves only within its module.
+ */
+function useDragToPlace() {
+  const fetcher = useFetcher();
+  // True once hydrated (false in the server's HTML), without an effect.
+  const ready = useSyncExternalStore(
+    () => () => {},
+    () => true,
+    () => false,
+  );
+  const [dragged, setDragged] = useState<{ kind: string; id: string } | null>(null);
+  const sameGroup = (kind: string, id: string) =>
+    dragged?.kind === kind && (kind === "module" || dragged.id.split("/")[0] === id.split("/")[0]);
+  return {
+    item(kind: "module" | "lesson", id: string, index: number) {
+      if (!ready) return {};
+      return {
+        draggable: true,
+        onDragStart: (e: DragEvent) => {
+          e.stopPropagation();
+          e.dataTransfer.effectAllowed = "move";
+          setDragged({ kind, id });
+        },
+        onDragOver: (e: DragEvent) => {
+          if (sameGroup(kind, id)) {
+            e.preventDefault();
+            e.stopPropagation();
+          }
+        },
+        onDrop: (e: DragEvent) => {
+          if (!dragged || !sameGroup(kind, id)) return;
+          e.preventDefault();
+          e.stopPropagation();
+          if (dragged.id !== id)
+            fetcher.submit(
+              kind === "module"
+                ? { intent: "place-module", dir: dragged.id, index: String(index) }
+                : { intent: "place-lesson", file: dragged.id, index: String(index) },
+              { method: "post" },
+            );
+          setDragged(null);
+        },
+        onDragEnd: () => setDragged(null),
+      };
+    },
+  };
 }
 
 function Message({ reply, intents }: { reply: Reply | undefined; intents: string[] }) {
@@ -201,6 +260,7 @@ export default function AuthorCourse() {
   const reply = useActionData<typeof action>() as Reply | undefined;
   const pending = useIsPending();
   const canManage = course.role !== "coauthor";
+  const drag = useDragToPlace();
   return (
     <div>
       <p className="text-sm muted">
@@ -251,7 +311,11 @@ export default function AuthorCourse() {
       />
       <ol className="mt-3 space-y-6">
         {o.modules.map((m, mi) => (
-          <li key={m.dir} className="rounded-md border border-slate-300 p-4 dark:border-slate-600">
+          <li
+            key={m.dir}
+            className="rounded-md border border-slate-300 p-4 dark:border-slate-600"
+            {...drag.item("module", m.dir, mi)}
+          >
             <div className="flex flex-wrap items-center gap-2">
               <h3 className="me-auto font-semibold">
                 <Link to={paths.authorFile(course, `${m.dir}/module.md`)}>
@@ -276,7 +340,7 @@ export default function AuthorCourse() {
             </div>
             <ol className="mt-3 space-y-2">
               {m.lessons.map((l, li) => (
-                <li key={l.file} className="flex flex-wrap items-center gap-2">
+                <li key={l.file} className="flex flex-wrap items-center gap-2" {...drag.item("lesson", l.file, li)}>
                   <Link to={paths.authorFile(course, l.file)} className="me-auto">
                     {mi + 1}.{li + 1} {l.title}
                   </Link>

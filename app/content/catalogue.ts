@@ -10,6 +10,8 @@ export type CatalogueCourse = Omit<CourseDef, "modules"> & {
   modules: CatalogueModule[];
   /** The published version's number, set when the catalogue is read from the database. */
   version?: number;
+  /** Whether the course comes from the reviewed content/ folder (not only from the workspace). */
+  reviewed?: boolean;
 };
 export type Catalogue = { courses: CatalogueCourse[] };
 

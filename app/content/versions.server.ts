@@ -131,12 +131,13 @@ export async function publishedCatalogue(db: DbClient): Promise<Catalogue> {
   const rows = await db.course.findMany({
     where: { retired: false, currentVersionId: { not: null } },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { currentVersion: { select: { catalogue: true, number: true } } },
+    select: { origin: true, currentVersion: { select: { catalogue: true, number: true } } },
   });
   return {
     courses: rows.map((r) => ({
       ...(JSON.parse(r.currentVersion!.catalogue) as CatalogueCourse),
       version: r.currentVersion!.number,
+      reviewed: r.origin === "content",
     })),
   };
 }

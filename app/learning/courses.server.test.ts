@@ -17,4 +17,11 @@ describe("starterCourse", () => {
     expect(starterCourse([course("a", "introductory", 30), course("b", "introductory", 30)])?.slug).toBe("a");
     expect(starterCourse([course("c", "intermediate", 30)])).toBeNull();
   });
+
+  it("prefers the academy's reviewed courses to one just published from the workspace", () => {
+    const reviewed = { ...course("taster", "introductory", 34), reviewed: true };
+    const fresh = { ...course("draft-course", "introductory", 5), reviewed: false };
+    expect(starterCourse([fresh, reviewed])?.slug).toBe("taster");
+    expect(starterCourse([fresh])?.slug).toBe("draft-course");
+  });
 });

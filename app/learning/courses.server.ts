@@ -7,10 +7,13 @@ import { resumePath } from "./flow";
 
 export type CatalogueFilters = { topic?: string; level?: string; language?: string };
 
+/** Courses learners can find: published, and not retired. */
+const LIVE = { retired: false, currentVersionId: { not: null } };
+
 export async function listCourses(db: Db, filters: CatalogueFilters, userId: string | null) {
   const courses = await db.course.findMany({
     where: {
-      retired: false,
+      ...LIVE,
       level: filters.level || undefined,
       language: filters.language || undefined,
       topics: filters.topic ? { some: { topic: filters.topic } } : undefined,
@@ -24,14 +27,16 @@ export async function listCourses(db: Db, filters: CatalogueFilters, userId: str
       level: true,
       language: true,
       estimatedMinutes: true,
+      origin: true,
       moduleCount: true,
       lessonCount: true,
       topics: { select: { topic: true } },
       enrollments: userId ? { where: { userId }, select: { percent: true } } : false,
     },
   });
-  return courses.map(({ enrollments, topics, ...c }) => ({
+  return courses.map(({ enrollments, topics, origin, ...c }) => ({
     ...c,
+    reviewed: origin === "content",
     cover: coverOf(c.slug),
     topics: topics.map((t) => t.topic),
     progress: enrollments && enrollments[0] ? enrollments[0].percent : null,
@@ -42,12 +47,12 @@ export async function listCourses(db: Db, filters: CatalogueFilters, userId: str
 export async function catalogueFacets(db: Db) {
   const [topics, courses] = await Promise.all([
     db.courseTopic.findMany({
-      where: { course: { retired: false } },
+      where: { course: LIVE },
       distinct: ["topic"],
       orderBy: { topic: "asc" },
       select: { topic: true },
     }),
-    db.course.findMany({ where: { retired: false }, select: { level: true, language: true } }),
+    db.course.findMany({ where: LIVE, select: { level: true, language: true } }),
   ]);
   const order = ["introductory", "intermediate", "advanced"];
   return {
@@ -92,10 +97,16 @@ function coverOf(slug: string): string | null {
 }
 
 /** The course to start with: the shortest introductory course (the first listed on a tie). */
-export function starterCourse<C extends { level: string; estimatedMinutes: number }>(courses: C[]): C | null {
-  return courses
-    .filter((c) => c.level === "introductory")
-    .reduce<C | null>((best, c) => (best && best.estimatedMinutes <= c.estimatedMinutes ? best : c), null);
+export function starterCourse<C extends { level: string; estimatedMinutes: number; reviewed?: boolean }>(
+  courses: C[],
+): C | null {
+  // The academy's reviewed courses come first: a course just published from the workspace is
+  // recommended only when no reviewed introductory course exists.
+  const pick = (list: C[]) =>
+    list
+      .filter((c) => c.level === "introductory")
+      .reduce<C | null>((best, c) => (best && best.estimatedMinutes <= c.estimatedMinutes ? best : c), null);
+  return pick(courses.filter((c) => c.reviewed !== false)) ?? pick(courses);
 }
 
 /** The learner's unfinished courses, most recently active first, each with where "Continue" leads. */

@@ -335,6 +335,11 @@ test("authoring pages answer only to the course's authors and admins", async ({ 
     expect(await status(learner, "post", url), `learner POST ${url}`).toBe(403);
     expect(await status(other.page, "post", url), `other instructor POST ${url}`).toBe(403);
   }
+  // Until it is published, learners cannot find or open the course.
+  expect(await status(learner, "get", `/courses/${slug}`)).toBe(404);
+  await learner.goto("/courses");
+  await expect(learner.getByRole("heading", { name: "Courses", level: 1 })).toBeVisible();
+  await expect(learner.getByRole("link", { name: "Permissions course" })).toHaveCount(0);
   expect(await status(learner, "get", "/author")).toBe(403);
   expect(await status(anonymous, "get", "/author")).toBe(302);
   expect(await status(other.page, "get", "/author")).toBe(200);

@@ -128,7 +128,8 @@ export default function EditFile() {
       preview.submit({ intent: "preview", body: text, revision: String(revision) }, { method: "post" });
     }, 800);
   };
-  const editorKey = `${loaded.path}:${result?.conflict ? "conflict" : "edit"}:${loaded.revision}`;
+  // One editor per file: saving or a conflict never replaces it, so nothing typed meanwhile is lost.
+  const editorKey = loaded.path;
 
   return (
     <div>

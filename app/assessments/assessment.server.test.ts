@@ -431,3 +431,42 @@ describe("attempts in progress", () => {
     });
   });
 });
+
+describe("what a learner finds again later", () => {
+  it("with every attempt at 0 %, the first is still marked best", async () => {
+    const u = await learner("all-zero");
+    for (let i = 0; i < 2; i++) {
+      const a = (await startAttempt(db, u, ref("m1")))!;
+      await submitAttempt(db, u, ref("m1"), a.id, {});
+    }
+    expect((await attemptHistory(db, u, ref("m1"))).map((h) => [h.number, h.score, h.best])).toEqual([
+      [2, 0, false],
+      [1, 0, true],
+    ]);
+  });
+
+  it("a result keeps the score it was given, even after the quiz's answer key changes", async () => {
+    const u = await learner("key-changed");
+    const a = (await startAttempt(db, u, ref("m1")))!;
+    await submitAttempt(db, u, ref("m1"), a.id, HALF);
+    const changed = ref("m1");
+    const rekeyed = {
+      ...changed,
+      quiz: {
+        ...changed.quiz,
+        questions: changed.quiz.questions.map((q) => (q.type === "truefalse" ? { ...q, answer: false } : q)),
+      },
+    };
+    expect(await attemptResult(db, u, rekeyed, a.id)).toMatchObject({ score: 50, passed: false, correctCount: 2 });
+  });
+
+  it("when two attempts were opened at once, the newer one is resumed", async () => {
+    const u = await learner("two-open");
+    const layout = JSON.stringify([{ question: "q1", options: ["a", "b", "c"] }]);
+    const data = { userId: u, courseId, quizKey: "m1", layout };
+    await db.quizAttempt.create({ data: { ...data, startedAt: new Date(Date.now() - 60_000) } });
+    const newer = await db.quizAttempt.create({ data });
+    expect((await startAttempt(db, u, ref("m1")))!.id).toBe(newer.id);
+    expect((await openAttempt(db, u, ref("m1")))!.id).toBe(newer.id);
+  });
+});

@@ -46,7 +46,8 @@ describe("attempt history", () => {
       const a = (await startAttempt(db, u, r))!;
       await submitAttempt(db, u, r, a.id, answers);
     }
-    await startAttempt(db, u, r); // open, not submitted: not history yet
+    // Open, not submitted: not history yet (started under unlimited retakes, as the three allowed are used).
+    expect(await startAttempt(db, u, ref("m1", quizCourse({ retakes: { cooldownMinutes: 0 } })))).not.toBeNull();
     await pass(other, "m1");
     const history = await attemptHistory(db, u, r);
     expect(history.map((h) => [h.number, h.score, h.passed, h.best])).toEqual([
@@ -390,6 +391,12 @@ describe("passing and standing", () => {
     expect((await standing(db, u, ref("final"))).blocked).toBe(
       "The final assessment opens once you have completed every lesson and passed every module quiz. You have 1 lesson to complete.",
     );
+    const failed = await learner("failed-one");
+    await doLessons(failed);
+    await pass(failed, "m2");
+    const attempt = (await startAttempt(db, failed, ref("m1")))!;
+    await submitAttempt(db, failed, ref("m1"), attempt.id, HALF);
+    expect((await standing(db, failed, ref("final"))).blocked).toMatch(/You have 1 module quiz to pass\.$/);
     const v = await learner("not-enrolled-yet");
     await db.enrollment.deleteMany({ where: { userId: v } });
     expect((await standing(db, v, ref("final"))).blocked).toMatch(/You have 2 module quizzes to pass\.$/);
@@ -429,5 +436,44 @@ describe("attempts in progress", () => {
       submittedAt: expect.any(Date),
       standing: { attempts: 1, bestScore: 100, passed: true },
     });
+  });
+});
+
+describe("what a learner finds again later", () => {
+  it("with every attempt at 0 %, the first is still marked best", async () => {
+    const u = await learner("all-zero");
+    for (let i = 0; i < 2; i++) {
+      const a = (await startAttempt(db, u, ref("m1")))!;
+      await submitAttempt(db, u, ref("m1"), a.id, {});
+    }
+    expect((await attemptHistory(db, u, ref("m1"))).map((h) => [h.number, h.score, h.best])).toEqual([
+      [2, 0, false],
+      [1, 0, true],
+    ]);
+  });
+
+  it("a result keeps the score it was given, even after the quiz's answer key changes", async () => {
+    const u = await learner("key-changed");
+    const a = (await startAttempt(db, u, ref("m1")))!;
+    await submitAttempt(db, u, ref("m1"), a.id, HALF);
+    const changed = ref("m1");
+    const rekeyed = {
+      ...changed,
+      quiz: {
+        ...changed.quiz,
+        questions: changed.quiz.questions.map((q) => (q.type === "truefalse" ? { ...q, answer: false } : q)),
+      },
+    };
+    expect(await attemptResult(db, u, rekeyed, a.id)).toMatchObject({ score: 50, passed: false, correctCount: 2 });
+  });
+
+  it("when two attempts were opened at once, the newer one is resumed", async () => {
+    const u = await learner("two-open");
+    const layout = JSON.stringify([{ question: "q1", options: ["a", "b", "c"] }]);
+    const data = { userId: u, courseId, quizKey: "m1", layout };
+    await db.quizAttempt.create({ data: { ...data, startedAt: new Date(Date.now() - 60_000) } });
+    const newer = await db.quizAttempt.create({ data });
+    expect((await startAttempt(db, u, ref("m1")))!.id).toBe(newer.id);
+    expect((await openAttempt(db, u, ref("m1")))!.id).toBe(newer.id);
   });
 });

@@ -226,3 +226,21 @@ describe("the instruction of a multiple-answer question", () => {
     );
   });
 });
+
+describe("edge cases of grading and prompts", () => {
+  it("an unanswered question is wrong, with nothing recorded as given", () => {
+    const result = grade(quiz, makeLayout({ ...quiz, shuffle: false }), { scopes: ["a", "b"] });
+    expect(result.questions.map((q) => [q.id, q.correct, q.given])).toEqual([
+      ["ewaste", false, []],
+      ["scopes", true, ["a", "b"]],
+      ["refuse", false, []],
+    ]);
+  });
+
+  it("takes the instruction off even without a space before it, and tidies surrounding whitespace", () => {
+    expect(withoutInstruction("Which apply?Select all that apply.")).toBe("Which apply?");
+    expect(withoutInstruction("Which apply?(tick all that apply)")).toBe("Which apply?");
+    expect(withoutInstruction("Which apply? Check all that apply.  \n")).toBe("Which apply?");
+    expect(withoutInstruction("  Which of these is right?  ")).toBe("Which of these is right?");
+  });
+});

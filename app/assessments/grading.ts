@@ -26,6 +26,7 @@ export function makeLayout(quiz: QuizDef, random: () => number = Math.random): L
   return quiz.questions.map((q) => {
     const ids = optionsOf(q).map((o) => o.id);
     if (quiz.shuffle && q.type !== "truefalse") {
+      // Stryker disable next-line EqualityOperator: a last round at i = 0 could only swap the first option with itself
       for (let i = ids.length - 1; i > 0; i--) {
         const j = Math.floor(random() * (i + 1));
         [ids[i], ids[j]] = [ids[j], ids[i]];

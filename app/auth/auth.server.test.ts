@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import * as auth from "./auth.server";
 
 const PASSWORD = "correct horse battery";
@@ -76,7 +77,7 @@ describe("accounts", () => {
     const { userId, email } = await account();
     const wrongPassword = await auth.logIn({ email, password: "not the password" });
     const wrongEmail = await auth.logIn({ email: "nobody@example.org", password: PASSWORD });
-    expect(wrongPassword).toEqual({ field: "password", message: auth.WRONG_CREDENTIALS });
+    expect(wrongPassword).toEqual({ field: "password", message: "That e-mail and password do not match an account." });
     expect(wrongEmail).toEqual(wrongPassword);
     expect(await auth.logIn({ email: ` ${email.toUpperCase()}`, password: PASSWORD })).toEqual({ userId });
   });
@@ -130,7 +131,9 @@ describe("sessions", () => {
         vi.unstubAllEnvs();
       }
     };
-    expect(await cookieWith({ NODE_ENV: "production", COOKIE_SECURE: "" })).toMatch(/Secure/);
+    expect(await cookieWith({ NODE_ENV: "production", COOKIE_SECURE: "" })).toBe(
+      "gda_session=; HttpOnly; Max-Age=0; Path=/; SameSite=Lax; Secure",
+    );
     expect(await cookieWith({ NODE_ENV: "development", COOKIE_SECURE: "true" })).toMatch(/Secure/);
     expect(await cookieWith({ NODE_ENV: "production", COOKIE_SECURE: "false" })).not.toMatch(/Secure/);
     expect(await cookieWith({ NODE_ENV: "development", COOKIE_SECURE: "" })).not.toMatch(/Secure/);
@@ -310,5 +313,44 @@ describe("who may see a page", () => {
     const request = new Request("http://localhost/account");
     expect(auth.requireSession(request, asking(learner))).toEqual({ user: learner, sessionId: "s1" });
     expect(thrown(() => auth.requireSession(request, asking(null))).status).toBe(302);
+  });
+});
+
+describe("what sign-up and profile changes refuse", () => {
+  it("refuses a password made of the person's own e-mail address", async () => {
+    const email = "mirembe.okafor@example.org";
+    expect(await auth.signUp({ name: "Mirembe Okafor", email, password: email })).toEqual({
+      field: "password",
+      message: expect.stringMatching(/e-mail/),
+    });
+    expect(await auth.signUp({ name: "Mirembe Okafor", email, password: "Mirembe.Okafor" })).toEqual({
+      field: "password",
+      message: expect.stringMatching(/e-mail/),
+    });
+    expect(await db.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("reports a database failure other than a taken e-mail as a failure, not as a taken e-mail", async () => {
+    const failures = [
+      new Prisma.PrismaClientKnownRequestError("Foreign key constraint failed", { code: "P2003", clientVersion: "7" }),
+      new Error("disk I/O error"),
+    ];
+    const { userId, email } = await account();
+    // Each failure happens once; otherwise the client works as usual.
+    const transaction = vi.spyOn(db, "$transaction");
+    const update = vi.spyOn(db.user, "update");
+    for (const failure of failures) {
+      transaction.mockRejectedValueOnce(failure);
+      await expect(auth.signUp({ name: "Failing", email: "failing@example.org", password: PASSWORD })).rejects.toBe(
+        failure,
+      );
+    }
+    for (const failure of failures) {
+      update.mockRejectedValueOnce(failure);
+      await expect(auth.updateProfile(userId, { name: "Changed", email })).rejects.toBe(failure);
+    }
+    expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ name: "Léa Ngũgĩ" });
+    transaction.mockRestore();
+    update.mockRestore();
   });
 });

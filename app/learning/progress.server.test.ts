@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalogue, CatalogueCourse } from "~/content/catalogue";
 import { syncCatalogue } from "~/content/sync.server";
 import { db } from "~/db/db.server";
-import { completeLesson, enrol, getEnrollment } from "./progress.server";
+import { completeLesson, enrol, getEnrollment, percentOf } from "./progress.server";
 
 function course(lessons: Record<string, string[]>, hash = "v1"): CatalogueCourse {
   return {
@@ -157,5 +157,28 @@ describe("progress", () => {
     await syncCatalogue(db, catalogue());
     expect(await db.course.findUniqueOrThrow({ where: { slug: "test-course" } })).toMatchObject({ retired: true });
     expect(await db.enrollment.count()).toBeGreaterThan(0);
+  });
+});
+
+describe("progress figures and the next lesson", () => {
+  it("a percentage rounds down, and a course without lessons is 0 % done", () => {
+    expect([percentOf(0, 3), percentOf(2, 3), percentOf(3, 3), percentOf(0, 0)]).toEqual([0, 66, 100, 0]);
+  });
+
+  it("Continue skips lessons removed from the course, and stays on the last lesson once all are done", async () => {
+    const other = (lessons: string[]) => ({ ...course({ x1: lessons }, lessons.join("")), slug: "other-course" });
+    await syncCatalogue(db, catalogue(other(["p", "q", "r"])));
+    await syncCatalogue(db, catalogue(other(["p", "r"])));
+    const u = await user("learner-5");
+    const courseId = (await db.course.findUniqueOrThrow({ where: { slug: "other-course" } })).id;
+    await enrol(db, u, courseId);
+    expect(await completeLesson(db, u, await lessonId("x1/p"))).toMatchObject({
+      nextLessonKey: "x1/r",
+      enrollment: { currentLessonKey: "x1/r", percent: 50 },
+    });
+    expect(await completeLesson(db, u, await lessonId("x1/r"))).toMatchObject({
+      nextLessonKey: null,
+      enrollment: { currentLessonKey: "x1/r", percent: 100 },
+    });
   });
 });

@@ -260,3 +260,44 @@ Text with a <Term definition="A definition.">term</Term> and a [link](https://ex
     expect(checkLessonMdx("----\n\nText after a rule.")).toEqual([]);
   });
 });
+
+describe("the lesson MDX check, in detail", () => {
+  it("reads a scheme only at the start of a link: site paths with a colon pass, schemes with digits do not", () => {
+    expect(messages(`[a](notes/part:2) [b](/glossary#scope:3) [c](?q=a:b)`)).toEqual([]);
+    expect(messages(`[x](ed2k://file)`)).toEqual([`7: links must be http(s), mailto or site paths, not "ed2k://file"`]);
+  });
+
+  it("names every lesson component, comma-separated, when one is unknown", () => {
+    expect(messages(`<Chart />`)).toEqual([
+      `7: unknown component <Chart>; lessons may use ${COMPONENT_NAMES.join(", ")}`,
+    ]);
+    expect(COMPONENT_NAMES).toEqual(expect.arrayContaining(["Callout", "KnowledgeCheck", "Option", "Tabs", "Tab"]));
+  });
+
+  it("counts options written over several lines, as block elements, like options on one line", () => {
+    const block = (correct: string) => `<Option${correct} feedback="f">\nText.\n</Option>`;
+    expect(messages(`<KnowledgeCheck question="Q">\n${block(" correct")}\n${block("")}\n</KnowledgeCheck>`)).toEqual(
+      [],
+    );
+    expect(messages(`<KnowledgeCheck question="Q">\n${block("")}\n${block("")}\n</KnowledgeCheck>`)).toEqual([
+      `7: KnowledgeCheck needs exactly one correct <Option> (found 0); add "multiple" if more are right`,
+    ]);
+  });
+
+  it("refuses loose text beside a permitted component on the same line", () => {
+    expect(messages(`<Tabs>\n<Tab label="a">x</Tab> and loose text\n</Tabs>`)).toEqual([
+      `7: <Tabs> may contain only <Tab>`,
+    ]);
+  });
+
+  it("does not count an option marked correct with a value as correct", () => {
+    expect(
+      messages(
+        `<KnowledgeCheck question="Q">\n<Option correct="yes" feedback="a">A</Option>\n<Option feedback="b">B</Option>\n</KnowledgeCheck>`,
+      ),
+    ).toEqual([
+      `7: KnowledgeCheck needs exactly one correct <Option> (found 0); add "multiple" if more are right`,
+      expect.stringMatching(/^8: <Option>: correct: /),
+    ]);
+  });
+});

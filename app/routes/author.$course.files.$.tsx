@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { requireAuthoredCourse } from "~/authoring/access.server";
@@ -15,6 +15,10 @@ import { formatDate } from "~/lib/format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+/** A preview changes nothing stored: the page's data is not reloaded after one. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.path ?? "File", "Authoring") },
@@ -47,7 +51,9 @@ const Save = z.object({
 });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, course, path, files } = await load(request, context, params);
+  // A preview needs only the author's access and the text: the draft is read for a save only.
+  const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const path = params["*"] ?? "";
   const form = await readForm(request, { maxBytes: 2 * MAX_FILE_BYTES });
   const parsed = Save.safeParse(Object.fromEntries(form));
   if (!parsed.success)
@@ -79,6 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       revision: null,
     });
   }
+  const { files } = await load(request, context, params);
   const problems = checkFile(files, course.slug, path, body);
   const saved = await saveDraftFile(db, user.id, course.id, { path, body, baseRevision: revision });
   if (saved.ok)

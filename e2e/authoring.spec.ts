@@ -251,6 +251,23 @@ test("without JavaScript an instructor edits, previews and saves a lesson with t
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Saved.");
 
+  // Course details, without JavaScript: a wrong value answers with its message; a right one is saved.
+  await page.goto(`/author/${slug}`);
+  await page.getByRole("link", { name: "Course details" }).click();
+  await page.getByLabel("Pass mark (%)").fill("40");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("The pass mark is at least 50.")).toBeVisible();
+  await page.getByLabel("Pass mark (%)").fill("80");
+  await page.getByLabel("Summary").fill("Write software that uses less energy and fewer devices.");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("heading", { name: "Green software basics", level: 1 })).toBeVisible();
+  const courseMd = queryTestDb<{ body: string }>(
+    `SELECT d.body FROM "DraftFile" d JOIN "Course" c ON c.id = d.courseId WHERE c.slug = ? AND d.path = 'course.md'`,
+    slug,
+  )[0].body;
+  expect(courseMd).toContain("passMark: 80");
+  expect(courseMd).toContain("summary: Write software that uses less energy and fewer devices.");
+
   // The quiz form, without JavaScript: add a quiz, write two questions, reorder them, save.
   await page.goto(`/author/${slug}`);
   await page.getByRole("button", { name: "Add a module quiz to Getting started" }).click();

@@ -1,11 +1,11 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuthoredCourse } from "~/authoring/access.server";
 import { applyDetails, detailsOf, DetailsSchema, REVEAL_CHOICES } from "~/authoring/details";
 import { changeDraft, draftOf, fileMap } from "~/authoring/workspace.server";
-import { Field } from "~/components/field";
+import { Field, SelectField, TextAreaField } from "~/components/field";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { useIsPending } from "~/lib/use-is-pending";
@@ -26,70 +26,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const result = await changeDraft(db, user.id, course.id, (files) => applyDetails(files, submission.value));
   if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), 400);
   return redirect(paths.authorCourse(course));
-}
-
-function TextArea({
-  field,
-  label,
-  hint,
-  rows = 3,
-}: {
-  field: FieldMetadata<string>;
-  label: string;
-  hint?: string;
-  rows?: number;
-}) {
-  const hintId = hint ? `${field.id}-hint` : undefined;
-  const props = getTextareaProps(field, { ariaDescribedBy: hintId });
-  return (
-    <div>
-      <label htmlFor={field.id} className="field-label">
-        {label}
-      </label>
-      {hint && (
-        <p id={hintId} className="text-sm muted">
-          {hint}
-        </p>
-      )}
-      <textarea {...props} key={props.key} rows={rows} className="field-input w-full" />
-      {field.errors?.length ? (
-        <p id={field.errorId} className="field-error">
-          {field.errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function Select({
-  field,
-  label,
-  options,
-}: {
-  field: FieldMetadata<string>;
-  label: string;
-  options: readonly (readonly [string, string])[];
-}) {
-  const props = getSelectProps(field);
-  return (
-    <div>
-      <label htmlFor={field.id} className="field-label">
-        {label}
-      </label>
-      <select {...props} key={props.key} className="field-input">
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {field.errors?.length ? (
-        <p id={field.errorId} className="field-error">
-          {field.errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 export default function CourseDetails() {
@@ -116,15 +52,15 @@ export default function CourseDetails() {
           label="Summary"
           hint="One sentence, at most 200 characters: shown on course cards."
         />
-        <TextArea field={fields.description} label="Description" rows={6} />
-        <TextArea field={fields.audience} label="Who it is for" />
-        <TextArea
+        <TextAreaField field={fields.description} label="Description" rows={6} />
+        <TextAreaField field={fields.audience} label="Who it is for" />
+        <TextAreaField
           field={fields.outcomes}
           label="Outcomes"
           hint="One per line, 3 to 8: what a learner will be able to do."
           rows={5}
         />
-        <Select
+        <SelectField
           field={fields.level}
           label="Level"
           options={[
@@ -142,8 +78,12 @@ export default function CourseDetails() {
         <Field field={fields.passMark} label="Pass mark (%)" hint="50 to 100: the score needed to pass the quizzes." />
         <Field field={fields.maxAttempts} label="Attempts allowed per quiz" hint="Leave empty for no limit." />
         <Field field={fields.cooldownMinutes} label="Minutes to wait between attempts" />
-        <Select field={fields.moduleReveal} label="Answers of module quizzes are shown" options={REVEAL_CHOICES} />
-        <Select field={fields.finalReveal} label="Answers of the final assessment are shown" options={REVEAL_CHOICES} />
+        <SelectField field={fields.moduleReveal} label="Answers of module quizzes are shown" options={REVEAL_CHOICES} />
+        <SelectField
+          field={fields.finalReveal}
+          label="Answers of the final assessment are shown"
+          options={REVEAL_CHOICES}
+        />
         {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
         <div>
           <button type="submit" className="btn-primary" disabled={pending}>

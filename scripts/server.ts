@@ -319,9 +319,28 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
     res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE);
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
+  stopOnSignal(server);
   console.log(`Green Digital Academy listening on port ${port}`);
   for (const line of publicUrlNotice(port)) console.log(line);
   return server;
+}
+
+/** Grace period for requests in flight when the process is asked to stop. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (at most
+ * SHUTDOWN_GRACE_MS), then exit normally.
+ */
+function stopOnSignal(server: ReturnType<typeof createHttpServer>) {
+  const stop = (signal: string) => {
+    console.log(`${signal}: finishing the requests in flight, then stopping.`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,9 +1,8 @@
 // A worker for the lesson compiler's pool tests that misbehaves on request: it answers "ok" at once,
 // and for the words oom, stack, exit and hang it exhausts its memory or stack, exits, or never answers.
 import process from "node:process";
-import { parentPort } from "node:worker_threads";
 
-parentPort.on("message", ({ id, source }) => {
+process.on("message", ({ id, source }) => {
   if (source === "oom") {
     const hoard = [];
     for (;;) hoard.push(new Array(100_000).fill(hoard.length));
@@ -14,6 +13,6 @@ parentPort.on("message", ({ id, source }) => {
   }
   if (source === "exit") process.exit(3);
   if (source === "hang") for (;;);
-  parentPort.postMessage({ type: "done", id, result: { ok: true, code: `compiled ${source}` } });
+  process.send({ type: "done", id, result: { ok: true, code: `compiled ${source}` } });
 });
-parentPort.postMessage({ type: "ready" });
+process.send({ type: "ready" });

@@ -1,7 +1,6 @@
-// Runs inside the worker thread started by untrusted-compile.server.ts: the lesson MDX check, then
+// Runs inside the worker process started by untrusted-compile.server.ts: the lesson MDX check, then
 // the compile, for one lesson at a time. Nothing in the lesson is executed here: the check admits
 // only Markdown and registered components with literal props, and the compile only bundles.
-import { parentPort } from "node:worker_threads";
 import { checkLessonMdx, type MdxProblem } from "../lessons/mdx-guard";
 import { compileLesson } from "./compile.server";
 
@@ -43,9 +42,11 @@ export async function checkAndCompile(source: string): Promise<JobResult> {
   }
 }
 
-const port = parentPort;
-if (port) {
-  port.on("message", async (job: Job) => {
+const send = process.env.LESSON_COMPILER_WORKER === "1" ? process.send?.bind(process) : undefined;
+if (send) {
+  // The server went away: so does its worker.
+  process.on("disconnect", () => process.exit(0));
+  process.on("message", async (job: Job) => {
     let result: JobResult;
     try {
       result = await checkAndCompile(job.source);
@@ -56,10 +57,10 @@ if (port) {
         problems: [{ line: 1, column: 1, message: `the lesson could not be checked: ${message}` }],
       };
     }
-    port.postMessage({ type: "done", id: job.id, result } satisfies FromWorker);
+    send({ type: "done", id: job.id, result } satisfies FromWorker);
   });
   // The first compile loads the compiler and starts esbuild: do it now, so that it does not count
   // against the first lesson's time limit.
   await checkAndCompile("# Ready\n");
-  port.postMessage({ type: "ready" } satisfies FromWorker);
+  send({ type: "ready" } satisfies FromWorker);
 }

@@ -266,7 +266,7 @@ describe("the worker pool", () => {
     const pool = new CompilePool({
       entry,
       size: 1,
-      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8, stackSizeMb: 1 },
+      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
     });
     try {
       expect(await pool.run("a", 5_000)).toEqual({ ok: true, code: "compiled a" });

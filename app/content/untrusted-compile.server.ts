@@ -1,18 +1,21 @@
 // Checks and compiles lesson MDX that instructors write in the browser, at request time (preview and
 // publish). The text is untrusted: it is size-checked here, then the MDX check and the compile run in
-// a worker thread with capped memory and stack and a wall-clock limit, so that a hostile or merely
-// pathological lesson can neither block the request thread nor bring the server down. Nothing in the
-// lesson is executed: the compiled code runs later, in the browser and in server rendering, with the
-// registered lesson components only.
+// a worker process with capped memory and a wall-clock limit, at the lowest CPU priority, so that a
+// hostile or merely pathological lesson can neither block the request thread nor bring the server
+// down, and an author previewing as they type takes CPU only when learners' requests leave it free.
+// A process rather than a worker thread: a thread shares the server's garbage-collection and JIT
+// helper threads, which run at the server's priority (measured: half the CPU of a preview). Nothing
+// in the lesson is executed: the compiled code runs later, in the browser and in server rendering,
+// with the registered lesson components only.
 //
 // The worker entry (untrusted-compile.worker.mjs) stays outside the Vite bundle: Node starts it as it
 // is, and it loads the TypeScript job with tsx. It is found beside this module when running from source
 // (tests, development), and under app/content/ next to the production build (build/server/index.js).
+import { fork, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { FromWorker, Job } from "./untrusted-compile.job";
 
 export type CompileProblem = { line: number; column: number; message: string };
@@ -29,8 +32,8 @@ export const MAX_LESSON_BYTES = 100 * KiB;
 export const COMPILE_TIMEOUT_MS = 10_000;
 /** Lessons waiting for a worker, beyond those being compiled; more are refused as busy. */
 export const MAX_QUEUED = 8;
-/** Limits of each worker thread. */
-export const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 } as const;
+/** Memory limits of each worker process (V8's old and young generations). */
+export const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } as const;
 /** A worker that has not loaded its modules by then is given up. */
 const STARTUP_TIMEOUT_MS = 60_000;
 const WORKER_FILE = "untrusted-compile.worker.mjs";
@@ -70,23 +73,23 @@ type Pending = {
 };
 
 type Slot = {
-  worker: Worker;
+  worker: ChildProcess;
   ready: boolean;
   current: Pending | null;
   timer: NodeJS.Timeout | null;
 };
 
 export type PoolOptions = {
-  /** Worker threads; by default 1, or 2 where there are 3 cores or more. */
+  /** Worker processes; by default 1, or 2 where there are 3 cores or more. */
   size?: number;
   /** Lessons that may wait for a worker. */
   maxQueued?: number;
   /** The worker entry file; the lesson compiler's by default. */
   entry?: string;
-  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number; stackSizeMb?: number };
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
 };
 
-/** A few worker threads taking lessons from a bounded queue; a worker that fails is replaced. */
+/** A few worker processes taking lessons from a bounded queue; a worker that fails is replaced. */
 export class CompilePool {
   private slots = new Set<Slot>();
   private queue: Pending[] = [];
@@ -115,15 +118,42 @@ export class CompilePool {
   }
 
   private spawn() {
-    let worker: Worker;
+    const limits = this.resourceLimits;
+    let worker: ChildProcess;
     try {
-      worker = new Worker(this.entry, { execArgv: [], resourceLimits: this.resourceLimits });
+      worker = fork(this.entry, [], {
+        // Only the limits: not the server's own flags (such as its TypeScript loader or inspector).
+        execArgv: [
+          // One lesson at a time needs no parallel garbage collection; helper threads would only add CPU.
+          "--single-threaded-gc",
+          ...(limits.maxOldGenerationSizeMb ? [`--max-old-space-size=${limits.maxOldGenerationSizeMb}`] : []),
+          ...(limits.maxYoungGenerationSizeMb
+            ? [`--max-semi-space-size=${Math.max(1, Math.floor(limits.maxYoungGenerationSizeMb / 3))}`]
+            : []),
+        ],
+        // Nothing of the server's environment (database address, secrets) but what Node needs.
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NODE_ENV: process.env.NODE_ENV,
+          LESSON_COMPILER_WORKER: "1",
+        },
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        serialization: "advanced",
+      });
     } catch {
       return this.failQueued(MESSAGES.unavailable);
     }
     const slot: Slot = { worker, ready: false, current: null, timer: null };
     this.slots.add(slot);
+    // The worker's last words tell a crash from running out of memory or stack.
+    let lastWords = "";
+    worker.stderr?.on("data", (chunk: Buffer) => {
+      lastWords = (lastWords + chunk.toString("utf8")).slice(-4 * KiB);
+    });
     worker.unref();
+    worker.channel?.unref();
+    (worker.stderr as { unref?: () => void } | null)?.unref?.();
     // Keeps the process up while the worker starts; a worker that never gets ready is given up.
     slot.timer = setTimeout(() => this.retire(slot, MESSAGES.unavailable), STARTUP_TIMEOUT_MS);
     worker.on("message", (message: FromWorker) => {
@@ -141,22 +171,24 @@ export class CompilePool {
         this.next(slot);
       }
     });
-    worker.on("error", (error: Error & { code?: string }) => {
-      const message =
-        error.code === "ERR_WORKER_OUT_OF_MEMORY"
+    worker.on("error", () => this.retire(slot, MESSAGES.crashed));
+    worker.on("exit", () => {
+      // stderr may still hold the reason: read it once the stream has ended.
+      const reason = () =>
+        /heap out of memory|heap limit|allocation failed/i.test(lastWords)
           ? MESSAGES.memory
-          : /call stack/i.test(String(error?.message))
+          : /call stack/i.test(lastWords)
             ? MESSAGES.stack
             : MESSAGES.crashed;
-      this.retire(slot, message);
+      if (!worker.stderr || worker.stderr.readableEnded) this.retire(slot, reason());
+      else worker.stderr.once("close", () => this.retire(slot, reason()));
     });
-    worker.on("exit", () => this.retire(slot, MESSAGES.crashed));
   }
 
   private dispatch(slot: Slot, pending: Pending) {
     slot.current = pending;
     slot.timer = setTimeout(() => this.retire(slot, MESSAGES.timeout(pending.timeoutMs)), pending.timeoutMs);
-    slot.worker.postMessage(pending.job);
+    slot.worker.send(pending.job);
   }
 
   private next(slot: Slot) {
@@ -168,7 +200,7 @@ export class CompilePool {
   private retire(slot: Slot, message: string) {
     if (!this.slots.delete(slot)) return;
     if (slot.timer) clearTimeout(slot.timer);
-    void slot.worker.terminate();
+    slot.worker.kill("SIGKILL");
     if (slot.current) slot.current.resolve(problem(message));
     else if (!slot.ready && ![...this.slots].some((s) => s.ready)) {
       // It failed while starting: do not keep starting workers that cannot start.
@@ -190,7 +222,16 @@ export class CompilePool {
       if (slot.timer) clearTimeout(slot.timer);
       slot.current?.resolve(problem(MESSAGES.shutdown));
     }
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      slots.map(
+        (s) =>
+          new Promise<void>((done) => {
+            if (s.worker.exitCode !== null || s.worker.signalCode !== null) return done();
+            s.worker.once("exit", () => done());
+            s.worker.kill("SIGKILL");
+          }),
+      ),
+    );
   }
 }
 

@@ -29,16 +29,25 @@ describe("previewing a lesson", () => {
 });
 
 describe("checking one file of a draft", () => {
-  it("finds the file's own problems, with what it depends on (the course's outcomes for a quiz)", () => {
+  it("finds the file's own problems, with what it depends on (the course's outcomes for a quiz)", async () => {
     const files = newCourseFiles("Course");
     const quiz =
       "title: Q\nreveal: never\nquestions:\n  - id: q1\n    type: truefalse\n    prompt: P\n    answer: true\n    explanation: E\n    outcome: 9\n";
-    expect(checkFile(files, "c", "01-getting-started/quiz.yml", quiz)).toEqual([
+    expect(await checkFile(files, "c", "01-getting-started/quiz.yml", quiz, compileForAuthors)).toEqual([
       {
         line: 9,
         column: 14,
         message: "questions.0.outcome: outcome 9 does not exist: course.md lists 3 outcomes, numbered from 1",
       },
     ]);
+  });
+
+  it("checks a lesson's MDX in the sandboxed compiler, in line order with its frontmatter problems", async () => {
+    const files = newCourseFiles("Course");
+    const path = Object.keys(files).find((p) => p.endsWith(".mdx"))!;
+    const lesson = "---\ntitle: T\nsummary: S\nminutes: many\n---\n\n# Heading\n\n<Marquee>hi</Marquee>\n";
+    const problems = await checkFile(files, "c", path, lesson, compileForAuthors);
+    expect(problems.map((p) => p.line)).toEqual([4, 9]);
+    expect(problems[1].message).toMatch(/Marquee/);
   });
 });

@@ -2,18 +2,25 @@
 // the same pipeline learners see (MDX check, compiler, lesson components).
 import { checkLessonFrontmatter, type CourseFiles, type Problem } from "~/content/load.server";
 import { renderLessonPreview } from "~/lessons/render.server";
-import { validateFiles, type CompileLesson } from "./publishing.server";
+import { checkDraft, type CompileLesson } from "./publishing.server";
 
 /**
  * The problems of `path` once it holds `body`. Checked with only what the file depends on (the
  * course's and its module's description), so that it stays quick while typing; problems across
- * files (e.g. two lessons with the same key) show when the whole draft is checked.
+ * files (e.g. two lessons with the same key) show when the whole draft is checked. A lesson's MDX
+ * is checked by `compile`, off the request thread.
  */
-export function checkFile(files: CourseFiles, slug: string, path: string, body: string): Omit<Problem, "file">[] {
+export async function checkFile(
+  files: CourseFiles,
+  slug: string,
+  path: string,
+  body: string,
+  compile: CompileLesson,
+): Promise<Omit<Problem, "file">[]> {
   const dir = path.includes("/") ? path.split("/")[0] : null;
   const context: CourseFiles = { "course.md": files["course.md"] ?? "" };
   if (dir && `${dir}/module.md` in files) context[`${dir}/module.md`] = files[`${dir}/module.md`];
-  const { problems } = validateFiles({ ...context, [path]: body }, slug);
+  const { problems } = await checkDraft({ ...context, [path]: body }, slug, compile);
   return problems.filter((p) => p.file === path).map(({ file: _f, ...p }) => p);
 }
 
@@ -25,10 +32,7 @@ export type Preview = { ok: true; html: string } | { ok: false; problems: Omit<P
  */
 export async function previewLesson(compile: CompileLesson, source: string): Promise<Preview> {
   const frontmatterProblems = checkLessonFrontmatter(source);
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(source);
-  // Blank lines stand in for the frontmatter, so problems keep their line numbers.
-  const body = match ? "\n".repeat(match[1].split("\n").length + 2) + source.slice(match[0].length) : source;
-  const compiled = await compile(body);
+  const compiled = await compile(source);
   if (!compiled.ok || frontmatterProblems.length)
     return { ok: false, problems: [...frontmatterProblems, ...(compiled.ok ? [] : compiled.problems)] };
   try {

@@ -4,21 +4,52 @@
 import { structuredPatch } from "diff";
 import type { AuthUser } from "~/auth/auth.server";
 import { toCatalogue, type CatalogueCourse } from "~/content/catalogue";
-import { loadCourse, type CourseFiles, type Problem } from "~/content/load.server";
-import { mdxToPlainText } from "~/content/plain-text.server";
+import { loadCourse, type CourseDef, type CourseFiles, type Problem } from "~/content/load.server";
 import { publishVersion } from "~/content/versions.server";
 import type { Db } from "~/db/db.server";
 import { importCourseZip } from "./archive.server";
 import { frontmatter } from "./structure";
 import { authorRole, createCourse, draftOf, fileMap, filesHash, writeDraft } from "./workspace.server";
 
-/** Compiles one lesson's MDX body; the workspace passes the sandboxed compiler. */
+/**
+ * Checks and compiles one lesson file (MDX; its frontmatter is left aside with its lines kept), giving
+ * the compiled code and the plain text for search; the workspace passes the sandboxed compiler.
+ */
 export type CompileLesson = (
-  body: string,
-) => Promise<{ ok: true; code: string } | { ok: false; problems: Omit<Problem, "file">[] }>;
+  source: string,
+) => Promise<{ ok: true; code: string; text: string } | { ok: false; problems: Omit<Problem, "file">[] }>;
 
-export function validateFiles(files: CourseFiles, slug: string) {
-  return loadCourse(files, { slug, position: 0 });
+export type CheckedDraft = {
+  /** The course, when it has no problem at all. */
+  course: CourseDef | null;
+  problems: Problem[];
+  /** Each lesson file that compiled, by path. */
+  lessons: Map<string, { code: string; text: string }>;
+};
+
+const byPlace = (a: Problem, b: Problem) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+
+/**
+ * Every problem of a course's files: structure, frontmatter, quizzes and glossary here, each lesson's
+ * MDX in `compile` — off the request thread, since the text is untrusted.
+ */
+export async function checkDraft(
+  files: CourseFiles,
+  slug: string,
+  compile: CompileLesson,
+  position = 0,
+): Promise<CheckedDraft> {
+  const { course, problems } = loadCourse(files, { slug, position, lessonMdx: "elsewhere" });
+  const lessons: CheckedDraft["lessons"] = new Map();
+  // One lesson at a time: the compiler's queue is short, and other authors' previews share it.
+  for (const path of Object.keys(files)
+    .filter((p) => p.endsWith(".mdx"))
+    .sort()) {
+    const result = await compile(files[path]);
+    if (result.ok) lessons.set(path, { code: result.code, text: result.text });
+    else problems.push(...result.problems.map((p) => ({ file: path, ...p })));
+  }
+  return { course: problems.length ? null : course, problems: problems.sort(byPlace), lessons };
 }
 
 export type PublishResult = { ok: true; version: number } | { ok: false; problems: Problem[]; message: string };
@@ -41,8 +72,8 @@ export async function publishDraft(
   });
   if (course.currentVersion && filesHash(JSON.parse(course.currentVersion.files) as CourseFiles) === filesHash(map))
     return { ok: false, problems: [], message: "The draft is the same as the published version." };
-  const { course: def, problems } = loadCourse(map, { slug: input.slug, position: course.position });
-  if (!def || problems.length) return { ok: false, problems, message: "Fix the problems listed before publishing." };
+  const { course: def, problems, lessons: compiled } = await checkDraft(map, input.slug, compile, course.position);
+  if (!def) return { ok: false, problems, message: "Fix the problems listed before publishing." };
 
   const lessons = def.modules.flatMap((m) => m.lessons);
   const known = new Set(
@@ -51,16 +82,13 @@ export async function publishDraft(
     ),
   );
   const code = new Map<string, string>();
-  const compileProblems: Problem[] = [];
+  const texts = new Map<string, string>();
   for (const lesson of lessons) {
-    if (known.has(lesson.hash) || code.has(lesson.hash)) continue;
-    const result = await compile(lesson.body);
-    if (result.ok) code.set(lesson.hash, result.code);
-    else compileProblems.push(...result.problems.map((p) => ({ file: lesson.file, ...p })));
+    const result = compiled.get(lesson.file)!;
+    texts.set(lesson.body, result.text);
+    if (!known.has(lesson.hash)) code.set(lesson.hash, result.code);
   }
-  if (compileProblems.length) return { ok: false, problems: compileProblems, message: "Some lessons did not compile." };
-
-  const [entry] = toCatalogue([def], mdxToPlainText).courses as CatalogueCourse[];
+  const [entry] = toCatalogue([def], (body) => texts.get(body) ?? "").courses as CatalogueCourse[];
   const version = await publishVersion(db, {
     course: entry,
     files: map,
@@ -171,12 +199,13 @@ export type ImportOutcome =
  */
 export async function importCourse(
   db: Db,
+  compile: CompileLesson,
   user: AuthUser,
   zip: { bytes: Uint8Array; filename: string },
 ): Promise<ImportOutcome> {
   const archive = importCourseZip(zip.bytes, undefined, { fileName: zip.filename });
   if (!archive.ok) return archive;
-  const { problems } = validateFiles(archive.files, archive.slug);
+  const { problems } = await checkDraft(archive.files, archive.slug, compile);
   const existing = await db.course.findUnique({ where: { slug: archive.slug }, select: { id: true } });
   if (existing) {
     if (!(await authorRole(db, user, existing.id)))

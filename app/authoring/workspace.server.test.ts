@@ -199,13 +199,20 @@ describe("export and import", () => {
     const files = readCourseDir("content/courses/05-green-digital-action-essentials");
     const slug = `essentials-${randomUUID().slice(0, 6)}`;
     const zip = { bytes: exportCourseZip(slug, files), filename: `${slug}.zip` };
-    expect(await importCourse(db, owner, zip)).toEqual({ ok: true, slug, created: true, problems: [] });
+    expect(await importCourse(db, compileForAuthors, owner, zip)).toEqual({
+      ok: true,
+      slug,
+      created: true,
+      problems: [],
+    });
     const course = await db.course.findUniqueOrThrow({ where: { slug } });
     expect(course.title).toBe("Green digital action essentials");
     expect(fileMap((await draftOf(db, course.id)).files)).toEqual(files);
-    expect(await importCourse(db, stranger, zip)).toMatchObject({ ok: false });
-    expect(await importCourse(db, owner, zip)).toMatchObject({ ok: true, created: false });
-    expect(await importCourse(db, owner, { bytes: new Uint8Array([1, 2, 3]), filename: "x.zip" })).toMatchObject({
+    expect(await importCourse(db, compileForAuthors, stranger, zip)).toMatchObject({ ok: false });
+    expect(await importCourse(db, compileForAuthors, owner, zip)).toMatchObject({ ok: true, created: false });
+    expect(
+      await importCourse(db, compileForAuthors, owner, { bytes: new Uint8Array([1, 2, 3]), filename: "x.zip" }),
+    ).toMatchObject({
       ok: false,
     });
   });

@@ -106,11 +106,14 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /**
  * Validates one course given as a file map — from content/, from the authoring workspace or from
  * an imported archive alike. Problems name `prefix/path` (the prefix is "" for drafts).
+ * `lessonMdx: "elsewhere"` leaves the lessons' MDX check to the caller: text written in the browser
+ * is checked in the sandboxed compiler, never on the request thread.
  */
 export function loadCourse(
   files: CourseFiles,
-  opts: { slug: string; position: number; prefix?: string },
+  opts: { slug: string; position: number; prefix?: string; lessonMdx?: "check" | "elsewhere" },
 ): { course: CourseDef | null; problems: Problem[] } {
+  const checkMdx = opts.lessonMdx !== "elsewhere";
   const problems: Problem[] = [];
   const name = (path: string) => (opts.prefix ? `${opts.prefix}/${path}` : path);
   const paths = Object.keys(files).sort();
@@ -134,7 +137,14 @@ export function loadCourse(
     const moduleMeta = readFrontmatter(files, `${m.name}/module.md`, name, ModuleFrontmatter, problems);
     const lessons: LessonDef[] = [];
     for (const l of orderedNames(mdxIn(m.name), "mdx", (n) => name(`${m.name}/${n}`), problems)) {
-      const lesson = readLesson(files[`${m.name}/${l.name}`], name(`${m.name}/${l.name}`), m.slug, l.slug, problems);
+      const lesson = readLesson(
+        files[`${m.name}/${l.name}`],
+        name(`${m.name}/${l.name}`),
+        m.slug,
+        l.slug,
+        problems,
+        checkMdx,
+      );
       if (lesson) lessons.push(lesson);
     }
     // A module whose lessons all have problems is reported through those problems alone.
@@ -321,9 +331,10 @@ function readLesson(
   moduleSlug: string,
   slug: string,
   problems: Problem[],
+  checkMdx: boolean,
 ): LessonDef | null {
   const before = problems.length;
-  for (const p of checkLessonMdx(source)) problems.push({ file, ...p });
+  if (checkMdx) for (const p of checkLessonMdx(source)) problems.push({ file, ...p });
   const parts = splitFrontmatter(source);
   if (!parts) {
     problems.push({

@@ -13,6 +13,6 @@ process.on("message", ({ id, source }) => {
   }
   if (source === "exit") process.exit(3);
   if (source === "hang") for (;;);
-  process.send({ type: "done", id, result: { ok: true, code: `compiled ${source}` } });
+  process.send({ type: "done", id, result: { ok: true, code: `compiled ${source}`, text: source } });
 });
 process.send({ type: "ready" });

@@ -3,9 +3,11 @@
 // only Markdown and registered components with literal props, and the compile only bundles.
 import { checkLessonMdx, type MdxProblem } from "../lessons/mdx-guard";
 import { compileLesson } from "./compile.server";
+import { mdxToPlainText } from "./plain-text.server";
 
 export type Job = { id: number; source: string };
-export type JobResult = { ok: true; code: string } | { ok: false; problems: MdxProblem[] };
+/** The compiled lesson and its plain text for search, or its problems. */
+export type JobResult = { ok: true; code: string; text: string } | { ok: false; problems: MdxProblem[] };
 export type FromWorker = { type: "ready" } | { type: "done"; id: number; result: JobResult };
 
 /** A leading YAML frontmatter block becomes blank lines, so that positions still match the text. */
@@ -20,7 +22,7 @@ export async function checkAndCompile(source: string): Promise<JobResult> {
   const problems = checkLessonMdx(body);
   if (problems.length) return { ok: false, problems };
   try {
-    return { ok: true, code: await compileLesson({ body }) };
+    return { ok: true, code: await compileLesson({ body }), text: mdxToPlainText(body) };
   } catch (e) {
     const err = e as {
       errors?: { text: string; location?: { line: number; column: number } | null }[];

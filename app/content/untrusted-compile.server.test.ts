@@ -269,7 +269,7 @@ describe("the worker pool", () => {
       resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
     });
     try {
-      expect(await pool.run("a", 5_000)).toEqual({ ok: true, code: "compiled a" });
+      expect(await pool.run("a", 5_000)).toEqual({ ok: true, code: "compiled a", text: "a" });
       expect(messages(await pool.run("oom", 10_000))).toEqual([expect.stringMatching(/too much memory/)]);
       expect(ok(await pool.run("b", 5_000))).toBe(true);
       expect(messages(await pool.run("stack", 5_000))).toEqual([expect.stringMatching(/nested too deeply/)]);
@@ -277,7 +277,7 @@ describe("the worker pool", () => {
       expect(messages(await pool.run("exit", 5_000))).toEqual([expect.stringMatching(/stopped unexpectedly/)]);
       expect(ok(await pool.run("d", 5_000))).toBe(true);
       expect(messages(await pool.run("hang", 500))).toEqual([expect.stringMatching(/took too long/)]);
-      expect(await pool.run("e", 5_000)).toEqual({ ok: true, code: "compiled e" });
+      expect(await pool.run("e", 5_000)).toEqual({ ok: true, code: "compiled e", text: "e" });
     } finally {
       await pool.shutdown();
     }

@@ -19,7 +19,9 @@ import { fileURLToPath } from "node:url";
 import type { FromWorker, Job } from "./untrusted-compile.job";
 
 export type CompileProblem = { line: number; column: number; message: string };
-export type UntrustedCompileResult = { ok: true; code: string } | { ok: false; problems: CompileProblem[] };
+/** The compiled lesson and its plain text (for search), or its problems. */
+export type UntrustedCompileResult =
+  { ok: true; code: string; text: string } | { ok: false; problems: CompileProblem[] };
 
 const KiB = 1024;
 /**

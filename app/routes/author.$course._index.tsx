@@ -4,7 +4,7 @@ import { useState, useSyncExternalStore, type DragEvent } from "react";
 import { z } from "zod";
 import { requireAuthoredCourse, requireCourseOwner } from "~/authoring/access.server";
 import { compileForAuthors } from "~/authoring/compile.server";
-import { publishDraft, validateFiles } from "~/authoring/publishing.server";
+import { checkDraft, publishDraft } from "~/authoring/publishing.server";
 import {
   addLesson,
   addModule,
@@ -125,7 +125,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       );
     }
     case "check": {
-      const { problems } = validateFiles(fileMap((await draftOf(db, course.id)).files), course.slug);
+      const files = fileMap((await draftOf(db, course.id)).files);
+      const { problems } = await checkDraft(files, course.slug, compileForAuthors);
       return data<Reply>({
         intent: "check",
         ok: problems.length === 0,

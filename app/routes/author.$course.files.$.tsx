@@ -40,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     body: file.body,
     revision: file.revision,
     isLesson: path.endsWith(".mdx"),
-    problems: checkFile(files, course.slug, path, file.body),
+    problems: await checkFile(files, course.slug, path, file.body, compileForAuthors),
   };
 }
 
@@ -86,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
   }
   const { files } = await load(request, context, params);
-  const problems = checkFile(files, course.slug, path, body);
+  const problems = await checkFile(files, course.slug, path, body, compileForAuthors);
   const saved = await saveDraftFile(db, user.id, course.id, { path, body, baseRevision: revision });
   if (saved.ok)
     return data({

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuthoredCourse } from "~/authoring/access.server";
+import { compileForAuthors } from "~/authoring/compile.server";
 import { REVEAL_CHOICES } from "~/authoring/details";
 import { checkFile } from "~/authoring/preview.server";
 import { applyQuizEdit, checkQuizForm, formFromFields, quizToForm, type QuizForm } from "~/authoring/quiz-form";
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const checked = checkQuizForm(quiz);
   if (!checked.ok) return data({ quiz, revision, problems: checked.problems, saved: null }, 400);
   // Checks that need the rest of the course (e.g. outcome numbers) come from the file check.
-  const inCourse = checkFile(files, course.slug, path, checked.yaml).map((p) => p.message);
+  const inCourse = (await checkFile(files, course.slug, path, checked.yaml, compileForAuthors)).map((p) => p.message);
   if (inCourse.length) return data({ quiz, revision, problems: inCourse, saved: null }, 400);
   const saved = await saveDraftFile(db, user.id, course.id, { path, body: checked.yaml, baseRevision: revision });
   if (!saved.ok) {

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requireAuthor } from "~/authoring/access.server";
 import { ARCHIVE_LIMITS } from "~/authoring/archive.server";
+import { compileForAuthors } from "~/authoring/compile.server";
 import { importCourse } from "~/authoring/publishing.server";
 import { db } from "~/db/db.server";
 import { readFileUpload } from "~/http/upload.server";
@@ -20,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireAuthor(request, context);
   const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, what: "zip file" });
   if ("error" in upload) return data({ errors: [upload.error] }, upload.status);
-  const result = await importCourse(db, user, upload);
+  const result = await importCourse(db, compileForAuthors, user, upload);
   if (!result.ok) return data({ errors: result.errors }, 400);
   return redirect(paths.authorCourse({ slug: result.slug }));
 }

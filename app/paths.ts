@@ -59,4 +59,19 @@ export const paths = {
   authorMedia: (course: Slug) => `/author/${course.slug}/media`,
   adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) =>
     withQuery("/admin/users", query),
+  // Organisations and cohorts
+  organisations: () => "/org",
+  organisation: (org: Slug) => `/org/${org.slug}`,
+  cohort: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}`,
+  cohortDashboard: (org: Slug, cohort: { id: string }, query: Record<string, string | null | undefined> = {}) =>
+    withQuery(`/org/${org.slug}/cohorts/${cohort.id}/dashboard`, query),
+  cohortExport: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}/export.csv`,
+  cohortStatements: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}/xapi.json`,
+  cohortInvitations: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}/invitations`,
+  join: (token: string) => `/join/${token}`,
+  // Account e-mail
+  forgotPassword: () => "/forgot-password",
+  resetPassword: (token: string) => `/reset-password/${token}`,
+  verifyEmail: (token: string) => `/verify-email/${token}`,
+  devMail: () => "/dev/mail",
 };

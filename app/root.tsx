@@ -14,7 +14,9 @@ import {
 import type { ReactNode } from "react";
 import { getUser, hasRole } from "~/auth/auth.server";
 import { StatusErrorBoundary } from "~/components/error-page";
+import { db } from "~/db/db.server";
 import { useNonce } from "~/nonce";
+import { hasMemberships } from "~/organisations/organisations.server";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
 import { SITE_NAME } from "~/site";
@@ -35,7 +37,15 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  return { user: user && { name: user.name, isAdmin: hasRole(user, "admin"), isAuthor: hasRole(user, "instructor") } };
+  const inOrganisation = user ? await hasMemberships(db, user.id) : false;
+  return {
+    user: user && {
+      name: user.name,
+      isAdmin: hasRole(user, "admin"),
+      isAuthor: hasRole(user, "instructor"),
+      inOrganisation,
+    },
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -68,7 +78,11 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; isAuthor: boolean } | null }) {
+function SiteHeader({
+  user,
+}: {
+  user: { name: string; isAdmin: boolean; isAuthor: boolean; inOrganisation: boolean } | null;
+}) {
   const nav =
     "rounded px-2 py-1 font-medium text-slate-800 no-underline hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 aria-[current=page]:underline";
   return (
@@ -125,6 +139,11 @@ function SiteHeader({ user }: { user: { name: string; isAdmin: boolean; isAuthor
                 <Link to={paths.account()} className={`${nav} block`}>
                   Account
                 </Link>
+                {user.inOrganisation && (
+                  <Link to={paths.organisations()} className={`${nav} block`}>
+                    Organisations
+                  </Link>
+                )}
                 {user.isAdmin && (
                   <Link to={paths.adminCertificates()} className={`${nav} block`}>
                     Certificates (admin)

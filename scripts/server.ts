@@ -27,6 +27,7 @@ const DEFAULT_BODY_LIMIT = Number(process.env.BODY_LIMIT_BYTES) > 0 ? Number(pro
 const LARGER_BODIES: { method: string; path: RegExp; limit: number }[] = [
   { method: "POST", path: /^\/author\/[^/]+\/media(\.data)?\/?$/i, limit: 6 * 1024 * KiB },
   { method: "POST", path: /^\/author\/import(\.data)?\/?$/i, limit: 11 * 1024 * KiB },
+  { method: "POST", path: /^\/org\/[^/]+\/cohorts\/[^/]+\/invitations(\.data)?\/?$/i, limit: 3 * 1024 * KiB },
 ];
 
 /** The largest body accepted for a request with this method and path. */
@@ -320,6 +321,8 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
   stopOnSignal(server);
+  // Cohort reminders (due dates, inactivity) are queued in the outbox every hour.
+  (await import("../app/cohorts/reminders.server")).startReminders();
   console.log(`Green Digital Academy listening on port ${port}`);
   for (const line of publicUrlNotice(port)) console.log(line);
   return server;

@@ -1,12 +1,12 @@
 // Enrolment and lesson progress. Every completion updates the enrolment's stored aggregates in
 // the same transaction, so pages read progress and never recompute it from completion rows.
-import type { Db } from "~/db/db.server";
+import type { Db, DbClient } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { completeIfDone } from "./completion.server";
 
 export const percentOf = (done: number, total: number) => (total > 0 ? Math.floor((done * 100) / total) : 0);
 
-export async function enrol(db: Db, userId: string, courseId: string) {
+export async function enrol(db: DbClient, userId: string, courseId: string) {
   return db.enrollment.upsert({
     where: { userId_courseId: { userId, courseId } },
     create: { userId, courseId },

@@ -1,8 +1,8 @@
 // Organisation access for routes: anyone who may not see a cohort gets 404, as if it did not exist.
 import { requireUser, type Auth } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
-import { notFound } from "~/http/errors.server";
-import { cohortStaffAccess } from "./roles.server";
+import { httpError, notFound } from "~/http/errors.server";
+import { cohortStaffAccess, managesOrganisation, organisationFor } from "./roles.server";
 
 type Ctx = { auth?: Auth };
 
@@ -17,4 +17,33 @@ export async function requireCohortStaff(
   const access = await cohortStaffAccess(db, user, orgSlug ?? "", cohortId ?? "");
   if (!access.ok) notFound("There is no such cohort.");
   return { user, organisation: access.organisation, cohort: access.cohort, as: access.as };
+}
+
+/**
+ * The signed-in person and the organisation at `orgSlug`, when they belong to it (or are a platform
+ * admin); everyone else gets 404. `manages`: an owner, an admin, or a platform admin.
+ */
+export async function requireOrganisationMember(request: Request, context: Ctx, orgSlug: string | undefined) {
+  const user = requireUser(request, context);
+  const found = await organisationFor(db, user, orgSlug ?? "");
+  if (!found || (!found.role && !found.platformAdmin)) notFound("There is no such organisation.");
+  return {
+    user,
+    organisation: found.organisation,
+    role: found.role,
+    platformAdmin: found.platformAdmin,
+    manages: managesOrganisation(found.role) || found.platformAdmin,
+  };
+}
+
+/** Like requireCohortStaff, but only for the organisation's managers (owners, admins, platform admins). */
+export async function requireCohortManager(
+  request: Request,
+  context: Ctx,
+  orgSlug: string | undefined,
+  cohortId: string | undefined,
+) {
+  const staff = await requireCohortStaff(request, context, orgSlug, cohortId);
+  if (staff.as !== "manager") throw httpError(403, "Only the organisation's owners and admins may change a cohort.");
+  return staff;
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/auth.server";
 import { listCertificates } from "~/certificates/certificate.server";
+import { cohortCoursesFor, isOverdue } from "~/cohorts/cohorts.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { flattenLessons } from "~/content/catalogue";
 import { findCourse } from "~/content/catalogue.server";
@@ -16,7 +17,12 @@ export const meta: MetaFunction = () => [{ title: pageTitle("My learning") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const [enrollments, certificates] = await Promise.all([myEnrollments(db, user.id), listCertificates(db, user.id)]);
+  const [enrollments, certificates, cohortCourses] = await Promise.all([
+    myEnrollments(db, user.id),
+    listCertificates(db, user.id),
+    cohortCoursesFor(db, user.id),
+  ]);
+  const now = new Date();
   return {
     name: user.name,
     certificates: certificates.map((c) => ({
@@ -45,6 +51,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           minutesLeft: Math.round((course.estimatedMinutes * (100 - e.percent)) / 100),
           completed: e.completedAt !== null,
           certificate: e.completedAt && certificate ? paths.certificate(certificate.id) : null,
+          // The cohorts that assign this course, with its due date in each.
+          cohorts: (cohortCourses.get(e.courseId) ?? []).map((c) => ({
+            key: c.cohortId,
+            organisation: c.organisationName,
+            cohort: c.cohortName,
+            dueAt: c.dueAt?.toISOString() ?? null,
+            overdue: isOverdue(c.dueAt, e.completedAt, now),
+          })),
         },
       ];
     }),
@@ -69,6 +83,26 @@ export default function MyLearning() {
                 <Link to={c.path}>{c.title}</Link>
               </h2>
               <p className="muted">{c.summary}</p>
+              {c.cohorts.length > 0 && (
+                <ul className="space-y-1 text-sm" aria-label={`Cohorts assigning ${c.title}`}>
+                  {c.cohorts.map((k) => (
+                    <li key={k.key}>
+                      {k.organisation} · {k.cohort}
+                      {k.dueAt && (
+                        <>
+                          {" "}
+                          · due {formatDate(k.dueAt, "medium")}
+                          {k.overdue && (
+                            <strong className="ml-1 rounded bg-red-100 px-1 text-red-900 dark:bg-red-950 dark:text-red-100">
+                              overdue
+                            </strong>
+                          )}
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
               <ProgressBar percent={c.percent} label={`Your progress in ${c.title}`} />
               {c.completed ? (
                 <>
@@ -104,6 +138,9 @@ export default function MyLearning() {
           ))}
         </ul>
       )}
+      <p className="mt-10 text-sm muted">
+        Enrolling a group of staff or students? <Link to={paths.organisations()}>Organisations and cohorts</Link>
+      </p>
       {certificates.length > 0 && (
         <section aria-labelledby="certificates-heading" className="mt-12">
           <h2 id="certificates-heading" className="text-2xl font-bold">

@@ -1,0 +1,235 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { cohortsOf, createCohort } from "~/cohorts/cohorts.server";
+import { DateField, NumberField } from "~/cohorts/fields";
+import { CohortSchema, cohortInput } from "~/cohorts/forms";
+import { Field } from "~/components/field";
+import { db } from "~/db/db.server";
+import { httpError } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
+import { formatDate } from "~/lib/format";
+import { requireOrganisationMember } from "~/organisations/access.server";
+import { ORG_ROLE_LABELS } from "~/organisations/labels";
+import { changeMemberRole, membersOf, removeMember } from "~/organisations/organisations.server";
+import { ORG_ROLES } from "~/organisations/roles.server";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation.name) }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const me = await requireOrganisationMember(request, context, params.slug);
+  const org = me.organisation;
+  const cohorts = await cohortsOf(db, org.id, me.manages ? undefined : { userId: me.user.id });
+  const members = me.manages ? await membersOf(db, org.id) : [];
+  return {
+    organisation: { ...org, path: paths.organisation(org) },
+    role: me.role,
+    manages: me.manages,
+    actsAsOwner: me.role === "owner" || me.platformAdmin,
+    me: me.user.id,
+    cohorts: cohorts.map((c) => ({
+      ...c,
+      startsAt: c.startsAt?.toISOString() ?? null,
+      endsAt: c.endsAt?.toISOString() ?? null,
+      // Only the cohort's staff open its page; learners find their courses in My learning.
+      path: me.manages || c.myRole === "instructor" ? paths.cohort(org, c) : null,
+    })),
+    members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
+  };
+}
+
+const MemberSchema = z.object({
+  intent: z.enum(["change-role", "remove-member"]),
+  userId: z.string().trim().min(1).max(100),
+  role: z.string().trim().max(20).optional(),
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const me = await requireOrganisationMember(request, context, params.slug);
+  if (!me.manages) throw httpError(403, "Only the organisation's owners and admins may change it.");
+  const form = await readForm(request);
+  if (form.get("intent") === "create-cohort") {
+    const submission = parseWithZod(form, { schema: CohortSchema });
+    if (submission.status !== "success")
+      return data({ intent: "create-cohort" as const, result: submission.reply(), message: null }, 400);
+    const cohort = await createCohort(db, me.organisation.id, cohortInput(submission.value));
+    throw redirect(paths.cohort(me.organisation, cohort));
+  }
+  const parsed = MemberSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw httpError(400, "Choose a member and what to do.");
+  const actor = { role: me.role, platformAdmin: me.platformAdmin };
+  const outcome =
+    parsed.data.intent === "change-role"
+      ? await changeMemberRole(db, me.organisation.id, actor, parsed.data.userId, parsed.data.role ?? "")
+      : await removeMember(db, me.organisation.id, actor, parsed.data.userId);
+  if (!outcome.ok) return data({ intent: "member" as const, result: null, message: outcome.reason, error: true }, 400);
+  return data(
+    {
+      intent: "member" as const,
+      result: null,
+      message: parsed.data.intent === "change-role" ? "The role is changed." : "The member is removed.",
+      error: false,
+    },
+    200,
+  );
+}
+
+export default function OrganisationPage() {
+  const { organisation, role, manages, actsAsOwner, me, cohorts, members } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof CohortSchema>>({
+    id: "create-cohort",
+    lastResult: actionData?.intent === "create-cohort" ? actionData.result : undefined,
+    defaultValue: { inactivityDays: 14 },
+  });
+  return (
+    <div className="space-y-10">
+      <div>
+        <p className="text-sm">
+          <Link to={paths.organisations()}>Organisations</Link>
+        </p>
+        <h1 className="text-3xl font-bold">{organisation.name}</h1>
+        {role && <p className="mt-1 muted">Your role: {ORG_ROLE_LABELS[role] ?? role}</p>}
+      </div>
+
+      <section aria-labelledby="cohorts-heading">
+        <h2 id="cohorts-heading" className="text-2xl font-bold">
+          {manages ? "Cohorts" : "Your cohorts"}
+        </h2>
+        {cohorts.length === 0 ? (
+          <p className="mt-3">{manages ? "No cohorts yet." : "You are not in a cohort of this organisation yet."}</p>
+        ) : (
+          <ul className="mt-4 grid gap-4 md:grid-cols-2">
+            {cohorts.map((c) => (
+              <li key={c.id} className="card space-y-1">
+                <h3 className="text-lg font-semibold">{c.path ? <Link to={c.path}>{c.name}</Link> : c.name}</h3>
+                <p className="text-sm muted">
+                  {c.learners} learner{c.learners === 1 ? "" : "s"} · {c.courses} course{c.courses === 1 ? "" : "s"}
+                  {c.startsAt && <> · from {formatDate(c.startsAt, "medium")}</>}
+                  {c.endsAt && <> · until {formatDate(c.endsAt, "medium")}</>}
+                </p>
+                {!c.path && (
+                  <p className="text-sm">
+                    Your courses are in <Link to={paths.myLearning()}>My learning</Link>.
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {manages && (
+        <section aria-labelledby="new-cohort-heading" className="max-w-md">
+          <h2 id="new-cohort-heading" className="text-2xl font-bold">
+            New cohort
+          </h2>
+          <Form method="post" className="mt-4 space-y-5" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="create-cohort" />
+            <Field field={fields.name} label="Cohort name" />
+            <DateField field={fields.startsAt} label="Starts on (optional)" />
+            <DateField field={fields.endsAt} label="Ends on (optional)" />
+            <NumberField
+              field={fields.inactivityDays}
+              label="Remind learners after this many days without activity"
+              hint="0 turns inactivity reminders off."
+            />
+            <button type="submit" className="btn-primary">
+              Create cohort
+            </button>
+          </Form>
+        </section>
+      )}
+
+      {manages && (
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading" className="text-2xl font-bold">
+            Members
+          </h2>
+          {actionData?.intent === "member" && actionData.message && (
+            <p role={actionData.error ? "alert" : "status"} className={actionData.error ? "field-error mt-2" : "mt-2"}>
+              {actionData.message}
+            </p>
+          )}
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">Members of {organisation.name} and their roles</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    E-mail
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Role
+                  </th>
+                  <th scope="col" className="py-2">
+                    <span className="sr-only">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => {
+                  const locked = m.role === "owner" && !actsAsOwner;
+                  const roles = ORG_ROLES.filter((r) => actsAsOwner || r !== "owner");
+                  return (
+                    <tr key={m.id} className="border-t border-slate-200 dark:border-slate-700">
+                      <td className="py-2 pr-4">
+                        {m.name}
+                        {m.id === me && " (you)"}
+                      </td>
+                      <td className="py-2 pr-4">{m.email}</td>
+                      <td className="py-2 pr-4">
+                        {locked ? (
+                          ORG_ROLE_LABELS[m.role]
+                        ) : (
+                          <Form method="post" className="flex flex-wrap items-center gap-2">
+                            <input type="hidden" name="intent" value="change-role" />
+                            <input type="hidden" name="userId" value={m.id} />
+                            <label htmlFor={`role-${m.id}`} className="sr-only">
+                              Role of {m.name}
+                            </label>
+                            <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="field-input">
+                              {roles.map((r) => (
+                                <option key={r} value={r}>
+                                  {ORG_ROLE_LABELS[r]}
+                                </option>
+                              ))}
+                            </select>
+                            <button type="submit" className="btn-secondary px-3 py-1">
+                              Change<span className="sr-only"> role of {m.name}</span>
+                            </button>
+                          </Form>
+                        )}
+                      </td>
+                      <td className="py-2">
+                        {!locked && (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="remove-member" />
+                            <input type="hidden" name="userId" value={m.id} />
+                            <button type="submit" className="btn-secondary px-3 py-1">
+                              Remove<span className="sr-only"> {m.name}</span>
+                            </button>
+                          </Form>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p className="mt-3 text-sm muted">
+            People join through a cohort&apos;s invitations. An organisation always keeps at least one owner.
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,320 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
+import {
+  addToCohort,
+  assignableCourses,
+  cohortDetail,
+  findUserByEmail,
+  removeFromCohort,
+  setCohortCourses,
+  updateCohort,
+} from "~/cohorts/cohorts.server";
+import { DateField, NumberField } from "~/cohorts/fields";
+import { AddMemberSchema, CohortSchema, cohortInput, dateValue, endOfDay, optionalDate } from "~/cohorts/forms";
+import { Field, SelectField } from "~/components/field";
+import { db } from "~/db/db.server";
+import { httpError } from "~/http/errors.server";
+import { readForm } from "~/http/form.server";
+import { formatDate } from "~/lib/format";
+import { requireCohortManager, requireCohortStaff } from "~/organisations/access.server";
+import { COHORT_ROLE_LABELS } from "~/organisations/labels";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.cohort.name, data?.organisation.name) },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organisation, cohort, as } = await requireCohortStaff(request, context, params.slug, params.cohortId);
+  const [detail, catalogue] = await Promise.all([
+    cohortDetail(db, cohort.id),
+    as === "manager" ? assignableCourses(db) : Promise.resolve([]),
+  ]);
+  const assigned = new Map(detail.courses.map((c) => [c.id, c]));
+  return {
+    organisation: { ...organisation, path: paths.organisation(organisation) },
+    as,
+    cohort: {
+      id: detail.id,
+      name: detail.name,
+      startsAt: dateValue(detail.startsAt),
+      endsAt: dateValue(detail.endsAt),
+      inactivityDays: detail.inactivityDays,
+    },
+    links: {
+      invitations: paths.cohortInvitations(organisation, cohort),
+      dashboard: paths.cohortDashboard(organisation, cohort),
+    },
+    courses: detail.courses.map((c) => ({ id: c.id, title: c.title, dueAt: c.dueAt?.toISOString() ?? null })),
+    catalogue: catalogue.map((c) => ({
+      id: c.id,
+      title: c.title,
+      assigned: assigned.has(c.id),
+      due: dateValue(assigned.get(c.id)?.dueAt),
+    })),
+    members: detail.members.map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
+  };
+}
+
+type Reply = {
+  intent: string;
+  result?: SubmissionResult<string[]>;
+  message?: string;
+  error?: boolean;
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { organisation, cohort } = await requireCohortManager(request, context, params.slug, params.cohortId);
+  const form = await readForm(request);
+  const intent = String(form.get("intent") ?? "");
+  const reply = (r: Reply, status = 200) => data(r, status);
+
+  if (intent === "settings") {
+    const submission = parseWithZod(form, { schema: CohortSchema });
+    if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+    await updateCohort(db, cohort.id, cohortInput(submission.value));
+    return reply({ intent, result: submission.reply(), message: "The cohort is saved." });
+  }
+  if (intent === "courses") {
+    const ids = form.getAll("course").map(String).slice(0, 500);
+    const chosen: { courseId: string; dueAt: Date | null }[] = [];
+    for (const id of ids) {
+      const due = String(form.get(`due-${id}`) ?? "");
+      if (!optionalDate.safeParse(due).success)
+        return reply(
+          { intent, message: `Enter due dates like 2027-03-31 (not “${due.slice(0, 20)}”).`, error: true },
+          400,
+        );
+      chosen.push({ courseId: id, dueAt: endOfDay(due) });
+    }
+    const count = await setCohortCourses(db, cohort.id, chosen);
+    return reply({ intent, message: `${count} course${count === 1 ? " is" : "s are"} assigned.` });
+  }
+  if (intent === "add-member") {
+    const submission = parseWithZod(form, { schema: AddMemberSchema });
+    if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
+    const person = await findUserByEmail(db, submission.value.email);
+    if (!person)
+      return reply(
+        {
+          intent,
+          result: submission.reply({
+            fieldErrors: { email: ["No account has this address. Invite the person from the Invitations page."] },
+          }),
+        },
+        400,
+      );
+    await addToCohort(db, { id: cohort.id, organisationId: organisation.id }, person.id, submission.value.role);
+    return reply({
+      intent,
+      result: submission.reply({ resetForm: true }),
+      message: `${person.name} is in the cohort.`,
+    });
+  }
+  if (intent === "remove-member") {
+    const userId = String(form.get("userId") ?? "");
+    await removeFromCohort(db, cohort.id, userId);
+    return reply({ intent, message: "The person is no longer in the cohort." });
+  }
+  throw httpError(400, "Choose what to change.");
+}
+
+export default function CohortPage() {
+  const { organisation, as, cohort, links, courses, catalogue, members } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const manager = as === "manager";
+  const [settingsForm, settings] = useForm<z.input<typeof CohortSchema>>({
+    id: "settings",
+    lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
+    defaultValue: cohort,
+  });
+  const [memberForm, member] = useForm<z.input<typeof AddMemberSchema>>({
+    id: "add-member",
+    lastResult: actionData?.intent === "add-member" ? actionData.result : undefined,
+    defaultValue: { role: "learner" },
+  });
+  const notice = (intent: string) =>
+    actionData?.intent === intent && actionData.message ? (
+      <p role={actionData.error ? "alert" : "status"} className={actionData.error ? "field-error" : ""}>
+        {actionData.message}
+      </p>
+    ) : null;
+  return (
+    <div className="space-y-10">
+      <div>
+        <p className="text-sm">
+          <Link to={organisation.path}>{organisation.name}</Link>
+        </p>
+        <h1 className="text-3xl font-bold">{cohort.name}</h1>
+        <nav aria-label="Cohort" className="mt-3 flex flex-wrap gap-3">
+          <Link to={links.dashboard} className="btn-primary">
+            Dashboard
+          </Link>
+          <Link to={links.invitations} className="btn-secondary">
+            Invitations
+          </Link>
+        </nav>
+      </div>
+
+      <section aria-labelledby="courses-heading">
+        <h2 id="courses-heading" className="text-2xl font-bold">
+          Courses
+        </h2>
+        {notice("courses")}
+        {manager ? (
+          <Form method="post" className="mt-4 space-y-4">
+            <input type="hidden" name="intent" value="courses" />
+            <p className="muted">Choose the courses from the catalogue; a due date is optional.</p>
+            <ul className="space-y-3">
+              {catalogue.map((c) => (
+                <li key={c.id} className="card flex flex-wrap items-center gap-4">
+                  <span className="flex items-center gap-2">
+                    <input
+                      type="checkbox"
+                      name="course"
+                      value={c.id}
+                      id={`course-${c.id}`}
+                      defaultChecked={c.assigned}
+                      className="h-5 w-5"
+                    />
+                    <label htmlFor={`course-${c.id}`} className="font-semibold">
+                      {c.title}
+                    </label>
+                  </span>
+                  <span className="flex items-center gap-2">
+                    <label htmlFor={`due-${c.id}`} className="text-sm">
+                      Due date for {c.title}
+                    </label>
+                    <input
+                      type="date"
+                      id={`due-${c.id}`}
+                      name={`due-${c.id}`}
+                      defaultValue={c.due}
+                      className="field-input"
+                    />
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <button type="submit" className="btn-primary">
+              Save courses
+            </button>
+          </Form>
+        ) : courses.length === 0 ? (
+          <p className="mt-3">No courses are assigned yet.</p>
+        ) : (
+          <ul className="mt-4 space-y-2">
+            {courses.map((c) => (
+              <li key={c.id}>
+                {c.title}
+                {c.dueAt && <span className="muted"> · due {formatDate(c.dueAt, "medium")}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="people-heading">
+        <h2 id="people-heading" className="text-2xl font-bold">
+          People
+        </h2>
+        {notice("remove-member")}
+        {members.length === 0 ? (
+          <p className="mt-3">
+            Nobody is in this cohort yet. {manager && <Link to={links.invitations}>Invite learners</Link>}
+          </p>
+        ) : (
+          <div className="mt-4 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">People in {cohort.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    Name
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    E-mail
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Role
+                  </th>
+                  {manager && (
+                    <th scope="col" className="py-2">
+                      <span className="sr-only">Remove</span>
+                    </th>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.id} className="border-t border-slate-200 dark:border-slate-700">
+                    <td className="py-2 pr-4">{m.name}</td>
+                    <td className="py-2 pr-4">{m.email}</td>
+                    <td className="py-2 pr-4">{COHORT_ROLE_LABELS[m.role] ?? m.role}</td>
+                    {manager && (
+                      <td className="py-2">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove-member" />
+                          <input type="hidden" name="userId" value={m.id} />
+                          <button type="submit" className="btn-secondary px-3 py-1">
+                            Remove<span className="sr-only"> {m.name} from the cohort</span>
+                          </button>
+                        </Form>
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {manager && (
+          <Form method="post" className="mt-6 max-w-md space-y-4" {...getFormProps(memberForm)}>
+            <h3 className="text-lg font-semibold">Add someone with an account</h3>
+            <input type="hidden" name="intent" value="add-member" />
+            <Field field={member.email} label="Their e-mail address" type="email" />
+            <SelectField
+              field={member.role}
+              label="Role in the cohort"
+              options={[
+                ["learner", "Learner"],
+                ["instructor", "Instructor (sees this cohort's dashboard)"],
+              ]}
+            />
+            <button type="submit" className="btn-secondary">
+              Add to cohort
+            </button>
+            {notice("add-member")}
+          </Form>
+        )}
+      </section>
+
+      {manager && (
+        <section aria-labelledby="settings-heading" className="max-w-md">
+          <h2 id="settings-heading" className="text-2xl font-bold">
+            Settings
+          </h2>
+          <Form method="post" className="mt-4 space-y-5" {...getFormProps(settingsForm)}>
+            <input type="hidden" name="intent" value="settings" />
+            <Field field={settings.name} label="Cohort name" />
+            <DateField field={settings.startsAt} label="Starts on (optional)" />
+            <DateField field={settings.endsAt} label="Ends on (optional)" />
+            <NumberField
+              field={settings.inactivityDays}
+              label="Remind learners after this many days without activity"
+              hint="0 turns inactivity reminders off."
+            />
+            <button type="submit" className="btn-primary">
+              Save settings
+            </button>
+            {notice("settings")}
+          </Form>
+        </section>
+      )}
+    </div>
+  );
+}

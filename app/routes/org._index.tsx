@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/auth.server";
+import { OrganisationSchema } from "~/cohorts/forms";
+import { Field } from "~/components/field";
+import { db } from "~/db/db.server";
+import { readForm } from "~/http/form.server";
+import { ORG_ROLE_LABELS } from "~/organisations/labels";
+import { createOrganisation, myOrganisations } from "~/organisations/organisations.server";
+import { paths } from "~/paths";
+import { pageTitle } from "~/site";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const organisations = await myOrganisations(db, user.id);
+  return { organisations: organisations.map((o) => ({ ...o, path: paths.organisation(o) })) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  const submission = parseWithZod(await readForm(request), { schema: OrganisationSchema });
+  if (submission.status !== "success") return data(submission.reply(), 400);
+  const organisation = await createOrganisation(db, user.id, submission.value.name);
+  throw redirect(paths.organisation(organisation));
+}
+
+export default function Organisations() {
+  const { organisations } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: "create-organisation", lastResult });
+  return (
+    <div className="space-y-10">
+      <section aria-labelledby="orgs-heading">
+        <h1 id="orgs-heading" className="text-3xl font-bold">
+          Organisations
+        </h1>
+        {organisations.length === 0 ? (
+          <p className="mt-4">
+            You do not belong to an organisation yet. An organisation enrols cohorts of its staff or students and
+            follows their progress.
+          </p>
+        ) : (
+          <ul className="mt-6 grid gap-4 md:grid-cols-2">
+            {organisations.map((o) => (
+              <li key={o.id} className="card flex items-center justify-between gap-3">
+                <Link to={o.path} className="text-lg font-semibold">
+                  {o.name}
+                </Link>
+                <span className="text-sm muted">{ORG_ROLE_LABELS[o.role] ?? o.role}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="create-heading" className="max-w-md">
+        <h2 id="create-heading" className="text-2xl font-bold">
+          Create an organisation
+        </h2>
+        <p className="mt-2 muted">You become its owner and can then invite people and create cohorts.</p>
+        <Form method="post" className="mt-4 space-y-5" {...getFormProps(form)}>
+          <Field field={fields.name} label="Organisation name" autoComplete="organization" />
+          <button type="submit" className="btn-primary">
+            Create organisation
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { person } from "~/cohorts/cohorts.fixture";
+import { db } from "~/db/db.server";
+import {
+  changeMemberRole,
+  createOrganisation,
+  hasMemberships,
+  membersOf,
+  myOrganisations,
+  removeMember,
+  slugify,
+} from "./organisations.server";
+
+const owner = { role: "owner" as const, platformAdmin: false };
+const admin = { role: "admin" as const, platformAdmin: false };
+
+async function orgWith(...roles: string[]) {
+  const creator = await person(db);
+  const org = await createOrganisation(db, creator.id, "Test Org");
+  const people = [];
+  for (const role of roles) {
+    const p = await person(db);
+    await db.membership.create({ data: { organisationId: org.id, userId: p.id, role } });
+    people.push(p);
+  }
+  return { org, creator, people };
+}
+
+const roleOf = async (organisationId: string, userId: string) =>
+  (await db.membership.findUnique({ where: { organisationId_userId: { organisationId, userId } } }))?.role ?? null;
+
+describe("organisations", () => {
+  it("makes slugs from names in any script and keeps them unique", async () => {
+    expect(slugify("Ministry of ICT — Kenya")).toBe("ministry-of-ict-kenya");
+    expect(slugify("Université Côte d'Azur")).toBe("universite-cote-d-azur");
+    expect(slugify("وزارة الاتصالات")).toBe("وزارة-الاتصالات");
+    const p = await person(db);
+    const a = await createOrganisation(db, p.id, "Same Name");
+    const b = await createOrganisation(db, p.id, "Same Name");
+    expect(b.slug).toBe(`${a.slug}-2`);
+    const fallback = await createOrganisation(db, p.id, "!!!");
+    expect(fallback.slug).toMatch(/^organisation/);
+  });
+
+  it("makes the creator the owner and lists a person's organisations with roles", async () => {
+    const p = await person(db);
+    expect(await hasMemberships(db, p.id)).toBe(false);
+    const org = await createOrganisation(db, p.id, "Zeta Operator");
+    const other = await orgWith("learner");
+    await db.membership.create({ data: { organisationId: other.org.id, userId: p.id, role: "learner" } });
+    expect(await hasMemberships(db, p.id)).toBe(true);
+    const mine = await myOrganisations(db, p.id);
+    expect(mine.map((o) => [o.name, o.role])).toEqual([
+      ["Test Org", "learner"],
+      ["Zeta Operator", "owner"],
+    ]);
+    expect((await membersOf(db, org.id)).map((m) => m.role)).toEqual(["owner"]);
+  });
+
+  it("lets owners and admins change roles; only owners make or change owners", async () => {
+    const { org, people } = await orgWith("admin", "learner", "learner");
+    const [adminP, l1, l2] = people;
+    expect(await changeMemberRole(db, org.id, admin, l1.id, "instructor")).toEqual({ ok: true });
+    expect(await roleOf(org.id, l1.id)).toBe("instructor");
+    expect(await changeMemberRole(db, org.id, admin, l2.id, "owner")).toMatchObject({ ok: false });
+    expect(await changeMemberRole(db, org.id, owner, l2.id, "owner")).toEqual({ ok: true });
+    expect(await changeMemberRole(db, org.id, admin, l2.id, "learner")).toMatchObject({
+      ok: false,
+      reason: "Only owners make or change owners.",
+    });
+    expect(
+      await changeMemberRole(db, org.id, { role: "learner", platformAdmin: false }, adminP.id, "learner"),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(await changeMemberRole(db, org.id, { role: null, platformAdmin: true }, l1.id, "owner")).toEqual({
+      ok: true,
+    });
+    expect(await changeMemberRole(db, org.id, owner, l1.id, "superuser")).toMatchObject({ ok: false });
+  });
+
+  it("always keeps one owner", async () => {
+    const { org, creator, people } = await orgWith("learner");
+    expect(await changeMemberRole(db, org.id, owner, creator.id, "admin")).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/at least one owner/),
+    });
+    expect(await removeMember(db, org.id, owner, creator.id)).toMatchObject({ ok: false });
+    await changeMemberRole(db, org.id, owner, people[0].id, "owner");
+    expect(await changeMemberRole(db, org.id, owner, creator.id, "admin")).toEqual({ ok: true });
+    expect(await roleOf(org.id, creator.id)).toBe("admin");
+  });
+
+  it("removes members and their cohort places; admins may not remove owners", async () => {
+    const { org, creator, people } = await orgWith("learner", "owner");
+    const cohort = await db.cohort.create({ data: { organisationId: org.id, name: "C" } });
+    await db.cohortMember.create({ data: { cohortId: cohort.id, userId: people[0].id } });
+    expect(await removeMember(db, org.id, admin, creator.id)).toMatchObject({ ok: false });
+    expect(await removeMember(db, org.id, admin, people[0].id)).toEqual({ ok: true });
+    expect(await roleOf(org.id, people[0].id)).toBeNull();
+    expect(await db.cohortMember.count({ where: { userId: people[0].id } })).toBe(0);
+    expect(await removeMember(db, org.id, owner, people[1].id)).toEqual({ ok: true });
+    expect(await removeMember(db, org.id, owner, "nobody")).toMatchObject({ ok: false });
+  });
+});

@@ -9,20 +9,9 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db, DbClient } from "~/db/db.server";
 import { addToCohort } from "./cohorts.server";
+import type { ReportRow, RowStatus } from "./import-report";
 import { inviteByEmail, pendingEmailInvitation } from "./invitations.server";
 import { MAX_CSV_ROWS, type CsvRow } from "./learner-csv";
-
-export type RowStatus = "invalid" | "duplicate" | "member" | "invited" | "add" | "invite";
-export type ReportRow = CsvRow & { status: RowStatus; note: string };
-
-export const STATUS_TEXT: Record<RowStatus, string> = {
-  invalid: "Not imported",
-  duplicate: "Duplicate in the file",
-  member: "Already in the cohort",
-  invited: "Already invited",
-  add: "Will be added (has an account)",
-  invite: "Will be invited (no account yet)",
-};
 
 /** What would happen to each row, without writing anything. */
 export async function previewImport(db: DbClient, cohortId: string, rows: CsvRow[], now = new Date()) {
@@ -62,6 +51,8 @@ export async function previewImport(db: DbClient, cohortId: string, rows: CsvRow
   }
   return { report, users, counts: countStatuses(report) };
 }
+
+export { STATUS_TEXT, type ReportRow, type RowStatus } from "./import-report";
 
 export function countStatuses(report: { status: RowStatus }[]) {
   const counts: Record<RowStatus, number> = { invalid: 0, duplicate: 0, member: 0, invited: 0, add: 0, invite: 0 };

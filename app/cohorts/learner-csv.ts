@@ -5,8 +5,9 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 
-export const MAX_CSV_BYTES = 1024 * 1024;
-export const MAX_CSV_ROWS = 5000;
+import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "./import-report";
+
+export { MAX_CSV_BYTES, MAX_CSV_ROWS };
 
 export type CsvRow = { line: number; name: string; email: string; problem: string | null };
 export type CsvResult = { ok: true; rows: CsvRow[]; header: boolean; delimiter: string } | { ok: false; error: string };

@@ -14,7 +14,6 @@ import { formatDate } from "~/lib/format";
 import { requireOrganisationMember } from "~/organisations/access.server";
 import { ORG_ROLE_LABELS } from "~/organisations/labels";
 import { changeMemberRole, membersOf, removeMember } from "~/organisations/organisations.server";
-import { ORG_ROLES } from "~/organisations/roles.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -177,7 +176,7 @@ export default function OrganisationPage() {
               <tbody>
                 {members.map((m) => {
                   const locked = m.role === "owner" && !actsAsOwner;
-                  const roles = ORG_ROLES.filter((r) => actsAsOwner || r !== "owner");
+                  const roles = Object.keys(ORG_ROLE_LABELS).filter((r) => actsAsOwner || r !== "owner");
                   return (
                     <tr key={m.id} className="border-t border-slate-200 dark:border-slate-700">
                       <td className="py-2 pr-4">

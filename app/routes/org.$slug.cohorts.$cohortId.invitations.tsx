@@ -5,16 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { DateField, NumberField } from "~/cohorts/fields";
 import { EmailInvitesSchema, JoinLinkSchema, dateValue, endOfDay, splitAddresses } from "~/cohorts/forms";
-import {
-  STATUS_TEXT,
-  confirmImport,
-  countStatuses,
-  openRows,
-  previewImport,
-  sealRows,
-  type ReportRow,
-  type RowStatus,
-} from "~/cohorts/import.server";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, STATUS_TEXT, type ReportRow, type RowStatus } from "~/cohorts/import-report";
+import { confirmImport, countStatuses, openRows, previewImport, sealRows } from "~/cohorts/import.server";
 import {
   createJoinLink,
   invitationState,
@@ -23,7 +15,7 @@ import {
   joinUrl,
   revokeInvitation,
 } from "~/cohorts/invitations.server";
-import { MAX_CSV_BYTES, MAX_CSV_ROWS, parseLearnerCsv } from "~/cohorts/learner-csv";
+import { parseLearnerCsv } from "~/cohorts/learner-csv";
 import { CopyLink } from "~/components/copy-link";
 import { TextAreaField } from "~/components/field";
 import { db } from "~/db/db.server";
@@ -342,13 +334,13 @@ export default function Invitations() {
       {manager && (
         <section aria-labelledby="link-heading" className="max-w-xl">
           <h2 id="link-heading" className="text-2xl font-bold">
-            Join link
+            Join links
           </h2>
           <p className="mt-2 muted">Anyone with the link can join until it expires, is used up or is revoked.</p>
           {actionData?.intent === "create-link" && actionData.link && (
             <div className="card mt-4 space-y-2" role="status">
               <p className="font-semibold">The join link is ready. Copy it now: it is shown only once.</p>
-              <CopyLink url={actionData.link} label="Join link" />
+              <CopyLink url={actionData.link} label="Your new join link" />
             </div>
           )}
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(linkForm)}>

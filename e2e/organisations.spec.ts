@@ -13,6 +13,7 @@ async function createOrganisationAndCohort(page: Page, orgName: string, cohortNa
   await page.goto("/learn");
   await page.getByRole("link", { name: "Organisations and cohorts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Organisations" })).toBeVisible();
+  await expectAccessible(page);
   await page.getByLabel("Organisation name").fill(orgName);
   await page.getByRole("button", { name: "Create organisation" }).click();
   await expect(page.getByRole("heading", { level: 1, name: orgName })).toBeVisible();

@@ -80,7 +80,10 @@ type Fn = (args: never) => unknown;
 type Page = { name: string; path: () => string; loader?: Fn; action?: Fn; forms?: () => Record<string, string>[] };
 
 // The DASH part's pages, once they exist in this branch: found by name, whatever their parameters are called.
-const dashModules = import.meta.glob<{ loader?: Fn; action?: Fn }>("../routes/org.*");
+const dashModules = import.meta.glob<{ loader?: Fn; action?: Fn }>([
+  "../routes/org.*",
+  "../routes/org.*/route.{ts,tsx}",
+]);
 const dashRoute = (pattern: RegExp) => {
   const key = Object.keys(dashModules).find((k) => pattern.test(k));
   return key ? dashModules[key] : null;

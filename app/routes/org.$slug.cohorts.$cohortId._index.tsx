@@ -69,7 +69,8 @@ type Reply = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organisation, cohort } = await requireCohortManager(request, context, params.slug, params.cohortId);
-  const form = await readForm(request);
+  // The courses form has a checkbox and a due date per course of the catalogue.
+  const form = await readForm(request, { maxFields: 2000 });
   const intent = String(form.get("intent") ?? "");
   const reply = (r: Reply, status = 200) => data(r, status);
 

@@ -27,13 +27,17 @@ const absolute = (path: string) => `${siteUrl()}${path}`;
 
 /**
  * Sends a reset link when an account has this address; does nothing otherwise. Callers answer the
- * same either way; `minimumMs` makes both cases take (at least) the same time.
+ * same either way; `minimumMs` makes both cases take (at least) the same time. `send: false` (over
+ * the per-address rate limit) sends nothing but still takes that time.
  */
-export async function requestPasswordReset(email: string, { minimumMs = 0 } = {}): Promise<void> {
+export async function requestPasswordReset(
+  email: string,
+  { minimumMs = 0, send = true }: { minimumMs?: number; send?: boolean } = {},
+): Promise<void> {
   const started = Date.now();
   const address = email.trim().toLowerCase();
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, name: true, email: true } });
-  if (user) {
+  if (user && send) {
     await db.$transaction(async (tx) => {
       const token = await issueToken(tx, {
         userId: user.id,

@@ -8,7 +8,15 @@ import { registerChannel, unregisterChannel } from "./channels.server";
 import { composeEmail } from "./compose";
 import { queueEmail, queueMessage } from "./outbox.server";
 import { backoffMs, deliverDue, startSender } from "./sender.server";
-import { folderTransport, listStoredMail, smtpTransport, type Transport } from "./transport.server";
+import {
+  folderTransport,
+  listStoredMail,
+  mailFrom,
+  smtpOptions,
+  smtpTransport,
+  transportFromEnv,
+  type Transport,
+} from "./transport.server";
 
 const MINUTE = 60_000;
 let smtp: TestSmtpServer;
@@ -253,5 +261,39 @@ describe("folder transport", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("transport settings", () => {
+  it("reads smtp:// and smtps:// URLs, with a percent-encoded log-in", () => {
+    expect(smtpOptions("smtp://localhost:2525")).toMatchObject({ host: "localhost", port: 2525, secure: false });
+    expect(smtpOptions("smtp://localhost:2525").auth).toBeUndefined();
+    expect(smtpOptions("smtps://mailer%40academy:p%40ss%3Aword@mail.example.org")).toMatchObject({
+      host: "mail.example.org",
+      port: 465,
+      secure: true,
+      auth: { user: "mailer@academy", pass: "p@ss:word" },
+    });
+    expect(smtpOptions("smtp://mail.example.org").port).toBe(587);
+    expect(() => smtpOptions("http://mail.example.org")).toThrow(/smtp:\/\/ or smtps:\/\//);
+  });
+
+  it("logs in with the user and password in the URL, and sends from MAIL_FROM", async () => {
+    const t = transportFromEnv({
+      SMTP_URL: `smtp://mailer:s%20cret@127.0.0.1:${smtp.port}`,
+      MAIL_FROM: "Academy <hello@example.org>",
+    });
+    try {
+      await t.send(invitation("dee@example.org"));
+    } finally {
+      t.close();
+    }
+    const [mail] = await smtp.waitFor(1);
+    expect(mail).toMatchObject({ user: "mailer:s cret", from: "hello@example.org" });
+  });
+
+  it("uses the folder when SMTP_URL is not set, and a default sender", () => {
+    expect(transportFromEnv({ MAIL_DIR: "/tmp/x" }).description).toBe("folder /tmp/x");
+    expect(mailFrom({})).toBe("Green Digital Academy <no-reply@localhost>");
   });
 });

@@ -10,6 +10,8 @@ export type ReceivedMail = {
   subject: string;
   text: string;
   html: string;
+  /** The user name the client logged in with, if it did. */
+  user: string | null;
   receivedAt: Date;
 };
 
@@ -35,9 +37,11 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   const make = () =>
     new SMTPServer({
       authOptional: true,
+      // No TLS in tests, so a log-in travels in plain text; any user name and password is accepted.
+      allowInsecureAuth: true,
       disabledCommands: ["STARTTLS"],
       logger: false,
-      onAuth: (_auth, _session, callback) => callback(null, { user: "test" }),
+      onAuth: (auth, _session, callback) => callback(null, { user: `${auth.username}:${auth.password}` }),
       onData(stream, session, callback) {
         simpleParser(stream)
           .then((parsed) => {
@@ -47,6 +51,7 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
               subject: parsed.subject ?? "",
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : "",
+              user: typeof session.user === "string" ? session.user : null,
               receivedAt: new Date(),
             });
             waiters.forEach((w) => w());

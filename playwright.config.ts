@@ -12,6 +12,8 @@ if (!existsSync(chromium)) {
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
+// The SMTP server that receives the app's e-mail during the tests (e2e/support/smtp-capture.ts).
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 20000);
 
 export default defineConfig({
   testDir: "e2e",
@@ -36,21 +38,33 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    // A fresh database for every run; the build is made by `npm test` beforehand.
-    command: "rm -rf e2e/.data && tsx scripts/start.ts",
-    url: `${BASE_URL}/`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    // Every test signs up and logs in from 127.0.0.1: the per-address limits are raised for that,
-    // while the per-account log-in limit keeps its default (e2e/rate-limit.spec.ts tests it).
-    env: {
-      PORT: String(PORT),
-      DATABASE_URL: "file:./e2e/.data/test.db",
-      NODE_ENV: "production",
-      RATE_LIMIT_LOGIN_IP: "100000",
-      RATE_LIMIT_SIGNUP_IP: "100000",
-      RATE_LIMIT_VERIFY_API_IP: "100000",
+  webServer: [
+    {
+      // A real SMTP server; each message it receives becomes a JSON file read by e2e/support/mail.ts.
+      command: "tsx e2e/support/smtp-capture.ts",
+      port: SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { SMTP_CAPTURE_PORT: String(SMTP_PORT) },
     },
-  },
+    {
+      // A fresh database for every run; the build is made by `npm test` beforehand.
+      command: "rm -rf e2e/.data && tsx scripts/start.ts",
+      url: `${BASE_URL}/`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      // Every test signs up and logs in from 127.0.0.1: the per-address limits are raised for that,
+      // while the per-account log-in limit keeps its default (e2e/rate-limit.spec.ts tests it).
+      env: {
+        PORT: String(PORT),
+        DATABASE_URL: "file:./e2e/.data/test.db",
+        NODE_ENV: "production",
+        RATE_LIMIT_LOGIN_IP: "100000",
+        RATE_LIMIT_SIGNUP_IP: "100000",
+        RATE_LIMIT_VERIFY_API_IP: "100000",
+        RATE_LIMIT_RESET_IP: "100000",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      },
+    },
+  ],
 });

@@ -9,6 +9,8 @@ import "./load-context";
 // The server calls this for every request to learn who is asking (see scripts/server.ts).
 export { authenticate } from "~/auth/auth.server";
 export { ensureCatalogue } from "~/content/catalogue.server";
+export { startReminders } from "~/cohorts/reminders.server";
+export { startMailSender } from "~/mail/sender.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -12,10 +12,18 @@ import {
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { authenticate } from "../app/auth/auth.server";
+import type { startReminders } from "../app/cohorts/reminders.server";
 import type { ensureCatalogue } from "../app/content/catalogue.server";
+import type { startMailSender } from "../app/mail/sender.server";
 
-// entry.server re-exports `authenticate` and `ensureCatalogue`, so the server uses the build's own copies.
-type Entry = { authenticate: typeof authenticate; ensureCatalogue: typeof ensureCatalogue };
+// entry.server re-exports `authenticate`, `ensureCatalogue`, `startMailSender` and `startReminders`, so the
+// server uses the build's own copies.
+type Entry = {
+  authenticate: typeof authenticate;
+  ensureCatalogue: typeof ensureCatalogue;
+  startMailSender: typeof startMailSender;
+  startReminders: typeof startReminders;
+};
 
 const KiB = 1024;
 /** Largest request body anywhere else: forms are small. BODY_LIMIT_BYTES overrides it. */
@@ -108,6 +116,7 @@ export async function createServer() {
     console.error(error);
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side.");
   });
+  app.locals.loadEntry = async () => (await getBuild()).entry.module as unknown as Entry;
   return app;
 }
 
@@ -320,9 +329,12 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
     res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE);
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
-  stopOnSignal(server);
-  // Cohort reminders (due dates, inactivity) are queued in the outbox every hour.
-  (await import("../app/cohorts/reminders.server")).startReminders();
+  // Delivers the outbox (e-mail and other channels) in the background; see app/mail/sender.server.ts.
+  const entry = await (app.locals.loadEntry as () => Promise<Entry>)();
+  const sender = entry.startMailSender();
+  // Queues cohort reminders (due dates, inactivity) every hour; see app/cohorts/reminders.server.ts.
+  const stopReminders = entry.startReminders();
+  stopOnSignal(server, () => (stopReminders(), sender.stop()));
   console.log(`Green Digital Academy listening on port ${port}`);
   for (const line of publicUrlNotice(port)) console.log(line);
   return server;
@@ -332,13 +344,18 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
 const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (at most
- * SHUTDOWN_GRACE_MS), then exit normally.
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish, then stop the
+ * background mail sender (after its delivery in progress), then exit normally; all within
+ * SHUTDOWN_GRACE_MS. Messages not yet sent stay in the outbox for the next start.
  */
-function stopOnSignal(server: ReturnType<typeof createHttpServer>) {
+function stopOnSignal(server: ReturnType<typeof createHttpServer>, stopBackground: () => Promise<void>) {
   const stop = (signal: string) => {
     console.log(`${signal}: finishing the requests in flight, then stopping.`);
-    server.close(() => process.exit(0));
+    server.close(() => {
+      stopBackground()
+        .catch((e) => console.error("Stopping the mail sender failed:", e))
+        .finally(() => process.exit(0));
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   };

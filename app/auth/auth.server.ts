@@ -5,7 +5,9 @@ import { redirect } from "@remix-run/node";
 import { Lucia, TimeSpan, generateIdFromEntropySize, type Session } from "lucia";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { nudgeSender } from "~/mail/sender.server";
 import { paths } from "~/paths";
+import { queueVerification, requestEmailChange } from "./account-email.server";
 import { passwordProblem } from "./password-strength.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
@@ -66,12 +68,15 @@ export async function signUp(input: {
   const passwordHash = await hashPassword(input.password);
   const sessionId = generateIdFromEntropySize(25);
   try {
-    await db.$transaction([
-      db.user.create({ data: { id, name: input.name.trim(), email, passwordHash } }),
-      db.session.create({
+    // The verification e-mail is queued in the same transaction: it exists exactly when the account does.
+    await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { id, name: input.name.trim(), email, passwordHash } });
+      await tx.session.create({
         data: { id: sessionId, userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME.milliseconds()) },
-      }),
-    ]);
+      });
+      await queueVerification(tx, user, email);
+    });
+    nudgeSender();
     return { userId: id, setCookie: lucia.createSessionCookie(sessionId).serialize() };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
@@ -127,7 +132,10 @@ export async function changePassword(
   return null;
 }
 
-/** Changes name and e-mail. A new e-mail address needs the current password. */
+/**
+ * Changes the name at once. A new e-mail address needs the current password and takes effect only
+ * when the link sent to it is opened (see requestEmailChange); until then the old address stays.
+ */
 export async function updateProfile(
   userId: string,
   input: { name: string; email: string; currentPassword?: string },
@@ -145,15 +153,12 @@ export async function updateProfile(
         : "Enter your current password to change your e-mail address.",
     };
   }
-  try {
-    await db.user.update({ where: { id: userId }, data: { name: input.name.trim(), email } });
-    return null;
-  } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      return { field: "email", message: "Another account already uses this e-mail." };
-    }
-    throw e;
+  if (email !== row.email) {
+    const problem = await requestEmailChange(row, email);
+    if (problem) return problem;
   }
+  await db.user.update({ where: { id: userId }, data: { name: input.name.trim() } });
+  return null;
 }
 
 // Stryker disable next-line StringLiteral: a module-level constant, which Stryker runs only with the test that reloads the module for the cookie settings; every safeRedirect test fails without it

@@ -48,3 +48,10 @@ export const PasswordSchema = z
     path: ["confirmPassword"],
     message: "The two new passwords differ.",
   });
+export const ForgotPasswordSchema = z.object({ email });
+export const ResetPasswordSchema = z
+  .object({ newPassword, confirmPassword: z.string({ required_error: "Repeat the new password." }) })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords differ.",
+  });

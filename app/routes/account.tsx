@@ -1,25 +1,50 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { emailStatus, sendVerificationAgain, setEmailReminders } from "~/auth/account-email.server";
 import { changePassword, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
 import { PasswordSchema, ProfileSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
-import { unlessBusy } from "~/http/errors.server";
+import { db } from "~/db/db.server";
+import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { throttleVerificationEmail } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
+export { passRetryAfter as headers } from "~/http/headers";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { name: user.name, email: user.email };
+  return { name: user.name, ...(await emailStatus(user.id)) };
 }
+
+type Notice = { intent: "resend" | "reminders"; message: string; ok: boolean };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = requireSession(request, context);
   const formData = await readForm(request);
-  if (formData.get("intent") === "password") {
+  const intent = formData.get("intent");
+  if (intent === "resend") {
+    const refusal = await throttleVerificationEmail(db, user.id);
+    if (refusal)
+      return data(
+        { intent, notice: { intent, message: tooManyMessage(refusal, "links asked for"), ok: false } as Notice },
+        { status: 429, headers: retryAfter(refusal) },
+      );
+    const outcome = await sendVerificationAgain(user.id);
+    const message =
+      outcome === "sent" ? "We sent the link again." : "Your address is already verified: there is nothing to confirm.";
+    return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
+  }
+  if (intent === "reminders") {
+    const on = formData.get("reminders") === "on";
+    await setEmailReminders(user.id, on);
+    const message = on ? "Reminders are on." : "Reminders are off.";
+    return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
+  }
+  if (intent === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
     const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
     if (submission.status !== "success")
@@ -40,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const hideFields = ["currentPassword"];
   if (submission.status !== "success")
     return data({ intent: "profile", result: submission.reply({ hideFields }), saved: false }, 400);
-  const error = await updateProfile(user.id, submission.value);
+  const error = await unlessBusy(updateProfile(user.id, submission.value));
   if (error)
     return data(
       {
@@ -56,21 +81,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const notice = actionData && "notice" in actionData ? actionData.notice : undefined;
   const [profileForm, profile] = useForm({
     id: "profile",
-    lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
-    defaultValue: { ...data, currentPassword: "" },
+    lastResult: actionData?.intent === "profile" && "result" in actionData ? actionData.result : undefined,
+    defaultValue: { name: data.name, email: data.email, currentPassword: "" },
   });
   const [passwordForm, password] = useForm({
     id: "password",
-    lastResult: actionData?.intent === "password" ? actionData.result : undefined,
+    lastResult: actionData?.intent === "password" && "result" in actionData ? actionData.result : undefined,
   });
+  const saved = actionData && "saved" in actionData && actionData.saved;
   return (
     <div className="mx-auto max-w-md space-y-12">
       <section aria-labelledby="profile-heading">
         <h1 id="profile-heading" className="text-3xl font-bold">
           Your account
         </h1>
+        {params.get("password") === "reset" && (
+          <p role="status" className="mt-4">
+            Your new password is set. Every other device was signed out.
+          </p>
+        )}
         <Form method="post" className="mt-6 space-y-5" {...getFormProps(profileForm)}>
           <input type="hidden" name="intent" value="profile" />
           <Field
@@ -90,7 +123,61 @@ export default function Account() {
           <button type="submit" className="btn-primary">
             Save profile
           </button>
-          {actionData?.intent === "profile" && actionData.saved && <p role="status">Your profile is saved.</p>}
+          {actionData?.intent === "profile" && saved && (
+            <p role="status">
+              Your profile is saved.
+              {data.pendingEmail && ` To use ${data.pendingEmail}, open the link we sent to it.`}
+            </p>
+          )}
+        </Form>
+      </section>
+      <section aria-labelledby="email-heading">
+        <h2 id="email-heading" className="text-2xl font-bold">
+          Your address and reminders
+        </h2>
+        <p className="mt-4" data-testid="email-status">
+          {data.email}: {data.verified ? <strong>verified</strong> : <strong>not verified yet</strong>}
+        </p>
+        {!data.verified && (
+          <p className="mt-2 text-sm muted">
+            Open the link we e-mailed to you to confirm this address. You can keep learning meanwhile.
+          </p>
+        )}
+        {data.pendingEmail && (
+          <p className="mt-2" data-testid="pending-email">
+            Pending change to <strong>{data.pendingEmail}</strong>: it takes effect once you open the link we sent to
+            it. Until then, {data.email} stays in use.
+          </p>
+        )}
+        {(!data.verified || data.pendingEmail) && (
+          <Form method="post" className="mt-4">
+            <input type="hidden" name="intent" value="resend" />
+            <button type="submit" className="btn-secondary">
+              Send the link again
+            </button>
+          </Form>
+        )}
+        {notice?.intent === "resend" && (
+          <p role={notice.ok ? "status" : "alert"} className={notice.ok ? "mt-2" : "mt-2 field-error"}>
+            {notice.message}
+          </p>
+        )}
+        <Form method="post" className="mt-6">
+          <input type="hidden" name="intent" value="reminders" />
+          <input type="hidden" name="reminders" value={data.reminders ? "off" : "on"} />
+          <h3 className="text-lg font-semibold">E-mail reminders</h3>
+          <p className="mt-1">
+            Reminders of due dates and of courses left aside are <strong>{data.reminders ? "on" : "off"}</strong>.
+            Messages about your account (such as password resets) are always sent.
+          </p>
+          <button type="submit" className="btn-secondary mt-3">
+            {data.reminders ? "Turn reminders off" : "Turn reminders on"}
+          </button>
+          {notice?.intent === "reminders" && (
+            <p role="status" className="mt-2">
+              {notice.message}
+            </p>
+          )}
         </Form>
       </section>
       <section aria-labelledby="password-heading">
@@ -121,7 +208,7 @@ export default function Account() {
           <button type="submit" className="btn-primary">
             Change password
           </button>
-          {actionData?.intent === "password" && actionData.saved && (
+          {actionData?.intent === "password" && saved && (
             <p role="status">Your password is changed. Other devices have been signed out.</p>
           )}
         </Form>

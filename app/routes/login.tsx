@@ -57,6 +57,9 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
         <Field field={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <p className="text-sm">
+          <Link to={paths.forgotPassword()}>Forgot your password?</Link>
+        </p>
         <button type="submit" className="btn-primary w-full" disabled={busy}>
           {busy ? "Logging in…" : "Log in"}
         </button>

@@ -36,6 +36,12 @@ const DEFAULTS = {
   loginAccount: { name: "login-account", env: "RATE_LIMIT_LOGIN_ACCOUNT", limit: 10, windowMs: 15 * MINUTE },
   // New accounts from one address.
   signupIp: { name: "signup-ip", env: "RATE_LIMIT_SIGNUP_IP", limit: 20, windowMs: 60 * MINUTE },
+  // Password-reset requests from one address (the answer never says whether an account exists).
+  resetIp: { name: "reset-ip", env: "RATE_LIMIT_RESET_IP", limit: 20, windowMs: 15 * MINUTE },
+  // Reset e-mails per e-mail address, whether or not it has an account: nobody can flood an inbox.
+  resetAccount: { name: "reset-account", env: "RATE_LIMIT_RESET_ACCOUNT", limit: 3, windowMs: 60 * MINUTE },
+  // "Send the link again" (address verification) per account.
+  verifyEmailAccount: { name: "verify-email-account", env: "RATE_LIMIT_VERIFY_EMAIL", limit: 5, windowMs: 60 * MINUTE },
   // The public verification API, per address.
   verifyApiIp: { name: "verify-api-ip", env: "RATE_LIMIT_VERIFY_API_IP", limit: 120, windowMs: MINUTE },
 } as const;
@@ -158,4 +164,23 @@ export async function throttleSignUp(db: Db, ip: string): Promise<Decision | nul
 
 export async function throttleVerifyApi(db: Db, ip: string): Promise<Decision | null> {
   return refused(await consume(db, policy("verifyApiIp"), ip));
+}
+
+/**
+ * A password-reset request: refused (429) past the per-address limit. Past the per-e-mail limit the
+ * request is answered as usual but sends nothing: `sendAllowed` is false.
+ */
+export async function throttlePasswordReset(
+  db: Db,
+  ip: string,
+  email: string,
+): Promise<{ refusal: Decision | null; sendAllowed: boolean }> {
+  const byIp = await consume(db, policy("resetIp"), ip);
+  if (!byIp.allowed) return { refusal: byIp, sendAllowed: false };
+  const byAccount = await consume(db, policy("resetAccount"), accountSubject(email));
+  return { refusal: null, sendAllowed: byAccount.allowed };
+}
+
+export async function throttleVerificationEmail(db: Db, userId: string): Promise<Decision | null> {
+  return refused(await consume(db, policy("verifyEmailAccount"), userId));
 }

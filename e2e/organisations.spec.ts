@@ -4,7 +4,7 @@
 // confirmation also work without JavaScript, and uploading the same file twice invites no one twice.
 import type { Page } from "@playwright/test";
 import { queryTestDb } from "./db";
-import { expect, expectAccessible, newAccount, signUp, test } from "./fixtures";
+import { expect, expectAccessible, expectNoHorizontalScroll, newAccount, signUp, test } from "./fixtures";
 
 const ESSENTIALS = "Green digital action essentials";
 const CIRCULAR = "Circular ICT";
@@ -102,6 +102,12 @@ test("an organisation's admin sets up a cohort; a learner joins by link and sees
   await expect(page.getByRole("row").filter({ hasText: "Join link" }).first()).toContainText("0 of 5");
   await page.reload();
   await expect(page.getByRole("textbox", { name: "Your new join link" })).toHaveCount(0);
+  // On a narrow phone the pages fit the window.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expectNoHorizontalScroll(page);
+  await page.getByRole("link", { name: "Spring cohort" }).click();
+  await expectNoHorizontalScroll(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The learner opens the link signed out, signs up and comes back to join.
   const learnerContext = await browser.newContext();

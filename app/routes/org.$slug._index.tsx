@@ -154,7 +154,7 @@ export default function OrganisationPage() {
               {actionData.message}
             </p>
           )}
-          <div className="mt-4 overflow-x-auto">
+          <div className="relative mt-4 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Members of {organisation.name} and their roles</caption>
               <thead>

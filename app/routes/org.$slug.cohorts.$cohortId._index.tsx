@@ -229,7 +229,7 @@ export default function CohortPage() {
             Nobody is in this cohort yet. {manager && <Link to={links.invitations}>Invite learners</Link>}
           </p>
         ) : (
-          <div className="mt-4 overflow-x-auto">
+          <div className="relative mt-4 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">People in {cohort.name}</caption>
               <thead>

@@ -177,7 +177,7 @@ function Report({ rows, caption }: { rows: PreviewRow[]; caption: string }) {
     return bad(a.status) - bad(b.status) || a.line - b.line;
   });
   return (
-    <div className="mt-4 max-h-[32rem] overflow-auto">
+    <div className="relative mt-4 max-h-[32rem] overflow-auto">
       <table className="w-full text-left text-sm">
         <caption className="text-left font-semibold">{caption}</caption>
         <thead>
@@ -383,7 +383,7 @@ export default function Invitations() {
         {invitations.length === 0 ? (
           <p className="mt-3">None yet.</p>
         ) : (
-          <div className="mt-4 overflow-x-auto">
+          <div className="relative mt-4 overflow-x-auto">
             <table className="w-full text-left text-sm">
               <caption className="sr-only">Invitations to {cohort.name}, newest first</caption>
               <thead>

@@ -8,6 +8,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db, DbClient } from "~/db/db.server";
+import { nudgeSender } from "~/mail/sender.server";
 import { addToCohort } from "./cohorts.server";
 import type { ReportRow, RowStatus } from "./import-report";
 import { inviteByEmail, pendingEmailInvitation } from "./invitations.server";
@@ -71,7 +72,7 @@ export async function confirmImport(
   rows: CsvRow[],
   now = new Date(),
 ) {
-  return db.$transaction(
+  const result = await db.$transaction(
     async (tx) => {
       const { report, users } = await previewImport(tx, cohort.id, rows, now);
       let added = 0;
@@ -87,6 +88,8 @@ export async function confirmImport(
     },
     { timeout: 120_000 },
   );
+  if (result.invited) nudgeSender();
+  return result;
 }
 
 // --- Carrying the previewed rows to the confirmation -------------------------------------------

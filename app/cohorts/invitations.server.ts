@@ -7,6 +7,7 @@ import type { Db, DbClient } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
 import { composeEmail } from "~/mail/compose";
 import { queueEmail } from "~/mail/outbox.server";
+import { nudgeSender } from "~/mail/sender.server";
 import { paths } from "~/paths";
 import { siteUrl } from "~/site";
 import { addToCohort } from "./cohorts.server";
@@ -100,6 +101,29 @@ export async function inviteByEmail(
   });
   await queueEmail(tx, message, { dedupeKey: `invitation:${invitation.id}` });
   return true;
+}
+
+/**
+ * Invites each address that is neither in the cohort nor already invited, in one transaction, then
+ * asks the mail sender to deliver soon. Returns how many invitations were sent.
+ */
+export async function inviteAddresses(
+  db: Db,
+  cohort: CohortRef,
+  invitedBy: { id: string; name: string },
+  emails: string[],
+  now = new Date(),
+): Promise<number> {
+  const sent = await db.$transaction(async (tx) => {
+    let n = 0;
+    for (const email of emails) {
+      const member = await tx.cohortMember.findFirst({ where: { cohortId: cohort.id, user: { email } } });
+      if (!member && (await inviteByEmail(tx, cohort, invitedBy, { email }, now))) n++;
+    }
+    return n;
+  });
+  if (sent) nudgeSender();
+  return sent;
 }
 
 /** The cohort's invitations, newest first, for its invitations page (never the tokens). */

@@ -11,7 +11,7 @@ import {
   createJoinLink,
   invitationState,
   invitationsOf,
-  inviteByEmail,
+  inviteAddresses,
   joinUrl,
   revokeInvitation,
 } from "~/cohorts/invitations.server";
@@ -112,14 +112,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: EmailInvitesSchema });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     const { valid } = splitAddresses(submission.value.emails);
-    const sent = await db.$transaction(async (tx) => {
-      let n = 0;
-      for (const email of valid) {
-        const member = await tx.cohortMember.findFirst({ where: { cohortId: cohort.id, user: { email } } });
-        if (!member && (await inviteByEmail(tx, cohortRef, inviter, { email }))) n++;
-      }
-      return n;
-    });
+    const sent = await inviteAddresses(db, cohortRef, inviter, valid);
     const skipped = valid.length - sent;
     return reply({
       intent,

@@ -267,7 +267,9 @@ export function FunnelChart({
         className="mt-3 block"
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{`${summary} The table that follows lists every ${numbered ? "lesson" : "figure"}.`}</desc>
+        <desc
+          id={`${id}-desc`}
+        >{`${summary} The table that follows lists every ${numbered ? "lesson" : "figure"}.`}</desc>
         {steps.map((s, i) => {
           const y = i * row;
           const w = (s.completed / scale) * barMax;

@@ -6,7 +6,10 @@ import { XAPI_VERSION } from "./statements";
 
 export class LrsError extends Error {}
 
-export async function deliverXapiStatement(payload: unknown, env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function deliverXapiStatement(
+  payload: unknown,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const base = env.XAPI_LRS_URL?.trim().replace(/\/+$/, "");
   if (!base) throw new LrsError("No learning record store is configured (XAPI_LRS_URL).");
   const headers: Record<string, string> = {

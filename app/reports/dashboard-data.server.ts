@@ -3,11 +3,10 @@ import type { DbClient } from "~/db/db.server";
 import type { DashboardQuery } from "./dashboard";
 import {
   atRiskLearners,
-  charts,
   cohortCourses,
   courseModules,
-  headline,
   learnerPage,
+  overview,
   type CohortInfo,
   type LearnerRow,
 } from "./dashboard.server";
@@ -25,11 +24,17 @@ export async function cohortDashboard(db: DbClient, cohort: CohortInfo, query: D
   const tabs = courses.map((c) => ({ slug: c.slug, title: c.title }));
   if (!course) return query.course ? null : { courses: tabs, course: null };
   const modules = await courseModules(db, course);
-  const [figures, page, risk, chartData] = await Promise.all([
-    headline(db, cohort, course, now),
-    learnerPage(db, cohort, course, modules, query, now),
-    atRiskLearners(db, cohort, course, modules, now),
-    charts(db, cohort, course),
+  const { headline: figures, charts: chartData } = await overview(db, cohort, course, now);
+  // Counts the headline knows already are not counted again.
+  const known =
+    query.q === ""
+      ? { all: figures.learners, completed: figures.completed, "at-risk": figures.atRisk }[query.status as string]
+      : undefined;
+  const [page, risk] = await Promise.all([
+    learnerPage(db, cohort, course, modules, query, now, undefined, known),
+    figures.atRisk > 0
+      ? atRiskLearners(db, cohort, course, modules, now, 10, figures.atRisk)
+      : { learners: [], total: 0 },
   ]);
   return {
     courses: tabs,

@@ -64,18 +64,23 @@ const STATUS_SQL: Record<LearnerStatus, Prisma.Sql> = {
   "in-progress": Prisma.sql`(e."completedAt" IS NULL AND (e."completedLessons" > 0 OR e."quizzesPassed" > 0))`,
 };
 
+/** A date as a Julian day number, as SQLite's julianday() gives it. */
+const julian = (d: Date) => d.getTime() / DAY_MS + 2440587.5;
+
 /** At risk (see riskReasons): not completed, and inactive too long or behind the pace to the due date. */
 function atRiskSql(cohort: CohortInfo, course: CohortCourseInfo, now: Date) {
   const cutoff = new Date(now.getTime() - cohort.inactivityDays * DAY_MS);
   const inactive = Prisma.sql`COALESCE(e."lastActivityAt", m."joinedAt") < ${cutoff}`;
   if (!course.dueAt) return Prisma.sql`(e."completedAt" IS NULL AND ${inactive})`;
   if (now >= course.dueAt) return Prisma.sql`e."completedAt" IS NULL`;
-  // The pace start is the later of the cohort's start and the learner's joining.
+  // The pace start is the later of the cohort's start and the learner's joining; the constants are
+  // bound as Julian day numbers, so each row parses one date at most.
   const start = cohort.startsAt
-    ? Prisma.sql`(CASE WHEN m."joinedAt" > ${cohort.startsAt} THEN m."joinedAt" ELSE ${cohort.startsAt} END)`
-    : Prisma.sql`m."joinedAt"`;
-  const expected = Prisma.sql`(CASE WHEN julianday(${now}) <= julianday(${start}) THEN 0
-    ELSE CAST(((julianday(${now}) - julianday(${start})) * 100) / (julianday(${course.dueAt}) - julianday(${start})) AS INTEGER) END)`;
+    ? Prisma.sql`(CASE WHEN m."joinedAt" > ${cohort.startsAt} THEN julianday(m."joinedAt") ELSE ${julian(cohort.startsAt)} END)`
+    : Prisma.sql`julianday(m."joinedAt")`;
+  const [nowJ, dueJ] = [julian(now), julian(course.dueAt)];
+  // expected = floor((now − start) / (due − start) × 100), 0 before the start (see expectedPercent).
+  const expected = Prisma.sql`(CASE WHEN ${nowJ} <= ${start} THEN 0 ELSE CAST(((${nowJ} - ${start}) * 100) / (${dueJ} - ${start}) AS INTEGER) END)`;
   return Prisma.sql`(e."completedAt" IS NULL AND (${inactive} OR COALESCE(e."percent", 0) + ${PACE_TOLERANCE} < ${expected}))`;
 }
 
@@ -90,43 +95,79 @@ export type Headline = {
   atRisk: number;
 };
 
-export async function headline(
-  db: DbClient,
-  cohort: CohortInfo,
-  course: CohortCourseInfo,
-  now = new Date(),
-): Promise<Headline> {
+/**
+ * The headline figures and the charts' data of one course, in three queries over the cohort's
+ * learners: one for every count (and the progress bands), one for quiz scores, one for completions
+ * by day.
+ */
+export async function overview(db: DbClient, cohort: CohortInfo, course: CohortCourseInfo, now = new Date()) {
   const overdue = course.dueAt && now > course.dueAt ? Prisma.sql`e."completedAt" IS NULL` : Prisma.sql`1 = 0`;
-  const [[counts], [scores], [certs]] = await Promise.all([
+  const progress = Prisma.sql`COALESCE(e."percent", 0)`;
+  const [[counts], scoreRows, days] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`
       SELECT COUNT(*) AS "learners",
         SUM(CASE WHEN ${STATUS_SQL["not-started"]} THEN 0 ELSE 1 END) AS "started",
         SUM(CASE WHEN ${STATUS_SQL.completed} THEN 1 ELSE 0 END) AS "completed",
         SUM(CASE WHEN ${overdue} THEN 1 ELSE 0 END) AS "overdue",
-        SUM(CASE WHEN ${atRiskSql(cohort, course, now)} THEN 1 ELSE 0 END) AS "atRisk"
-      ${learnersIn(cohort.id, course.id)}`,
-    db.$queryRaw<Record<string, unknown>[]>`
-      SELECT AVG(q."bestScore") AS "average" FROM "CohortMember" m
+        SUM(CASE WHEN ${atRiskSql(cohort, course, now)} THEN 1 ELSE 0 END) AS "atRisk",
+        COUNT(c."id") AS "certificates",
+        ${Prisma.join(
+          PROGRESS_BANDS.map(
+            ([, low, high], i) => Prisma.sql`SUM(CASE WHEN ${progress} BETWEEN ${low} AND ${high} THEN 1 ELSE 0 END) AS ${Prisma.raw(`"band${i}"`)}`,
+          ),
+          ", ",
+        )}
+      FROM "CohortMember" m
+      LEFT JOIN "Enrollment" e ON e."userId" = m."userId" AND e."courseId" = ${course.id}
+      LEFT JOIN "Certificate" c ON c."userId" = m."userId" AND c."courseId" = ${course.id} AND c."revokedAt" IS NULL
+      WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner'`,
+    db.$queryRaw<{ band: unknown; count: unknown; total: unknown }[]>`
+      SELECT ${bandCase(SCORE_BANDS, Prisma.sql`q."bestScore"`)} AS "band", COUNT(*) AS "count", SUM(q."bestScore") AS "total"
+      FROM "CohortMember" m
       JOIN "QuizResult" q ON q."userId" = m."userId" AND q."courseId" = ${course.id} AND q."attempts" > 0
-      WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner'`,
-    db.$queryRaw<Record<string, unknown>[]>`
-      SELECT COUNT(*) AS "certificates" FROM "CohortMember" m
-      JOIN "Certificate" c ON c."userId" = m."userId" AND c."courseId" = ${course.id} AND c."revokedAt" IS NULL
-      WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner'`,
+      WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner' GROUP BY 1`,
+    db.$queryRaw<{ day: string; count: unknown }[]>`
+      SELECT substr(e."completedAt", 1, 10) AS "day", COUNT(*) AS "count"
+      ${learnersIn(cohort.id, course.id)} AND e."completedAt" IS NOT NULL
+      GROUP BY substr(e."completedAt", 1, 10) ORDER BY 1`,
   ]);
   const learners = num(counts?.learners);
   const completed = num(counts?.completed);
-  return {
+  const scored = scoreRows.reduce((sum, r) => sum + num(r.count), 0);
+  const scoreTotal = scoreRows.reduce((sum, r) => sum + num(r.total), 0);
+  const headline: Headline = {
     learners,
     started: num(counts?.started),
     completed,
     completionRate: completionRate(completed, learners),
-    averageBestScore: scores?.average === null || scores?.average === undefined ? null : Math.round(num(scores.average)),
+    averageBestScore: scored > 0 ? Math.round(scoreTotal / scored) : null,
     overdue: num(counts?.overdue),
-    certificates: num(certs?.certificates),
+    certificates: num(counts?.certificates),
     atRisk: num(counts?.atRisk),
   };
+  return {
+    headline,
+    charts: {
+      completionsByWeek: weeklyCounts(days.map((d) => ({ day: String(d.day), count: num(d.count) }))),
+      progress: PROGRESS_BANDS.map(([label], i) => ({ label, count: num(counts?.[`band${i}`]) })),
+      scores: SCORE_BANDS.map(([label], i) => ({
+        label,
+        count: scoreRows.filter((r) => num(r.band) === i).reduce((sum, r) => sum + num(r.count), 0),
+      })),
+    },
+  };
 }
+
+export const headline = async (db: DbClient, cohort: CohortInfo, course: CohortCourseInfo, now = new Date()) =>
+  (await overview(db, cohort, course, now)).headline;
+export const charts = async (db: DbClient, cohort: CohortInfo, course: CohortCourseInfo, now = new Date()) =>
+  (await overview(db, cohort, course, now)).charts;
+
+const bandCase = (bands: [string, number, number][], column: Prisma.Sql) =>
+  Prisma.sql`CASE ${Prisma.join(
+    bands.map(([, low, high], i) => Prisma.sql`WHEN ${column} BETWEEN ${low} AND ${high} THEN ${i}`),
+    " ",
+  )} ELSE -1 END`;
 
 export type LearnerRow = {
   userId: string;
@@ -176,6 +217,8 @@ export async function learnerPage(
   query: Pick<DashboardQuery, "status" | "q" | "sort" | "dir" | "page">,
   now = new Date(),
   pageSize = PAGE_SIZE,
+  /** The number of matching learners when the caller knows it already (saves a count). */
+  knownTotal?: number,
 ) {
   const filters: Prisma.Sql[] = [];
   if (query.status === "at-risk") filters.push(atRiskSql(cohort, course, now));
@@ -190,16 +233,29 @@ export async function learnerPage(
     JOIN "User" u ON u."id" = m."userId"
     LEFT JOIN "Enrollment" e ON e."userId" = m."userId" AND e."courseId" = ${course.id}
     WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner' ${where}`;
-  const [[{ total }], rows] = await Promise.all([
-    db.$queryRaw<{ total: unknown }[]>`SELECT COUNT(*) AS "total" ${from}`,
-    db.$queryRaw<Record<string, unknown>[]>`
+  const order = ORDER[query.sort](query.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`);
+  // The page's learners first (sort keys only), then their details: the details and certificate
+  // are read for these rows alone, not for every learner the sort goes through.
+  const [[{ total }], ids] = await Promise.all([
+    knownTotal !== undefined
+      ? [{ total: knownTotal }]
+      : db.$queryRaw<{ total: unknown }[]>`SELECT COUNT(*) AS "total" ${from}`,
+    db.$queryRaw<{ userId: string }[]>`
+      SELECT u."id" AS "userId" ${from} ORDER BY ${order} LIMIT ${pageSize} OFFSET ${(query.page - 1) * pageSize}`,
+  ]);
+  const pageIds = ids.map((r) => r.userId);
+  const details = pageIds.length
+    ? await db.$queryRaw<Record<string, unknown>[]>`
       SELECT u."id" AS "userId", u."name", u."email", m."joinedAt", e."id" AS "enrollmentId",
         e."completedLessons", e."quizzesPassed", e."percent", e."lastActivityAt", e."completedAt",
         (SELECT c."id" FROM "Certificate" c WHERE c."userId" = u."id" AND c."courseId" = ${course.id} AND c."revokedAt" IS NULL) AS "certificateId"
-      ${from}
-      ORDER BY ${ORDER[query.sort](query.dir === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`)}
-      LIMIT ${pageSize} OFFSET ${(query.page - 1) * pageSize}`,
-  ]);
+      FROM "CohortMember" m
+      JOIN "User" u ON u."id" = m."userId"
+      LEFT JOIN "Enrollment" e ON e."userId" = m."userId" AND e."courseId" = ${course.id}
+      WHERE m."cohortId" = ${cohort.id} AND m."userId" IN (${Prisma.join(pageIds)})`
+    : [];
+  const byId = new Map(details.map((r) => [String(r.userId), r]));
+  const rows = pageIds.map((id) => byId.get(id)!).filter(Boolean);
   const enrolments = rows.map((r) => r.enrollmentId).filter((id): id is string => typeof id === "string");
   const progress = enrolments.length
     ? await db.moduleProgress.findMany({
@@ -253,39 +309,17 @@ export function atRiskLearners(
   modules: ModuleInfo[],
   now = new Date(),
   limit = 10,
+  knownTotal?: number,
 ) {
-  return learnerPage(db, cohort, course, modules, { status: "at-risk", q: "", sort: "activity", dir: "asc", page: 1 }, now, limit);
-}
-
-export type Band = { label: string; count: number };
-
-/** Completions per week, learners by progress band and best quiz scores by band. */
-export async function charts(db: DbClient, cohort: CohortInfo, course: CohortCourseInfo) {
-  const bandCase = (bands: [string, number, number][], column: Prisma.Sql) =>
-    Prisma.sql`CASE ${Prisma.join(
-      bands.map(([, low, high], i) => Prisma.sql`WHEN ${column} BETWEEN ${low} AND ${high} THEN ${i}`),
-      " ",
-    )} ELSE -1 END`;
-  const [days, progress, scores] = await Promise.all([
-    db.$queryRaw<{ day: string; count: unknown }[]>`
-      SELECT substr(e."completedAt", 1, 10) AS "day", COUNT(*) AS "count"
-      ${learnersIn(cohort.id, course.id)} AND e."completedAt" IS NOT NULL
-      GROUP BY substr(e."completedAt", 1, 10) ORDER BY 1`,
-    db.$queryRaw<{ band: unknown; count: unknown }[]>`
-      SELECT ${bandCase(PROGRESS_BANDS, Prisma.sql`COALESCE(e."percent", 0)`)} AS "band", COUNT(*) AS "count"
-      ${learnersIn(cohort.id, course.id)} GROUP BY 1`,
-    db.$queryRaw<{ band: unknown; count: unknown }[]>`
-      SELECT ${bandCase(SCORE_BANDS, Prisma.sql`q."bestScore"`)} AS "band", COUNT(*) AS "count"
-      FROM "CohortMember" m
-      JOIN "QuizResult" q ON q."userId" = m."userId" AND q."courseId" = ${course.id} AND q."attempts" > 0
-      WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner' GROUP BY 1`,
-  ]);
-  const toBands = (bands: [string, number, number][], rows: { band: unknown; count: unknown }[]): Band[] =>
-    bands.map(([label], i) => ({ label, count: rows.filter((r) => num(r.band) === i).reduce((s, r) => s + num(r.count), 0) }));
-  return {
-    completionsByWeek: weeklyCounts(days.map((d) => ({ day: String(d.day), count: num(d.count) }))),
-    progress: toBands(PROGRESS_BANDS, progress),
-    scores: toBands(SCORE_BANDS, scores),
-  };
+  return learnerPage(
+    db,
+    cohort,
+    course,
+    modules,
+    { status: "at-risk", q: "", sort: "activity", dir: "asc", page: 1 },
+    now,
+    limit,
+    knownTotal,
+  );
 }
 

@@ -1,4 +1,4 @@
-// The cohort's progress as CSV, streamed: learners are read a page at a time (keyset on name and
+// The cohort's progress as CSV, streamed: learners are read a page at a time (keyset on their
 // id), turned into rows and piped through csv-stringify into the response, so that a cohort of
 // 10,000 never sits in memory. One row per learner and course. Cells that a spreadsheet would run
 // as a formula are neutralised.
@@ -61,13 +61,11 @@ type Row = {
   certificateId: string | null;
 };
 
-/** The cohort's learners in one course, by name, a page at a time. */
+/** The cohort's learners in one course, a page at a time, in the order of the cohort's key (no sort). */
 async function* learnerPages(db: DbClient, cohortId: string, courseId: string, pageSize: number) {
-  let after: { name: string; id: string } | null = null;
+  let after: string | null = null;
   for (;;) {
-    const cursor: Prisma.Sql = after
-      ? Prisma.sql`AND (u."name" > ${after.name} OR (u."name" = ${after.name} AND u."id" > ${after.id}))`
-      : Prisma.empty;
+    const cursor: Prisma.Sql = after ? Prisma.sql`AND m."userId" > ${after}` : Prisma.empty;
     const rows: Row[] = await db.$queryRaw<Row[]>`
       SELECT u."id" AS "userId", u."name", u."email", e."id" AS "enrollmentId", e."percent", e."completedLessons",
         e."quizzesPassed", e."completedAt", c."id" AS "certificateId"
@@ -76,12 +74,11 @@ async function* learnerPages(db: DbClient, cohortId: string, courseId: string, p
       LEFT JOIN "Enrollment" e ON e."userId" = m."userId" AND e."courseId" = ${courseId}
       LEFT JOIN "Certificate" c ON c."userId" = m."userId" AND c."courseId" = ${courseId} AND c."revokedAt" IS NULL
       WHERE m."cohortId" = ${cohortId} AND m."role" = 'learner' ${cursor}
-      ORDER BY u."name", u."id" LIMIT ${pageSize}`;
+      ORDER BY m."userId" LIMIT ${pageSize}`;
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { name: last.name, id: last.userId };
+    after = rows[rows.length - 1]!.userId;
   }
 }
 

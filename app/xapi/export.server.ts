@@ -3,7 +3,7 @@
 // learners' statements is in memory at once.
 import type { DbClient } from "~/db/db.server";
 
-export function cohortStatementsStream(db: DbClient, cohortId: string, pageSize = 100): ReadableStream<Uint8Array> {
+export function cohortStatementsStream(db: DbClient, cohortId: string, pageSize = 500): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   async function* chunks() {
     const courseIds = (await db.cohortCourse.findMany({ where: { cohortId }, select: { courseId: true } })).map(

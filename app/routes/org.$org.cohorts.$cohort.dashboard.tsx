@@ -405,8 +405,9 @@ function LearnerTable({
                 </td>
                 {l.modules.map((m, i) => (
                   <td key={data.modules[i]!.key} className={`px-3 py-2 whitespace-nowrap ${CELL_STYLE[m.state]}`}>
-                    {CELL_TEXT[m.state]}
-                    {m.state === "in-progress" && m.lessonsTotal > 0 ? ` ${m.lessonsDone}/${m.lessonsTotal}` : ""}
+                    {m.state === "in-progress" && m.lessonsTotal > 0 && m.lessonsDone >= m.lessonsTotal
+                      ? "Lessons done, quiz not taken"
+                      : `${CELL_TEXT[m.state]}${m.state === "in-progress" && m.lessonsTotal > 0 ? ` ${m.lessonsDone}/${m.lessonsTotal}` : ""}`}
                     {m.quizBest !== null && (
                       <>
                         <br />

@@ -13,6 +13,8 @@ import type { CatalogueCourse } from "~/content/catalogue";
 import type { QuizDef } from "~/content/schema";
 import { migrate } from "~/db/migrate.server";
 import { databaseUrl, sqliteFilePath } from "~/db/url.server";
+import { siteUrl } from "~/site";
+import * as xapi from "~/xapi/statements";
 
 const SIZE = Number(process.env.COHORT_SIZE ?? 10_000);
 const ORG = process.env.COHORT_ORG ?? "scale-academy";
@@ -184,12 +186,16 @@ export async function seedCohort() {
     module: sqlite.prepare(
       `INSERT INTO "ModuleProgress" ("enrollmentId", "moduleKey", "lessonsDone", "lessonsTotal", "quizBest", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)`,
     ),
+    statement: sqlite.prepare(
+      `INSERT INTO "XapiStatement" ("id", "userId", "courseId", "verb", "statement", "storedAt") VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
     quiz: sqlite.prepare(
       `INSERT INTO "QuizResult" ("id", "userId", "courseId", "quizKey", "attempts", "bestScore", "passedAt", "lastAttemptAt", "lastPassed") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
 
   const rand = random(20261202);
+  const origin = siteUrl();
   const first = [
     "Ada",
     "Bilal",
@@ -303,6 +309,25 @@ export async function seedCohort() {
           finalScore,
           completedAt ? 1 : null,
         );
+        // The course's xAPI statements (lesson and quiz statements are left out, for size).
+        const xapiCourse = { slug: COURSE_SLUG, title: "Sustainable IT at scale", language: "en" };
+        const registered = xapi.registered({ origin, userId, id: randomUUID(), timestamp: enrolledAt }, xapiCourse);
+        insert.statement.run(
+          registered.id,
+          userId,
+          courseId,
+          "registered",
+          JSON.stringify(registered),
+          iso(enrolledAt),
+        );
+        if (completedAt) {
+          const finished = xapi.courseCompleted(
+            { origin, userId, id: randomUUID(), timestamp: completedAt },
+            xapiCourse,
+            finalScore,
+          );
+          insert.statement.run(finished.id, userId, courseId, "completed", JSON.stringify(finished), iso(completedAt));
+        }
         for (let k = 0; k < done; k++) insert.completion.run(randomUUID(), userId, lessons[k]!.id, iso(at(k)));
         for (let m = 0; m < MODULES; m++) {
           const inModule = Math.max(0, Math.min(LESSONS_PER_MODULE, done - m * LESSONS_PER_MODULE));

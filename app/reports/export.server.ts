@@ -2,7 +2,7 @@
 // id), turned into rows and piped through csv-stringify into the response, so that a cohort of
 // 10,000 never sits in memory. One row per learner and course. Cells that a spreadsheet would run
 // as a formula are neutralised.
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { stringify } from "csv-stringify";
 import { FINAL_QUIZ } from "~/content/catalogue";
 import type { DbClient } from "~/db/db.server";
@@ -136,13 +136,41 @@ export async function* cohortCsvRows(db: DbClient, cohortId: string, pageSize = 
   }
 }
 
+/**
+ * Joins small chunks into chunks of about `size` bytes: csv-stringify writes one chunk per record,
+ * and each chunk costs as much on its way to the socket as many records' worth of bytes.
+ */
+export function coalesce(size = 64 * 1024) {
+  let parts: Buffer[] = [];
+  let length = 0;
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      parts.push(buffer);
+      length += buffer.length;
+      if (length >= size) {
+        this.push(Buffer.concat(parts, length));
+        parts = [];
+        length = 0;
+      }
+      done();
+    },
+    flush(done) {
+      if (length) this.push(Buffer.concat(parts, length));
+      done();
+    },
+  });
+}
+
 /** The CSV as a byte stream: UTF-8 with a byte order mark, fields quoted where needed. */
 export function cohortCsvStream(db: DbClient, cohortId: string, pageSize = EXPORT_PAGE): ReadableStream<Uint8Array> {
   const csv = stringify({ bom: true, record_delimiter: "\r\n" });
   const source = Readable.from(cohortCsvRows(db, cohortId, pageSize));
+  const out = coalesce();
   source.on("error", (e) => csv.destroy(e));
-  source.pipe(csv);
-  return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
+  csv.on("error", (e) => out.destroy(e));
+  source.pipe(csv).pipe(out);
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }
 
 /** A file name for a download: "<org>-<cohort>-<what>-<date>.<ext>", letters, digits and dashes only. */

@@ -116,8 +116,10 @@ test("a cohort's manager follows its learners: dashboard, CSV and xAPI; another 
     statements
       .filter((s) => s.actor.account.name === userIdOf(email))
       .map((s) => s.verb.id.replace("http://adlnet.gov/expapi/verbs/", ""));
-  expect(verbs(ahead.email)).toEqual(["registered", "experienced", "completed", "experienced", "completed"]);
-  expect(verbs(behind.email)).toEqual(["registered", "experienced", "completed"]);
+  // (A lesson's "experienced" and "completed" share their timestamp, so their order is not fixed.)
+  expect(verbs(ahead.email).sort()).toEqual(["completed", "completed", "experienced", "experienced", "registered"]);
+  expect(verbs(ahead.email)[0]).toBe("registered");
+  expect(verbs(behind.email).sort()).toEqual(["completed", "experienced", "registered"]);
   expect(JSON.stringify(statements)).not.toContain("@example.org");
 
   // Another organisation's admin is told none of it exists.

@@ -3,6 +3,9 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { registerChannel } from "~/mail/channels.server";
+import { startMailSender as startOutboxSender } from "~/mail/sender.server";
+import { deliverXapiStatement } from "~/xapi/deliver.server";
 import { NonceContext } from "./nonce";
 import "./load-context";
 
@@ -10,7 +13,12 @@ import "./load-context";
 export { authenticate } from "~/auth/auth.server";
 export { ensureCatalogue } from "~/content/catalogue.server";
 export { startReminders } from "~/cohorts/reminders.server";
-export { startMailSender } from "~/mail/sender.server";
+
+/** Starts the outbox's sender with a handler for every channel: e-mail, and xAPI statements for an external LRS. */
+export function startMailSender() {
+  registerChannel("xapi", deliverXapiStatement);
+  return startOutboxSender();
+}
 
 const ABORT_DELAY = 5_000;
 

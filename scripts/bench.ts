@@ -1,9 +1,10 @@
 // `npm run bench`: load-tests the production build on a fresh database and prints requests per
 // second and latency for the pages that matter most. Figures, not pass/fail.
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { paths } from "~/paths";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://localhost:${PORT}`;
@@ -170,14 +171,140 @@ async function lessonWhileAuthorPreviews(lesson: string, cookie: string, rounds 
   );
 }
 
+// ---------------------------------------------------------------------------------------------
+// The cohort dashboard and its exports at 10,000 learners (scripts/seed-cohort.ts).
+
+/** Peak memory of the server process: reset the peak (Linux clear_refs), then read it. */
+const rss = {
+  resetPeak() {
+    try {
+      writeFileSync(`/proc/${server.pid}/clear_refs`, "5");
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  read(field: "VmRSS" | "VmHWM") {
+    const line = readFileSync(`/proc/${server.pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(`${field}:`));
+    return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024; // MiB
+  },
+};
+
+async function timed(path: string, cookie: string) {
+  const started = performance.now();
+  const response = await fetch(`${BASE}${path}`, { headers: { Cookie: cookie } });
+  const body = Buffer.from(await response.arrayBuffer());
+  const ms = performance.now() - started;
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return { ms, body };
+}
+
+/** CPU time (user + system, ms) the server process has used so far. */
+function serverCpuMs() {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+}
+
+async function medianOf(path: string, cookie: string, runs = 9) {
+  await timed(path, cookie); // warm up
+  const times: number[] = [];
+  let bytes = 0;
+  const cpu = serverCpuMs();
+  for (let i = 0; i < runs; i++) {
+    const { ms, body } = await timed(path, cookie);
+    times.push(ms);
+    bytes = body.length;
+  }
+  const cpuPerRequest = (serverCpuMs() - cpu) / runs;
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), bytes, cpu: cpuPerRequest };
+}
+
+async function cohortDashboard() {
+  console.log("\nCohort of 10,000 learners on a 30-lesson course: seeding…");
+  const seeded = await new Promise<{
+    dashboard: string;
+    organisation: string;
+    cohortId: string;
+    learners: number;
+    certificates: number;
+    seconds: number;
+    manager: { email: string; password: string };
+  }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/seed-cohort.ts"], {
+      env: { ...process.env, DATABASE_URL: "file:./data/bench/bench.db" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => {
+      const last = out.trim().split("\n").at(-1) ?? "";
+      if (code === 0) resolve(JSON.parse(last));
+      else reject(new Error(`seed-cohort exited with ${code}: ${out}`));
+    });
+  });
+  console.log(
+    `Seeded ${seeded.learners.toLocaleString("en")} learners, ${seeded.certificates.toLocaleString("en")} certificates in ${seeded.seconds.toFixed(1)} s`,
+  );
+  const login = await fetch(`${BASE}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
+    body: new URLSearchParams(seeded.manager),
+  });
+  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+  const base = seeded.dashboard;
+  const org = { slug: seeded.organisation };
+  const cohort = { id: seeded.cohortId };
+  const line = (title: string, f: { median: number; min: number; max: number; bytes: number; cpu: number }) =>
+    console.log(
+      `  ${title.padEnd(44)} median ${f.median.toFixed(0).padStart(4)} ms   (min ${f.min.toFixed(0)}, max ${f.max.toFixed(0)})   server CPU ${f.cpu.toFixed(0)} ms/request   ${(f.bytes / 1024).toFixed(0)} KiB`,
+    );
+  console.log("Server time per request (one at a time, loopback, 9 requests after a warm-up):");
+  line("Dashboard, first page, default sort", await medianOf(base, cookie));
+  line(
+    "Sorted by progress, in progress, page 3",
+    await medianOf(`${base}?status=in-progress&sort=progress&page=3`, cookie),
+  );
+  line("At risk, by last activity, searched", await medianOf(`${base}?status=at-risk&sort=activity&q=garc`, cookie));
+
+  console.log("Downloads (a warm-up, then the median of 3; peak RSS of the server over those 3):");
+  for (const [title, path] of [
+    ["CSV export", paths.cohortExport(org, cohort)],
+    ["xAPI download", paths.cohortStatements(org, cohort)],
+  ] as const) {
+    await timed(path, cookie);
+    global.gc?.();
+    const peakReset = rss.resetPeak();
+    const before = rss.read("VmRSS");
+    const cpu = serverCpuMs();
+    const runs: { ms: number; body: Buffer }[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await timed(path, cookie));
+    const cpuEach = (serverCpuMs() - cpu) / runs.length;
+    const peak = rss.read(peakReset ? "VmHWM" : "VmRSS");
+    const body = runs[0]!.body;
+    console.log(
+      `  ${title.padEnd(44)} median ${median(runs.map((r) => r.ms))
+        .toFixed(0)
+        .padStart(
+          4,
+        )} ms   server CPU ${cpuEach.toFixed(0)} ms   ${(body.length / 1024 / 1024).toFixed(1)} MiB, ${body.toString("utf8").split("\n").length - 1} lines   server RSS ${before.toFixed(0)} MiB → peak ${peak.toFixed(0)} MiB (+${(peak - before).toFixed(0)} MiB)`,
+    );
+  }
+}
+
 try {
   await waitForServer();
-  const { cookie, lesson } = await signedInLearner();
-  console.log(`\n${DURATION} s per page, 10 connections, gzip, production build on SQLite\n`);
-  await run("Catalogue (/courses)", "/courses");
-  await run("Catalogue, signed in", "/courses", { Cookie: cookie });
-  await run("Lesson page, signed in", lesson, { Cookie: cookie });
-  await lessonWhileAuthorPreviews(lesson, cookie);
+  if (process.env.BENCH_ONLY !== "cohort") {
+    const { cookie, lesson } = await signedInLearner();
+    console.log(`\n${DURATION} s per page, 10 connections, gzip, production build on SQLite\n`);
+    await run("Catalogue (/courses)", "/courses");
+    await run("Catalogue, signed in", "/courses", { Cookie: cookie });
+    await run("Lesson page, signed in", lesson, { Cookie: cookie });
+    await lessonWhileAuthorPreviews(lesson, cookie);
+  }
+  await cohortDashboard();
 } finally {
   server.kill();
 }

@@ -14,7 +14,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { authenticate } from "../app/auth/auth.server";
 import type { startReminders } from "../app/cohorts/reminders.server";
 import type { ensureCatalogue } from "../app/content/catalogue.server";
-import type { startMailSender } from "../app/mail/sender.server";
+import type { startMailSender } from "../app/entry.server";
 
 // entry.server re-exports `authenticate`, `ensureCatalogue`, `startMailSender` and `startReminders`, so the
 // server uses the build's own copies.

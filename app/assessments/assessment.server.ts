@@ -4,6 +4,9 @@ import { FINAL_QUIZ, moduleQuizzes, type CatalogueCourse } from "~/content/catal
 import type { QuizDef, RevealPolicy } from "~/content/schema";
 import type { Db } from "~/db/db.server";
 import { completeIfDone } from "~/learning/completion.server";
+import { recordModuleQuizBest } from "~/reports/module-progress.server";
+import { courseCompletedStatement, recordStatements, statementBase } from "~/xapi/record.server";
+import { quizSubmitted } from "~/xapi/statements";
 import { feedback, grade, makeLayout, type Answers, type Layout } from "./grading";
 
 export type QuizRef = {
@@ -142,6 +145,7 @@ export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemp
 
     const key = { userId_courseId_quizKey: { userId, courseId: ref.courseId, quizKey: ref.quizKey } };
     const before = await tx.quizResult.findUnique({ where: key });
+    const bestScore = Math.max(before?.bestScore ?? 0, result.score);
     await tx.quizResult.upsert({
       where: key,
       create: {
@@ -156,7 +160,7 @@ export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemp
       },
       update: {
         attempts: { increment: 1 },
-        bestScore: Math.max(before?.bestScore ?? 0, result.score),
+        bestScore,
         passedAt: before?.passedAt ?? (passed ? now : null),
         lastAttemptAt: now,
         lastPassed: passed,
@@ -168,7 +172,26 @@ export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemp
         data: { quizzesPassed: { increment: 1 }, lastActivityAt: now },
       });
     }
+    if (ref.quizKey !== FINAL_QUIZ)
+      await recordModuleQuizBest(tx, { userId, courseId: ref.courseId, quizKey: ref.quizKey, bestScore });
+    const course = await tx.course.findUniqueOrThrow({
+      where: { id: ref.courseId },
+      select: { slug: true, title: true, language: true },
+    });
+    const base = statementBase(userId, now);
+    await recordStatements(
+      tx,
+      ref.courseId,
+      ...quizSubmitted(
+        { ...base, ids: [base.id, statementBase(userId).id] },
+        course,
+        { key: ref.quizKey, title: ref.title },
+        result.score,
+        passed,
+      ),
+    );
     const completion = passed ? await completeIfDone(tx, userId, ref.courseId) : null;
+    if (completion) await recordStatements(tx, ref.courseId, await courseCompletedStatement(tx, userId, ref.courseId));
     return { attemptId, alreadySubmitted: false, certificateId: completion?.certificateId ?? null };
   });
 }

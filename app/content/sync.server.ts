@@ -3,6 +3,7 @@
 // lessons keep their learners' progress; lessons and modules that disappeared are retired, never
 // deleted, so nobody's history is lost.
 import type { Db, DbClient } from "~/db/db.server";
+import { rebuildModuleProgress } from "~/reports/module-progress.server";
 import { indexCourse, unindexCourse } from "~/search/search.server";
 import { requiredQuizzes, type Catalogue, type CatalogueCourse } from "./catalogue";
 
@@ -66,6 +67,7 @@ export async function syncCourse(tx: DbClient, course: CatalogueCourse, extra: {
     }
   }
   await recountProgress(tx, courseId, lessons.length);
+  await rebuildModuleProgress(tx, courseId);
   await indexCourse(tx, courseId, course);
   return courseId;
 }

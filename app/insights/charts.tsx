@@ -112,11 +112,21 @@ const TEXT = "fill-slate-700 dark:fill-slate-200";
 const BAR = "fill-brand-600 dark:fill-emerald-400";
 
 /** Enrolments per week as a bar chart, with the figures as a table for screen readers. */
-export function EnrolmentsChart({ weeks, title = "Enrolments per week" }: { weeks: WeekCount[]; title?: string }) {
+export function EnrolmentsChart({
+  weeks,
+  title = "Enrolments per week",
+  noun = ["enrolment", "enrolments"],
+}: {
+  weeks: WeekCount[];
+  title?: string;
+  /** What is counted, singular and plural (other charts count completions, …). */
+  noun?: [string, string];
+}) {
   const id = useId();
+  const Plural = noun[1].charAt(0).toUpperCase() + noun[1].slice(1);
   if (weeks.length === 0)
     return (
-      <ChartCard id={id} title={title} summary="No enrolments yet.">
+      <ChartCard id={id} title={title} summary={`No ${noun[1]} yet.`}>
         {null}
       </ChartCard>
     );
@@ -133,7 +143,7 @@ export function EnrolmentsChart({ weeks, title = "Enrolments per week" }: { week
   const y = (v: number) => top + plotH - (v / axis.top) * plotH;
   // At most four date labels, which fit side by side on a phone; the summary above gives the years.
   const every = Math.ceil(weeks.length / 4);
-  const summary = `${number(total)} ${total === 1 ? "enrolment" : "enrolments"} over ${weeks.length} ${weeks.length === 1 ? "week" : "weeks"}, from the week of ${formatWeek(weeks[0].weekStart, true)} to the week of ${formatWeek(weeks[weeks.length - 1].weekStart, true)}. The busiest week began ${formatWeek(busiest.weekStart, true)}, with ${number(busiest.count)}.`;
+  const summary = `${number(total)} ${total === 1 ? noun[0] : noun[1]} over ${weeks.length} ${weeks.length === 1 ? "week" : "weeks"}, from the week of ${formatWeek(weeks[0].weekStart, true)} to the week of ${formatWeek(weeks[weeks.length - 1].weekStart, true)}. The busiest week began ${formatWeek(busiest.weekStart, true)}, with ${number(busiest.count)}.`;
 
   return (
     <ChartCard id={id} title={title} summary={summary}>
@@ -193,7 +203,7 @@ export function EnrolmentsChart({ weeks, title = "Enrolments per week" }: { week
       </svg>
       <HiddenTable
         caption={title}
-        head={["Week beginning", "Enrolments"]}
+        head={["Week beginning", Plural]}
         rows={weeks.map((w) => [formatWeek(w.weekStart, true), number(w.count)])}
       />
     </ChartCard>
@@ -208,10 +218,19 @@ export function FunnelChart({
   steps,
   enrolled,
   title = "Learners who completed each lesson",
+  summary: givenSummary,
+  head = ["Lesson", "Learners who completed it", "Share of learners enrolled"],
+  numbered = true,
 }: {
   steps: FunnelStep[];
   enrolled: number;
   title?: string;
+  /** The chart in words, when its bars are not lessons (e.g. learners by progress). */
+  summary?: string;
+  /** The text table's column headings. */
+  head?: [string, string, string];
+  /** Whether bars are labelled "1. …", "2. …" (lessons in course order). */
+  numbered?: boolean;
 }) {
   const id = useId();
   if (steps.length === 0)
@@ -231,9 +250,11 @@ export function FunnelChart({
   const figure = (s: FunnelStep) =>
     enrolled > 0 ? `${number(s.completed)} (${share(s.completed, enrolled)})` : number(s.completed);
   const summary =
-    enrolled > 0
+    givenSummary ??
+    (enrolled > 0
       ? `Of ${number(enrolled)} learners enrolled, ${figure(first)} completed the first lesson and ${figure(last)} the last of ${steps.length}.`
-      : `No learners are enrolled in these ${steps.length} lessons.`;
+      : `No learners are enrolled in these ${steps.length} lessons.`);
+  const label = (s: FunnelStep, i: number) => (numbered ? `${i + 1}. ${s.title}` : s.title);
 
   return (
     <ChartCard id={id} title={title} summary={summary}>
@@ -246,7 +267,9 @@ export function FunnelChart({
         className="mt-3 block"
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{`${summary} The table that follows lists every lesson.`}</desc>
+        <desc
+          id={`${id}-desc`}
+        >{`${summary} The table that follows lists every ${numbered ? "lesson" : "figure"}.`}</desc>
         {steps.map((s, i) => {
           const y = i * row;
           const w = (s.completed / scale) * barMax;
@@ -254,7 +277,7 @@ export function FunnelChart({
             <g key={s.lessonKey}>
               {/* Long titles are cut at the chart's edge; the table has them whole. */}
               <text x={0} y={y + 14} fontSize={13} className={TEXT}>
-                {truncate(`${i + 1}. ${s.title}`, 80)}
+                {truncate(label(s, i), 80)}
               </text>
               <rect
                 x={0}
@@ -282,8 +305,8 @@ export function FunnelChart({
       </svg>
       <HiddenTable
         caption={title}
-        head={["Lesson", "Learners who completed it", "Share of learners enrolled"]}
-        rows={steps.map((s, i) => [`${i + 1}. ${s.title}`, number(s.completed), share(s.completed, enrolled)])}
+        head={head}
+        rows={steps.map((s, i) => [label(s, i), number(s.completed), share(s.completed, enrolled)])}
       />
     </ChartCard>
   );

@@ -1,18 +1,34 @@
 // Enrolment and lesson progress. Every completion updates the enrolment's stored aggregates in
 // the same transaction, so pages read progress and never recompute it from completion rows.
-import type { Db, DbClient } from "~/db/db.server";
+import type { Db, DbClient, Tx } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { refreshModuleLessons } from "~/reports/module-progress.server";
+import { courseCompletedStatement, recordStatements, statementBase } from "~/xapi/record.server";
+import * as xapi from "~/xapi/statements";
 import { completeIfDone } from "./completion.server";
 
 export const percentOf = (done: number, total: number) => (total > 0 ? Math.floor((done * 100) / total) : 0);
 
+/**
+ * Enrols the learner (once, however often asked), recording "registered" with a new enrolment; in
+ * the caller's transaction when given one.
+ */
 export async function enrol(db: DbClient, userId: string, courseId: string) {
-  return db.enrollment.upsert({
-    where: { userId_courseId: { userId, courseId } },
-    create: { userId, courseId },
-    update: {},
-  });
+  if ("$transaction" in db) return db.$transaction((tx) => enrolIn(tx, userId, courseId));
+  return enrolIn(db, userId, courseId);
 }
+
+async function enrolIn(tx: Tx, userId: string, courseId: string) {
+  const key = { userId_courseId: { userId, courseId } };
+  const existing = await tx.enrollment.findUnique({ where: key });
+  if (existing) return existing;
+  const created = await tx.enrollment.upsert({ where: key, create: { userId, courseId }, update: {} });
+  const course = await tx.course.findUniqueOrThrow({ where: { id: courseId }, select: courseRef });
+  await recordStatements(tx, courseId, xapi.registered(statementBase(userId, created.enrolledAt), course));
+  return created;
+}
+
+const courseRef = { slug: true, title: true, language: true } as const;
 
 export function getEnrollment(db: Db, userId: string, courseId: string) {
   return db.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } });
@@ -50,11 +66,19 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
   return db.$transaction(async (tx) => {
     const lesson = await tx.lesson.findUniqueOrThrow({
       where: { id: lessonId },
-      select: { courseId: true, position: true, course: { select: { lessonCount: true } } },
+      select: {
+        courseId: true,
+        moduleId: true,
+        position: true,
+        slug: true,
+        title: true,
+        course: { select: { lessonCount: true, ...courseRef } },
+        module: { select: { key: true } },
+      },
     });
     const key = { userId_courseId: { userId, courseId: lesson.courseId } };
     const enrollment = options.enrol
-      ? await tx.enrollment.upsert({ where: key, create: { userId, courseId: lesson.courseId }, update: {} })
+      ? await enrolIn(tx, userId, lesson.courseId)
       : await tx.enrollment.findUnique({ where: key });
     if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
     let newlyCompleted = true;
@@ -82,7 +106,23 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
         lessonsDoneAt: next === null ? (enrollment.lessonsDoneAt ?? now) : enrollment.lessonsDoneAt,
       },
     });
+    if (newlyCompleted)
+      await refreshModuleLessons(tx, {
+        enrollmentId: enrollment.id,
+        userId,
+        moduleId: lesson.moduleId,
+        moduleKey: lesson.module.key,
+      });
+    const lessonRef = { moduleSlug: lesson.module.key, slug: lesson.slug, title: lesson.title };
+    await recordStatements(
+      tx,
+      lesson.courseId,
+      xapi.lessonExperienced(statementBase(userId, now), lesson.course, lessonRef),
+      ...(newlyCompleted ? [xapi.lessonCompleted(statementBase(userId, now), lesson.course, lessonRef)] : []),
+    );
     const completion = newlyCompleted ? await completeIfDone(tx, userId, lesson.courseId, updated) : null;
+    if (completion)
+      await recordStatements(tx, lesson.courseId, await courseCompletedStatement(tx, userId, lesson.courseId));
     return {
       enrollment: updated,
       newlyCompleted,

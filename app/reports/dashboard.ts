@@ -1,0 +1,218 @@
+// The cohort dashboard's rules, as pure functions: learners' status, who is at risk and why, the
+// query string of the learner table, and the shaping of chart data. The SQL in
+// dashboard.server.ts applies the same rules to stored aggregates; the tests hold both to the same
+// hand-computed figures.
+import { z } from "zod";
+import type { WeekCount } from "~/insights/insights.server";
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+export const PAGE_SIZE = 50;
+/** Percentage points a learner may be behind the expected pace before they count as at risk. */
+export const PACE_TOLERANCE = 10;
+
+export const STATUSES = ["not-started", "in-progress", "completed"] as const;
+export type LearnerStatus = (typeof STATUSES)[number];
+export const STATUS_LABELS: Record<LearnerStatus, string> = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  completed: "Completed",
+};
+
+export const FILTERS = ["all", ...STATUSES, "at-risk"] as const;
+export type StatusFilter = (typeof FILTERS)[number];
+export const SORTS = ["name", "progress", "activity"] as const;
+export type Sort = (typeof SORTS)[number];
+
+export type DashboardQuery = {
+  course: string | null;
+  status: StatusFilter;
+  q: string;
+  sort: Sort;
+  dir: "asc" | "desc";
+  page: number;
+};
+
+const Query = z.object({
+  course: z
+    .string()
+    .max(200)
+    .regex(/^[a-z0-9-]+$/, "The course must be given by its address name, e.g. circular-ict.")
+    .nullable(),
+  status: z.enum(FILTERS, { message: `The status must be one of: ${FILTERS.join(", ")}.` }),
+  q: z.string().trim().max(100, "Search for at most 100 characters."),
+  sort: z.enum(SORTS, { message: `Sort by ${SORTS.join(", ")}.` }),
+  dir: z.enum(["asc", "desc"], { message: "The direction must be asc or desc." }),
+  page: z.coerce
+    .number({ message: "The page must be a number." })
+    .int("The page must be a whole number.")
+    .min(1, "Pages start at 1.")
+    .max(100_000, "There are not that many pages."),
+});
+
+/** The learner table's state from the query string; default sort: name, ascending. */
+export function parseDashboardQuery(
+  params: URLSearchParams,
+): { ok: true; query: DashboardQuery } | { ok: false; field: string; message: string } {
+  const sort = params.get("sort") || "name";
+  const result = Query.safeParse({
+    course: params.get("course") || null,
+    status: params.get("status") || "all",
+    q: params.get("q") ?? "",
+    sort,
+    // Names read best A→Z; progress and activity are most useful highest or latest first.
+    dir: params.get("dir") || (sort === "name" ? "asc" : "desc"),
+    page: params.get("page") || "1",
+  });
+  if (result.success) return { ok: true, query: result.data };
+  const issue = result.error.issues[0]!;
+  return { ok: false, field: String(issue.path[0] ?? ""), message: issue.message };
+}
+
+/** The query string of a table state, leaving out what is the default. */
+export function queryString(query: DashboardQuery, changes: Partial<DashboardQuery> = {}) {
+  const q = { ...query, ...changes };
+  const defaultDir = q.sort === "name" ? "asc" : "desc";
+  return {
+    course: q.course,
+    status: q.status === "all" ? null : q.status,
+    q: q.q || null,
+    sort: q.sort === "name" ? null : q.sort,
+    dir: q.dir === defaultDir ? null : q.dir,
+    page: q.page > 1 ? String(q.page) : null,
+  };
+}
+
+export type Standing = {
+  enrolled: boolean;
+  completedLessons: number;
+  quizzesPassed: number;
+  completedAt: Date | null;
+};
+
+/** Not started: not enrolled, or no lesson done and no quiz passed. Completed: the course is. */
+export function learnerStatus(s: Standing): LearnerStatus {
+  if (s.completedAt) return "completed";
+  if (!s.enrolled || (s.completedLessons === 0 && s.quizzesPassed === 0)) return "not-started";
+  return "in-progress";
+}
+
+/** The later of the cohort's start and the learner's joining: when their pace is counted from. */
+export function paceStart(cohortStartsAt: Date | null, joinedAt: Date): Date {
+  return cohortStartsAt && cohortStartsAt > joinedAt ? cohortStartsAt : joinedAt;
+}
+
+/** How far (percent) a learner should be by `now` to finish by `due` at an even pace from `start`. */
+export function expectedPercent(start: Date, due: Date, now: Date): number {
+  if (now >= due) return 100;
+  if (now <= start) return 0;
+  return Math.floor(((now.getTime() - start.getTime()) * 100) / (due.getTime() - start.getTime()));
+}
+
+export type RiskInput = {
+  percent: number;
+  completedAt: Date | null;
+  /** The last lesson or quiz, or when they joined if they have done nothing yet. */
+  lastActivityAt: Date | null;
+  joinedAt: Date;
+  cohortStartsAt: Date | null;
+  dueAt: Date | null;
+  inactivityDays: number;
+};
+
+const day = (d: Date) =>
+  d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
+
+/** Why a learner is at risk, in words; empty when they are not (a completed course never is). */
+export function riskReasons(input: RiskInput, now: Date): string[] {
+  if (input.completedAt) return [];
+  const reasons: string[] = [];
+  const last = input.lastActivityAt ?? input.joinedAt;
+  const idle = Math.floor((now.getTime() - last.getTime()) / DAY_MS);
+  if (now.getTime() - last.getTime() > input.inactivityDays * DAY_MS)
+    reasons.push(
+      input.lastActivityAt
+        ? `No activity for ${days(idle)} (more than ${days(input.inactivityDays)}).`
+        : `Has not started, ${days(idle)} after joining (more than ${days(input.inactivityDays)}).`,
+    );
+  if (input.dueAt) {
+    if (now >= input.dueAt) reasons.push(`Past the due date (${day(input.dueAt)}) at ${input.percent}%.`);
+    else {
+      const expected = expectedPercent(paceStart(input.cohortStartsAt, input.joinedAt), input.dueAt, now);
+      if (input.percent + PACE_TOLERANCE < expected)
+        reasons.push(
+          `Behind pace: ${input.percent}% done, ${expected}% expected by now to finish by ${day(input.dueAt)}.`,
+        );
+    }
+  }
+  return reasons;
+}
+
+/** Completed learners as a share of all learners, in whole percent; null without learners. */
+export const completionRate = (completed: number, learners: number) =>
+  learners > 0 ? Math.round((completed * 100) / learners) : null;
+
+/** The Monday (UTC) of a day's week, as YYYY-MM-DD. */
+export function weekOf(isoDay: string): string {
+  const d = new Date(`${isoDay}T00:00:00Z`);
+  const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY_MS);
+  return monday.toISOString().slice(0, 10);
+}
+
+/** Counts by day (YYYY-MM-DD) as counts by week, every week from the first to the last included. */
+export function weeklyCounts(daily: { day: string; count: number }[]): WeekCount[] {
+  if (daily.length === 0) return [];
+  const byWeek = new Map<string, number>();
+  for (const { day: d, count } of daily) byWeek.set(weekOf(d), (byWeek.get(weekOf(d)) ?? 0) + count);
+  const weeks = [...byWeek.keys()].sort();
+  const out: WeekCount[] = [];
+  for (let t = Date.parse(`${weeks[0]}T00:00:00Z`); t <= Date.parse(`${weeks.at(-1)}T00:00:00Z`); t += 7 * DAY_MS) {
+    const weekStart = new Date(t).toISOString().slice(0, 10);
+    out.push({ weekStart, count: byWeek.get(weekStart) ?? 0 });
+  }
+  return out;
+}
+
+/** Progress bands for the distribution chart: [label, lowest percent, highest percent]. */
+export const PROGRESS_BANDS: [string, number, number][] = [
+  ["Not started (0%)", 0, 0],
+  ["1–24%", 1, 24],
+  ["25–49%", 25, 49],
+  ["50–74%", 50, 74],
+  ["75–99%", 75, 99],
+  ["All lessons done (100%)", 100, 100],
+];
+/** Score bands for the distribution of best quiz scores. */
+export const SCORE_BANDS: [string, number, number][] = [
+  ["Below 50%", 0, 49],
+  ["50–59%", 50, 59],
+  ["60–69%", 60, 69],
+  ["70–79%", 70, 79],
+  ["80–89%", 80, 89],
+  ["90–100%", 90, 100],
+];
+
+/** The band a value falls in (its index), for counting in SQL and in tests alike. */
+export const bandOf = (bands: [string, number, number][], value: number) =>
+  bands.findIndex(([, low, high]) => value >= low && value <= high);
+
+export type ModuleCell = {
+  state: "done" | "in-progress" | "not-started";
+  lessonsDone: number;
+  lessonsTotal: number;
+  quizBest: number | null;
+};
+
+/** A learner's cell for one module, from its stored progress (absent: nothing done yet). */
+export function moduleCell(
+  row: { lessonsDone: number; lessonsTotal: number; quizBest: number | null } | undefined,
+  lessonsTotal: number,
+  hasQuiz: boolean,
+): ModuleCell {
+  const done = row?.lessonsDone ?? 0;
+  const total = row?.lessonsTotal ?? lessonsTotal;
+  const quizBest = row?.quizBest ?? null;
+  const complete = done >= total && (!hasQuiz || quizBest !== null);
+  const state = complete && (done > 0 || quizBest !== null) ? "done" : done > 0 || quizBest !== null ? "in-progress" : "not-started";
+  return { state, lessonsDone: done, lessonsTotal: total, quizBest };
+}

@@ -1,10 +1,13 @@
 // Institutions: an organisation's admin sets up a cohort with two courses and due dates, imports
 // learners from a CSV file (with a bad row, reported before anything is done), creates a join link;
-// a learner opens it, signs up, joins and finds the due dates in My learning. The CSV preview and
+// a learner opens it, signs up, joins and finds the due dates in My learning; an invited learner's
+// e-mail arrives at the mail server and its link works; the dashboard and the CSV export show both. The CSV preview and
 // confirmation also work without JavaScript, and uploading the same file twice invites no one twice.
 import type { Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
 import { queryTestDb } from "./db";
 import { expect, expectAccessible, expectNoHorizontalScroll, newAccount, signUp, test } from "./fixtures";
+import { linkTo, waitForMail } from "./support/mail";
 
 const ESSENTIALS = "Green digital action essentials";
 const CIRCULAR = "Circular ICT";
@@ -164,6 +167,61 @@ test("an organisation's admin sets up a cohort; a learner joins by link and sees
   expect((await learner.goto(cohortPath))!.status()).toBe(404);
   expect((await learner.goto(`${cohortPath}/invitations`))!.status()).toBe(404);
   await learnerContext.close();
+
+  // Ama's invitation arrives at the mail server, and its link works: she signs up with that address,
+  // joins and takes two lessons.
+  const invitation = await waitForMail(ama, /^Join Spring cohort at /);
+  expect(invitation.text).toContain(`the cohort “Spring cohort” of ${orgName}`);
+  const amaContext = await browser.newContext();
+  const amaPage = await amaContext.newPage();
+  await amaPage.goto(new URL(linkTo(invitation, "/join/")).pathname);
+  await amaPage.getByRole("link", { name: "Sign up to join" }).click();
+  const amaAccount = { ...newAccount("ama"), name: "Ama Mensah", email: ama };
+  await amaPage.getByLabel("Full name").fill(amaAccount.name);
+  await amaPage.getByLabel("E-mail").fill(amaAccount.email);
+  await amaPage.getByLabel("Password", { exact: true }).fill(amaAccount.password);
+  await amaPage.getByRole("button", { name: "Sign up" }).click();
+  await amaPage.getByRole("button", { name: "Join Spring cohort" }).click();
+  await expect(amaPage).toHaveURL(/\/learn$/);
+  await amaPage.getByRole("link", { name: `Start ${ESSENTIALS}` }).click();
+  for (let i = 0; i < 2; i++) {
+    const here = amaPage.url();
+    await amaPage.getByRole("button", { name: /^Mark complete and/ }).click();
+    await expect(amaPage).not.toHaveURL(here);
+  }
+  await amaContext.close();
+  expect(invitationsTo(ama)).toEqual([{ kind: "email", uses: 1, maxUses: 1 }]);
+
+  // The dashboard reflects both learners: the essentials course in progress…
+  await page.goto(cohortPath);
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await page
+    .getByRole("navigation", { name: "Courses of this cohort" })
+    .getByRole("link", { name: ESSENTIALS })
+    .click();
+  const figure = (term: string) => page.locator(`xpath=//dt[normalize-space()="${term}"]/following-sibling::dd[1]`);
+  await expect(figure("Learners")).toHaveText("2");
+  await expect(figure("Started")).toHaveText("2 (100%)");
+  const table = page.getByRole("table", { name: /Each learner’s status/ });
+  await expect(table.getByRole("row").filter({ hasText: "Ama Mensah" }).getByRole("cell").nth(1)).toHaveText("50%");
+  await expect(table.getByRole("row").filter({ hasText: account.name }).getByRole("cell").nth(1)).toHaveText("25%");
+  await expectAccessible(page);
+  // …and the Circular ICT course, past its due date, with both learners at risk for that reason.
+  await page.getByRole("navigation", { name: "Courses of this cohort" }).getByRole("link", { name: CIRCULAR }).click();
+  await expect(figure("Overdue")).toHaveText("2");
+  const atRisk = page.getByRole("region", { name: "At risk" });
+  await expect(atRisk.getByText("Ama Mensah")).toBeVisible();
+  await expect(atRisk.getByText(/Past the due date/).first()).toBeVisible();
+
+  // The CSV export has a row per learner and course.
+  const csv = await page.request.get(`${cohortPath}/export.csv`);
+  expect(csv.status()).toBe(200);
+  const rows = parse(await csv.body(), { bom: true, columns: true }) as Record<string, string>[];
+  const percentOf = (name: string, course: string) => rows.find((r) => r.Name === name && r.Course === course)?.Percent;
+  expect(rows).toHaveLength(4);
+  expect(percentOf("Ama Mensah", ESSENTIALS)).toBe("50");
+  expect(percentOf(account.name, ESSENTIALS)).toBe("25");
+  expect(percentOf("Ama Mensah", CIRCULAR)).toBe("0");
 });
 
 test("unknown and revoked join links answer with a clear page", async ({ page }) => {

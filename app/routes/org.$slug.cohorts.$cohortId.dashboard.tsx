@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const DEFAULT_QUERY: DashboardQuery = { course: null, status: "all", q: "", sort: "name", dir: "asc", page: 1 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisation, cohort } = await requireCohortStaff(request, context, params.org, params.cohort);
+  const { organisation, cohort } = await requireCohortStaff(request, context, params.slug, params.cohortId);
   const info = await db.cohort.findUniqueOrThrow({
     where: { id: cohort.id },
     select: { id: true, startsAt: true, inactivityDays: true },

@@ -4,7 +4,7 @@ import { requireCohortStaff } from "~/organisations/access.server";
 import { cohortCsvStream, downloadName } from "~/reports/export.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisation, cohort } = await requireCohortStaff(request, context, params.org, params.cohort);
+  const { organisation, cohort } = await requireCohortStaff(request, context, params.slug, params.cohortId);
   const name = downloadName([organisation.slug, cohort.name, "progress"], "csv");
   return new Response(cohortCsvStream(db, cohort.id), {
     headers: {

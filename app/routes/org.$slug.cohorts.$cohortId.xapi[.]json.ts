@@ -5,7 +5,7 @@ import { downloadName } from "~/reports/export.server";
 import { cohortStatementsStream } from "~/xapi/export.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisation, cohort } = await requireCohortStaff(request, context, params.org, params.cohort);
+  const { organisation, cohort } = await requireCohortStaff(request, context, params.slug, params.cohortId);
   const name = downloadName([organisation.slug, cohort.name, "xapi"], "json");
   return new Response(cohortStatementsStream(db, cohort.id), {
     headers: {

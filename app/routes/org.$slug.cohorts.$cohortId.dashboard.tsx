@@ -78,7 +78,7 @@ export default function CohortDashboard() {
                 <Link
                   to={paths.cohortDashboard(organisation, cohort, { course: c.slug })}
                   aria-current={dashboard.course?.slug === c.slug ? "page" : undefined}
-                  className="tab inline-block rounded-md border border-slate-300 px-3 py-1.5 no-underline aria-[current=page]:bg-brand-700 aria-[current=page]:text-white dark:border-slate-600 dark:aria-[current=page]:bg-emerald-400 dark:aria-[current=page]:text-slate-950"
+                  className="inline-block rounded-md border border-slate-300 px-3 py-1.5 text-slate-800 no-underline aria-[current=page]:bg-brand-700 aria-[current=page]:text-white dark:border-slate-600 dark:text-slate-100 dark:aria-[current=page]:bg-emerald-400 dark:aria-[current=page]:text-slate-950"
                 >
                   {c.title}
                 </Link>

@@ -79,7 +79,7 @@ test("an organisation's admin sets up a cohort; a learner joins by link and sees
   );
   const report = page.getByRole("table", { name: "What will happen to each row" });
   await expect(report.getByRole("row").filter({ hasText: "not-an-email" })).toContainText("Invalid e-mail address.");
-  await expect(report.getByRole("row").filter({ hasText: ama })).toContainText("Will be invited (no account yet)");
+  await expect(report.getByRole("row").filter({ hasText: ama })).toContainText("Will be invited by e-mail");
   await expect(report.getByRole("row").filter({ hasText: ivan })).toContainText("Петров; Иван");
   await expectAccessible(page);
   // Nothing is done before the confirmation.
@@ -247,18 +247,21 @@ test.describe("without JavaScript", () => {
     const csv = `${existing.email},${existing.name}\n"Nguyễn, Văn An",${fresh}\n${fresh},Twice\n`;
     await uploadCsv(page, "class.csv", csv);
     const report = page.getByRole("table", { name: "What will happen to each row" });
+    // An account outside the organisation is invited like anyone else: joining is the person's choice,
+    // and the report does not tell who has an account.
     await expect(report.getByRole("row").filter({ hasText: existing.email })).toContainText(
-      "Will be added (has an account)",
+      "Will be invited by e-mail",
     );
     await expect(report.getByRole("row").filter({ hasText: "Twice" })).toContainText("Duplicate in the file");
-    await page.getByRole("button", { name: "Confirm: add 1 and invite 1" }).click();
-    await expect(page.getByRole("status")).toHaveText("Imported: 1 added to the cohort, 1 invited by e-mail.");
+    await page.getByRole("button", { name: "Confirm: add 0 and invite 2" }).click();
+    await expect(page.getByRole("status")).toHaveText("Imported: 0 added to the cohort, 2 invited by e-mail.");
 
     await uploadCsv(page, "class.csv", csv);
-    await expect(report.getByRole("row").filter({ hasText: existing.email })).toContainText("Already in the cohort");
+    await expect(report.getByRole("row").filter({ hasText: existing.email })).toContainText("Already invited");
     await expect(report.getByRole("row").filter({ hasText: "Nguyễn, Văn An" })).toContainText("Already invited");
     await expect(page.getByRole("button", { name: "Confirm: add 0 and invite 0" })).toBeDisabled();
     expect(invitationsTo(fresh)).toHaveLength(1);
+    expect(invitationsTo(existing.email)).toHaveLength(1);
 
     // A file that is not CSV text is refused with a reason.
     await page.getByRole("link", { name: "Cancel" }).click();

@@ -236,8 +236,11 @@ export async function confirmEmail(token: string): Promise<ConfirmOutcome> {
       const changed = address !== user.email;
       // A change voids every other link (older changes, the old address's); confirming the current
       // address voids only its own other links, so that a pending change stays pending.
-      if (changed) await voidTokens(tx, userId, "verify", now);
-      else
+      if (changed) {
+        await voidTokens(tx, userId, "verify", now);
+        // A reset link sent to the old address must not outlive the change.
+        await voidTokens(tx, userId, "reset", now);
+      } else
         await tx.emailToken.updateMany({
           where: { userId, purpose: "verify", usedAt: null, email: address },
           data: { usedAt: now },

@@ -1,6 +1,7 @@
 // Cohorts: a group of an organisation's people following the same courses, with due dates.
 // Managers (the organisation's owners and admins) create and edit them; joining a cohort enrols
 // its learners in every course it assigns. Domain module: returns results, never HTTP.
+import { normaliseEmail } from "~/auth/auth.server";
 import type { DbClient } from "~/db/db.server";
 import { enrol } from "~/learning/progress.server";
 import type { CohortRole } from "~/organisations/roles.server";
@@ -150,9 +151,16 @@ export function removeFromCohort(db: DbClient, cohortId: string, userId: string)
   return db.cohortMember.deleteMany({ where: { cohortId, userId } });
 }
 
-/** An account by e-mail address, compared without regard to case. */
-export function findUserByEmail(db: DbClient, email: string) {
-  return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, name: true } });
+/**
+ * A member of the organisation by e-mail address (compared without regard to case). Only people
+ * already in the organisation are put into a cohort directly; anyone else is invited and joins
+ * through the link, so that nobody's learning record is shown to an organisation they did not join.
+ */
+export function findOrganisationMemberByEmail(db: DbClient, organisationId: string, email: string) {
+  return db.user.findFirst({
+    where: { email: normaliseEmail(email), memberships: { some: { organisationId } } },
+    select: { id: true, name: true },
+  });
 }
 
 /**

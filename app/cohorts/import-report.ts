@@ -13,6 +13,6 @@ export const STATUS_TEXT: Record<RowStatus, string> = {
   duplicate: "Duplicate in the file",
   member: "Already in the cohort",
   invited: "Already invited",
-  add: "Will be added (has an account)",
-  invite: "Will be invited (no account yet)",
+  add: "Will be added (in the organisation)",
+  invite: "Will be invited by e-mail",
 };

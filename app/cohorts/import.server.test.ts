@@ -9,6 +9,7 @@ let owner: Awaited<ReturnType<typeof person>>;
 let fixture: Awaited<ReturnType<typeof organisationWithCohort>>;
 let existing: Awaited<ReturnType<typeof person>>;
 let member: Awaited<ReturnType<typeof person>>;
+let outsider: Awaited<ReturnType<typeof person>>;
 let courseId: string;
 
 const stamp = Date.now();
@@ -21,6 +22,7 @@ const csv = () =>
     `Иван Петров;ivan-${stamp}@example.org`,
     `Bad Row;not-an-address`,
     `Ivan Again;IVAN-${stamp}@example.org`,
+    `Has An Account;${outsider.email}`,
   ].join("\n");
 
 const rowsOf = (text: string) => {
@@ -34,6 +36,12 @@ beforeAll(async () => {
   fixture = await organisationWithCohort(db, owner, "Regulator");
   existing = await person(db, { email: `existing-${stamp}@example.org` });
   member = await person(db);
+  // Has an account but is not in the organisation: invited like anyone else, never added directly.
+  outsider = await person(db, { email: `outsider-${stamp}@example.org` });
+  // In the organisation, not yet in the cohort: added directly.
+  await db.membership.create({
+    data: { organisationId: fixture.organisation.id, userId: existing.id, role: "learner" },
+  });
   courseId = (await publishedCourse(db, "Assigned")).id;
   await setCohortCourses(db, fixture.cohort.id, [{ courseId, dueAt: null }]);
   await addToCohort(db, { id: fixture.cohort.id, organisationId: fixture.organisation.id }, member.id);
@@ -57,16 +65,17 @@ describe("importing learners from CSV", () => {
       [5, "invite"],
       [6, "invalid"],
       [7, "duplicate"],
+      [8, "invite"],
     ]);
     expect(report[5].note).toBe("Same address as line 5.");
-    expect(counts).toEqual({ invalid: 1, duplicate: 1, member: 1, invited: 0, add: 1, invite: 2 });
+    expect(counts).toEqual({ invalid: 1, duplicate: 1, member: 1, invited: 0, add: 1, invite: 3 });
     expect(await db.invitation.count()).toBe(before);
   });
 
-  it("confirms: adds accounts to the cohort and organisation, invites the rest; a second run changes nothing", async () => {
+  it("confirms: adds the organisation's members to the cohort, invites the rest; a second run changes nothing", async () => {
     const rows = rowsOf(csv());
     const first = await confirmImport(db, cohortRef(), owner, rows);
-    expect({ added: first.added, invited: first.invited }).toEqual({ added: 1, invited: 2 });
+    expect({ added: first.added, invited: first.invited }).toEqual({ added: 1, invited: 3 });
     expect(
       await db.cohortMember.findUnique({
         where: { cohortId_userId: { cohortId: fixture.cohort.id, userId: existing.id } },
@@ -82,11 +91,14 @@ describe("importing learners from CSV", () => {
     expect(invitations.map((i) => [i.email, i.name]).sort()).toEqual([
       [`ivan-${stamp}@example.org`, "Иван Петров"],
       [`new-${stamp}@example.org`, "Nuevo; Nombre"],
+      [`outsider-${stamp}@example.org`, "Has An Account"],
     ]);
+    // The account outside the organisation is not in the cohort until its owner joins.
+    expect(await db.cohortMember.count({ where: { cohortId: fixture.cohort.id, userId: outsider.id } })).toBe(0);
     const mails = await db.outboxMessage.count({
       where: { dedupeKey: { in: invitations.map((i) => `invitation:${i.id}`) } },
     });
-    expect(mails).toBe(2);
+    expect(mails).toBe(3);
 
     const second = await confirmImport(db, cohortRef(), owner, rowsOf(csv()));
     expect({ added: second.added, invited: second.invited }).toEqual({ added: 0, invited: 0 });
@@ -97,8 +109,9 @@ describe("importing learners from CSV", () => {
       "invited",
       "invalid",
       "duplicate",
+      "invited",
     ]);
-    expect(await db.invitation.count({ where: { cohortId: fixture.cohort.id, kind: "email" } })).toBe(2);
+    expect(await db.invitation.count({ where: { cohortId: fixture.cohort.id, kind: "email" } })).toBe(3);
     expect(await db.cohortMember.count({ where: { cohortId: fixture.cohort.id } })).toBe(2);
   });
 
@@ -114,5 +127,11 @@ describe("importing learners from CSV", () => {
     const bad = sealRows("k", "c", []);
     const notRows = '[{"line":"x"}]';
     expect(openRows("k", "c", notRows, bad.signature)).toBeNull();
+  });
+
+  it("refuses signed rows whose address is not one valid address (e.g. a list for the mail server)", () => {
+    const list = [{ line: 1, name: "Many", email: "a@example.org, b@example.org", problem: null }];
+    const sealed = sealRows("session-1", "cohort-1", list);
+    expect(openRows("session-1", "cohort-1", sealed.payload, sealed.signature)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // Importing learners from a CSV file, in two steps: a preview that says what will happen to each
-// row (nothing is written), then the confirmation, which re-checks every row against the database
-// and adds people who have an account (to the cohort, and the organisation as learners) and
-// e-mails an invitation to everyone else. Running it again with the same rows adds and invites
+// row (nothing is written), then the confirmation, which re-checks every row against the database,
+// adds people who are already members of the organisation to the cohort, and e-mails an invitation
+// to everyone else (whether or not they have an account: joining is their choice, and the report
+// does not tell who has one). Running it again with the same rows adds and invites
 // no one twice. The rows travel from the preview to the confirmation in the page, signed with a
 // key only the server and the manager's session know, so the confirmation imports exactly what was
 // previewed.
@@ -20,16 +21,25 @@ export async function previewImport(db: DbClient, cohortId: string, rows: CsvRow
   const emails = [...new Set(rows.filter((r) => !r.problem).map((r) => r.email))];
   const users = new Map<string, { id: string }>();
   const members = new Set<string>();
+  const { organisationId } = await db.cohort.findUniqueOrThrow({
+    where: { id: cohortId },
+    select: { organisationId: true },
+  });
   // Looked up in batches: SQLite limits the number of bound values in one query.
   for (let i = 0; i < emails.length; i += 500) {
     const batch = emails.slice(i, i + 500);
     const found = await db.user.findMany({
       where: { email: { in: batch } },
-      select: { id: true, email: true, cohortMemberships: { where: { cohortId }, select: { role: true } } },
+      select: {
+        id: true,
+        email: true,
+        cohortMemberships: { where: { cohortId }, select: { role: true } },
+        memberships: { where: { organisationId }, select: { role: true } },
+      },
     });
     for (const u of found) {
-      users.set(u.email, { id: u.id });
       if (u.cohortMemberships.length) members.add(u.email);
+      else if (u.memberships.length) users.set(u.email, { id: u.id });
     }
   }
   const report: ReportRow[] = [];
@@ -94,14 +104,18 @@ export async function confirmImport(
 
 // --- Carrying the previewed rows to the confirmation -------------------------------------------
 
+// Checked again on the way back, whatever the signature says: a row without a problem must hold one
+// valid address (never a list of them for the mail server to send to).
 const RowsSchema = z
   .array(
-    z.object({
-      line: z.number().int().nonnegative(),
-      name: z.string().max(120),
-      email: z.string().max(320),
-      problem: z.string().max(200).nullable(),
-    }),
+    z
+      .object({
+        line: z.number().int().nonnegative(),
+        name: z.string().max(120),
+        email: z.string().max(320),
+        problem: z.string().max(200).nullable(),
+      })
+      .refine((row) => row.problem !== null || z.string().email().max(254).safeParse(row.email).success),
   )
   .max(MAX_CSV_ROWS);
 

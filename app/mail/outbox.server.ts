@@ -3,6 +3,7 @@
 // background sender (sender.server.ts) delivers it later, with retries; a request never waits for
 // a mail server or a learning record store.
 import type { DbClient } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
 
 /** An e-mail, ready to send: plain-text and HTML versions of the same message. */
 export type Email = { to: string; subject: string; text: string; html: string };
@@ -28,9 +29,15 @@ export async function queueMessage(
     });
     if (existing) return false;
   }
-  await tx.outboxMessage.create({
-    data: { channel, payload: JSON.stringify(payload), userId: options.userId, dedupeKey: options.dedupeKey },
-  });
+  try {
+    await tx.outboxMessage.create({
+      data: { channel, payload: JSON.stringify(payload), userId: options.userId, dedupeKey: options.dedupeKey },
+    });
+  } catch (e) {
+    // Queued by another process meanwhile (reminders are queued outside a transaction).
+    if (options.dedupeKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return false;
+    throw e;
+  }
   return true;
 }
 

@@ -77,6 +77,11 @@ describe("deliverDue over SMTP", () => {
     const row = await db.outboxMessage.findFirstOrThrow();
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null });
     expect(row.sentAt).toBeInstanceOf(Date);
+    // Once sent, only the recipient and subject are kept: not the links the message carried.
+    expect(JSON.parse(row.payload)).toEqual({
+      to: "ada@example.org",
+      subject: "You are invited to a cohort · Green Digital Academy",
+    });
   });
 
   it("does not send a message before its time", async () => {

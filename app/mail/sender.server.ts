@@ -95,7 +95,13 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
       else await transport.send(asEmail(payload));
       await db.outboxMessage.update({
         where: { id: message.id },
-        data: { status: "sent", sentAt: now(), attempts: { increment: 1 }, lastError: null },
+        data: {
+          status: "sent",
+          sentAt: now(),
+          attempts: { increment: 1 },
+          lastError: null,
+          payload: kept(message.channel, message.payload),
+        },
       });
       result.sent++;
     } catch (e) {
@@ -107,7 +113,7 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
           attempts,
           lastError: errorText(e),
           ...(giveUp
-            ? { status: "failed" }
+            ? { status: "failed", payload: kept(message.channel, message.payload) }
             : { nextAttemptAt: new Date(now().getTime() + backoffMs(attempts, baseDelayMs, maxDelayMs)) }),
         },
       });
@@ -128,6 +134,20 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
 }
 
 class PermanentError extends Error {}
+
+/**
+ * What stays of a message once it is sent or given up: an e-mail keeps its recipient and subject
+ * only, so that the links it carried (password resets, invitations) are not kept in the database.
+ */
+function kept(channel: string, payload: string): string {
+  if (channel !== "email") return payload;
+  try {
+    const { to, subject } = JSON.parse(payload) as { to?: unknown; subject?: unknown };
+    return JSON.stringify({ to, subject });
+  } catch {
+    return "{}";
+  }
+}
 
 function asEmail(payload: unknown): Email {
   const p = payload as Partial<Email> | null;

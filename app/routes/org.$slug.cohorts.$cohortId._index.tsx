@@ -7,7 +7,7 @@ import {
   addToCohort,
   assignableCourses,
   cohortDetail,
-  findUserByEmail,
+  findOrganisationMemberByEmail,
   removeFromCohort,
   setCohortCourses,
   updateCohort,
@@ -98,13 +98,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "add-member") {
     const submission = parseWithZod(form, { schema: AddMemberSchema });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
-    const person = await findUserByEmail(db, submission.value.email);
+    const person = await findOrganisationMemberByEmail(db, organisation.id, submission.value.email);
     if (!person)
       return reply(
         {
           intent,
           result: submission.reply({
-            fieldErrors: { email: ["No account has this address. Invite the person from the Invitations page."] },
+            fieldErrors: {
+              email: ["Nobody in the organisation has this address. Invite the person from the Invitations page."],
+            },
           }),
         },
         400,

@@ -19,11 +19,12 @@ import { parseLearnerCsv } from "~/cohorts/learner-csv";
 import { CopyLink } from "~/components/copy-link";
 import { TextAreaField } from "~/components/field";
 import { db } from "~/db/db.server";
-import { httpError } from "~/http/errors.server";
+import { httpError, retryAfter, tooManyMessage } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { formatDate } from "~/lib/format";
 import { requireCohortManager, requireCohortStaff } from "~/organisations/access.server";
 import { paths } from "~/paths";
+import { throttleInvitations } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -81,7 +82,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation, cohort } = await requireCohortManager(request, context, params.slug, params.cohortId);
   const form = await readForm(request, { maxBytes: MAX_BODY, allowFiles: true, maxFields: 20 });
   const intent = String(form.get("intent") ?? "");
-  const reply = (r: ActionReply, status = 200) => data(r, status);
+  const reply = (r: ActionReply, status = 200, headers: Record<string, string> = {}) => data(r, { status, headers });
+  /** Sending invitations is limited per person and day; null when this one may go. */
+  const tooMany = async () => {
+    const refusal = await throttleInvitations(db, user.id);
+    if (!refusal) return null;
+    const message = tooManyMessage(refusal, "invitations sent today");
+    return reply({ intent, message, error: true }, 429, retryAfter(refusal));
+  };
   const cohortRef = { id: cohort.id, name: cohort.name, organisationId: organisation.id, organisation };
   const inviter = { id: user.id, name: user.name };
   // The previewed rows are signed with a key that only the server and this session know.
@@ -112,6 +120,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: EmailInvitesSchema });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     const { valid } = splitAddresses(submission.value.emails);
+    const refused = await tooMany();
+    if (refused) return refused;
     const sent = await inviteAddresses(db, cohortRef, inviter, valid);
     const skipped = valid.length - sent;
     return reply({
@@ -154,6 +164,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         },
         400,
       );
+    const refused = await tooMany();
+    if (refused) return refused;
     const { added, invited, report } = await confirmImport(db, cohortRef, inviter, rows);
     const after = reportRows(report);
     return reply({ intent, imported: { added, invited, rows: after, counts: countStatuses(after) } });

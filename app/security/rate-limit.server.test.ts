@@ -4,7 +4,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/db/db.server";
 import { migrate } from "~/db/migrate.server";
-import { cleanUpExpired, consume, counterKey, peek, policy, refund, type Policy } from "./rate-limit.server";
+import {
+  cleanUpExpired,
+  consume,
+  counterKey,
+  peek,
+  policy,
+  refund,
+  throttleInvitations,
+  type Policy,
+} from "./rate-limit.server";
 
 let db: Db;
 beforeAll(() => {
@@ -92,5 +101,17 @@ describe("policy", () => {
       windowMs: 60_000,
     });
     expect(() => policy("verifyApiIp", { RATE_LIMIT_VERIFY_API_IP: "lots" })).toThrow(/RATE_LIMIT_VERIFY_API_IP/);
+  });
+});
+
+describe("throttleInvitations", () => {
+  it("allows 20 invitation sends a day per person, then refuses with the time to wait", async () => {
+    expect(policy("inviteUser", {})).toEqual({ name: "invite-user", limit: 20, windowMs: 86_400_000 });
+    for (let i = 0; i < 20; i++) expect(await throttleInvitations(db, "manager-1")).toBeNull();
+    const refusal = await throttleInvitations(db, "manager-1");
+    expect(refusal).toMatchObject({ allowed: false, limit: 20 });
+    expect(refusal!.retryAfterSeconds).toBeGreaterThan(86_000);
+    // Another person's sends are counted apart.
+    expect(await throttleInvitations(db, "manager-2")).toBeNull();
   });
 });

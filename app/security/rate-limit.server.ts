@@ -42,6 +42,9 @@ const DEFAULTS = {
   resetAccount: { name: "reset-account", env: "RATE_LIMIT_RESET_ACCOUNT", limit: 3, windowMs: 60 * MINUTE },
   // "Send the link again" (address verification) per account.
   verifyEmailAccount: { name: "verify-email-account", env: "RATE_LIMIT_VERIFY_EMAIL", limit: 5, windowMs: 60 * MINUTE },
+  // Sending invitations (a list of addresses, or a CSV import) per person: anyone can create an
+  // organisation, so the academy's mail must not become a way to send unsolicited mail.
+  inviteUser: { name: "invite-user", env: "RATE_LIMIT_INVITE_USER", limit: 20, windowMs: 24 * 60 * MINUTE },
   // The public verification API, per address.
   verifyApiIp: { name: "verify-api-ip", env: "RATE_LIMIT_VERIFY_API_IP", limit: 120, windowMs: MINUTE },
 } as const;
@@ -160,6 +163,11 @@ export async function logInSucceeded(db: Db, email: string): Promise<void> {
 
 export async function throttleSignUp(db: Db, ip: string): Promise<Decision | null> {
   return refused(await consume(db, policy("signupIp"), ip));
+}
+
+/** Sending invitations by e-mail (typed addresses or a CSV import), per person. */
+export async function throttleInvitations(db: Db, userId: string): Promise<Decision | null> {
+  return refused(await consume(db, policy("inviteUser"), userId));
 }
 
 export async function throttleVerifyApi(db: Db, ip: string): Promise<Decision | null> {

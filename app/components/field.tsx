@@ -41,17 +41,19 @@ const hintIdOf = (field: AnyField, hint?: string) => (hint ? `${field.id}-hint` 
 type Props = {
   field: AnyField;
   label: string;
-  type?: "text" | "email" | "password";
+  type?: "text" | "email" | "password" | "date" | "number";
   autoComplete?: string;
   hint?: string;
+  /** For a number: the smallest value allowed. */
+  min?: number;
 };
 
 /** A labelled input with its hint and its error message. */
-export function Field({ field, label, type = "text", autoComplete, hint }: Props) {
+export function Field({ field, label, type = "text", autoComplete, hint, min }: Props) {
   const props = getInputProps(field, { type, ariaDescribedBy: hintIdOf(field, hint) });
   return (
     <Labelled field={field} label={label} hint={hint}>
-      <input {...props} key={props.key} autoComplete={autoComplete} className="field-input" />
+      <input {...props} key={props.key} autoComplete={autoComplete} min={min} className="field-input" />
     </Labelled>
   );
 }

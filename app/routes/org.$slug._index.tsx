@@ -4,9 +4,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { cohortsOf, createCohort } from "~/cohorts/cohorts.server";
-import { DateField, NumberField } from "~/cohorts/fields";
+import { CohortSettingsFields } from "~/cohorts/fields";
 import { CohortSchema, cohortInput } from "~/cohorts/forms";
-import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
@@ -129,14 +128,7 @@ export default function OrganisationPage() {
           </h2>
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create-cohort" />
-            <Field field={fields.name} label="Cohort name" />
-            <DateField field={fields.startsAt} label="Starts on (optional)" />
-            <DateField field={fields.endsAt} label="Ends on (optional)" />
-            <NumberField
-              field={fields.inactivityDays}
-              label="Remind learners after this many days without activity"
-              hint="0 turns inactivity reminders off."
-            />
+            <CohortSettingsFields fields={fields} />
             <button type="submit" className="btn-primary">
               Create cohort
             </button>

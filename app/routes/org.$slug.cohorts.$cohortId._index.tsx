@@ -12,7 +12,7 @@ import {
   setCohortCourses,
   updateCohort,
 } from "~/cohorts/cohorts.server";
-import { DateField, NumberField } from "~/cohorts/fields";
+import { CohortSettingsFields } from "~/cohorts/fields";
 import { AddMemberSchema, CohortSchema, cohortInput, dateValue, endOfDay, optionalDate } from "~/cohorts/forms";
 import { Field, SelectField } from "~/components/field";
 import { db } from "~/db/db.server";
@@ -303,14 +303,7 @@ export default function CohortPage() {
           </h2>
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(settingsForm)}>
             <input type="hidden" name="intent" value="settings" />
-            <Field field={settings.name} label="Cohort name" />
-            <DateField field={settings.startsAt} label="Starts on (optional)" />
-            <DateField field={settings.endsAt} label="Ends on (optional)" />
-            <NumberField
-              field={settings.inactivityDays}
-              label="Remind learners after this many days without activity"
-              hint="0 turns inactivity reminders off."
-            />
+            <CohortSettingsFields fields={settings} />
             <button type="submit" className="btn-primary">
               Save settings
             </button>

@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { DateField, NumberField } from "~/cohorts/fields";
 import { EmailInvitesSchema, JoinLinkSchema, dateValue, endOfDay, splitAddresses } from "~/cohorts/forms";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, STATUS_TEXT, type ReportRow, type RowStatus } from "~/cohorts/import-report";
 import { confirmImport, countStatuses, openRows, previewImport, sealRows } from "~/cohorts/import.server";
@@ -17,7 +16,7 @@ import {
 } from "~/cohorts/invitations.server";
 import { parseLearnerCsv } from "~/cohorts/learner-csv";
 import { CopyLink } from "~/components/copy-link";
-import { TextAreaField } from "~/components/field";
+import { Field, TextAreaField } from "~/components/field";
 import { db } from "~/db/db.server";
 import { httpError, retryAfter, tooManyMessage } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
@@ -350,8 +349,14 @@ export default function Invitations() {
           )}
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(linkForm)}>
             <input type="hidden" name="intent" value="create-link" />
-            <DateField field={link.expiresOn} label="Works until" />
-            <NumberField field={link.maxUses} label="Most uses (optional)" hint="Leave empty for no limit." />
+            <Field field={link.expiresOn} type="date" label="Works until" />
+            <Field
+              field={link.maxUses}
+              type="number"
+              min={0}
+              label="Most uses (optional)"
+              hint="Leave empty for no limit."
+            />
             <button type="submit" className="btn-primary">
               Create join link
             </button>

@@ -16,7 +16,6 @@ import { getUser, hasRole } from "~/auth/auth.server";
 import { StatusErrorBoundary } from "~/components/error-page";
 import { db } from "~/db/db.server";
 import { useNonce } from "~/nonce";
-import { hasMemberships } from "~/organisations/organisations.server";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
 import { SITE_NAME } from "~/site";
@@ -37,13 +36,12 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  const inOrganisation = user ? await hasMemberships(db, user.id) : false;
   return {
     user: user && {
       name: user.name,
       isAdmin: hasRole(user, "admin"),
       isAuthor: hasRole(user, "instructor"),
-      inOrganisation,
+      inOrganisation: user.inOrganisation,
     },
   };
 }

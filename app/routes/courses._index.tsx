@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     language: params.get("language") ?? "",
   };
   const user = getUser(context);
-  const [courses, facets] = await Promise.all([listCourses(db, filters, user?.id ?? null), catalogueFacets(db)]);
+  const [courses, facets] = [await listCourses(db, filters, user?.id ?? null), catalogueFacets()];
   return { courses, facets, filters };
 }
 

@@ -12,7 +12,7 @@ import "./load-context";
 
 // The server calls this for every request to learn who is asking (see scripts/server.ts).
 export { authenticate } from "~/auth/auth.server";
-export { ensureCatalogue } from "~/content/catalogue.server";
+export { ensureCatalogue, loadedCatalogueRevision } from "~/content/catalogue.server";
 export { startReminders } from "~/cohorts/reminders.server";
 
 /** Starts the outbox's sender with a handler for every channel: e-mail, and xAPI statements for an external LRS. */

@@ -14,7 +14,6 @@ import {
 import type { ReactNode } from "react";
 import { getUser, hasRole } from "~/auth/auth.server";
 import { StatusErrorBoundary } from "~/components/error-page";
-import { db } from "~/db/db.server";
 import { useNonce } from "~/nonce";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";

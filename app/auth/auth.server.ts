@@ -2,7 +2,14 @@
 // app sees only these functions and the AuthUser type.
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
-import { Lucia, TimeSpan, generateIdFromEntropySize, type DatabaseSession, type DatabaseUser, type Session } from "lucia";
+import {
+  Lucia,
+  TimeSpan,
+  generateIdFromEntropySize,
+  type DatabaseSession,
+  type DatabaseUser,
+  type Session,
+} from "lucia";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { nudgeSender } from "~/mail/sender.server";

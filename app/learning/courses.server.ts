@@ -57,14 +57,6 @@ export function catalogueFacets() {
   };
 }
 
-/** A course's row with the learner's enrolment (an empty list when there is none or no learner). */
-export function findCourseRow(db: Db, slug: string, userId: string | null) {
-  return db.course.findUnique({
-    where: { slug },
-    select: { id: true, retired: true, lessonCount: true, enrollments: { where: { userId: userId ?? "" }, take: 1 } },
-  });
-}
-
 /** The learner's enrolments with their stored progress, most recently active first. */
 export async function myEnrollments(db: Db, userId: string) {
   return db.enrollment.findMany({

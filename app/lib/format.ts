@@ -31,9 +31,10 @@ export function topicLabel(topic: string): string {
 
 /** A date as people read it on certificates and pages: "20 November 2026" (long) or "20 Nov 2026". */
 export function formatDate(date: Date | string, style: "long" | "medium" = "long"): string {
-  return formatter(`date:${style}`, () => new Intl.DateTimeFormat("en-GB", { dateStyle: style, timeZone: "UTC" })).format(
-    new Date(date),
-  );
+  return formatter(
+    `date:${style}`,
+    () => new Intl.DateTimeFormat("en-GB", { dateStyle: style, timeZone: "UTC" }),
+  ).format(new Date(date));
 }
 
 // Creating an Intl formatter costs far more than using one (toLocaleString creates one per call):

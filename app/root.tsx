@@ -14,7 +14,9 @@ import {
 import type { ReactNode } from "react";
 import { getUser, hasRole } from "~/auth/auth.server";
 import { StatusErrorBoundary } from "~/components/error-page";
+import { FootprintNote } from "~/components/footprint-footer";
 import { db } from "~/db/db.server";
+import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.server";
 import { useNonce } from "~/nonce";
 import { hasMemberships } from "~/organisations/organisations.server";
 export { passRetryAfter as headers } from "~/http/headers";
@@ -45,6 +47,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       isAuthor: hasRole(user, "instructor"),
       inOrganisation,
     },
+    footprint: footerFootprint(),
   };
 }
 
@@ -70,7 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter footprint={data?.footprint ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -177,7 +180,7 @@ function SiteHeader({
   );
 }
 
-function SiteFooter() {
+function SiteFooter({ footprint }: { footprint: FooterFootprint | null }) {
   return (
     <footer className="border-t border-slate-200 text-sm dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-6 muted">
@@ -185,6 +188,7 @@ function SiteFooter() {
         <p>
           <Link to={paths.verifyForm()}>Verify a certificate</Link> · Light pages, little JavaScript, no trackers.
         </p>
+        {footprint && <FootprintNote data={footprint} />}
       </div>
     </footer>
   );

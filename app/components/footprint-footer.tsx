@@ -14,19 +14,21 @@ export function FootprintNote({ data }: { data: Data }) {
   const measured = useThisViewBytes();
   const typical = data.typical[pageTypeOf(pathname)];
   const bytes = measured ?? typical;
+  const about = <Link to={paths.footprint()}>About this site’s footprint</Link>;
+  if (bytes === null) {
+    return (
+      <p className="basis-full" data-footprint="none">
+        This page type has not been measured yet. {about}
+      </p>
+    );
+  }
+  const weight = `${formatKiB(bytes)} on the wire, about ${formatGrams(toGrams(bytes, data.gramsPerByte))} CO2e`;
   return (
-    <p className="basis-full" data-footprint={measured === null ? "typical" : "view"} data-bytes={bytes ?? undefined}>
-      {bytes === null ? (
-        "This page type has not been measured yet."
-      ) : (
-        <>
-          {measured === null ? "Typical for this page type" : "This page view"}: {formatKiB(bytes)} on the wire, about{" "}
-          {formatGrams(toGrams(bytes, data.gramsPerByte))} CO2e
-          {measured === null && ` (measured ${formatDate(data.measuredAt, "medium")})`}.
-        </>
-      )}{" "}
-      An estimate (Sustainable Web Design Model v4), hosting not assumed green.{" "}
-      <Link to={paths.footprint()}>About this site’s footprint</Link>
+    <p className="basis-full" data-footprint={measured === null ? "typical" : "view"} data-bytes={bytes}>
+      {measured === null
+        ? `Typical for this page type: ${weight} (measured ${formatDate(data.measuredAt, "medium")}).`
+        : `This page view: ${weight}.`}{" "}
+      An estimate (Sustainable Web Design Model v4), hosting not assumed green. {about}
     </p>
   );
 }
@@ -34,36 +36,49 @@ export function FootprintNote({ data }: { data: Data }) {
 /**
  * Bytes transferred for the current page view, or null before anything is known (or where the
  * browser does not report transfer sizes). The first view is the document and everything it
- * loaded; a view changed in place starts when the navigation does and counts what it fetched.
+ * loaded. A view changed in place begins with the click, submission or history step that started
+ * the navigation, and counts every response that ended since.
  */
 function useThisViewBytes(): number | null {
   const [bytes, setBytes] = useState<number | null>(null);
-  const view = useRef({ start: 0, bytes: 0 });
+  const entries = useRef<{ end: number; size: number; document: boolean }[]>([]);
+  const start = useRef(0);
+  const lastInput = useRef(-Infinity);
   const navigating = useNavigation().state !== "idle";
+
+  const count = () => {
+    const inView = entries.current.filter((e) => (e.document ? start.current === 0 : e.end >= start.current));
+    entries.current = inView;
+    if (inView.length) setBytes(inView.reduce((sum, e) => sum + e.size, 0));
+  };
 
   useEffect(() => {
     if (!navigating) return;
-    view.current = { start: performance.now(), bytes: 0 };
+    const now = performance.now();
+    start.current = now - lastInput.current < 1000 ? lastInput.current : now;
+    count();
   }, [navigating]);
 
   useEffect(() => {
     const types = typeof PerformanceObserver === "undefined" ? [] : PerformanceObserver.supportedEntryTypes;
     if (!types.includes("navigation") || !types.includes("resource")) return;
     const observer = new PerformanceObserver((list) => {
-      let counted = false;
       for (const entry of list.getEntries() as PerformanceResourceTiming[]) {
         if (typeof entry.transferSize !== "number") continue;
-        // the document belongs to the first view; anything else to the view in which it arrived
-        if (entry.entryType === "navigation" ? view.current.start > 0 : entry.responseEnd < view.current.start)
-          continue;
-        view.current.bytes += entry.transferSize;
-        counted = true;
+        const document = entry.entryType === "navigation";
+        entries.current.push({ end: entry.responseEnd, size: entry.transferSize, document });
       }
-      if (counted) setBytes(view.current.bytes);
+      count();
     });
     observer.observe({ type: "navigation", buffered: true });
     observer.observe({ type: "resource", buffered: true });
-    return () => observer.disconnect();
+    const input = (e: Event) => (lastInput.current = e.timeStamp);
+    const events = ["click", "submit", "change", "popstate"] as const;
+    for (const name of events) window.addEventListener(name, input, true);
+    return () => {
+      observer.disconnect();
+      for (const name of events) window.removeEventListener(name, input, true);
+    };
   }, []);
 
   return bytes;

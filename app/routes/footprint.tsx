@@ -124,8 +124,10 @@ export default function Footprint() {
                 <th scope="row" className="py-2 pr-4 font-normal">
                   {row.label}
                 </th>
-                <td className="py-2 pr-4">≤ {row.kib} KiB</td>
-                <td className="py-2 pr-4">{row.bytes === null ? "not measured yet" : formatKiB(row.bytes)}</td>
+                <td className="whitespace-nowrap py-2 pr-4">≤ {row.kib} KiB</td>
+                <td className="whitespace-nowrap py-2 pr-4">
+                  {row.bytes === null ? "not measured yet" : formatKiB(row.bytes)}
+                </td>
                 <td className="py-2 pr-4">{row.grams === null ? "—" : `${formatGrams(row.grams)} CO2e`}</td>
                 <td className="py-2">
                   {row.withinBudget === null

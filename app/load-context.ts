@@ -1,4 +1,5 @@
 import type { Auth } from "~/auth/auth.server";
+import type { ServerHtml } from "~/lessons/server-html";
 
 // What the server passes to every loader and action (see scripts/server.ts).
 declare module "@remix-run/node" {
@@ -7,6 +8,10 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's address: Express's req.ip, which follows X-Forwarded-For only when TRUST_PROXY=true. */
     clientIp: string;
+    /** False for Remix's data requests (client-side navigation, `….data`), true for a page. */
+    documentRequest?: boolean;
+    /** HTML for the server render that the hydration data leaves out (see app/lessons/server-html.tsx). */
+    serverHtml?: ServerHtml;
   }
 }
 

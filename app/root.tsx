@@ -18,7 +18,6 @@ import { FootprintNote } from "~/components/footprint-footer";
 import { db } from "~/db/db.server";
 import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.server";
 import { useNonce } from "~/nonce";
-import { hasMemberships } from "~/organisations/organisations.server";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
 import { SITE_NAME } from "~/site";
@@ -39,13 +38,12 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
-  const inOrganisation = user ? await hasMemberships(db, user.id) : false;
   return {
     user: user && {
       name: user.name,
       isAdmin: hasRole(user, "admin"),
       isAuthor: hasRole(user, "instructor"),
-      inOrganisation,
+      inOrganisation: user.inOrganisation,
     },
     footprint: footerFootprint(),
   };

@@ -1,6 +1,7 @@
 // The HTTP server: Express with compression, security headers, request-body limits, an Origin check
 // on state-changing requests, long-lived caching of hashed assets, and the Remix request handler.
 // In development it mounts Vite's dev server instead of the production build.
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import {
@@ -98,6 +99,8 @@ export async function createServer() {
         auth: { user: auth.user, session: auth.session },
         cspNonce: res.locals.cspNonce,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        documentRequest: !req.path.endsWith(".data"),
+        serverHtml: new Map(),
       };
       const response = await handleRequest(request, context);
       if (overLimit()) {
@@ -315,8 +318,15 @@ export function publicUrlNotice(port: number, env: NodeJS.ProcessEnv = process.e
   ];
 }
 
-/** Creates the app and listens on PORT; an `Expect: 100-continue` body over the limit is refused before it is sent. */
-export async function serve(port = Number(process.env.PORT ?? 3000)) {
+/**
+ * Creates the app and listens on PORT; an `Expect: 100-continue` body over the limit is refused before it is sent.
+ * `background` says which background jobs this process runs: all of them (the outbox sender and the
+ * hourly reminders), or only the sender (the other workers of a cluster).
+ */
+export async function serve(
+  port = Number(process.env.PORT ?? 3000),
+  { background = "all" }: { background?: "all" | "sender" } = {},
+) {
   const app = await createServer();
   const server = createHttpServer(app);
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
@@ -333,10 +343,12 @@ export async function serve(port = Number(process.env.PORT ?? 3000)) {
   const entry = await (app.locals.loadEntry as () => Promise<Entry>)();
   const sender = entry.startMailSender();
   // Queues cohort reminders (due dates, inactivity) every hour; see app/cohorts/reminders.server.ts.
-  const stopReminders = entry.startReminders();
+  const stopReminders = background === "all" ? entry.startReminders() : () => {};
   stopOnSignal(server, () => (stopReminders(), sender.stop()));
-  console.log(`Green Digital Academy listening on port ${port}`);
-  for (const line of publicUrlNotice(port)) console.log(line);
+  if (cluster.isPrimary || process.env.WORKER_INDEX === "0") {
+    console.log(`Green Digital Academy listening on port ${port}`);
+    for (const line of publicUrlNotice(port)) console.log(line);
+  }
   return server;
 }
 
@@ -349,7 +361,11 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * SHUTDOWN_GRACE_MS. Messages not yet sent stay in the outbox for the next start.
  */
 function stopOnSignal(server: ReturnType<typeof createHttpServer>, stopBackground: () => Promise<void>) {
+  let stopping = false;
   const stop = (signal: string) => {
+    // A cluster's workers may get the signal twice: from the terminal and from the primary.
+    if (stopping) return;
+    stopping = true;
     console.log(`${signal}: finishing the requests in flight, then stopping.`);
     server.close(() => {
       stopBackground()
@@ -359,8 +375,8 @@ function stopOnSignal(server: ReturnType<typeof createHttpServer>, stopBackgroun
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -25,7 +25,7 @@ function thrown(fn: () => unknown): Response {
   throw new Error("nothing was thrown");
 }
 
-const learner: auth.AuthUser = { id: "u", email: "e@example.org", name: "n", isInstructor: false, isAdmin: false };
+const learner: auth.AuthUser = { id: "u", email: "e@example.org", name: "n", isInstructor: false, isAdmin: false, inOrganisation: false };
 const instructor = { ...learner, isInstructor: true };
 const admin = { ...learner, isAdmin: true };
 const asking = (user: auth.AuthUser | null) => ({ auth: { user, session: user ? ({ id: "s1" } as never) : null } });

@@ -2,7 +2,7 @@
 // app sees only these functions and the AuthUser type.
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
-import { Lucia, TimeSpan, generateIdFromEntropySize, type Session } from "lucia";
+import { Lucia, TimeSpan, generateIdFromEntropySize, type DatabaseSession, type DatabaseUser, type Session } from "lucia";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { nudgeSender } from "~/mail/sender.server";
@@ -13,23 +13,61 @@ import { hashPassword, verifyPassword } from "./password.server";
 
 const SESSION_LIFETIME = new TimeSpan(30, "d");
 
-export const lucia = new Lucia(new PrismaAdapter(db.session, db.user), {
+type UserAttributes = {
+  email: string;
+  name: string;
+  isInstructor: boolean;
+  isAdmin: boolean;
+  /** Whether the person belongs to an organisation (the header then links to "My organisations"). */
+  inOrganisation: boolean;
+};
+
+/**
+ * Lucia's Prisma adapter, except that a session is read with its user, and whether the user belongs
+ * to an organisation, in one SQL statement: every signed-in request starts with it.
+ */
+class SessionStore extends PrismaAdapter<typeof db> {
+  async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const rows = await db.$queryRaw<(Omit<UserAttributes, "inOrganisation"> & SessionRow)[]>`
+      SELECT s."id" AS "sessionId", s."expiresAt", u."id" AS "userId", u."email", u."name", u."isInstructor", u."isAdmin",
+        EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u."id") AS "inOrganisation"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+      WHERE s."id" = ${sessionId}`;
+    const row = rows[0];
+    if (!row) return [null, null];
+    const { sessionId: id, userId, expiresAt, inOrganisation, ...user } = row;
+    return [
+      { id, userId, expiresAt: new Date(expiresAt), attributes: {} },
+      // SQLite answers EXISTS with 0/1 (a bigint here), PostgreSQL with a boolean.
+      { id: userId, attributes: { ...user, inOrganisation: Boolean(inOrganisation) } },
+    ];
+  }
+}
+type SessionRow = { sessionId: string; userId: string; expiresAt: Date | string; inOrganisation: unknown };
+
+export const lucia = new Lucia(new SessionStore(db.session, db.user), {
   sessionExpiresIn: SESSION_LIFETIME, // sliding: renewed when half of it has passed
   sessionCookie: {
     name: "gda_session",
     attributes: { secure: cookieSecure(), sameSite: "lax" },
   },
-  getUserAttributes: (a) => ({ email: a.email, name: a.name, isInstructor: a.isInstructor, isAdmin: a.isAdmin }),
+  getUserAttributes: (a) => ({
+    email: a.email,
+    name: a.name,
+    isInstructor: a.isInstructor,
+    isAdmin: a.isAdmin,
+    inOrganisation: a.inOrganisation,
+  }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
-    DatabaseUserAttributes: { email: string; name: string; isInstructor: boolean; isAdmin: boolean };
+    DatabaseUserAttributes: UserAttributes;
   }
 }
 
-export type AuthUser = { id: string; email: string; name: string; isInstructor: boolean; isAdmin: boolean };
+export type AuthUser = { id: string } & UserAttributes;
 export type Role = "instructor" | "admin";
 export type Auth = { user: AuthUser | null; session: Session | null };
 

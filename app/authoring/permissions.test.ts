@@ -33,7 +33,7 @@ async function person(roles: { instructor?: boolean; admin?: boolean }): Promise
     isAdmin: !!roles.admin,
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
-  return row;
+  return { ...row, inOrganisation: false };
 }
 
 beforeAll(async () => {

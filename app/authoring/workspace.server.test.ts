@@ -45,7 +45,7 @@ async function user(roles: { instructor?: boolean; admin?: boolean } = {}): Prom
     isAdmin: Boolean(roles.admin),
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
-  return row;
+  return { ...row, inOrganisation: false };
 }
 
 async function newCourse(owner: AuthUser) {

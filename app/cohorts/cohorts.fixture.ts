@@ -6,7 +6,7 @@ import type { Db } from "~/db/db.server";
 
 export async function person(db: Db, options: { admin?: boolean; email?: string; name?: string } = {}) {
   const id = randomUUID();
-  const row: AuthUser = {
+  const row = {
     id,
     email: options.email ?? `${id}@example.org`,
     name: options.name ?? `P ${id.slice(0, 6)}`,
@@ -14,7 +14,7 @@ export async function person(db: Db, options: { admin?: boolean; email?: string;
     isAdmin: Boolean(options.admin),
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
-  return row;
+  return { ...row, inOrganisation: false };
 }
 
 /** A published course (with a current version), as the catalogue would list it. */

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from "react";
+import { usePageHtml } from "~/lessons/server-html";
 
 /**
- * The lesson's server-rendered HTML. Everything in it works without JavaScript; with JavaScript,
+ * The lesson's server-rendered HTML (sent once: see ~/lessons/server-html). Everything in it works without JavaScript; with JavaScript,
  * tab groups (shown stacked by default) become tabs, and glossary bubbles keep inside the window.
  */
-export function LessonBody({ html }: { html: string }) {
+export function LessonBody({ html: fromData }: { html: string | null }) {
+  const html = usePageHtml("lesson", fromData);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const body = ref.current;
@@ -26,6 +28,7 @@ export function LessonBody({ html }: { html: string }) {
   return (
     <div
       ref={ref}
+      data-html="lesson"
       className="lesson prose prose-slate mt-6 max-w-none dark:prose-invert"
       dangerouslySetInnerHTML={{ __html: html }}
     />

@@ -12,7 +12,13 @@ import {
   type CatalogueLesson,
   type CatalogueModule,
 } from "./catalogue";
-import { catalogueRevision, lessonCodeOf, publishedCatalogue } from "./versions.server";
+import {
+  catalogueRevision,
+  lessonCodeOf,
+  publishedCatalogue,
+  publishedCourseRowIds,
+  type CourseRowIds,
+} from "./versions.server";
 
 /** Where the build writes the compiled content/ courses, which start-up imports as versions. */
 export const contentBuildDir = () => process.env.CONTENT_BUILD_DIR ?? join(process.cwd(), "build/content");
@@ -24,7 +30,7 @@ export function readBuiltCatalogue(): Catalogue {
 }
 
 const CHECK_EVERY_MS = 1000;
-let state: { catalogue: Catalogue; revision: string; checkedAt: number } | null = null;
+let state: { catalogue: Catalogue; rowIds: CourseRowIds; revision: string; checkedAt: number } | null = null;
 let refreshing: Promise<void> | null = null;
 const lessonCode = new Map<string, string>();
 
@@ -35,7 +41,10 @@ export function ensureCatalogue(now = Date.now()): Promise<void> {
     try {
       const revision = await catalogueRevision(db);
       if (state?.revision === revision) state.checkedAt = now;
-      else state = { catalogue: await publishedCatalogue(db), revision, checkedAt: now };
+      else {
+        const [catalogue, rowIds] = await Promise.all([publishedCatalogue(db), publishedCourseRowIds(db)]);
+        state = { catalogue, rowIds, revision, checkedAt: now };
+      }
     } finally {
       refreshing = null;
     }
@@ -46,6 +55,15 @@ export function ensureCatalogue(now = Date.now()): Promise<void> {
 export function getCatalogue(): Catalogue {
   if (!state) throw new Error("The catalogue is not loaded yet: call ensureCatalogue() first.");
   return state.catalogue;
+}
+
+/**
+ * The database ids of a published course and of its lessons, kept with the catalogue so that a
+ * lesson page needs no query to find them.
+ */
+export function courseRowIds(slug: string) {
+  if (!state) throw new Error("The catalogue is not loaded yet: call ensureCatalogue() first.");
+  return state.rowIds.get(slug);
 }
 
 export function findCourse(slug: string): CatalogueCourse | undefined {

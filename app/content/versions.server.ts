@@ -142,6 +142,17 @@ export async function publishedCatalogue(db: DbClient): Promise<Catalogue> {
   };
 }
 
+/** The database ids of the published courses and of their lessons (by key), by course slug. */
+export type CourseRowIds = Map<string, { id: string; lessonIds: Map<string, string> }>;
+
+export async function publishedCourseRowIds(db: DbClient): Promise<CourseRowIds> {
+  const rows = await db.course.findMany({
+    where: { retired: false, currentVersionId: { not: null } },
+    select: { id: true, slug: true, lessons: { where: { retired: false }, select: { id: true, key: true } } },
+  });
+  return new Map(rows.map((r) => [r.slug, { id: r.id, lessonIds: new Map(r.lessons.map((l) => [l.key, l.id])) }]));
+}
+
 export async function lessonCodeOf(db: DbClient, hash: string): Promise<string | null> {
   return (await db.lessonCode.findUnique({ where: { hash } }))?.code ?? null;
 }

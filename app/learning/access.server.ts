@@ -4,12 +4,13 @@
 import { redirect } from "@remix-run/node";
 import { findQuiz } from "~/assessments/assessment.server";
 import { requireUser, getUser, type Auth } from "~/auth/auth.server";
-import { findCourse, findLesson } from "~/content/catalogue.server";
+import { courseRowIds, findCourse, findLesson } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { paths } from "~/paths";
 import { findCourseRow } from "./courses.server";
 import { isPreviewLesson } from "./flow";
+import { enrolmentProgress } from "./progress.server";
 
 type Ctx = { auth?: Auth };
 
@@ -26,6 +27,8 @@ export async function requireCourse(context: Ctx, slug: string | undefined) {
 /**
  * A lesson the visitor may read: the course's first lesson is open to everyone; any other needs
  * a signed-in, enrolled learner (else a redirect to log in, or to the course page to enrol).
+ * The course and lesson ids come with the catalogue; the enrolment and the lessons done are read
+ * in one statement (the lesson page is the busiest page of all).
  */
 export async function requireLessonAccess(
   request: Request,
@@ -35,13 +38,27 @@ export async function requireLessonAccess(
   const loc =
     findLesson(params.course ?? "", params.module ?? "", params.lesson ?? "") ??
     notFound("There is no lesson at this address.");
-  const { row, user, enrollment } = await requireCourse(context, loc.course.slug);
+  const ids = courseRowIds(loc.course.slug);
+  const lessonId = ids?.lessonIds.get(loc.lesson.key) ?? notFound("There is no lesson at this address.");
+  const user = getUser(context);
+  const { enrollment, done } = user
+    ? await enrolmentProgress(db, user.id, ids!.id)
+    : { enrollment: null, done: new Set<string>() };
   const isPreview = isPreviewLesson(loc.index);
   if (!isPreview) {
     requireUser(request, context);
     if (!enrollment) throw redirect(paths.course(loc.course, { enrol: "required" }));
   }
-  return { loc, course: loc.course, row, user, enrollment, isPreview, canComplete: Boolean(user) || isPreview };
+  return {
+    loc,
+    course: loc.course,
+    lessonId,
+    user,
+    enrollment,
+    done,
+    isPreview,
+    canComplete: Boolean(user) || isPreview,
+  };
 }
 
 /** A quiz of a course the signed-in learner is enrolled in. */

@@ -70,10 +70,6 @@ export function findCourseRow(db: Db, slug: string, userId: string | null) {
   });
 }
 
-export function findLessonRow(db: Db, courseId: string, key: string) {
-  return db.lesson.findUnique({ where: { courseId_key: { courseId, key } }, select: { id: true } });
-}
-
 /** The learner's enrolments with their stored progress, most recently active first. */
 export async function myEnrollments(db: Db, userId: string) {
   return db.enrollment.findMany({

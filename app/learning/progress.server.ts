@@ -43,6 +43,29 @@ export async function completedLessonKeys(db: Db, userId: string, courseId: stri
   return new Set(rows.map((r) => r.lesson.key));
 }
 
+/**
+ * The learner's enrolment in a course (its stored percentage) and the keys of the lessons done, in
+ * one statement: one row per lesson done (or a single row with no key), none when not enrolled.
+ */
+export async function enrolmentProgress(
+  db: DbClient,
+  userId: string,
+  courseId: string,
+): Promise<{ enrollment: { percent: number } | null; done: Set<string> }> {
+  const rows = await db.$queryRaw<{ percent: number | bigint; key: string | null }[]>`
+    SELECT e."percent", l."key"
+    FROM "Enrollment" e
+    LEFT JOIN "LessonCompletion" c ON c."userId" = e."userId"
+      AND c."lessonId" IN (SELECT x."id" FROM "Lesson" x WHERE x."courseId" = e."courseId")
+    LEFT JOIN "Lesson" l ON l."id" = c."lessonId"
+    WHERE e."userId" = ${userId} AND e."courseId" = ${courseId}`;
+  if (rows.length === 0) return { enrollment: null, done: new Set() };
+  return {
+    enrollment: { percent: Number(rows[0].percent) },
+    done: new Set(rows.flatMap((r) => (r.key === null ? [] : [r.key]))),
+  };
+}
+
 /** The learner's best score and pass on each quiz of a course, by quiz key. */
 export async function quizResults(db: Db, userId: string, courseId: string) {
   const rows = await db.quizResult.findMany({

@@ -6,12 +6,11 @@ import { ProgressBar } from "~/components/progress-bar";
 import { flattenLessons } from "~/content/catalogue";
 import { getLessonCode } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
-import { notFound } from "~/http/errors.server";
 import { requireLessonAccess } from "~/learning/access.server";
-import { findLessonRow } from "~/learning/courses.server";
 import { stepAfterLesson } from "~/learning/flow";
-import { completedLessonKeys, completeLesson } from "~/learning/progress.server";
+import { completeLesson } from "~/learning/progress.server";
 import { renderLesson } from "~/lessons/render.server";
+import { htmlForPage } from "~/lessons/server-html";
 import { formatMinutes, formatPercent } from "~/lib/format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
@@ -23,9 +22,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { loc, course, row, user, enrollment, canComplete } = await requireLessonAccess(request, context, params);
-  const done = enrollment && user ? await completedLessonKeys(db, user.id, row.id) : new Set<string>();
-  const html = renderLesson(loc.lesson.hash, await getLessonCode(loc.lesson.hash), new URL(request.url).searchParams);
+  const { loc, course, enrollment, done, canComplete } = await requireLessonAccess(request, context, params);
+  const html = htmlForPage(
+    context,
+    "lesson",
+    renderLesson(loc.lesson.hash, await getLessonCode(loc.lesson.hash), new URL(request.url).searchParams),
+  );
   const next = stepAfterLesson(course, loc.lesson.key);
   return {
     course: {
@@ -64,9 +66,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const { loc, course, row, isPreview } = await requireLessonAccess(request, context, params);
-  const lesson = (await findLessonRow(db, row.id, loc.lesson.key)) ?? notFound("There is no lesson at this address.");
-  await completeLesson(db, user.id, lesson.id, { enrol: isPreview });
+  const { loc, course, lessonId, isPreview } = await requireLessonAccess(request, context, params);
+  await completeLesson(db, user.id, lessonId, { enrol: isPreview });
   throw redirect(stepAfterLesson(course, loc.lesson.key).path);
 }
 

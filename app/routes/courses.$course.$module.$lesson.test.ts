@@ -1,0 +1,78 @@
+// The lesson page is the busiest page: count the SQL statements behind one signed-in view.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.DB_LOG_QUERIES = "1";
+});
+
+const { quizCourse } = await import("#tests/fixtures/course-fixture");
+const { authenticate, signUp } = await import("~/auth/auth.server");
+const { ensureCatalogue } = await import("~/content/catalogue.server");
+const { compileLesson } = await import("~/content/compile.server");
+const { publishVersion } = await import("~/content/versions.server");
+const { db } = await import("~/db/db.server");
+const { completeLesson, enrol } = await import("~/learning/progress.server");
+const { loader: rootLoader } = await import("~/root");
+const { loader: lessonLoader } = await import("./courses.$course.$module.$lesson");
+
+const statements: string[] = [];
+(db as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (e) =>
+  statements.push(e.query),
+);
+
+const course = quizCourse();
+let cookie = "";
+
+beforeAll(async () => {
+  const code = await compileLesson({ body: "# A lesson\n\nSome **text** about data centres." });
+  const hashes = course.modules.flatMap((m) => m.lessons.map((l) => l.hash));
+  const { courseId } = await publishVersion(db, {
+    course,
+    files: {},
+    code: new Map(hashes.map((h) => [h, code])),
+    changeNote: "first",
+    origin: "content",
+  });
+  const created = await signUp({ name: "Busy Learner", email: "busy@example.org", password: "a long test password" });
+  if (!("userId" in created)) throw new Error("sign-up failed");
+  cookie = created.setCookie.split(";")[0];
+  await enrol(db, created.userId, courseId);
+  const first = await db.lesson.findFirstOrThrow({ where: { courseId, key: "m1/l1" } });
+  await completeLesson(db, created.userId, first.id);
+});
+
+/** One signed-in view of a lesson page as the server runs it: who is asking, the root loader, the page's loader. */
+async function view(path: string, { documentRequest }: { documentRequest: boolean }) {
+  await ensureCatalogue();
+  statements.length = 0;
+  const auth = await authenticate(cookie);
+  const context = { auth, cspNonce: "n", clientIp: "127.0.0.1", documentRequest, serverHtml: new Map<string, string>() };
+  const request = new Request(`http://localhost${path}`);
+  const root = await rootLoader({ request, params: {}, context } as never);
+  const [, , module, lesson] = path.split("/").filter(Boolean);
+  const page = await lessonLoader({ request, params: { course: course.slug, module, lesson }, context } as never);
+  return { root, page, serverHtml: context.serverHtml, statements: [...statements] };
+}
+
+describe("the signed-in lesson page", () => {
+  it("reads the session with its user, then the enrolment with the lessons done: two statements, no write", async () => {
+    // The first view of a lesson in a process also reads its compiled code, kept from then on.
+    const first = await view(`/courses/${course.slug}/m2/l1`, { documentRequest: true });
+    expect(first.statements.filter((s) => s.includes("LessonCode"))).toHaveLength(1);
+    const { root, page, statements } = await view(`/courses/${course.slug}/m2/l1`, { documentRequest: true });
+    expect(statements).toHaveLength(2);
+    expect(statements.filter((s) => /^\s*(INSERT|UPDATE|DELETE|BEGIN)/i.test(s))).toEqual([]);
+    expect(root.user).toMatchObject({ name: "Busy Learner", inOrganisation: false });
+    expect(page.lesson).toMatchObject({ title: "L1", done: false });
+    expect(page.syllabus.map((m) => m.lessons.map((l) => l.done))).toEqual([[true], [false]]);
+    expect(page.percent).toBe(50);
+  });
+
+  it("puts the lesson HTML in the page only once: not in the hydration data of a document request", async () => {
+    const document = await view(`/courses/${course.slug}/m2/l1`, { documentRequest: true });
+    expect(document.page.html).toBeNull();
+    expect(document.serverHtml.get("lesson")).toContain("data centres");
+    const data = await view(`/courses/${course.slug}/m2/l1`, { documentRequest: false });
+    expect(data.page.html).toContain("data centres");
+  });
+});

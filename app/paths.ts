@@ -39,6 +39,7 @@ export const paths = {
   certificatePdf: (id: string) => `/certificates/${id}.pdf`,
   media: (hash: string, width: number) => `/media/${hash}/${width}.webp`,
   verifyForm: () => "/verify",
+  footprint: () => "/footprint",
   verify: (id: string) => `/verify/${id}`,
   verifyApi: (id: string) => `/api/verify/${id}`,
   credential: (id: string) => `/verify/${id}/credential.jwt`,

@@ -14,6 +14,8 @@ import {
 import type { ReactNode } from "react";
 import { getUser, hasRole } from "~/auth/auth.server";
 import { StatusErrorBoundary } from "~/components/error-page";
+import { FootprintNote } from "~/components/footprint-footer";
+import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.server";
 import { useNonce } from "~/nonce";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
@@ -42,6 +44,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       isAuthor: hasRole(user, "instructor"),
       inOrganisation: user.inOrganisation,
     },
+    footprint: footerFootprint(),
   };
 }
 
@@ -67,7 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter footprint={data?.footprint ?? null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -174,7 +177,7 @@ function SiteHeader({
   );
 }
 
-function SiteFooter() {
+function SiteFooter({ footprint }: { footprint: FooterFootprint | null }) {
   return (
     <footer className="border-t border-slate-200 text-sm dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-6 muted">
@@ -182,6 +185,7 @@ function SiteFooter() {
         <p>
           <Link to={paths.verifyForm()}>Verify a certificate</Link> · Light pages, little JavaScript, no trackers.
         </p>
+        {footprint && <FootprintNote data={footprint} />}
       </div>
     </footer>
   );

@@ -59,6 +59,8 @@ export default defineConfig({
         PORT: String(PORT),
         DATABASE_URL: "file:./e2e/.data/test.db",
         NODE_ENV: "production",
+        // One process: a publication is then seen at once by the next request of the same test.
+        WEB_CONCURRENCY: "1",
         RATE_LIMIT_LOGIN_IP: "100000",
         RATE_LIMIT_SIGNUP_IP: "100000",
         RATE_LIMIT_VERIFY_API_IP: "100000",

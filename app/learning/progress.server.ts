@@ -86,19 +86,20 @@ export class NotEnrolledError extends Error {}
  * the certificate's id when this completion finished the course.
  */
 export async function completeLesson(db: Db, userId: string, lessonId: string, options: { enrol?: boolean } = {}) {
+  // Read before the transaction: on SQLite it holds the database's write lock from its first statement.
+  const lesson = await db.lesson.findUniqueOrThrow({
+    where: { id: lessonId },
+    select: {
+      courseId: true,
+      moduleId: true,
+      position: true,
+      slug: true,
+      title: true,
+      course: { select: { lessonCount: true, ...courseRef } },
+      module: { select: { key: true } },
+    },
+  });
   return db.$transaction(async (tx) => {
-    const lesson = await tx.lesson.findUniqueOrThrow({
-      where: { id: lessonId },
-      select: {
-        courseId: true,
-        moduleId: true,
-        position: true,
-        slug: true,
-        title: true,
-        course: { select: { lessonCount: true, ...courseRef } },
-        module: { select: { key: true } },
-      },
-    });
     const key = { userId_courseId: { userId, courseId: lesson.courseId } };
     const enrollment = options.enrol
       ? await enrolIn(tx, userId, lesson.courseId)

@@ -12,7 +12,8 @@ declare module "@remix-run/node" {
 
 const app = fileURLToPath(new URL("./app/", import.meta.url));
 /** The packages every page runs: React, React DOM and the Remix and React Router runtime. */
-const FRAMEWORK = /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[^/]+|turbo-stream)\//;
+const FRAMEWORK =
+  /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[^/]+|turbo-stream)\//;
 /** Modules every page loads: the client entry and the root route. */
 const EVERY_PAGE = /\/app\/(root|entry\.client)\.tsx$/;
 /** A small module (transformed source, before minifying) shared by this many routes joins the framework chunk. */

@@ -19,17 +19,37 @@ export const lucia = new Lucia(new PrismaAdapter(db.session, db.user), {
     name: "gda_session",
     attributes: { secure: cookieSecure(), sameSite: "lax" },
   },
-  getUserAttributes: (a) => ({ email: a.email, name: a.name, isInstructor: a.isInstructor, isAdmin: a.isAdmin }),
+  getUserAttributes: (a) => ({
+    email: a.email,
+    name: a.name,
+    isInstructor: a.isInstructor,
+    isAdmin: a.isAdmin,
+    dataSaver: a.dataSaver,
+  }),
 });
 
 declare module "lucia" {
   interface Register {
     Lucia: typeof lucia;
-    DatabaseUserAttributes: { email: string; name: string; isInstructor: boolean; isAdmin: boolean };
+    DatabaseUserAttributes: {
+      email: string;
+      name: string;
+      isInstructor: boolean;
+      isAdmin: boolean;
+      dataSaver: boolean;
+    };
   }
 }
 
-export type AuthUser = { id: string; email: string; name: string; isInstructor: boolean; isAdmin: boolean };
+export type AuthUser = {
+  id: string;
+  email: string;
+  name: string;
+  isInstructor: boolean;
+  isAdmin: boolean;
+  /** Pages without JavaScript and decorative assets (see app/http/data-saver.server.ts). */
+  dataSaver: boolean;
+};
 export type Role = "instructor" | "admin";
 export type Auth = { user: AuthUser | null; session: Session | null };
 

@@ -56,6 +56,7 @@ describe("accounts", () => {
       name: "Léa Ngũgĩ",
       isInstructor: false,
       isAdmin: false,
+      dataSaver: false,
     });
   });
 

@@ -17,7 +17,7 @@ const FRAMEWORK =
 /** Modules every page loads: the client entry and the root route. */
 const EVERY_PAGE = /\/app\/(root|entry\.client)\.tsx$/;
 /** A small module (transformed source, before minifying) shared by this many routes joins the framework chunk. */
-const SMALL_MODULE = 3_000;
+const SMALL_MODULE = 2_000;
 const MANY_ROUTES = 3;
 
 /**

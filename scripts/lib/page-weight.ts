@@ -44,27 +44,86 @@ const emptyWeight = (): Weight => ({
   requests: Object.fromEntries(RESOURCE_KINDS.map((k) => [k, 0])) as Record<ResourceKind, number>,
 });
 
+/** How long the network must stay quiet (no request in flight) before a measurement ends. */
+const QUIET_MS = 1_500;
+const QUIET_TIMEOUT_MS = 15_000;
+
 /**
- * Starts counting the bytes of every response `page` receives, from now until `stop()`, which
- * waits for the network to be idle first.
+ * Counts the bytes of every response `page` receives, through one CDP session. `take()` first
+ * waits until the network has been quiet for QUIET_MS (responses still streaming, data requests
+ * after a client-side navigation, route discovery), then returns what arrived since the previous
+ * `take()` (or since the meter started) and starts counting afresh. A response's weight is its
+ * `loadingFinished.encodedDataLength`; a response the page stopped reading before its end (aborted,
+ * or never finished) counts with the bytes received so far (headers and data chunks).
  */
-export async function weigh(page: Page): Promise<{ stop: () => Promise<Weight> }> {
+export async function meter(page: Page): Promise<{ take: () => Promise<Weight>; close: () => Promise<void> }> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
-  const types = new Map<string, string>();
-  const weight = emptyWeight();
-  cdp.on("Network.responseReceived", (e) => types.set(e.requestId, e.type));
-  cdp.on("Network.loadingFinished", (e) => {
-    const kind = kindOf(types.get(e.requestId));
-    weight.total += e.encodedDataLength;
-    weight.byType[kind] += e.encodedDataLength;
+  /** Requests not finished yet: their type once known, and the bytes received so far. */
+  const open = new Map<string, { type?: string; bytes: number; answered: boolean }>();
+  let weight = emptyWeight();
+  let lastActivity = Date.now();
+  const add = (type: string | undefined, bytes: number) => {
+    const kind = kindOf(type);
+    weight.total += bytes;
+    weight.byType[kind] += bytes;
     weight.requests[kind] += 1;
+  };
+  const touch = () => (lastActivity = Date.now());
+  cdp.on("Network.requestWillBeSent", (e) => {
+    open.set(e.requestId, { bytes: 0, answered: false });
+    touch();
+  });
+  cdp.on("Network.responseReceived", (e) => {
+    const request = open.get(e.requestId);
+    if (request) Object.assign(request, { type: e.type, bytes: e.response.encodedDataLength, answered: true });
+    touch();
+  });
+  cdp.on("Network.dataReceived", (e) => {
+    const request = open.get(e.requestId);
+    if (request) request.bytes += e.encodedDataLength;
+    touch();
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    add(open.get(e.requestId)?.type, e.encodedDataLength);
+    open.delete(e.requestId);
+    touch();
+  });
+  cdp.on("Network.loadingFailed", (e) => {
+    // E.g. a form's data request, which the page stops reading once it has the redirect: its bytes came.
+    const request = open.get(e.requestId);
+    if (request?.answered) add(request.type, request.bytes);
+    open.delete(e.requestId);
+    touch();
   });
   return {
-    stop: async () => {
+    take: async () => {
       await page.waitForLoadState("networkidle");
-      await cdp.detach();
-      return structuredClone(weight);
+      const deadline = Date.now() + QUIET_TIMEOUT_MS;
+      const waiting = () => [...open.values()].some((r) => !r.answered);
+      while ((waiting() || Date.now() - lastActivity < QUIET_MS) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const [id, request] of open) {
+        if (!request.answered) continue;
+        add(request.type, request.bytes);
+        open.delete(id);
+      }
+      const taken = weight;
+      weight = emptyWeight();
+      return taken;
+    },
+    close: () => cdp.detach(),
+  };
+}
+
+/** Starts counting the bytes `page` receives; `stop()` returns them once the network is quiet. */
+export async function weigh(page: Page): Promise<{ stop: () => Promise<Weight> }> {
+  const m = await meter(page);
+  return {
+    stop: async () => {
+      const weight = await m.take();
+      await m.close();
+      return weight;
     },
   };
 }
@@ -96,16 +155,17 @@ export async function measurePageWeights(baseUrl: string, options: MeasureOption
     const lesson = await newLearnerOnSecondLesson(context, base, options.course ?? "circular-ict");
     const page = await context.newPage();
 
-    let meter = await weigh(page);
+    const bytes = await meter(page);
     await page.goto(base + lesson, { waitUntil: "networkidle" });
-    const firstVisit = await meter.stop();
+    // Hydrated (Remix's router is up) before moving on, as a learner who reads first would be.
+    await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
+    const firstVisit = await bytes.take();
 
-    meter = await weigh(page);
     const before = page.url();
     await page.getByRole("button", { name: NEXT_BUTTON }).first().click();
     await page.waitForURL((u) => u.href !== before, { timeout: 15_000 });
-    await page.waitForTimeout(500); // late requests after the navigation (e.g. route discovery)
-    const nextLesson = await meter.stop();
+    const nextLesson = await bytes.take();
+    await bytes.close();
 
     // The same learner on another device whose browser asks to save data: a fresh, empty cache.
     const saver = await browser.newContext({
@@ -113,9 +173,9 @@ export async function measurePageWeights(baseUrl: string, options: MeasureOption
       extraHTTPHeaders: { "Save-Data": "on" },
     });
     const saverPage = await saver.newPage();
-    meter = await weigh(saverPage);
+    const saving = await weigh(saverPage);
     await saverPage.goto(base + lesson, { waitUntil: "networkidle" });
-    const dataSaver = await meter.stop();
+    const dataSaver = await saving.stop();
 
     return { lesson, firstVisit, nextLesson, dataSaver };
   } finally {

@@ -4,6 +4,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { ServerHtmlContext } from "~/lessons/server-html";
+import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
 import { registerChannel } from "~/mail/channels.server";
 import { startMailSender as startOutboxSender } from "~/mail/sender.server";
 import { deliverXapiStatement } from "~/xapi/deliver.server";
@@ -31,6 +32,14 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  // In data-saver mode (decided by the root loader) the page has no scripts: nothing hydrates it,
+  // so the loader data that hydration would read is left out too.
+  const root = remixContext.staticHandlerContext.loaderData.root as { dataSaver?: DataSaver } | undefined;
+  if (root?.dataSaver?.on && remixContext.serverHandoffStream) {
+    remixContext.serverHandoffStream.cancel().catch(() => {});
+    remixContext.serverHandoffStream = undefined;
+  }
+  varyByDataSaver(responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -65,6 +74,16 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Data requests (client-side navigations) carry the root's data-saver decision too. */
+export function handleDataRequest(response: Response) {
+  try {
+    varyByDataSaver(response.headers);
+  } catch {
+    // A response with immutable headers (e.g. Response.redirect) carries no page data.
+  }
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -32,6 +32,7 @@ export const paths = {
   search: (q?: string | null, page = 1) => withQuery("/search", { q, page: page > 1 ? String(page) : null }),
   myLearning: () => "/learn",
   account: () => "/account",
+  dataSaver: () => "/data-saver",
   logIn: (redirectTo?: string | null) => withQuery("/login", { redirectTo }),
   signUp: (redirectTo?: string | null) => withQuery("/signup", { redirectTo }),
   logOut: () => "/logout",

@@ -32,6 +32,7 @@ const learner: auth.AuthUser = {
   isInstructor: false,
   isAdmin: false,
   inOrganisation: false,
+  dataSaver: false,
 };
 const instructor = { ...learner, isInstructor: true };
 const admin = { ...learner, isAdmin: true };
@@ -56,6 +57,7 @@ describe("accounts", () => {
       name: "Léa Ngũgĩ",
       isInstructor: false,
       isAdmin: false,
+      dataSaver: false,
     });
   });
 

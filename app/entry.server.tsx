@@ -3,8 +3,8 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { ServerHtmlContext } from "~/lessons/server-html";
 import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
+import { ServerHtmlContext } from "~/lessons/server-html";
 import { registerChannel } from "~/mail/channels.server";
 import { startMailSender as startOutboxSender } from "~/mail/sender.server";
 import { deliverXapiStatement } from "~/xapi/deliver.server";

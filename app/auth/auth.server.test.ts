@@ -57,6 +57,7 @@ describe("accounts", () => {
       name: "Léa Ngũgĩ",
       isInstructor: false,
       isAdmin: false,
+      inOrganisation: false,
       dataSaver: false,
     });
   });

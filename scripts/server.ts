@@ -17,6 +17,7 @@ import type { startReminders } from "../app/cohorts/reminders.server";
 import type { ensureCatalogue, loadedCatalogueRevision } from "../app/content/catalogue.server";
 import type { startMailSender } from "../app/entry.server";
 import { isCacheable, isFresh, preferredEncoding, PublicPageCache, type CachedPage } from "./public-cache";
+import { staticFiles } from "./static-files";
 
 // entry.server re-exports `authenticate`, `ensureCatalogue`, `loadedCatalogueRevision`, `startMailSender`
 // and `startReminders`, so the server uses the build's own copies.
@@ -76,17 +77,14 @@ export async function createServer() {
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
   app.use(refuseLargeBodies);
   app.use(refuseMalformedPaths);
+  // The build's client files, from memory and compressed once (see static-files.ts).
+  if (!vite) app.use(staticFiles("build/client"));
   app.use(compression());
   app.use(securityHeaders(dev));
   app.use(refuseCrossOrigin);
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 
-  if (vite) {
-    app.use(vite.middlewares);
-  } else {
-    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h" }));
-  }
+  if (vite) app.use(vite.middlewares);
 
   const build = vite ? undefined : await loadBuild();
   const getBuild = async () => build ?? (await loadBuild());

@@ -10,8 +10,8 @@
 // written for each database.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { diff, type Provider } from "./lib/prisma-differ";
 import { POSTGRES_SCHEMA, SQLITE_SCHEMA, writePostgresSchema } from "./lib/postgres-schema";
+import { diff, type Provider } from "./lib/prisma-differ";
 
 const name = (process.argv[2] ?? "").trim();
 if (!/^[a-z0-9_]+$/.test(name)) {

@@ -69,12 +69,19 @@ describe.runIf(onPostgres())("PostgreSQL migrations", () => {
     expect(first.applied).toEqual(migrations.map((m) => m.name));
     const second = await migrate(url);
     expect(second).toEqual({ applied: [], skipped: first.applied });
-    const rows = await withClient(url, async (c) =>
-      (
-        await c.query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
-          `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
-        )
-      ).rows,
+    const rows = await withClient(
+      url,
+      async (c) =>
+        (
+          await c.query<{
+            migration_name: string;
+            checksum: string;
+            finished_at: Date | null;
+            applied_steps_count: number;
+          }>(
+            `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+          )
+        ).rows,
     );
     expect(rows.map((r) => r.migration_name)).toEqual(first.applied);
     for (const [i, row] of rows.entries()) {
@@ -94,8 +101,10 @@ describe.runIf(onPostgres())("PostgreSQL migrations", () => {
   it("create the full-text column and index that the search module queries", async () => {
     const url = await emptyPostgresDatabase();
     await migrate(url);
-    const index = await withClient(url, async (c) =>
-      (await c.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'SearchDocument_searchVector_idx'`)).rows,
+    const index = await withClient(
+      url,
+      async (c) =>
+        (await c.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'SearchDocument_searchVector_idx'`)).rows,
     );
     expect(index[0]?.indexdef).toMatch(/USING gin \("searchVector"\)/);
   });

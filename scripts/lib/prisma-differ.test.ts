@@ -7,8 +7,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { fullTextTables } from "#tests/fixtures/full-text-tables";
-import { migrate } from "../../app/db/migrate.server";
 import { emptyPostgresDatabase, onPostgres, withClient } from "#tests/support/postgres";
+import { migrate } from "../../app/db/migrate.server";
 import { diff } from "./prisma-differ";
 
 const tempUrl = () => `file:${join(mkdtempSync(join(tmpdir(), "gda-migrate-")), "db.sqlite")}`;
@@ -68,7 +68,10 @@ describe("SQLite migrations", () => {
 });
 
 /** Hand-written in the PostgreSQL baseline, unknown to the schema: the full-text column and index. */
-const FULL_TEXT = { columns: new Set(["SearchDocument.searchVector"]), indexes: new Set(["SearchDocument_searchVector_idx"]) };
+const FULL_TEXT = {
+  columns: new Set(["SearchDocument.searchVector"]),
+  indexes: new Set(["SearchDocument_searchVector_idx"]),
+};
 
 async function describePostgres(url: string) {
   return withClient(url, async (c) => {

@@ -38,7 +38,7 @@ export default defineConfig({
   workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
-  reporter: [["list"], ["json", { outputFile: "reports/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: E2E_POSTGRES ? "reports/e2e-postgres.json" : "reports/e2e.json" }]],
   use: {
     baseURL: BASE_URL,
     trace: "off",

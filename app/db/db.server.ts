@@ -30,7 +30,12 @@ export function createDb(url = databaseUrl()): PrismaClient {
       connectionTimeoutMillis: 10_000,
     });
     // Same models, same API: the PostgreSQL client stands in for the SQLite client's type.
-    return new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+    return new PostgresPrismaClient({
+      adapter,
+      // Each statement is a round trip to the server: long transactions (a course sync at start-up)
+      // get more than Prisma's default 5 s, and waiting for a connection is bounded as above.
+      transactionOptions: { timeout: 60_000, maxWait: 10_000 },
+    }) as unknown as PrismaClient;
   }
   // `timeout` is SQLite's busy timeout: writers wait for each other instead of failing.
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 5000 });

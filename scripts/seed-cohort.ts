@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import type { CatalogueCourse } from "~/content/catalogue";
 import type { QuizDef } from "~/content/schema";
 import { migrate } from "~/db/migrate.server";
-import { databaseUrl, sqliteFilePath } from "~/db/url.server";
+import { databaseUrl, dialectOf, sqliteFilePath } from "~/db/url.server";
 import { siteUrl } from "~/site";
 import * as xapi from "~/xapi/statements";
 
@@ -105,7 +105,11 @@ function scaleCourse(): CatalogueCourse {
 
 export async function seedCohort() {
   const started = Date.now();
-  migrate(databaseUrl());
+  if (dialectOf(databaseUrl()) !== "sqlite") {
+    // Rows are written straight into the SQLite file (the Prisma client would take minutes).
+    throw new Error("seed:cohort writes straight into a SQLite file: run it with a file: DATABASE_URL.");
+  }
+  await migrate(databaseUrl());
   const { db } = await import("~/db/db.server");
   const { publishVersion } = await import("~/content/versions.server");
   const { compileLesson } = await import("~/content/compile.server");

@@ -158,7 +158,9 @@ async function serializable<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T>
     try {
       return await db.$transaction(work, { isolationLevel: "Serializable" });
     } catch (e) {
-      if (!isSerializationFailure(e) || attempt >= 5) throw e;
+      if (!isSerializationFailure(e) || attempt >= 10) throw e;
+      // Both sides may retry at once: a short random pause lets one of them go first.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }

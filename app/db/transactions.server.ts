@@ -30,4 +30,16 @@ export async function savepoint<T>(client: DbClient, work: () => Promise<T>): Pr
  * Whether an error is a transaction that the database refused to serialise with another (a
  * write conflict or deadlock; PostgreSQL under Serializable isolation): running it again is safe.
  */
-export const isSerializationFailure = (e: unknown) => (e as { code?: string })?.code === "P2034";
+export function isSerializationFailure(e: unknown): boolean {
+  const error = e as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+  };
+  if (error?.code === "P2034") return true;
+  // Through the driver adapter, PostgreSQL's own codes: 40001 serialization_failure, 40P01 deadlock_detected.
+  const cause = error?.meta?.driverAdapterError?.cause;
+  return (
+    ["40001", "40P01"].includes(cause?.originalCode ?? error?.meta?.code ?? "") ||
+    cause?.kind === "TransactionWriteConflict"
+  );
+}

@@ -14,8 +14,9 @@ const headers = (h: Record<string, string> = {}) =>
 const key = (url = "/courses", varies = ["", "", ""], revision = "r1") => ({ url, varies, revision });
 
 describe("pages kept for everyone who is signed out", () => {
-  it("are only 200 answers marked public that set no cookie", () => {
+  it("are only 200 answers marked public and must-revalidate that set no cookie", () => {
     expect(isCacheable(200, headers())).toBe(true);
+    expect(isCacheable(200, headers({ "Cache-Control": "public, max-age=300" }))).toBe(false);
     expect(isCacheable(200, headers({ "Cache-Control": "private, no-store" }))).toBe(false);
     expect(isCacheable(200, new Headers({ "Content-Type": "text/html" }))).toBe(false);
     expect(isCacheable(200, headers({ "Set-Cookie": "a=b" }))).toBe(false);

@@ -33,11 +33,17 @@ export type PageKey = {
 
 const keyOf = (k: PageKey) => JSON.stringify([k.url, k.revision, ...k.varies]);
 
-/** Whether a response may be stored for everyone: a 200 marked public that sets no cookie. */
+/**
+ * Whether a response may be stored for everyone: a 200 that sets no cookie, marked public and
+ * must-revalidate (as app/http/cache.server.ts marks pages). Other public answers (a status list
+ * clients may keep five minutes, say) are not kept here: they must be fresh when asked.
+ */
 export function isCacheable(status: number, headers: Headers): boolean {
+  const cacheControl = headers.get("Cache-Control") ?? "";
   return (
     status === 200 &&
-    /(^|,)\s*public\s*(,|$)/i.test(headers.get("Cache-Control") ?? "") &&
+    /(^|,)\s*public\s*(,|$)/i.test(cacheControl) &&
+    /(^|,)\s*must-revalidate\s*(,|$)/i.test(cacheControl) &&
     !headers.has("Set-Cookie") &&
     !/text\/event-stream/i.test(headers.get("Content-Type") ?? "")
   );

@@ -21,9 +21,9 @@ import * as xapi from "~/xapi/statements";
 
 const SIZE = Number(process.env.COHORT_SIZE ?? 10_000);
 const ORG = process.env.COHORT_ORG ?? "scale-academy";
-const DOMAIN = "cohort-seed.example";
+export const DOMAIN = "cohort-seed.example";
 const MANAGER = { email: `manager@${DOMAIN}`, password: "cohort-manager-2026", name: "Cohort Manager" };
-const COURSE_SLUG = "scale-thirty-lessons";
+export const COURSE_SLUG = "scale-thirty-lessons";
 const MODULES = 6;
 const LESSONS_PER_MODULE = 5;
 const LESSONS = MODULES * LESSONS_PER_MODULE;
@@ -174,7 +174,7 @@ function quiz(title: string): QuizDef {
   } as QuizDef;
 }
 
-function scaleCourse(): CatalogueCourse {
+export function scaleCourse(): CatalogueCourse {
   return {
     slug: COURSE_SLUG,
     position: 100,

@@ -342,10 +342,13 @@ async function pageWeights(base: string): Promise<Weights | string> {
     measurePageWeights(baseUrl: string): Promise<Record<string, unknown>>;
   };
   const measured = await measurePageWeights(base);
+  // `lesson`: the lesson weighed on first visit (with and without Save-Data).
+  const lesson = typeof measured.lesson === "string" ? measured.lesson : undefined;
+  const withPath = (w: Weight): Weight => ({ ...w, path: w.path ?? lesson });
   return {
-    firstVisit: weightOf(measured.firstVisit),
+    firstVisit: withPath(weightOf(measured.firstVisit)),
     nextLesson: weightOf(measured.nextLesson),
-    dataSaver: weightOf(measured.dataSaver),
+    dataSaver: withPath(weightOf(measured.dataSaver)),
   };
 }
 

@@ -123,17 +123,34 @@ const form = (base: string, fields: Record<string, string>, cookie?: string): Re
 });
 const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
 
+/** The redirect a form post answers with; anything else is an error worth reading. */
+async function redirected(response: Response, what: string) {
+  const location = response.headers.get("location");
+  if (response.status < 300 || response.status >= 400 || !location)
+    throw new Error(`${what}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+  return location;
+}
+
 /** A new learner, signed up, enrolled in COURSE, on its second lesson (one only the enrolled may see). */
 async function signedInLearner(base: string) {
-  const signup = await fetch(
-    `${base}/signup`,
-    form(base, { name: "Bench Learner", email: `bench-${Date.now()}@example.org`, password: "benchmark password" }),
-  );
-  const cookie = cookieOf(signup);
-  const enrol = await fetch(`${base}/courses/${COURSE}`, form(base, {}, cookie));
-  const first = enrol.headers.get("location")!;
-  const second = await fetch(`${base}${first}`, form(base, {}, cookie));
-  return { cookie, lesson: second.headers.get("location")! };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const signup = await fetch(
+        `${base}/signup`,
+        form(base, { name: "Bench Learner", email: `bench-${Date.now()}@example.org`, password: "benchmark password" }),
+      );
+      await redirected(signup, "Signing up");
+      const cookie = cookieOf(signup);
+      const first = await redirected(await fetch(`${base}/courses/${COURSE}`, form(base, {}, cookie)), "Enrolling");
+      const lesson = await redirected(await fetch(`${base}${first}`, form(base, {}, cookie)), "Completing lesson 1");
+      return { cookie, lesson };
+    } catch (e) {
+      // A busy machine can make a first write wait too long: try again, twice.
+      if (attempt === 3) throw e;
+      console.error(`${(e as Error).message}: trying again`);
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
 }
 
 async function logIn(base: string, email: string, password: string) {

@@ -4,7 +4,7 @@
 // Prints the dashboard's address and its manager's credentials as JSON on the last line.
 //
 // The course is published as a course version (as from the authoring workspace). Learners' rows
-// are inserted in batches of 1,000 learners, each batch in one transaction, straight into the
+// are inserted in batches of 250 learners, each batch in one (short) transaction, straight into the
 // database (better-sqlite3 on SQLite, node-postgres on PostgreSQL: the Prisma client would take
 // minutes), as the learning events would have left them: enrolments with their stored aggregates,
 // lesson completions, module progress, quiz results; certificates are issued (signed) by the
@@ -94,7 +94,12 @@ function sqliteWriter(url: string): RowWriter {
   });
   return {
     write: async (rows) => transaction(rows),
-    close: async () => void sqlite.close(),
+    close: async () => {
+      // Copy the write-ahead log into the database now, as part of seeding, rather than in the
+      // server's next write.
+      sqlite.pragma("wal_checkpoint(TRUNCATE)");
+      sqlite.close();
+    },
   };
 }
 
@@ -333,7 +338,8 @@ export async function seedCohort() {
   const quizKeys = Array.from({ length: MODULES }, (_, m) => `module-${m + 1}`);
   const score = (mean: number) => Math.max(0, Math.min(100, Math.round(mean + (rand() + rand() + rand() - 1.5) * 30)));
 
-  const BATCH = 1000;
+  // Short transactions: a server running meanwhile (on SQLite) waits for each, never for long.
+  const BATCH = 250;
   for (let from = 0; from < SIZE; from += BATCH) {
     const rows = noRows();
     for (let i = from; i < Math.min(SIZE, from + BATCH); i++) {

@@ -93,7 +93,7 @@ function print(run: Run) {
       run.p99,
     ).padStart(
       4,
-    )} ms   ${kib(run.bytes).padStart(9)}/response   not 2xx/3xx: ${run.failed}${run.note ? `   ${run.note}` : ""}`,
+    )} ms   ${kib(run.bytes).padStart(9)}/response   not 2xx/3xx: ${run.failed}${run.failures ? ` (${run.failures})` : ""}${run.note ? `   ${run.note}` : ""}`,
   );
 }
 
@@ -212,6 +212,10 @@ async function lessonWhileAuthorPreviews(base: string, lesson: string, cookie: s
     p99: median(runs.map((r) => r.p99)),
     bytes: median(runs.map((r) => r.bytes)),
     failed: runs.reduce((sum, r) => sum + r.failed, 0),
+    failures: runs
+      .map((r) => r.failures)
+      .filter(Boolean)
+      .join("; "),
     requests: runs.reduce((sum, r) => sum + r.requests, 0),
     seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
   });
@@ -532,7 +536,7 @@ async function bench(kind: Kind): Promise<Report | string> {
       const sound = check.missing === 0 && check.doubled === 0 && check.wrongCounts === 0;
       const checkLine = sound
         ? `none lost or doubled: ${whole(check.pairs)} completions of ${check.learners} learners, each stored once, every enrolment's count equals its rows`
-        : `LOST OR DOUBLED: ${check.missing} completions missing, ${check.doubled} doubled, ${check.wrongCounts} enrolments whose count differs from their rows (of ${check.pairs} completions)`;
+        : `LOST OR DOUBLED: ${check.missing} completions missing, ${check.doubled} doubled, ${check.wrongCounts} enrolments whose count differs from their rows (of ${check.pairs} completions; stored → recounted: ${check.examples.join(", ")})`;
       console.log(`  ${"".padEnd(34)} ${checkLine}`);
       report.checks.push(`mark complete: ${checkLine}`);
 

@@ -83,8 +83,16 @@ export async function checkCompletions(db: Db, courseId: string, succeeded: Pair
     where: { courseId, userId: { in: userIds } },
     select: { userId: true, completedLessons: true },
   });
-  const wrongCounts = enrollments.filter((e) => e.completedLessons !== (recount.get(e.userId) ?? 0)).length;
-  return { pairs: succeeded.length, learners: userIds.length, missing, doubled, wrongCounts };
+  const wrong = enrollments.filter((e) => e.completedLessons !== (recount.get(e.userId) ?? 0));
+  return {
+    pairs: succeeded.length,
+    learners: userIds.length,
+    missing,
+    doubled,
+    wrongCounts: wrong.length,
+    /** A few learners whose stored count differs from their rows: stored → recounted. */
+    examples: wrong.slice(0, 3).map((e) => `${e.userId}: ${e.completedLessons} → ${recount.get(e.userId) ?? 0}`),
+  };
 }
 
 export type Attempt = { cookie: string; path: string; body: string; attemptId: string };
@@ -123,9 +131,10 @@ export async function startedAttempts(db: Db, courseId: string, learners: Learne
 /** How many of these attempts the database holds as submitted (each one exactly once). */
 export async function submittedCount(db: Db, attemptIds: string[]) {
   let submitted = 0;
-  for (let i = 0; i < attemptIds.length; i += 5000)
+  // In chunks: Prisma's SQLite adapter takes at most 999 parameters per statement.
+  for (let i = 0; i < attemptIds.length; i += 500)
     submitted += await db.quizAttempt.count({
-      where: { id: { in: attemptIds.slice(i, i + 5000) }, submittedAt: { not: null } },
+      where: { id: { in: attemptIds.slice(i, i + 500) }, submittedAt: { not: null } },
     });
   return submitted;
 }

@@ -172,6 +172,8 @@ export type Figures = {
   bytes: number;
   /** Responses other than 2xx/3xx, plus connection errors and timeouts. */
   failed: number;
+  /** What the failures were, e.g. "3 × 500, 2 timeouts" (empty when none). */
+  failures: string;
   requests: number;
   seconds: number;
 };
@@ -231,13 +233,25 @@ export function load<T>(options: {
       },
       (err, r) => {
         if (err) return reject(err);
-        const failed = r["4xx"] + r["5xx"] + r.errors + r.timeouts;
+        // autocannon counts a timeout as an error too.
+        const failed = r["4xx"] + r["5xx"] + r.errors;
+        const codes = Object.entries(
+          (r as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {},
+        )
+          .filter(([code]) => Number(code) >= 400)
+          .map(([code, { count }]) => `${count} × ${code}`);
+        const failures = [
+          ...codes,
+          ...(r.timeouts ? [`${r.timeouts} timeouts (no answer in 10 s)`] : []),
+          ...(r.errors - r.timeouts > 0 ? [`${r.errors - r.timeouts} connection errors`] : []),
+        ].join(", ");
         resolve({
           rps: r.requests.average,
           p50: r.latency.p50,
           p99: r.latency.p99,
           bytes: r.requests.total ? r.throughput.total / r.requests.total : 0,
           failed,
+          failures,
           requests: r.requests.total,
           seconds: r.duration,
           ranOut,

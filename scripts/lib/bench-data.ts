@@ -144,3 +144,8 @@ export async function someCertificateId(db: Db) {
   const certificate = await db.certificate.findFirst({ select: { id: true }, orderBy: { issuedAt: "asc" } });
   return certificate?.id ?? null;
 }
+
+/** Messages the server's outbox still has to deliver (e-mail, xAPI). */
+export function pendingMessages(db: Db) {
+  return db.outboxMessage.count({ where: { status: "pending" } });
+}

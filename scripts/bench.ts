@@ -451,6 +451,12 @@ async function startDatabase(kind: Kind): Promise<{ url: string; stop: () => Pro
   return { url: server.url, stop: async () => void (await server.stop()) };
 }
 
+/** Fails at once when the server has stopped (rather than timing requests against nothing). */
+function stillRunning(server: AppServer) {
+  if (server.child.exitCode !== null || server.child.signalCode !== null)
+    throw new Error(`The server stopped (${server.child.signalCode ?? `exit code ${server.child.exitCode}`}).`);
+}
+
 async function bench(kind: Kind): Promise<Report | string> {
   const report: Report = { kind, runs: [], checks: [] };
   const database = await startDatabase(kind);
@@ -475,21 +481,22 @@ async function bench(kind: Kind): Promise<Report | string> {
       `Seeded ${whole(seeded.learners)} learners, ${whole(seeded.certificates)} certificates in ${seeded.seconds.toFixed(1)} s (rows ${seeded.rowsSeconds.toFixed(1)} s, then certificates)`,
     );
     db = await openDb(database.url);
-    // The server queues cohort reminders a minute after it starts (then hourly), and delivers them
-    // from its outbox: with 10,000 learners, thousands of e-mails. Measure after that, not during.
+    // The server queues cohort reminders a minute after it starts (then hourly): with 10,000
+    // learners, one long write. Measure after it, not during; the e-mails it queued are delivered
+    // in the background meanwhile, as they would be in production.
     const quietFrom = serverStarted + 65_000;
     if (Date.now() < quietFrom) await new Promise((r) => setTimeout(r, quietFrom - Date.now()));
-    const waitStarted = Date.now();
-    let pending = await pendingMessages(db);
-    if (pending > 0)
-      console.log(`Waiting for the server to deliver its first cohort reminders (${whole(pending)} queued)…`);
-    while (pending > 0 && Date.now() - waitStarted < 300_000) {
+    let queued = await pendingMessages(db);
+    for (let i = 0; i < 30; i++) {
+      stillRunning(server);
       await new Promise((r) => setTimeout(r, 2000));
-      pending = await pendingMessages(db);
+      const now = await pendingMessages(db);
+      if (now <= queued && now > 0) break;
+      queued = now;
     }
-    if (pending > 0) console.log(`  ${whole(pending)} messages still queued after 5 minutes: measuring anyway.`);
-    else if (Date.now() - waitStarted > 2000)
-      console.log(`  Delivered in ${((Date.now() - waitStarted) / 1000).toFixed(0)} s.`);
+    console.log(
+      `The server's first cohort reminders are queued (${whole(queued)} messages, delivered in the background).`,
+    );
     const managerCookie = await logIn(base, seeded.manager.email, seeded.manager.password);
     let lessonPath = `/courses/${COURSE}`;
 
@@ -503,6 +510,7 @@ async function bench(kind: Kind): Promise<Report | string> {
       };
       const run = async (title: string, figures: Promise<Figures>, note?: string) => {
         const r: Run = { title, ...(await figures), note };
+        stillRunning(server);
         print(r);
         report.runs.push(r);
         return r;

@@ -23,6 +23,7 @@ import {
   someCertificateId,
   startedAttempts,
   submittedCount,
+  writesSettled,
   type Pair,
 } from "./lib/bench-data";
 import {
@@ -557,6 +558,7 @@ async function bench(kind: Kind): Promise<Report | string> {
         Promise.resolve(marked),
         `${learners.length} learners${marked.ranOut ? `, all ${pairs.length} pairs used` : ""}`,
       );
+      await writesSettled(db, courseId);
       const check = await checkCompletions(db, courseId, succeeded);
       const sound = check.missing === 0 && check.doubled === 0 && check.wrongCounts === 0;
       const checkLine = sound
@@ -595,6 +597,7 @@ async function bench(kind: Kind): Promise<Report | string> {
         Promise.resolve(submitted),
         `${whole(attempts.length)} attempts started beforehand${submitted.ranOut ? ", all submitted" : ""}`,
       );
+      await writesSettled(db, courseId);
       const recorded = await submittedCount(
         db,
         attempts.map((a) => a.attemptId),

@@ -64,6 +64,25 @@ export function completionPairs(learners: Learner[], lessons: { id: string; key:
 }
 
 /**
+ * Waits until the requests still in flight when a run ended have written (no new completion or
+ * submitted attempt in the course for 1.5 s, at most 20 s): a check made meanwhile could read a
+ * learner's rows before and their enrolment after the same transaction.
+ */
+export async function writesSettled(db: Db, courseId: string) {
+  const count = async () =>
+    (await db.lessonCompletion.count({ where: { lesson: { courseId } } })) +
+    (await db.quizAttempt.count({ where: { courseId, submittedAt: { not: null } } }));
+  const until = Date.now() + 20_000;
+  let last = await count();
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 1500));
+    const now = await count();
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/**
  * After the mark-complete run: every pair answered with success has exactly one completion row,
  * and each of those learners' `Enrollment.completedLessons` equals a recount of their rows.
  */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Rollup } from "vite";
 import remixConfig from "./remix.config.js";
 
 declare module "@remix-run/node" {
@@ -10,7 +10,54 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+const app = fileURLToPath(new URL("./app/", import.meta.url));
+/** The packages every page runs: React, React DOM and the Remix and React Router runtime. */
+const FRAMEWORK =
+  /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[^/]+|turbo-stream)\//;
+/** Modules every page loads: the client entry and the root route. */
+const EVERY_PAGE = /\/app\/(root|entry\.client)\.tsx$/;
+/** A small module (transformed source, before minifying) shared by this many routes joins the framework chunk. */
+const SMALL_MODULE = 2_000;
+const MANY_ROUTES = 3;
+
+/**
+ * Client chunks. Every script is a request, and each response carries about 1 KiB of headers: the
+ * framework, what the root route needs on every page, and tiny modules many routes share (paths,
+ * formatting, a progress bar) travel as one chunk instead of half a dozen. A module joins only when
+ * all its own imports do, so that chunk never pulls in a larger library (forms, charts, the editor);
+ * everything else stays split by route.
+ */
+function manualChunks(id: string, { getModuleInfo }: Rollup.ManualChunkMeta): string | undefined {
+  const isRoute = (m: string) => m.startsWith(`${app}routes/`) || EVERY_PAGE.test(m);
+  /** The route modules (and the root and entry) that load module `m`. */
+  const routesUsing = (m: string, found = new Set<string>(), seen = new Set<string>()): Set<string> => {
+    if (seen.has(m)) return found;
+    seen.add(m);
+    if (isRoute(m)) return found.add(m);
+    const info = getModuleInfo(m);
+    for (const importer of [...(info?.importers ?? []), ...(info?.dynamicImporters ?? [])])
+      routesUsing(importer, found, seen);
+    return found;
+  };
+  const decided = new Map<string, boolean>();
+  const inShell = (m: string): boolean => {
+    if (decided.has(m)) return decided.get(m)!;
+    decided.set(m, true); // an import cycle: assume yes until shown otherwise
+    const info = getModuleInfo(m);
+    let result = FRAMEWORK.test(m);
+    if (!result && info && m.startsWith(app) && !isRoute(m)) {
+      const routes = [...routesUsing(m)];
+      const everyPage = routes.some((r) => EVERY_PAGE.test(r));
+      const smallAndShared = routes.length >= MANY_ROUTES && (info.code?.length ?? Infinity) <= SMALL_MODULE;
+      result = (everyPage || smallAndShared) && info.importedIds.every(inShell);
+    }
+    decided.set(m, result);
+    return result;
+  };
+  return inShell(id) ? "framework" : undefined;
+}
+
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [tailwindcss(), remix(remixConfig)],
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   ssr: {
@@ -24,5 +71,8 @@ export default defineConfig({
       "sharp",
     ],
   },
-  build: { target: "es2022" },
-});
+  build: {
+    target: "es2022",
+    rollupOptions: isSsrBuild ? {} : { output: { manualChunks } },
+  },
+}));

@@ -3,6 +3,7 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
 import { ServerHtmlContext } from "~/lessons/server-html";
 import { registerChannel } from "~/mail/channels.server";
 import { startMailSender as startOutboxSender } from "~/mail/sender.server";
@@ -12,7 +13,7 @@ import "./load-context";
 
 // The server calls this for every request to learn who is asking (see scripts/server.ts).
 export { authenticate } from "~/auth/auth.server";
-export { ensureCatalogue } from "~/content/catalogue.server";
+export { ensureCatalogue, loadedCatalogueRevision } from "~/content/catalogue.server";
 export { startReminders } from "~/cohorts/reminders.server";
 
 /** Starts the outbox's sender with a handler for every channel: e-mail, and xAPI statements for an external LRS. */
@@ -31,6 +32,14 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  // In data-saver mode (decided by the root loader) the page has no scripts: nothing hydrates it,
+  // so the loader data that hydration would read is left out too.
+  const root = remixContext.staticHandlerContext.loaderData.root as { dataSaver?: DataSaver } | undefined;
+  if (root?.dataSaver?.on && remixContext.serverHandoffStream) {
+    remixContext.serverHandoffStream.cancel().catch(() => {});
+    remixContext.serverHandoffStream = undefined;
+  }
+  varyByDataSaver(responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -65,6 +74,16 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** Data requests (client-side navigations) carry the root's data-saver decision too. */
+export function handleDataRequest(response: Response) {
+  try {
+    varyByDataSaver(response.headers);
+  } catch {
+    // A response with immutable headers (e.g. Response.redirect) carries no page data.
+  }
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

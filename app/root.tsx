@@ -13,8 +13,11 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser, hasRole } from "~/auth/auth.server";
+import { DataSaverSwitch } from "~/components/data-saver-switch";
 import { StatusErrorBoundary } from "~/components/error-page";
-import { db } from "~/db/db.server";
+import { FootprintNote } from "~/components/footprint-footer";
+import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.server";
+import { dataSaverFor } from "~/http/data-saver.server";
 import { useNonce } from "~/nonce";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
@@ -34,7 +37,7 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(context);
   return {
     user: user && {
@@ -43,12 +46,16 @@ export async function loader({ context }: LoaderFunctionArgs) {
       isAuthor: hasRole(user, "instructor"),
       inOrganisation: user.inOrganisation,
     },
+    footprint: footerFootprint(),
+    /** Data-saver mode: the page comes without scripts (no hydration) and without decorative images. */
+    dataSaver: dataSaverFor(request, user),
   };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const dataSaver = data?.dataSaver.on ?? false;
   return (
     <html lang="en" dir="ltr">
       <head>
@@ -64,13 +71,13 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} dataSaver={dataSaver} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} />
+        {!dataSaver && <ScrollRestoration nonce={nonce} />}
+        {!dataSaver && <Scripts nonce={nonce} />}
       </body>
     </html>
   );
@@ -78,8 +85,10 @@ export function Layout({ children }: { children: ReactNode }) {
 
 function SiteHeader({
   user,
+  dataSaver,
 }: {
   user: { name: string; isAdmin: boolean; isAuthor: boolean; inOrganisation: boolean } | null;
+  dataSaver: boolean;
 }) {
   const nav =
     "rounded px-2 py-1 font-medium text-slate-800 no-underline hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 aria-[current=page]:underline";
@@ -90,7 +99,7 @@ function SiteHeader({
           to={paths.home()}
           className="flex items-center gap-2 text-lg font-bold text-slate-900 no-underline dark:text-white"
         >
-          <img src="/favicon.svg" alt="" width={28} height={28} />
+          {!dataSaver && <img src="/favicon.svg" alt="" width={28} height={28} />}
           {SITE_NAME}
         </Link>
         <Form
@@ -175,7 +184,13 @@ function SiteHeader({
   );
 }
 
-function SiteFooter() {
+function SiteFooter({
+  footprint,
+  dataSaver,
+}: {
+  footprint: FooterFootprint | null;
+  dataSaver?: { on: boolean; browser: boolean; chosen: boolean };
+}) {
   return (
     <footer className="border-t border-slate-200 text-sm dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-6 muted">
@@ -183,6 +198,8 @@ function SiteFooter() {
         <p>
           <Link to={paths.verifyForm()}>Verify a certificate</Link> · Light pages, little JavaScript, no trackers.
         </p>
+        {footprint && <FootprintNote data={footprint} />}
+        {dataSaver && <DataSaverSwitch state={dataSaver} />}
       </div>
     </footer>
   );

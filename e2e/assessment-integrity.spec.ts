@@ -13,6 +13,8 @@ test("answer keys stay hidden: a blank final shows which answers were wrong, nev
   await signUp(page);
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("button", { name: "Enrol for free" }).click();
+  // Enrolled once the first lesson has come (leaving earlier would cancel the enrolment).
+  await expect(page.getByRole("button", { name: "Mark complete and continue" })).toBeVisible();
 
   // The final assessment is closed until the lessons and module quizzes are done, and says so.
   await page.goto(`/courses/${COURSE}/quiz/final`);

@@ -1,20 +1,20 @@
 // Sets up organisations and cohorts directly in the end-to-end test database (the organisation
 // pages are built separately); dates are written as the app writes them (ISO 8601, explicit offset).
+// Works on SQLite and PostgreSQL (see db.ts).
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
+import { executeTestDb, queryTestDb } from "./db";
 
 const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
 const id = () => `e2e${randomBytes(10).toString("hex")}`;
 
-function withDb<T>(work: (db: Database.Database) => T): T {
-  const db = new Database("e2e/.data/test.db", { fileMustExist: true });
-  db.pragma("busy_timeout = 5000");
-  try {
-    return db.transaction(() => work(db))();
-  } finally {
-    db.close();
-  }
-}
+/** Statements run one at a time (no transaction): no page under test reads these rows while they are written. */
+const db = {
+  prepare: (sql: string) => ({
+    get: (...params: (string | number)[]) => queryTestDb(sql, ...params)[0],
+    run: (...params: (string | number)[]) => executeTestDb(sql, ...params),
+  }),
+};
+const withDb = <T>(work: (database: typeof db) => T): T => work(db);
 
 export const userIdOf = (email: string) =>
   withDb((db) => (db.prepare(`SELECT "id" FROM "User" WHERE "email" = ?`).get(email) as { id: string }).id);

@@ -143,7 +143,12 @@ test("an organisation's admin sets up a cohort; a learner joins by link and sees
 
   // …and takes a lesson.
   await learner.getByRole("link", { name: `Start ${ESSENTIALS}` }).click();
-  await learner.getByRole("button", { name: /^Mark complete and/ }).click();
+  const complete = learner.getByRole("button", { name: /^Mark complete and/ });
+  await expect(complete).toBeVisible();
+  const lessonUrl = learner.url();
+  await complete.click();
+  // The completion is stored once the next page has come (leaving earlier would cancel it).
+  await learner.waitForURL((url) => url.href !== lessonUrl);
   await learner.goto("/learn");
   await expect(learner.getByLabel(`Your progress in ${ESSENTIALS}`)).toHaveAttribute("value", "25");
 

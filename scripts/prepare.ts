@@ -1,13 +1,18 @@
 // Brings the database up to date before the app serves: applies migrations, syncs the compiled
 // courses of content/ (compiled into build/content) as new course versions where they changed, gives certificates issued before status
-// lists their status-list index, and seeds demo accounts into an empty database.
+// lists their status-list index, and seeds demo accounts into an empty database. On PostgreSQL,
+// servers starting at the same time take turns (an advisory lock), so each step runs once.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { migrate } from "~/db/migrate.server";
+import { migrate, withStartupLock } from "~/db/migrate.server";
 import { databaseUrl } from "~/db/url.server";
 
 export async function prepare() {
-  const { applied } = migrate(databaseUrl());
+  await withStartupLock(databaseUrl(), prepareDatabase);
+}
+
+async function prepareDatabase() {
+  const { applied } = await migrate(databaseUrl());
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const { db } = await import("~/db/db.server");
   const { catalogueFile, contentBuildDir, readBuiltCatalogue } = await import("~/content/catalogue.server");

@@ -25,7 +25,15 @@ function thrown(fn: () => unknown): Response {
   throw new Error("nothing was thrown");
 }
 
-const learner: auth.AuthUser = { id: "u", email: "e@example.org", name: "n", isInstructor: false, isAdmin: false, inOrganisation: false };
+const learner: auth.AuthUser = {
+  id: "u",
+  email: "e@example.org",
+  name: "n",
+  isInstructor: false,
+  isAdmin: false,
+  inOrganisation: false,
+  dataSaver: false,
+};
 const instructor = { ...learner, isInstructor: true };
 const admin = { ...learner, isAdmin: true };
 const asking = (user: auth.AuthUser | null) => ({ auth: { user, session: user ? ({ id: "s1" } as never) : null } });
@@ -49,6 +57,8 @@ describe("accounts", () => {
       name: "Léa Ngũgĩ",
       isInstructor: false,
       isAdmin: false,
+      inOrganisation: false,
+      dataSaver: false,
     });
   });
 

@@ -2,7 +2,14 @@
 // app sees only these functions and the AuthUser type.
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
-import { Lucia, TimeSpan, generateIdFromEntropySize, type DatabaseSession, type DatabaseUser, type Session } from "lucia";
+import {
+  Lucia,
+  TimeSpan,
+  generateIdFromEntropySize,
+  type DatabaseSession,
+  type DatabaseUser,
+  type Session,
+} from "lucia";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { nudgeSender } from "~/mail/sender.server";
@@ -20,6 +27,8 @@ type UserAttributes = {
   isAdmin: boolean;
   /** Whether the person belongs to an organisation (the header then links to "My organisations"). */
   inOrganisation: boolean;
+  /** Pages without JavaScript and decorative assets (see app/http/data-saver.server.ts). */
+  dataSaver: boolean;
 };
 
 /**
@@ -29,7 +38,7 @@ type UserAttributes = {
 class SessionStore extends PrismaAdapter<typeof db> {
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const rows = await db.$queryRaw<(Omit<UserAttributes, "inOrganisation"> & SessionRow)[]>`
-      SELECT s."id" AS "sessionId", s."expiresAt", u."id" AS "userId", u."email", u."name", u."isInstructor", u."isAdmin",
+      SELECT s."id" AS "sessionId", s."expiresAt", u."id" AS "userId", u."email", u."name", u."isInstructor", u."isAdmin", u."dataSaver",
         EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u."id") AS "inOrganisation"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = ${sessionId}`;
@@ -57,6 +66,7 @@ export const lucia = new Lucia(new SessionStore(db.session, db.user), {
     isInstructor: a.isInstructor,
     isAdmin: a.isAdmin,
     inOrganisation: a.inOrganisation,
+    dataSaver: a.dataSaver,
   }),
 });
 

@@ -2,7 +2,8 @@
 // recorded (RoleChange) with who made it and when. The role check itself is `hasRole` in
 // auth.server.ts; a change takes effect on the person's next request, because the session
 // lookup reads the user's roles from the database every time.
-import type { Db, DbClient } from "~/db/db.server";
+import type { Db, DbClient, Tx } from "~/db/db.server";
+import { isSerializationFailure } from "~/db/transactions.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Role } from "./auth.server";
 
@@ -103,8 +104,8 @@ export async function setRole(
   const { actorId, userId, role, granted } = input;
   const refuse = (code: RoleChangeRefusal["code"], message: string) => new Refused({ code, message });
   try {
-    const change = await db.$transaction(
-      async (tx) => {
+    const change = await serializable(db, (tx) =>
+      (async () => {
         const actor = await tx.user.findUnique({ where: { id: actorId }, select: { isAdmin: true } });
         if (!actor?.isAdmin) throw refuse("not-admin", "Only an admin can change roles.");
         const user = await tx.user.findUnique({
@@ -138,14 +139,27 @@ export async function setRole(
         });
         if (updated.count !== 1) throw refuse("unchanged", "Someone else has just made this change.");
         return tx.roleChange.create({ data: { userId, changedById: actorId, role, granted }, select: changeSelect });
-      },
-      // Two admins removing each other at once must not both succeed and leave no admin.
-      { isolationLevel: "Serializable" },
+      })(),
     );
     return { ok: true, change: toEntry(change) };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, refusal: e.refusal };
     throw e;
+  }
+}
+
+/**
+ * Runs `work` in a Serializable transaction: two admins removing each other at once must not both
+ * succeed and leave no admin. PostgreSQL refuses one of two such transactions at commit: it runs
+ * again and sees the other's change (SQLite runs writers one at a time and never refuses).
+ */
+async function serializable<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work, { isolationLevel: "Serializable" });
+    } catch (e) {
+      if (!isSerializationFailure(e) || attempt >= 5) throw e;
+    }
   }
 }
 

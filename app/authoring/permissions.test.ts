@@ -31,6 +31,7 @@ async function person(roles: { instructor?: boolean; admin?: boolean }): Promise
     name: `P ${id.slice(0, 4)}`,
     isInstructor: !!roles.instructor,
     isAdmin: !!roles.admin,
+    dataSaver: false,
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
   return { ...row, inOrganisation: false };

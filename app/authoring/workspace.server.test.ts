@@ -43,6 +43,7 @@ async function user(roles: { instructor?: boolean; admin?: boolean } = {}): Prom
     name: `Person ${id.slice(0, 6)}`,
     isInstructor: Boolean(roles.instructor),
     isAdmin: Boolean(roles.admin),
+    dataSaver: false,
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
   return { ...row, inOrganisation: false };

@@ -1,9 +1,19 @@
 // The Ed25519 key that signs certificates. It comes from configuration (CERT_SIGNING_KEY, a PKCS#8
-// PEM, with CERT_SIGNING_KEY_ID); without it, a key is generated once and kept in the data folder.
+// PEM, with CERT_SIGNING_KEY_ID); without it, a key is generated once and kept in the data folder
+// (CERT_KEY_FILE). Servers starting at the same time on one data folder end up with one key: the
+// first to create the file wins, the others read it. Servers on different machines need
+// CERT_SIGNING_KEY (or a shared data folder).
 // Every public key that has ever signed is recorded in the database and published as a JWKS, so
 // that a key can be rotated and certificates signed with an older key still verify.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from "node:crypto";
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Db, DbClient } from "~/db/db.server";
 
@@ -34,10 +44,7 @@ export function loadSigningKey(): SigningKey {
     current = fromPem(configured.replace(/\\n/g, "\n"), process.env.CERT_SIGNING_KEY_ID || undefined);
   } else {
     const file = keyFile();
-    if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      const { privateKey } = generateKeyPairSync("ed25519");
-      writeFileSync(file, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
+    if (!existsSync(file) && createKeyFile(file)) {
       console.warn(`Generated a certificate signing key at ${file}. In production, set CERT_SIGNING_KEY instead.`);
     }
     current = fromPem(readFileSync(file, "utf8"));
@@ -45,15 +52,41 @@ export function loadSigningKey(): SigningKey {
   return current;
 }
 
+/**
+ * Creates the key file unless another process did first; returns whether this one did. The key is
+ * written completely into a file of its own (`wx`: never an existing one), then linked to its
+ * name, which fails if the name exists: no process ever reads half a key or replaces another's.
+ */
+export function createKeyFile(file: string): boolean {
+  mkdirSync(dirname(file), { recursive: true });
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  writeFileSync(draft, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600, flag: "wx" });
+  try {
+    linkSync(draft, file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false; // another process won: use its key
+    throw e;
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
 /** The signing key, with its public half recorded in the database (once per process). */
 export async function activeSigningKey(db: DbClient): Promise<SigningKey> {
   const key = loadSigningKey();
   if (!registered.has(key.kid)) {
-    await db.signingKey.upsert({
-      where: { id: key.kid },
-      create: { id: key.kid, publicJwk: JSON.stringify(key.publicJwk) },
-      update: {},
-    });
+    try {
+      await db.signingKey.upsert({
+        where: { id: key.kid },
+        create: { id: key.kid, publicJwk: JSON.stringify(key.publicJwk) },
+        update: {},
+      });
+    } catch (e) {
+      // Another server recorded the same key at the same moment: it is recorded.
+      if ((e as { code?: string }).code !== "P2002") throw e;
+    }
     registered.add(key.kid);
   }
   return key;

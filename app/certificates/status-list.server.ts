@@ -5,6 +5,7 @@
 // fetches the list from learning which certificate is being checked.
 import { randomInt } from "node:crypto";
 import type { Db, Tx } from "~/db/db.server";
+import { savepoint } from "~/db/transactions.server";
 import { listLength } from "./bitstring";
 
 export const STATUS_LIST_PATH = "/credentials/status/revocation";
@@ -59,7 +60,8 @@ export async function withStatusIndex<T>(tx: Tx, write: (index: number) => Promi
   for (let attempt = 1; ; attempt++) {
     const index = await freeStatusIndex(tx, pick);
     try {
-      return await write(index);
+      // In a savepoint: on PostgreSQL a clash would otherwise end the whole transaction.
+      return await savepoint(tx, () => write(index));
     } catch (e) {
       if (!isStatusIndexClash(e) || attempt >= 5) throw e;
     }

@@ -12,6 +12,7 @@ export async function person(db: Db, options: { admin?: boolean; email?: string;
     name: options.name ?? `P ${id.slice(0, 6)}`,
     isInstructor: false,
     isAdmin: Boolean(options.admin),
+    dataSaver: false,
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
   return { ...row, inOrganisation: false };

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useDataSaver } from "~/lib/data-saver";
 
 /** Covers are drawn at 16:9, 320 × 180: the attributes reserve their space before they load. */
 export const COVER_WIDTH = 320;
@@ -7,7 +8,7 @@ export const COVER_HEIGHT = 180;
 
 /**
  * A course's cover illustration. Decorative (the course title is always beside it), so its text
- * alternative is empty. Images below the first screen load lazily.
+ * alternative is empty, and it is left out in data-saver mode. Images below the first screen load lazily.
  */
 export function CourseCover({
   src,
@@ -18,7 +19,8 @@ export function CourseCover({
   eager?: boolean;
   className?: string;
 }) {
-  if (!src) return null;
+  const dataSaver = useDataSaver();
+  if (!src || dataSaver) return null;
   return (
     <img
       src={src}

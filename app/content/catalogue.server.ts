@@ -52,6 +52,11 @@ export function ensureCatalogue(now = Date.now()): Promise<void> {
   return refreshing;
 }
 
+/** The revision of the catalogue this process has loaded (changes with every publication). */
+export function loadedCatalogueRevision(): string {
+  return state?.revision ?? "";
+}
+
 export function getCatalogue(): Catalogue {
   if (!state) throw new Error("The catalogue is not loaded yet: call ensureCatalogue() first.");
   return state.catalogue;

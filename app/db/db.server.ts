@@ -1,13 +1,25 @@
-// The Prisma client, created once per process. The only module that knows which driver is used.
+// The Prisma client, created once per process. The only module that knows which driver is used:
+// a `file:` DATABASE_URL opens SQLite (better-sqlite3), a `postgres://` or `postgresql://` one
+// connects to PostgreSQL (node-postgres). Both clients are generated from the same models
+// (prisma/schema.prisma and the schema.postgres.prisma made from it), so they have one API.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client";
-import { databaseUrl, sqliteFilePath } from "./url.server";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
+import { databaseUrl, dialectOf, sqliteFilePath, type Dialect } from "./url.server";
 
 export type Db = PrismaClient;
 /** A transaction, as handed to `db.$transaction(async (tx) => …)`. */
 export type Tx = Prisma.TransactionClient;
 /** The client or a transaction: functions that can join their caller's transaction take this. */
 export type DbClient = Db | Tx;
+export type { Dialect };
+
+/**
+ * The kind of database this process talks to. Raw SQL that cannot be written once for both picks
+ * its text with it (`dialect === "postgresql" ? … : …`), in the module that runs it.
+ */
+export const dialect: Dialect = dialectOf(databaseUrl());
 
 /**
  * Prisma's SQLite adapter, except that transactions start with BEGIN IMMEDIATE: they take the write
@@ -26,10 +38,26 @@ class SqliteAdapter extends PrismaBetterSqlite3 {
 }
 
 export function createDb(url = databaseUrl()): PrismaClient {
-  // `timeout` is SQLite's busy timeout: writers wait for each other instead of failing.
-  const adapter = new SqliteAdapter({ url: `file:${sqliteFilePath(url)}`, timeout: 5000 });
   // DB_LOG_QUERIES=1 makes every SQL statement an event (`db.$on("query", …)`), for tests that count them.
   const log = process.env.DB_LOG_QUERIES === "1" ? [{ emit: "event" as const, level: "query" as const }] : [];
+  if (dialectOf(url) === "postgresql") {
+    const adapter = new PrismaPg({
+      connectionString: url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // Waiting for a free connection longer than this fails the request instead of hanging it.
+      connectionTimeoutMillis: 10_000,
+    });
+    // Same models, same API: the PostgreSQL client stands in for the SQLite client's type.
+    return new PostgresPrismaClient({
+      adapter,
+      // Each statement is a round trip to the server: long transactions (a course sync at start-up)
+      // get more than Prisma's default 5 s, and waiting for a connection is bounded as above.
+      transactionOptions: { timeout: 60_000, maxWait: 10_000 },
+      log,
+    }) as unknown as PrismaClient;
+  }
+  // `timeout` is SQLite's busy timeout: writers wait for each other instead of failing.
+  const adapter = new SqliteAdapter({ url: `file:${sqliteFilePath(url)}`, timeout: 5000 });
   return new PrismaClient({ adapter, log });
 }
 

@@ -8,20 +8,21 @@ import { courseRowIds, findCourse, findLesson } from "~/content/catalogue.server
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { paths } from "~/paths";
-import { findCourseRow } from "./courses.server";
 import { isPreviewLesson } from "./flow";
 import { enrolmentProgress } from "./progress.server";
 
 type Ctx = { auth?: Auth };
 
-/** The published course with this slug, its row and the visitor's enrolment (if signed in). */
+/** The published course with this slug, its row id and the visitor's enrolment (if signed in). */
 export async function requireCourse(context: Ctx, slug: string | undefined) {
   const course = slug ? findCourse(slug) : undefined;
+  const ids = course && courseRowIds(course.slug);
+  if (!course || !ids) notFound("There is no course at this address.");
   const user = getUser(context);
-  const row = course ? await findCourseRow(db, course.slug, user?.id ?? null) : null;
-  if (!course || !row || row.retired) notFound("There is no course at this address.");
-  const { enrollments, ...courseRow } = row;
-  return { course, row: courseRow, user, enrollment: enrollments[0] ?? null };
+  const enrollment = user
+    ? await db.enrollment.findUnique({ where: { userId_courseId: { userId: user.id, courseId: ids.id } } })
+    : null;
+  return { course, row: { id: ids.id }, user, enrollment };
 }
 
 /**

@@ -1,73 +1,60 @@
 // Course listings for the home page, the catalogue and "My learning", read from the synced course
 // tables and the enrolments' stored progress; covers come from the compiled catalogue.
 import { flattenLessons } from "~/content/catalogue";
-import { findCourse } from "~/content/catalogue.server";
+import { courseRowIds, findCourse, getCatalogue } from "~/content/catalogue.server";
 import type { Db } from "~/db/db.server";
 import { resumePath } from "./flow";
 
 export type CatalogueFilters = { topic?: string; level?: string; language?: string };
 
-/** Courses learners can find: published, and not retired. */
-const LIVE = { retired: false, currentVersionId: { not: null } };
-
+/**
+ * The published courses, filtered, from the catalogue kept in memory (no query), with the
+ * learner's progress in each (one query when signed in).
+ */
 export async function listCourses(db: Db, filters: CatalogueFilters, userId: string | null) {
-  const courses = await db.course.findMany({
-    where: {
-      ...LIVE,
-      level: filters.level || undefined,
-      language: filters.language || undefined,
-      topics: filters.topic ? { some: { topic: filters.topic } } : undefined,
-    },
-    orderBy: { position: "asc" },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      summary: true,
-      level: true,
-      language: true,
-      estimatedMinutes: true,
-      origin: true,
-      moduleCount: true,
-      lessonCount: true,
-      topics: { select: { topic: true } },
-      enrollments: userId ? { where: { userId }, select: { percent: true } } : false,
-    },
+  const courses = getCatalogue().courses.filter(
+    (c) =>
+      (!filters.level || c.level === filters.level) &&
+      (!filters.language || c.language === filters.language) &&
+      (!filters.topic || c.topics.includes(filters.topic)),
+  );
+  const progress = new Map(
+    userId && courses.length > 0
+      ? (await db.enrollment.findMany({ where: { userId }, select: { courseId: true, percent: true } })).map((e) => [
+          e.courseId,
+          e.percent,
+        ])
+      : [],
+  );
+  return courses.map((c) => {
+    const id = courseRowIds(c.slug)?.id ?? c.slug;
+    return {
+      id,
+      slug: c.slug,
+      title: c.title,
+      summary: c.summary,
+      level: c.level,
+      language: c.language,
+      estimatedMinutes: c.estimatedMinutes,
+      moduleCount: c.modules.length,
+      lessonCount: flattenLessons(c).length,
+      reviewed: Boolean(c.reviewed),
+      cover: coverOf(c.slug),
+      topics: c.topics,
+      progress: progress.get(id) ?? null,
+    };
   });
-  return courses.map(({ enrollments, topics, origin, ...c }) => ({
-    ...c,
-    reviewed: origin === "content",
-    cover: coverOf(c.slug),
-    topics: topics.map((t) => t.topic),
-    progress: enrollments && enrollments[0] ? enrollments[0].percent : null,
-  }));
 }
 
-/** The values the catalogue can be filtered by. */
-export async function catalogueFacets(db: Db) {
-  const [topics, courses] = await Promise.all([
-    db.courseTopic.findMany({
-      where: { course: LIVE },
-      distinct: ["topic"],
-      orderBy: { topic: "asc" },
-      select: { topic: true },
-    }),
-    db.course.findMany({ where: LIVE, select: { level: true, language: true } }),
-  ]);
+/** The values the catalogue can be filtered by, from the published courses. */
+export function catalogueFacets() {
+  const courses = getCatalogue().courses;
   const order = ["introductory", "intermediate", "advanced"];
   return {
-    topics: topics.map((t) => t.topic),
+    topics: [...new Set(courses.flatMap((c) => c.topics))].sort(),
     levels: [...new Set(courses.map((c) => c.level))].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
     languages: [...new Set(courses.map((c) => c.language))].sort(),
   };
-}
-
-/** A course's row with the learner's enrolment (an empty list when there is none or no learner). */
-export function findCourseRow(db: Db, slug: string, userId: string | null) {
-  return db.course.findUnique({
-    where: { slug },
-    select: { id: true, retired: true, lessonCount: true, enrollments: { where: { userId: userId ?? "" }, take: 1 } },
-  });
 }
 
 /** The learner's enrolments with their stored progress, most recently active first. */

@@ -1,6 +1,7 @@
 // Enrolment and lesson progress. Every completion updates the enrolment's stored aggregates in
 // the same transaction, so pages read progress and never recompute it from completion rows.
 import type { Db, DbClient, Tx } from "~/db/db.server";
+import { savepoint } from "~/db/transactions.server";
 import { Prisma } from "~/generated/prisma/client";
 import { refreshModuleLessons } from "~/reports/module-progress.server";
 import { courseCompletedStatement, recordStatements, statementBase } from "~/xapi/record.server";
@@ -86,27 +87,32 @@ export class NotEnrolledError extends Error {}
  * the certificate's id when this completion finished the course.
  */
 export async function completeLesson(db: Db, userId: string, lessonId: string, options: { enrol?: boolean } = {}) {
+  // Read before the transaction: on SQLite it holds the database's write lock from its first statement.
+  const lesson = await db.lesson.findUniqueOrThrow({
+    where: { id: lessonId },
+    select: {
+      courseId: true,
+      moduleId: true,
+      position: true,
+      slug: true,
+      title: true,
+      course: { select: { lessonCount: true, ...courseRef } },
+      module: { select: { key: true } },
+    },
+  });
   return db.$transaction(async (tx) => {
-    const lesson = await tx.lesson.findUniqueOrThrow({
-      where: { id: lessonId },
-      select: {
-        courseId: true,
-        moduleId: true,
-        position: true,
-        slug: true,
-        title: true,
-        course: { select: { lessonCount: true, ...courseRef } },
-        module: { select: { key: true } },
-      },
-    });
     const key = { userId_courseId: { userId, courseId: lesson.courseId } };
-    const enrollment = options.enrol
+    const found = options.enrol
       ? await enrolIn(tx, userId, lesson.courseId)
       : await tx.enrollment.findUnique({ where: key });
-    if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
+    if (!found) throw new NotEnrolledError("Enrol in the course first.");
+    // Lock the enrolment for the rest of the transaction and read it again: on PostgreSQL, the
+    // learner's concurrent completions (other tabs, other servers) wait here instead of counting
+    // from the same stale figures; SQLite runs one writer at a time anyway.
+    const enrollment = await tx.enrollment.update({ where: { id: found.id }, data: { lastActivityAt: new Date() } });
     let newlyCompleted = true;
     try {
-      await tx.lessonCompletion.create({ data: { userId, lessonId } });
+      await savepoint(tx, () => tx.lessonCompletion.create({ data: { userId, lessonId } }));
     } catch (e) {
       if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
       newlyCompleted = false;

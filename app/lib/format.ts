@@ -31,7 +31,19 @@ export function topicLabel(topic: string): string {
 
 /** A date as people read it on certificates and pages: "20 November 2026" (long) or "20 Nov 2026". */
 export function formatDate(date: Date | string, style: "long" | "medium" = "long"): string {
-  return new Date(date).toLocaleDateString("en-GB", { dateStyle: style, timeZone: "UTC" });
+  return formatter(
+    `date:${style}`,
+    () => new Intl.DateTimeFormat("en-GB", { dateStyle: style, timeZone: "UTC" }),
+  ).format(new Date(date));
+}
+
+// Creating an Intl formatter costs far more than using one (toLocaleString creates one per call):
+// each is made once and kept.
+const formatters = new Map<string, { format(value: never): string }>();
+function formatter<F extends { format(value: never): string }>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
 }
 
 /**
@@ -39,5 +51,9 @@ export function formatDate(date: Date | string, style: "long" | "medium" = "long
  * in percent (93, not 0.93); `digits` is the most decimals shown ("22.3%").
  */
 export function formatPercent(value: number, digits = 0): string {
-  return `${value.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 })}%`;
+  const f = formatter(
+    `percent:${digits}`,
+    () => new Intl.NumberFormat("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+  );
+  return `${f.format(value)}%`;
 }

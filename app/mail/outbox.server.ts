@@ -3,6 +3,7 @@
 // background sender (sender.server.ts) delivers it later, with retries; a request never waits for
 // a mail server or a learning record store.
 import type { DbClient } from "~/db/db.server";
+import { savepoint } from "~/db/transactions.server";
 import { Prisma } from "~/generated/prisma/client";
 
 /** An e-mail, ready to send: plain-text and HTML versions of the same message. */
@@ -30,9 +31,11 @@ export async function queueMessage(
     if (existing) return false;
   }
   try {
-    await tx.outboxMessage.create({
-      data: { channel, payload: JSON.stringify(payload), userId: options.userId, dedupeKey: options.dedupeKey },
-    });
+    await savepoint(tx, () =>
+      tx.outboxMessage.create({
+        data: { channel, payload: JSON.stringify(payload), userId: options.userId, dedupeKey: options.dedupeKey },
+      }),
+    );
   } catch (e) {
     // Queued by another process meanwhile (reminders are queued outside a transaction).
     if (options.dedupeKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return false;

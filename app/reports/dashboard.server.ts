@@ -3,9 +3,11 @@
 // learners at a time: however large the cohort, no query returns more than a page of learners or a
 // few dozen aggregate rows, and nothing is recomputed from lesson completions.
 //
-// SQLite's julianday() computes the expected pace; the rest is portable SQL. Dates are bound as
-// Date values and compared with stored dates in the same (ISO 8601) form.
-import type { DbClient } from "~/db/db.server";
+// The expected pace needs a stored date as a number of days (SQLite's julianday(), PostgreSQL's
+// EXTRACT(EPOCH …)) and completions by day a date's day (substr of SQLite's ISO 8601 text,
+// PostgreSQL's to_char): those two pick their SQL by `dialect`; the rest is portable SQL. Dates
+// are bound as Date values and compared with stored dates.
+import { dialect, type DbClient } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import {
   completionRate,
@@ -67,6 +69,20 @@ const STATUS_SQL: Record<LearnerStatus, Prisma.Sql> = {
 /** A date as a Julian day number, as SQLite's julianday() gives it. */
 const julian = (d: Date) => d.getTime() / DAY_MS + 2440587.5;
 
+/** A stored date as a Julian day number, in SQL. */
+const julianSql = (column: Prisma.Sql) =>
+  dialect === "postgresql"
+    ? Prisma.sql`(EXTRACT(EPOCH FROM ${column})::float8 / 86400.0 + 2440587.5)`
+    : Prisma.sql`julianday(${column})`;
+
+/** A number rounded towards zero, as an integer, in SQL (PostgreSQL's CAST rounds to nearest). */
+const truncSql = (value: Prisma.Sql) =>
+  dialect === "postgresql" ? Prisma.sql`CAST(TRUNC(${value}) AS INTEGER)` : Prisma.sql`CAST(${value} AS INTEGER)`;
+
+/** The day (YYYY-MM-DD, UTC) of a stored date, in SQL. */
+const daySql = (column: Prisma.Sql) =>
+  dialect === "postgresql" ? Prisma.sql`to_char(${column}, 'YYYY-MM-DD')` : Prisma.sql`substr(${column}, 1, 10)`;
+
 /** At risk (see riskReasons): not completed, and inactive too long or behind the pace to the due date. */
 function atRiskSql(cohort: CohortInfo, course: CohortCourseInfo, now: Date) {
   const cutoff = new Date(now.getTime() - cohort.inactivityDays * DAY_MS);
@@ -76,11 +92,11 @@ function atRiskSql(cohort: CohortInfo, course: CohortCourseInfo, now: Date) {
   // The pace start is the later of the cohort's start and the learner's joining; the constants are
   // bound as Julian day numbers, so each row parses one date at most.
   const start = cohort.startsAt
-    ? Prisma.sql`(CASE WHEN m."joinedAt" > ${cohort.startsAt} THEN julianday(m."joinedAt") ELSE ${julian(cohort.startsAt)} END)`
-    : Prisma.sql`julianday(m."joinedAt")`;
+    ? Prisma.sql`(CASE WHEN m."joinedAt" > ${cohort.startsAt} THEN ${julianSql(Prisma.sql`m."joinedAt"`)} ELSE ${julian(cohort.startsAt)} END)`
+    : julianSql(Prisma.sql`m."joinedAt"`);
   const [nowJ, dueJ] = [julian(now), julian(course.dueAt)];
   // expected = floor((now − start) / (due − start) × 100), 0 before the start (see expectedPercent).
-  const expected = Prisma.sql`(CASE WHEN ${nowJ} <= ${start} THEN 0 ELSE CAST(((${nowJ} - ${start}) * 100) / (${dueJ} - ${start}) AS INTEGER) END)`;
+  const expected = Prisma.sql`(CASE WHEN ${nowJ} <= ${start} THEN 0 ELSE ${truncSql(Prisma.sql`((${nowJ} - ${start}) * 100) / (${dueJ} - ${start})`)} END)`;
   return Prisma.sql`(e."completedAt" IS NULL AND (${inactive} OR COALESCE(e."percent", 0) + ${PACE_TOLERANCE} < ${expected}))`;
 }
 
@@ -127,9 +143,9 @@ export async function overview(db: DbClient, cohort: CohortInfo, course: CohortC
       JOIN "QuizResult" q ON q."userId" = m."userId" AND q."courseId" = ${course.id} AND q."attempts" > 0
       WHERE m."cohortId" = ${cohort.id} AND m."role" = 'learner' GROUP BY 1`,
     db.$queryRaw<{ day: string; count: unknown }[]>`
-      SELECT substr(e."completedAt", 1, 10) AS "day", COUNT(*) AS "count"
+      SELECT ${daySql(Prisma.sql`e."completedAt"`)} AS "day", COUNT(*) AS "count"
       ${learnersIn(cohort.id, course.id)} AND e."completedAt" IS NOT NULL
-      GROUP BY substr(e."completedAt", 1, 10) ORDER BY 1`,
+      GROUP BY 1 ORDER BY 1`,
   ]);
   const learners = num(counts?.learners);
   const completed = num(counts?.completed);
@@ -205,7 +221,9 @@ export async function courseModules(db: DbClient, course: CohortCourseInfo): Pro
 const ORDER: Record<DashboardQuery["sort"], (dir: Prisma.Sql) => Prisma.Sql> = {
   name: (dir) => Prisma.sql`u."name" ${dir}, u."id" ASC`,
   progress: (dir) => Prisma.sql`COALESCE(e."percent", 0) ${dir}, u."name" ASC, u."id" ASC`,
-  activity: (dir) => Prisma.sql`COALESCE(e."lastActivityAt", '') ${dir}, u."name" ASC, u."id" ASC`,
+  // Never active first (ascending), as an empty date would sort; portable to both databases.
+  activity: (dir) =>
+    Prisma.sql`(e."lastActivityAt" IS NOT NULL) ${dir}, e."lastActivityAt" ${dir}, u."name" ASC, u."id" ASC`,
 };
 
 /** One page of the learner × module table, with the filters and sort of `query`. */
@@ -225,7 +243,10 @@ export async function learnerPage(
   else if (query.status !== "all") filters.push(STATUS_SQL[query.status]);
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    filters.push(Prisma.sql`(u."name" LIKE ${like} ESCAPE '\\' OR u."email" LIKE ${like} ESCAPE '\\')`);
+    // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+    filters.push(
+      Prisma.sql`(lower(u."name") LIKE lower(${like}) ESCAPE '\\' OR lower(u."email") LIKE lower(${like}) ESCAPE '\\')`,
+    );
   }
   const where = filters.length ? Prisma.sql`AND ${Prisma.join(filters, " AND ")}` : Prisma.empty;
   const from = Prisma.sql`

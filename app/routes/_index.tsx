@@ -4,6 +4,8 @@ import { getUser } from "~/auth/auth.server";
 import { CourseCard, CourseCover, CourseFacts } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
+import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
+import { passCacheControl } from "~/http/headers";
 import { continueLearning, listCourses, starterCourse } from "~/learning/courses.server";
 import { formatMinutes, LEVEL_LABELS } from "~/lib/format";
 import { paths } from "~/paths";
@@ -18,6 +20,8 @@ export const meta: MetaFunction = () => [
   },
 ];
 
+export const headers = passCacheControl;
+
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = getUser(context);
   const [courses, resume] = await Promise.all([
@@ -25,7 +29,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
     user ? continueLearning(db, user.id) : [],
   ]);
   const starter = starterCourse(courses);
-  return {
+  return sameForEveryoneWhenSignedOut(context, {
     signedIn: Boolean(user),
     resume,
     starter: starter?.slug ?? null,
@@ -38,7 +42,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       level: LEVEL_LABELS[c.level] ?? c.level,
       topics: c.topics,
     })),
-  };
+  });
 }
 
 /** The themes of the academy, each leading to the catalogue filtered by its topic. */

@@ -1,14 +1,16 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { emailStatus, sendVerificationAgain, setEmailReminders } from "~/auth/account-email.server";
 import { changePassword, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
 import { PasswordSchema, ProfileSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
+import { dataSaverFor, setAccountDataSaver } from "~/http/data-saver.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { paths } from "~/paths";
 import { throttleVerificationEmail } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
@@ -17,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { name: user.name, ...(await emailStatus(user.id)) };
+  return { name: user.name, ...(await emailStatus(user.id)), dataSaver: dataSaverFor(request, user) };
 }
 
 type Notice = { intent: "resend" | "reminders"; message: string; ok: boolean };
@@ -43,6 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setEmailReminders(user.id, on);
     const message = on ? "Reminders are on." : "Reminders are off.";
     return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
+  }
+  if (intent === "data-saver") {
+    const on = formData.get("dataSaver") === "on";
+    await setAccountDataSaver(user.id, on);
+    // A fresh page load, so that this very page comes in the chosen mode.
+    throw redirect(`${paths.account()}?data-saver=${on ? "on" : "off"}#data-saver-heading`);
   }
   if (intent === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
@@ -176,6 +184,33 @@ export default function Account() {
           {notice?.intent === "reminders" && (
             <p role="status" className="mt-2">
               {notice.message}
+            </p>
+          )}
+        </Form>
+      </section>
+      <section aria-labelledby="data-saver-heading">
+        <h2 id="data-saver-heading" className="text-2xl font-bold">
+          Data saver
+        </h2>
+        <Form method="post" reloadDocument className="mt-4">
+          <input type="hidden" name="intent" value="data-saver" />
+          <input type="hidden" name="dataSaver" value={data.dataSaver.chosen ? "off" : "on"} />
+          <p>
+            Data saver is <strong>{data.dataSaver.chosen ? "on" : "off"}</strong>. With it on, pages come without
+            JavaScript and without decorative images: everything still works, with fewer bytes on a slow or metered
+            connection.
+          </p>
+          {data.dataSaver.browser && (
+            <p className="mt-2 text-sm muted">
+              Your browser asks sites to save data, so pages already come this way on this device.
+            </p>
+          )}
+          <button type="submit" className="btn-secondary mt-3">
+            {data.dataSaver.chosen ? "Turn data saver off" : "Turn data saver on"}
+          </button>
+          {params.get("data-saver") === (data.dataSaver.chosen ? "on" : "off") && (
+            <p role="status" className="mt-2">
+              {data.dataSaver.chosen ? "Data saver is on." : "Data saver is off."}
             </p>
           )}
         </Form>

@@ -46,11 +46,20 @@ async function view(path: string, { documentRequest }: { documentRequest: boolea
   await ensureCatalogue();
   statements.length = 0;
   const auth = await authenticate(cookie);
-  const context = { auth, cspNonce: "n", clientIp: "127.0.0.1", documentRequest, serverHtml: new Map<string, string>() };
+  const context = {
+    auth,
+    cspNonce: "n",
+    clientIp: "127.0.0.1",
+    documentRequest,
+    serverHtml: new Map<string, string>(),
+  };
   const request = new Request(`http://localhost${path}`);
   const root = await rootLoader({ request, params: {}, context } as never);
   const [, , module, lesson] = path.split("/").filter(Boolean);
-  const page = await lessonLoader({ request, params: { course: course.slug, module, lesson }, context } as never);
+  const answer = await lessonLoader({ request, params: { course: course.slug, module, lesson }, context } as never);
+  // Signed in, the loader answers its data as it is (never marked as the same for everyone).
+  if ("type" in answer) throw new Error("a signed-in lesson page was marked public");
+  const page = answer;
   return { root, page, serverHtml: context.serverHtml, statements: [...statements] };
 }
 

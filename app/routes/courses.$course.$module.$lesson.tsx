@@ -6,6 +6,8 @@ import { ProgressBar } from "~/components/progress-bar";
 import { flattenLessons } from "~/content/catalogue";
 import { getLessonCode } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
+import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
+import { passCacheControl } from "~/http/headers";
 import { requireLessonAccess } from "~/learning/access.server";
 import { stepAfterLesson } from "~/learning/flow";
 import { completeLesson } from "~/learning/progress.server";
@@ -21,6 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "description", content: data?.lesson.summary ?? "" },
 ];
 
+export const headers = passCacheControl;
+
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { loc, course, enrollment, done, canComplete } = await requireLessonAccess(request, context, params);
   const html = htmlForPage(
@@ -29,7 +33,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     renderLesson(loc.lesson.hash, await getLessonCode(loc.lesson.hash), new URL(request.url).searchParams),
   );
   const next = stepAfterLesson(course, loc.lesson.key);
-  return {
+  return sameForEveryoneWhenSignedOut(context, {
     course: {
       slug: course.slug,
       title: course.title,
@@ -61,7 +65,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     previous: loc.previous && paths.lesson(course, loc.previous.module, loc.previous.lesson),
     next: { kind: next.kind, label: next.label, path: next.path },
     canComplete,
-  };
+  });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {

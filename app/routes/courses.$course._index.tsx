@@ -6,6 +6,8 @@ import { CourseCover } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
+import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
+import { passCacheControl } from "~/http/headers";
 import { requireCourse } from "~/learning/access.server";
 import { isPreviewLesson, resumePath } from "~/learning/flow";
 import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
@@ -17,6 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? pageTitle(data.course.title) : pageTitle("Course not found") },
   { name: "description", content: data?.course.summary ?? "" },
 ];
+
+export const headers = passCacheControl;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { course, row, user, enrollment } = await requireCourse(context, params.course);
@@ -31,7 +35,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const open = new Set(
     flattenLessons(course).flatMap(({ lesson }, i) => (enrollment || isPreviewLesson(i) ? [lesson.key] : [])),
   );
-  return {
+  return sameForEveryoneWhenSignedOut(context, {
     course: {
       slug: course.slug,
       title: course.title,
@@ -75,7 +79,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     },
     signedIn: Boolean(user),
     enrolRequired: new URL(request.url).searchParams.has("enrol"),
-  };
+  });
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {

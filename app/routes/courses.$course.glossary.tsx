@@ -1,20 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { findCourse } from "~/content/catalogue.server";
+import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { notFound } from "~/http/errors.server";
+import { passCacheControl } from "~/http/headers";
 import { paths, termAnchor } from "~/paths";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Glossary · ${data.title}` : "Glossary" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export const headers = passCacheControl;
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const course = findCourse(params.course ?? "");
   if (!course) notFound("There is no course at this address.");
   const terms = [...course.glossary]
     .sort((a, b) => a.term.localeCompare(b.term, course.language))
     .map((t) => ({ ...t, anchor: termAnchor(t.term) }));
-  return { slug: course.slug, title: course.title, terms };
+  return sameForEveryoneWhenSignedOut(context, { slug: course.slug, title: course.title, terms });
 }
 
 export default function Glossary() {

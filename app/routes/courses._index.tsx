@@ -5,12 +5,16 @@ import { getUser } from "~/auth/auth.server";
 import { CourseCard, CourseFacts } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
+import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
+import { passCacheControl } from "~/http/headers";
 import { catalogueFacets, listCourses } from "~/learning/courses.server";
 import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS, topicLabel } from "~/lib/format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Courses") }];
+
+export const headers = passCacheControl;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -20,8 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     language: params.get("language") ?? "",
   };
   const user = getUser(context);
-  const [courses, facets] = await Promise.all([listCourses(db, filters, user?.id ?? null), catalogueFacets(db)]);
-  return { courses, facets, filters };
+  const [courses, facets] = [await listCourses(db, filters, user?.id ?? null), catalogueFacets()];
+  return sameForEveryoneWhenSignedOut(context, { courses, facets, filters });
 }
 
 export default function Courses() {

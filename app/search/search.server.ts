@@ -2,15 +2,18 @@
 // their glossaries. The only module that knows how the index works: callers see documents going in
 // (`indexCourse`, `unindexCourse`, when courses are synced) and ranked hits coming out (`search`).
 //
-// Engine: SQLite FTS5 ("SearchDocument_fts", created by the migration `…_search`) over the rows of
-// "SearchDocument". PostgreSQL will answer the same functions with a tsvector column and a GIN
-// index; see docs/decisions/0001-full-text-search.md.
+// Engine: on SQLite, FTS5 ("SearchDocument_fts", created by the migration `…_search`) over the
+// rows of "SearchDocument"; on PostgreSQL, the generated tsvector column "searchVector" with a GIN
+// index (created by the PostgreSQL baseline migration), ranked with ts_rank and highlighted with
+// ts_headline. See docs/decisions/009-full-text-search.md.
 //
 // User input never reaches the engine's query syntax: `parseQuery` keeps only words (letters,
-// digits, marks) and `toMatchExpression` quotes each one, so operators, brackets, quotes, stars
-// and column filters typed by a learner are plain text.
+// digits, marks) and `toMatchExpression` quotes each one (PostgreSQL: each word is a parameter of
+// phraseto_tsquery), so operators, brackets, quotes, stars and column filters typed by a learner
+// are plain text.
 import type { CatalogueCourse } from "~/content/catalogue";
-import type { DbClient } from "~/db/db.server";
+import { dialect, type DbClient } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { paths } from "~/paths";
 
 export type SearchKind = "course" | "lesson" | "term";
@@ -85,9 +88,10 @@ export async function search(
 ): Promise<SearchResults> {
   const words = parseQuery(query);
   if (!words.length) return noResults(words);
-  const match = toMatchExpression(words);
   const take = Math.min(Math.max(1, Math.trunc(limit)), MAX_LIMIT);
   const skip = Math.max(0, Math.trunc(offset));
+  if (dialect === "postgresql") return searchPostgres(db, words, take, skip);
+  const match = toMatchExpression(words);
 
   const counts = await db.$queryRaw<{ kind: SearchKind; n: number | bigint }[]>`
     SELECT d."kind" AS "kind", count(*) AS "n"
@@ -122,6 +126,66 @@ export async function search(
     JOIN "Course" c ON c."id" = d."courseId"
     WHERE c."retired" = false
     ORDER BY h."rank", c."position", d."position"`;
+  results.hits = rows.map((r) => ({
+    kind: r.kind,
+    title: marked(r.title),
+    course: { slug: r.courseSlug, title: r.courseTitle },
+    url: r.url,
+    snippet: marked(r.snippet.replace(/\s*\n\s*/g, " · ")),
+  }));
+  return results;
+}
+
+/** A tsquery needing every word; each word (several tokens: "e waste") is a phrase. */
+const tsQuery = (words: string[]) =>
+  Prisma.sql`(${Prisma.join(
+    words.map((w) => Prisma.sql`phraseto_tsquery('academy'::regconfig, ${w}::text)`),
+    " && ",
+  )})`;
+
+// A match in the title (weight A) weighs five times one in the body (weight B); order {D, C, B, A}.
+// The rank is divided by 1 + log(length): as with bm25, a match in a short text weighs more.
+const WEIGHTS = "{0.1, 0.1, 0.2, 1.0}";
+const TITLE_MARKS = `StartSel="${START}", StopSel="${END}", HighlightAll=true`;
+// One fragment of up to 24 words around the matches, with words before the first as context.
+const SNIPPET_MARKS = `StartSel="${START}", StopSel="${END}", MaxFragments=1, MaxWords=24, MinWords=12`;
+
+/** `search` on PostgreSQL: the GIN-indexed "searchVector" column, ts_rank and ts_headline. */
+async function searchPostgres(db: DbClient, words: string[], take: number, skip: number): Promise<SearchResults> {
+  const query = tsQuery(words);
+  const counts = await db.$queryRaw<{ kind: SearchKind; n: number | bigint }[]>`
+    SELECT d."kind" AS "kind", count(*) AS "n"
+    FROM "SearchDocument" d
+    JOIN "Course" c ON c."id" = d."courseId"
+    WHERE d."searchVector" @@ ${query} AND c."retired" = false
+    GROUP BY d."kind"`;
+  const results = noResults(words);
+  for (const { kind, n } of counts) {
+    results.byKind[kind] = Number(n);
+    results.total += Number(n);
+  }
+  if (!results.total || skip >= results.total) return results;
+  // Ranked first, so that highlights and snippets are made for one page of hits only.
+  const rows = await db.$queryRaw<
+    { kind: SearchKind; url: string; courseSlug: string; courseTitle: string; title: string; snippet: string }[]
+  >`
+    SELECT d."kind" AS "kind", d."url" AS "url", c."slug" AS "courseSlug", c."title" AS "courseTitle",
+      ts_headline('academy'::regconfig, d."title", h."query", ${TITLE_MARKS}::text) AS "title",
+      ts_headline('academy'::regconfig, d."body", h."query", ${SNIPPET_MARKS}::text) AS "snippet"
+    FROM (
+      SELECT d."id" AS "id", q."query" AS "query",
+        ts_rank(${WEIGHTS}::float4[], d."searchVector", q."query", 1) AS "rank",
+        c."position" AS "coursePosition", d."position" AS "position"
+      FROM "SearchDocument" d
+      JOIN "Course" c ON c."id" = d."courseId"
+      CROSS JOIN (SELECT ${query} AS "query") q
+      WHERE d."searchVector" @@ q."query" AND c."retired" = false
+      ORDER BY "rank" DESC, c."position", d."position", d."id"
+      LIMIT ${take} OFFSET ${skip}
+    ) h
+    JOIN "SearchDocument" d ON d."id" = h."id"
+    JOIN "Course" c ON c."id" = d."courseId"
+    ORDER BY h."rank" DESC, h."coursePosition", h."position", h."id"`;
   results.hits = rows.map((r) => ({
     kind: r.kind,
     title: marked(r.title),
@@ -196,7 +260,9 @@ export function documentsOf(course: CatalogueCourse): SearchDocumentInput[] {
 export async function indexCourse(db: DbClient, courseId: string, course: CatalogueCourse) {
   await unindexCourse(db, courseId);
   await db.searchDocument.createMany({ data: documentsOf(course).map((d) => ({ ...d, courseId })) });
-  // External-content FTS5: the index is told about new rows (PostgreSQL: a generated column does this).
+  // PostgreSQL: the generated column and its index follow the rows by themselves.
+  if (dialect === "postgresql") return;
+  // External-content FTS5: the index is told about new rows.
   await db.$executeRaw`
     INSERT INTO "SearchDocument_fts"(rowid, "title", "body")
     SELECT "id", "title", "body" FROM "SearchDocument" WHERE "courseId" = ${courseId}`;
@@ -204,6 +270,10 @@ export async function indexCourse(db: DbClient, courseId: string, course: Catalo
 
 /** Removes a course's documents, e.g. when it is retired. */
 export async function unindexCourse(db: DbClient, courseId: string) {
+  if (dialect === "postgresql") {
+    await db.searchDocument.deleteMany({ where: { courseId } });
+    return;
+  }
   // The index must be told about removed rows while they still exist, with their old text.
   await db.$executeRaw`
     INSERT INTO "SearchDocument_fts"("SearchDocument_fts", rowid, "title", "body")
@@ -213,11 +283,17 @@ export async function unindexCourse(db: DbClient, courseId: string) {
 
 /** Rebuilds the whole index from the documents (repair; normal syncs keep it in step). */
 export async function rebuildSearchIndex(db: DbClient) {
+  if (dialect === "postgresql") {
+    await db.$executeRaw`REINDEX INDEX "SearchDocument_searchVector_idx"`;
+    return;
+  }
   await db.$executeRaw`INSERT INTO "SearchDocument_fts"("SearchDocument_fts") VALUES ('rebuild')`;
 }
 
 /** Whether the index agrees with the documents (FTS5's own integrity check). */
 export async function searchIndexIsConsistent(db: DbClient): Promise<boolean> {
+  // PostgreSQL: a generated column cannot disagree with its row.
+  if (dialect === "postgresql") return true;
   try {
     await db.$executeRaw`INSERT INTO "SearchDocument_fts"("SearchDocument_fts", rank) VALUES ('integrity-check', 1)`;
     return true;

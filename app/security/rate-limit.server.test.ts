@@ -16,9 +16,9 @@ import {
 } from "./rate-limit.server";
 
 let db: Db;
-beforeAll(() => {
+beforeAll(async () => {
   const url = `file:${join(mkdtempSync(join(tmpdir(), "gda-rl-")), "test.db")}`;
-  migrate(url);
+  await migrate(url);
   db = createDb(url);
 });
 afterAll(() => db.$disconnect());

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { quizCourse, RIGHT, HALF } from "#tests/fixtures/course-fixture";
 import { findQuiz, startAttempt, submitAttempt } from "~/assessments/assessment.server";
 import { syncCatalogue } from "~/content/sync.server";
-import { db } from "~/db/db.server";
+import { db, dialect } from "~/db/db.server";
 import { completeLesson, enrol } from "~/learning/progress.server";
 import { statementSchema } from "./statement-schema";
 import type { Statement } from "./statements";
@@ -117,13 +117,26 @@ describe("xAPI statements", () => {
     await enrol(db, u, courseId);
     const lesson = await db.lesson.findFirstOrThrow({ where: { courseId, key: "m1/l1" } });
     // The database refuses the lesson's statements.
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_lesson_statements BEFORE INSERT ON "XapiStatement" WHEN NEW."verb" = 'experienced' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
-    );
+    if (dialect === "postgresql") {
+      await db.$executeRawUnsafe(
+        `CREATE FUNCTION refuse_statement() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$`,
+      );
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_lesson_statements BEFORE INSERT ON "XapiStatement" FOR EACH ROW WHEN (NEW."verb" = 'experienced') EXECUTE FUNCTION refuse_statement()`,
+      );
+    } else {
+      await db.$executeRawUnsafe(
+        `CREATE TRIGGER refuse_lesson_statements BEFORE INSERT ON "XapiStatement" WHEN NEW."verb" = 'experienced' BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+      );
+    }
     try {
       await expect(completeLesson(db, u, lesson.id)).rejects.toThrow();
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER refuse_lesson_statements`);
+      await db.$executeRawUnsafe(
+        dialect === "postgresql"
+          ? `DROP TRIGGER refuse_lesson_statements ON "XapiStatement"`
+          : `DROP TRIGGER refuse_lesson_statements`,
+      );
     }
     expect(await db.lessonCompletion.count({ where: { userId: u } })).toBe(0);
     expect(await db.moduleProgress.count({ where: { enrollment: { userId: u } } })).toBe(0);

@@ -7,8 +7,14 @@ import { join, resolve } from "node:path";
 
 const root = process.cwd();
 
-/** Runs Prisma's differ from `from` (null: an empty database) to `to`; returns the SQL script. */
-export function diff(from: string | null, to: string): string {
+export type Provider = "sqlite" | "postgresql";
+
+/**
+ * Runs Prisma's differ from `from` (null: an empty database) to `to`; returns the SQL script for
+ * `provider` (the schemas' own provider is replaced by it).
+ */
+export function diff(from: string | null, to: string, provider: Provider = "sqlite"): string {
+  const url = provider === "sqlite" ? "file:./differ.db" : "postgresql://differ@localhost:5432/differ";
   const work = mkdtempSync(join(tmpdir(), "prisma-differ-"));
   const forDiffer = (schema: string) =>
     schema
@@ -16,7 +22,7 @@ export function diff(from: string | null, to: string): string {
         /generator\s+client\s*\{[^}]*\}/,
         'generator client {\n  provider = "prisma-client-js"\n  engineType = "client"\n}',
       )
-      .replace(/datasource\s+db\s*\{[^}]*\}/, 'datasource db {\n  provider = "sqlite"\n  url = "file:./differ.db"\n}');
+      .replace(/datasource\s+db\s*\{[^}]*\}/, `datasource db {\n  provider = "${provider}"\n  url = "${url}"\n}`);
   writeFileSync(join(work, "to.prisma"), forDiffer(to));
   if (from !== null) writeFileSync(join(work, "from.prisma"), forDiffer(from));
   writeFileSync(

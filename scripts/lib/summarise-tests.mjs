@@ -12,18 +12,30 @@ for (const check of ["typecheck", "lint", "format"]) {
   else failed += 1;
 }
 
-if (existsSync("reports/unit.json")) {
-  const unit = JSON.parse(readFileSync("reports/unit.json", "utf8"));
-  passed += unit.numPassedTests;
-  failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
-} else if (failedSteps.includes("unit tests")) failed += 1;
+// Unit and end-to-end tests run on SQLite and again on PostgreSQL: both runs count.
+for (const [file, step] of [
+  ["reports/unit.json", "unit tests"],
+  ["reports/unit-postgres.json", "unit tests on PostgreSQL"],
+]) {
+  if (existsSync(file)) {
+    const unit = JSON.parse(readFileSync(file, "utf8"));
+    passed += unit.numPassedTests;
+    failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+  } else if (failedSteps.includes(step)) failed += 1;
+}
 
-if (existsSync("reports/e2e.json")) {
-  const { stats } = JSON.parse(readFileSync("reports/e2e.json", "utf8"));
-  passed += stats.expected + stats.flaky;
-  failed += stats.unexpected;
-  if (failedSteps.includes("end-to-end tests") && stats.unexpected === 0) failed += 1;
-} else if (failedSteps.includes("end-to-end tests") || failedSteps.includes("build")) failed += 1;
+for (const [file, step] of [
+  ["reports/e2e.json", "end-to-end tests"],
+  ["reports/e2e-postgres.json", "end-to-end tests on PostgreSQL"],
+]) {
+  if (existsSync(file)) {
+    const { stats } = JSON.parse(readFileSync(file, "utf8"));
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    if (failedSteps.includes(step) && stats.unexpected === 0) failed += 1;
+  } else if (failedSteps.includes(step) || (step === "end-to-end tests" && failedSteps.includes("build"))) failed += 1;
+}
+if (failedSteps.includes("PostgreSQL missing")) failed += 1;
 
 if (failedSteps.length) console.log(`Failed: ${failedSteps.join(", ")}`);
 console.log(`${passed} passed, ${failed} failed`);

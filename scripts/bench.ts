@@ -492,7 +492,8 @@ async function bench(kind: Kind): Promise<Report | string> {
       stillRunning(server);
       await new Promise((r) => setTimeout(r, 2000));
       const now = await pendingMessages(db);
-      if (now <= queued && now > 0) break;
+      // Done when the queue stops growing (or stays empty three polls running: nothing to remind).
+      if ((now <= queued && now > 0) || (now === 0 && i >= 2)) break;
       queued = now;
     }
     console.log(

@@ -1,87 +1,180 @@
-// `npm run bench`: load-tests the production build on a fresh database and prints requests per
-// second and latency for the pages that matter most. Figures, not pass/fail.
-import { spawn } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+// `npm run bench`: the academy's performance figures on SQLite and on PostgreSQL, against a static
+// baseline. For each database it starts the production server as `npm start` does (one worker per
+// core), seeds the 10,000-learner cohort, load-tests the pages and actions that matter most with
+// 32 connections, checks that no write was lost or doubled, times the cohort dashboard and its
+// downloads one request at a time, and (on SQLite) measures page weights in Chromium. Figures,
+// never pass/fail. Everything it starts is stopped at the end, on errors and on Ctrl-C.
+//
+// BENCH_DB=sqlite|postgres|both (both), BENCH_SECONDS (10 per run), COHORT_SIZE (10,000),
+// BENCH_BUILD=1 (rebuild first), BENCH_ONLY=cohort (the cohort timings only), BENCH_PROFILE=<folder>
+// (CPU profiles of the server's processes), BENCH_WRITE_FOOTPRINT=1 (write the measured page weights
+// for the footprint footer).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import autocannon from "autocannon";
+import type { Db } from "~/db/db.server";
 import { paths } from "~/paths";
+import {
+  checkCompletions,
+  cohortLearners,
+  completionPairs,
+  openDb,
+  pendingMessages,
+  someCertificateId,
+  startedAttempts,
+  submittedCount,
+  writesSettled,
+  type Pair,
+} from "./lib/bench-data";
+import {
+  CONNECTIONS,
+  freePort,
+  load,
+  startAppServer,
+  staticBaseline,
+  type AppServer,
+  type Figures,
+} from "./lib/bench-load";
 
-const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const BASE = `http://localhost:${PORT}`;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COURSE = process.env.BENCH_COURSE ?? "circular-ict";
+const COHORT_SIZE = Number(process.env.COHORT_SIZE ?? 10_000);
+/** Seeded learners signed in for the write runs (mark complete, quiz submissions). */
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 600);
+const ONLY_COHORT = process.env.BENCH_ONLY === "cohort";
+const DATABASES = ({ sqlite: ["sqlite"], postgres: ["postgres"], both: ["sqlite", "postgres"] } as const)[
+  (process.env.BENCH_DB ?? "both") as "both"
+] ?? ["sqlite", "postgres"];
 
-rmSync("data/bench", { recursive: true, force: true });
-// BENCH_PROFILE=<folder> writes a CPU profile of the server (every thread) there, to read in Chrome's
-// DevTools or with `npx cpupro`.
-const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-const server = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    DATABASE_URL: "file:./data/bench/bench.db",
-    NODE_ENV: "production",
-    COOKIE_SECURE: "false",
-  },
-  stdio: ["ignore", "inherit", "inherit"],
-});
+type Kind = "sqlite" | "postgres";
+const NAME: Record<Kind, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
 
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
+// ---------------------------------------------------------------------------------------------
+// Cleanup: everything started registers how to stop it; it all stops at the end, on an error and
+// on Ctrl-C.
+
+const stops: { name: string; stop: () => unknown }[] = [];
+function started(name: string, stop: () => unknown) {
+  const entry = { name, stop };
+  stops.push(entry);
+  return async () => {
+    stops.splice(stops.indexOf(entry), 1);
+    await stop();
+  };
+}
+async function stopAll() {
+  while (stops.length) {
+    const { name, stop } = stops.pop()!;
     try {
-      if ((await fetch(BASE)).ok) return;
-    } catch {
-      /* not up yet */
+      await stop();
+    } catch (e) {
+      console.error(`Could not stop ${name}: ${(e as Error).message}`);
     }
-    await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error("The server did not start.");
 }
-
-async function signedInLearner() {
-  const form = (fields: Record<string, string>) => ({
-    method: "POST",
-    redirect: "manual" as const,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
-    body: new URLSearchParams(fields),
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.error(`\n${signal}: stopping everything the benchmark started…`);
+    void stopAll().then(() => process.exit(130));
   });
-  const signup = await fetch(
-    `${BASE}/signup`,
-    form({ name: "Bench Learner", email: `bench-${Date.now()}@example.org`, password: "benchmark password" }),
+
+// ---------------------------------------------------------------------------------------------
+// Printing
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const whole = (n: number) => Math.round(n).toLocaleString("en");
+
+type Run = Figures & { title: string; note?: string };
+
+function print(run: Run) {
+  console.log(
+    `  ${run.title.padEnd(34)} ${run.rps.toFixed(0).padStart(6)} req/s   p50 ${String(run.p50).padStart(4)} ms   p99 ${String(
+      run.p99,
+    ).padStart(
+      4,
+    )} ms   ${kib(run.bytes).padStart(9)}/response   not 2xx/3xx: ${run.failed}${run.failures ? ` (${run.failures})` : ""}${run.note ? `   ${run.note}` : ""}`,
   );
-  const cookie = signup.headers.get("set-cookie")!.split(";")[0];
-  const enrol = await fetch(`${BASE}/courses/${COURSE}`, {
-    ...form({}),
-    headers: { ...form({}).headers, Cookie: cookie },
-  });
-  const lesson = enrol.headers.get("location");
-  // Open the second lesson, so that the page is one only an enrolled learner may see.
-  const first = await fetch(`${BASE}${lesson}`, { ...form({}), headers: { ...form({}).headers, Cookie: cookie } });
-  return { cookie, lesson: first.headers.get("location")! };
 }
 
-/**
- * One author previewing a lesson continuously, as the editor does while they type (a new text each
- * time, so every preview compiles in the sandboxed worker), until `stop` is set. Returns the number
- * of previews made.
- */
-async function authorPreviewing(stop: { done: boolean }, atLeast = 0) {
-  const login = await fetch(`${BASE}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
-    body: new URLSearchParams({ email: "admin@example.org", password: "admin-demo-2026" }),
-  });
-  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+function table(rows: string[][]) {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  // Columns of figures are right-aligned; a column with any sentence in it is left-aligned.
+  const right = widths.map((_, i) => i > 0 && rows.slice(1).every((r) => r[i]!.length <= 16));
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ")} |`;
+  console.log(line(rows[0]!));
+  console.log(`| ${widths.map((w, i) => (right[i] ? `${"-".repeat(w - 1)}:` : "-".repeat(w))).join(" | ")} |`);
+  for (const r of rows.slice(1)) console.log(line(r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP as a visitor
+
+const form = (base: string, fields: Record<string, string>, cookie?: string): RequestInit => ({
+  method: "POST",
+  redirect: "manual",
+  headers: {
+    "Content-Type": "application/x-www-form-urlencoded",
+    Origin: base,
+    ...(cookie ? { Cookie: cookie } : {}),
+  },
+  body: new URLSearchParams(fields),
+});
+const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
+
+/** The redirect a form post answers with; anything else is an error worth reading. */
+async function redirected(response: Response, what: string) {
+  const location = response.headers.get("location");
+  if (response.status < 300 || response.status >= 400 || !location)
+    throw new Error(`${what}: ${response.status} ${(await response.text()).slice(0, 200)}`);
+  return location;
+}
+
+/** A new learner, signed up, enrolled in COURSE, on its second lesson (one only the enrolled may see). */
+async function signedInLearner(base: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const signup = await fetch(
+        `${base}/signup`,
+        form(base, { name: "Bench Learner", email: `bench-${Date.now()}@example.org`, password: "benchmark password" }),
+      );
+      await redirected(signup, "Signing up");
+      const cookie = cookieOf(signup);
+      const first = await redirected(await fetch(`${base}/courses/${COURSE}`, form(base, {}, cookie)), "Enrolling");
+      const lesson = await redirected(await fetch(`${base}${first}`, form(base, {}, cookie)), "Completing lesson 1");
+      return { cookie, lesson };
+    } catch (e) {
+      // A busy machine can make a first write wait too long: try again.
+      if (attempt === 5) throw e;
+      console.error(`${(e as Error).message.slice(0, 40)}…: trying again in 5 s`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+}
+
+async function logIn(base: string, email: string, password: string) {
+  const response = await fetch(`${base}/login`, form(base, { email, password }));
+  if (response.status >= 400) throw new Error(`Logging in as ${email}: ${response.status}`);
+  return cookieOf(response);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lesson page while an author previews (SQLite): the editor's live preview compiles lessons in
+// a separate low-priority process; this shows what it costs the learners.
+
+async function authorPreviewing(base: string, stop: { done: boolean }, atLeast = 0) {
+  const cookie = await logIn(base, "admin@example.org", "admin-demo-2026");
   const path = "01-the-e-waste-challenge/01-sixty-two-million-tonnes.mdx";
   const source = readFileSync(join("content/courses/01-circular-ict", path), "utf8");
   let previews = 0;
   while (!stop.done || previews < atLeast) {
     // As the editor's fetcher asks: the action's data only (Remix's single fetch), not the whole page.
-    const response = await fetch(`${BASE}/author/circular-ict/files/${path}.data`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE, Cookie: cookie },
-      body: new URLSearchParams({ intent: "preview", revision: "0", body: `${source}\nPreview number ${previews}.\n` }),
+    const response = await fetch(`${base}/author/circular-ict/files/${path}.data`, {
+      ...form(base, { intent: "preview", revision: "0", body: `${source}\nPreview number ${previews}.\n` }, cookie),
+      redirect: "follow",
     });
     if (!response.ok) throw new Error(`preview: ${response.status}`);
     await response.arrayBuffer();
@@ -93,218 +186,563 @@ async function authorPreviewing(stop: { done: boolean }, atLeast = 0) {
   return previews;
 }
 
-type Figures = { rps: number; p50: number; p99: number; kib: number };
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function load(title: string, path: string, headers: Record<string, string>, duration: number) {
-  return new Promise<Figures>((resolve, reject) => {
-    autocannon(
-      {
-        url: `${BASE}${path}`,
-        connections: 10,
-        duration,
-        headers: { "Accept-Encoding": "gzip", ...headers },
-      },
-      (err, r) => {
-        if (err) return reject(err);
-        if (r.non2xx) return reject(new Error(`${title}: ${r.non2xx} responses were not 2xx`));
-        resolve({
-          rps: r.requests.average,
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          kib: r.throughput.average / r.requests.average / 1024,
-        });
-      },
-    );
-  });
-}
-
-function print(title: string, f: Figures) {
-  console.log(
-    `${title.padEnd(28)} ${f.rps.toFixed(0).padStart(6)} req/s   p50 ${String(f.p50).padStart(4)} ms   p99 ${String(f.p99).padStart(4)} ms   ${f.kib.toFixed(1)} KiB/response`,
-  );
-}
-
-async function run(title: string, path: string, headers: Record<string, string> = {}) {
-  const figures = await load(title, path, headers, DURATION);
-  print(title, figures);
-  return figures.rps;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/**
- * The lesson page alone and while an author previews, in alternating rounds, so that drift over the
- * run (warming up, the machine's other work) does not count as the previews' cost; medians of each.
- */
-async function lessonWhileAuthorPreviews(lesson: string, cookie: string, rounds = 3) {
+/** Alternating rounds (lesson alone, lesson while previewing), so drift does not count as the previews' cost. */
+async function lessonWhileAuthorPreviews(base: string, lesson: string, cookie: string, rounds = 3) {
   const alone: Figures[] = [];
   const together: Figures[] = [];
   let previews = 0;
   let previewSeconds = 0;
-  const seconds = Math.max(3, Math.round(DURATION / 2));
-  // The author opens the editor first: its first preview starts the lesson compiler (once per server).
-  await authorPreviewing({ done: true }, 1);
+  const seconds = Math.max(3, Math.round(SECONDS / 2));
+  // The author opens the editor first: its first preview starts the lesson compiler.
+  await authorPreviewing(base, { done: true }, 1);
   for (let round = 0; round < rounds; round++) {
-    alone.push(await load("lesson", lesson, { Cookie: cookie }, seconds));
+    alone.push(await load({ url: `${base}${lesson}`, headers: { cookie }, seconds }));
     const stop = { done: false };
-    const author = authorPreviewing(stop);
-    const started = Date.now();
-    together.push(await load("lesson while previewing", lesson, { Cookie: cookie }, seconds));
+    const author = authorPreviewing(base, stop);
+    const began = Date.now();
+    together.push(await load({ url: `${base}${lesson}`, headers: { cookie }, seconds }));
     stop.done = true;
     previews += await author;
-    previewSeconds += (Date.now() - started) / 1000;
+    previewSeconds += (Date.now() - began) / 1000;
   }
-  const summary = (runs: Figures[]): Figures => ({
+  const summary = (runs: Figures[], title: string): Run => ({
+    title,
     rps: median(runs.map((r) => r.rps)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
-    kib: median(runs.map((r) => r.kib)),
+    bytes: median(runs.map((r) => r.bytes)),
+    failed: runs.reduce((sum, r) => sum + r.failed, 0),
+    failures: runs
+      .map((r) => r.failures)
+      .filter(Boolean)
+      .join("; "),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    seconds: runs.reduce((sum, r) => sum + r.seconds, 0),
   });
-  const [a, t] = [summary(alone), summary(together)];
+  const a = summary(alone, "Lesson page alone");
+  const t = summary(together, "…while an author previews");
   console.log(`\nLesson page while an author previews: ${rounds} alternating rounds of ${seconds} s, medians`);
-  print("  Lesson page alone", a);
-  print("  …while an author previews", t);
+  print(a);
+  print(t);
+  const share = t.rps / a.rps;
   console.log(
-    `${"".padEnd(28)} ${((t.rps / a.rps) * 100).toFixed(0)} % of the lesson page's throughput alone (rounds: ${together
-      .map((r, i) => `${((r.rps / alone[i].rps) * 100).toFixed(0)} %`)
+    `  ${((share * 100).toFixed(0) + " %").padStart(4)} of the lesson page's throughput alone (rounds: ${together
+      .map((r, i) => `${((r.rps / alone[i]!.rps) * 100).toFixed(0)} %`)
       .join(", ")}); ${(previews / previewSeconds).toFixed(1)} previews/s compiled meanwhile`,
   );
+  return share;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The cohort dashboard and its exports at 10,000 learners (scripts/seed-cohort.ts).
+// The cohort dashboard and its downloads, one request at a time, with the server's CPU and memory
+// (summed over the cluster's processes).
 
-/** Peak memory of the server process: reset the peak (Linux clear_refs), then read it. */
-const rss = {
-  resetPeak() {
-    try {
-      writeFileSync(`/proc/${server.pid}/clear_refs`, "5");
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  read(field: "VmRSS" | "VmHWM") {
-    const line = readFileSync(`/proc/${server.pid}/status`, "utf8")
-      .split("\n")
-      .find((l) => l.startsWith(`${field}:`));
-    return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024; // MiB
-  },
+type Seeded = {
+  dashboard: string;
+  organisation: string;
+  cohortId: string;
+  learners: number;
+  certificates: number;
+  seconds: number;
+  rowsSeconds: number;
+  manager: { email: string; password: string };
 };
 
-async function timed(path: string, cookie: string) {
-  const started = performance.now();
-  const response = await fetch(`${BASE}${path}`, { headers: { Cookie: cookie } });
+function seedCohort(databaseUrl: string) {
+  return new Promise<Seeded>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/seed-cohort.ts"], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, COHORT_SIZE: String(COHORT_SIZE) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const stop = started("the cohort seeding", () => child.kill());
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.on("exit", (code) => {
+      void stop();
+      const last = out.trim().split("\n").at(-1) ?? "";
+      if (code === 0) resolve(JSON.parse(last) as Seeded);
+      else reject(new Error(`seed-cohort exited with ${code}: ${out}`));
+    });
+  });
+}
+
+async function timed(base: string, path: string, cookie: string) {
+  const began = performance.now();
+  const response = await fetch(`${base}${path}`, { headers: { Cookie: cookie } });
   const body = Buffer.from(await response.arrayBuffer());
-  const ms = performance.now() - started;
+  const ms = performance.now() - began;
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return { ms, body };
 }
 
-/** CPU time (user + system, ms) the server process has used so far. */
-function serverCpuMs() {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
-}
-
-async function medianOf(path: string, cookie: string, runs = 9) {
-  await timed(path, cookie); // warm up
+async function medianOf(server: AppServer, path: string, cookie: string, runs = 9) {
+  await timed(server.url, path, cookie); // warm up (with the cluster, one worker only)
   const times: number[] = [];
   let bytes = 0;
-  const cpu = serverCpuMs();
+  const cpu = server.cpuMs();
   for (let i = 0; i < runs; i++) {
-    const { ms, body } = await timed(path, cookie);
+    const { ms, body } = await timed(server.url, path, cookie);
     times.push(ms);
     bytes = body.length;
   }
-  const cpuPerRequest = (serverCpuMs() - cpu) / runs;
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), bytes, cpu: cpuPerRequest };
+  return {
+    median: median(times),
+    min: Math.min(...times),
+    max: Math.max(...times),
+    bytes,
+    cpu: (server.cpuMs() - cpu) / runs,
+  };
 }
 
-async function cohortDashboard() {
-  console.log("\nCohort of 10,000 learners on a 30-lesson course: seeding…");
-  const seeded = await new Promise<{
-    dashboard: string;
-    organisation: string;
-    cohortId: string;
-    learners: number;
-    certificates: number;
-    seconds: number;
-    manager: { email: string; password: string };
-  }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/seed-cohort.ts"], {
-      env: { ...process.env, DATABASE_URL: "file:./data/bench/bench.db" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code) => {
-      const last = out.trim().split("\n").at(-1) ?? "";
-      if (code === 0) resolve(JSON.parse(last));
-      else reject(new Error(`seed-cohort exited with ${code}: ${out}`));
-    });
-  });
-  console.log(
-    `Seeded ${seeded.learners.toLocaleString("en")} learners, ${seeded.certificates.toLocaleString("en")} certificates in ${seeded.seconds.toFixed(1)} s`,
-  );
-  const login = await fetch(`${BASE}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE },
-    body: new URLSearchParams(seeded.manager),
-  });
-  const cookie = login.headers.get("set-cookie")!.split(";")[0];
-  const base = seeded.dashboard;
-  const org = { slug: seeded.organisation };
-  const cohort = { id: seeded.cohortId };
-  const line = (title: string, f: { median: number; min: number; max: number; bytes: number; cpu: number }) =>
+async function cohortTimings(server: AppServer, seeded: Seeded, cookie: string) {
+  const timings: Record<string, number> = {};
+  const line = (title: string, f: { median: number; min: number; max: number; bytes: number; cpu: number }) => {
+    timings[title] = f.median;
     console.log(
       `  ${title.padEnd(44)} median ${f.median.toFixed(0).padStart(4)} ms   (min ${f.min.toFixed(0)}, max ${f.max.toFixed(0)})   server CPU ${f.cpu.toFixed(0)} ms/request   ${(f.bytes / 1024).toFixed(0)} KiB`,
     );
-  console.log("Server time per request (one at a time, loopback, 9 requests after a warm-up):");
-  line("Dashboard, first page, default sort", await medianOf(base, cookie));
+  };
+  const base = seeded.dashboard;
+  console.log(
+    `\nCohort of ${whole(seeded.learners)} learners, one request at a time (loopback, 9 requests after a warm-up; CPU summed over the server's processes):`,
+  );
+  line("Dashboard, first page, default sort", await medianOf(server, base, cookie));
   line(
     "Sorted by progress, in progress, page 3",
-    await medianOf(`${base}?status=in-progress&sort=progress&page=3`, cookie),
+    await medianOf(server, `${base}?status=in-progress&sort=progress&page=3`, cookie),
   );
-  line("At risk, by last activity, searched", await medianOf(`${base}?status=at-risk&sort=activity&q=garc`, cookie));
+  line(
+    "At risk, by last activity, searched",
+    await medianOf(server, `${base}?status=at-risk&sort=activity&q=garc`, cookie),
+  );
 
-  console.log("Downloads (a warm-up, then the median of 3; peak RSS of the server over those 3):");
+  console.log("Downloads (a warm-up, then the median of 3; peak RSS summed over the server's processes):");
+  const org = { slug: seeded.organisation };
+  const cohort = { id: seeded.cohortId };
   for (const [title, path] of [
     ["CSV export", paths.cohortExport(org, cohort)],
     ["xAPI download", paths.cohortStatements(org, cohort)],
   ] as const) {
-    await timed(path, cookie);
-    global.gc?.();
-    const peakReset = rss.resetPeak();
-    const before = rss.read("VmRSS");
-    const cpu = serverCpuMs();
+    await timed(server.url, path, cookie);
+    const peakReset = server.resetPeak();
+    const before = server.memory("VmRSS");
+    const cpu = server.cpuMs();
     const runs: { ms: number; body: Buffer }[] = [];
-    for (let i = 0; i < 3; i++) runs.push(await timed(path, cookie));
-    const cpuEach = (serverCpuMs() - cpu) / runs.length;
-    const peak = rss.read(peakReset ? "VmHWM" : "VmRSS");
+    for (let i = 0; i < 3; i++) runs.push(await timed(server.url, path, cookie));
+    const cpuEach = (server.cpuMs() - cpu) / runs.length;
+    const peak = server.memory(peakReset ? "VmHWM" : "VmRSS");
     const body = runs[0]!.body;
+    const ms = median(runs.map((r) => r.ms));
+    timings[title] = ms;
     console.log(
-      `  ${title.padEnd(44)} median ${median(runs.map((r) => r.ms))
-        .toFixed(0)
-        .padStart(
-          4,
-        )} ms   server CPU ${cpuEach.toFixed(0)} ms   ${(body.length / 1024 / 1024).toFixed(1)} MiB, ${body.toString("utf8").split("\n").length - 1} lines   server RSS ${before.toFixed(0)} MiB → peak ${peak.toFixed(0)} MiB (+${(peak - before).toFixed(0)} MiB)`,
+      `  ${title.padEnd(44)} median ${ms.toFixed(0).padStart(4)} ms   server CPU ${cpuEach.toFixed(0)} ms   ${(body.length / 1024 / 1024).toFixed(1)} MiB, ${body.toString("utf8").split("\n").length - 1} lines   server RSS ${before.toFixed(0)} MiB → peak ${peak.toFixed(0)} MiB (+${(peak - before).toFixed(0)} MiB)`,
     );
   }
+  return timings;
 }
 
-try {
-  await waitForServer();
-  if (process.env.BENCH_ONLY !== "cohort") {
-    const { cookie, lesson } = await signedInLearner();
-    console.log(`\n${DURATION} s per page, 10 connections, gzip, production build on SQLite\n`);
-    await run("Catalogue (/courses)", "/courses");
-    await run("Catalogue, signed in", "/courses", { Cookie: cookie });
-    await run("Lesson page, signed in", lesson, { Cookie: cookie });
-    await lessonWhileAuthorPreviews(lesson, cookie);
-  }
-  await cohortDashboard();
-} finally {
-  server.kill();
+// ---------------------------------------------------------------------------------------------
+// Page weights in Chromium (scripts/lib/page-weight.ts) and the footprint footer's figures.
+
+type Weight = { total: number; byType: Record<string, number>; path?: string };
+type Weights = { firstVisit: Weight; nextLesson: Weight; dataSaver: Weight };
+
+/** Reads one view's figures whatever the exact field names (total/bytes, byType/types). */
+function weightOf(value: unknown): Weight {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const byType = (v.byType ?? v.types ?? v.perType ?? {}) as Record<string, number>;
+  const total = Number(v.total ?? v.bytes ?? v.totalBytes ?? Object.values(byType).reduce((a, b) => a + b, 0));
+  const path = (v.path ?? v.url) as string | undefined;
+  return { total, byType, path: path && path.startsWith("http") ? new URL(path).pathname : path };
 }
+
+async function pageWeights(base: string): Promise<Weights | string> {
+  const module = new URL("./lib/page-weight.ts", import.meta.url);
+  if (!existsSync(module)) return "scripts/lib/page-weight.ts is not in this build";
+  const { measurePageWeights } = (await import(module.href)) as {
+    measurePageWeights(baseUrl: string): Promise<Record<string, unknown>>;
+  };
+  const measured = await measurePageWeights(base);
+  // `lesson`: the lesson weighed on first visit (with and without Save-Data).
+  const lesson = typeof measured.lesson === "string" ? measured.lesson : undefined;
+  const withPath = (w: Weight): Weight => ({ ...w, path: w.path ?? lesson });
+  return {
+    firstVisit: withPath(weightOf(measured.firstVisit)),
+    nextLesson: weightOf(measured.nextLesson),
+    dataSaver: withPath(weightOf(measured.dataSaver)),
+  };
+}
+
+function printWeights(w: Weights) {
+  const types = [...new Set([w.firstVisit, w.nextLesson, w.dataSaver].flatMap((v) => Object.keys(v.byType)))];
+  console.log("\nPage weights in Chromium (bytes on the wire, signed-in learner):");
+  table([
+    ["view", "total", ...types],
+    ...(
+      [
+        ["lesson, first visit (empty cache)", w.firstVisit],
+        ["next lesson (warm cache)", w.nextLesson],
+        ["lesson, data saver, first visit", w.dataSaver],
+      ] as const
+    ).map(([title, v]) => [title, kib(v.total), ...types.map((t) => (v.byType[t] ? kib(v.byType[t]) : "–"))]),
+  ]);
+}
+
+/** BENCH_WRITE_FOOTPRINT=1: the lesson views' figures into the footprint footer's file (app/footprint). */
+async function writeFootprint(w: Weights, lessonPath: string) {
+  const module = new URL("../app/footprint/measured.server.ts", import.meta.url);
+  if (!existsSync(module))
+    return console.log("Footprint figures not written: app/footprint/measured.server.ts is not in this build.");
+  const { measuredWeights, writeMeasuredWeights, MEASURED_FILE } = (await import(module.href)) as {
+    measuredWeights: { views: Record<string, { bytes: number; path: string }> } & Record<string, unknown>;
+    writeMeasuredWeights(weights: unknown): void;
+    MEASURED_FILE: string;
+  };
+  const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/)?.[1] ?? "unknown CPU";
+  const chromium = spawnSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8" });
+  writeMeasuredWeights({
+    ...measuredWeights,
+    measuredAt: new Date().toISOString().slice(0, 10),
+    machine: `${availableCores()} × ${cpu}, ${chromium.stdout?.trim() || "Chromium"}, Node ${process.version}; production build on SQLite, server and browser on the same machine (no network delay).`,
+    views: {
+      ...measuredWeights.views,
+      "lesson-first": { bytes: w.firstVisit.total, path: w.firstVisit.path ?? lessonPath },
+      "lesson-next": { bytes: w.nextLesson.total, path: w.nextLesson.path ?? lessonPath },
+      "lesson-data-saver": { bytes: w.dataSaver.total, path: w.dataSaver.path ?? lessonPath },
+    },
+  });
+  console.log(`Footprint figures written to ${MEASURED_FILE} (lesson views; the other views kept).`);
+}
+
+const availableCores = () => readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? 1;
+
+// ---------------------------------------------------------------------------------------------
+// One database: start it, start the server, seed, measure, stop.
+
+type Report = {
+  kind: Kind;
+  seeded?: Seeded;
+  runs: Run[];
+  lesson?: Run;
+  catalogue?: Run;
+  markComplete?: Run;
+  baseline?: Run;
+  checks: string[];
+  previewShare?: number;
+  cohort?: Record<string, number>;
+  weights?: Weights | string;
+};
+
+async function startDatabase(kind: Kind): Promise<{ url: string; stop: () => Promise<void> } | string> {
+  if (kind === "sqlite") {
+    rmSync("data/bench", { recursive: true, force: true });
+    return { url: "file:./data/bench/bench.db", stop: async () => {} };
+  }
+  const module = new URL("./lib/postgres.ts", import.meta.url);
+  if (!existsSync(module)) return "scripts/lib/postgres.ts is not in this build";
+  const pg = (await import(module.href)) as {
+    postgresMissing?: () => string | null;
+    startPostgres(): Promise<{ url: string; stop(): unknown }>;
+  };
+  const missing = pg.postgresMissing?.();
+  if (missing) return missing;
+  const server = await pg.startPostgres();
+  return { url: server.url, stop: async () => void (await server.stop()) };
+}
+
+/** Fails at once when the server has stopped (rather than timing requests against nothing). */
+function stillRunning(server: AppServer) {
+  if (server.child.exitCode !== null || server.child.signalCode !== null)
+    throw new Error(`The server stopped (${server.child.signalCode ?? `exit code ${server.child.exitCode}`}).`);
+}
+
+async function bench(kind: Kind): Promise<Report | string> {
+  const report: Report = { kind, runs: [], checks: [] };
+  const database = await startDatabase(kind);
+  if (typeof database === "string") return database;
+  const stopDatabase = started(`${NAME[kind]}`, database.stop);
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, kind)}`]
+    : [];
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
+  console.log(`\n=== ${NAME[kind]}: starting the production server on port ${port}…`);
+  const server = await startAppServer({ port, databaseUrl: database.url, nodeArgs: profile });
+  const serverStarted = Date.now();
+  const stopServer = started("the app server", server.stop);
+  const base = server.url;
+  let db: Db | null = null;
+  const stopDb = started("the database client", () => db?.$disconnect());
+  try {
+    console.log(`Seeding a cohort of ${whole(COHORT_SIZE)} learners on a 30-lesson course…`);
+    const seeded = await seedCohort(database.url);
+    report.seeded = seeded;
+    console.log(
+      `Seeded ${whole(seeded.learners)} learners, ${whole(seeded.certificates)} certificates in ${seeded.seconds.toFixed(1)} s (rows ${seeded.rowsSeconds.toFixed(1)} s, then certificates)`,
+    );
+    db = await openDb(database.url);
+    // The server queues cohort reminders a minute after it starts (then hourly): with 10,000
+    // learners, one long write. Measure after it, not during; the e-mails it queued are delivered
+    // in the background meanwhile, as they would be in production.
+    const quietFrom = serverStarted + 65_000;
+    if (Date.now() < quietFrom) await new Promise((r) => setTimeout(r, quietFrom - Date.now()));
+    let queued = await pendingMessages(db);
+    for (let i = 0; i < 30; i++) {
+      stillRunning(server);
+      await new Promise((r) => setTimeout(r, 2000));
+      const now = await pendingMessages(db);
+      // Done when the queue stops growing (or stays empty three polls running: nothing to remind).
+      if ((now <= queued && now > 0) || (now === 0 && i >= 2)) break;
+      queued = now;
+    }
+    console.log(
+      `The server's first cohort reminders are queued (${whole(queued)} messages, delivered in the background).`,
+    );
+    const managerCookie = await logIn(base, seeded.manager.email, seeded.manager.password);
+    let lessonPath = `/courses/${COURSE}`;
+
+    if (!ONLY_COHORT) {
+      const { cookie, lesson } = await signedInLearner(base);
+      lessonPath = lesson;
+      const warm = async (path: string, cookie?: string) => {
+        const response = await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} });
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        await response.arrayBuffer();
+      };
+      const run = async (title: string, figures: Promise<Figures>, note?: string) => {
+        const r: Run = { title, ...(await figures), note };
+        stillRunning(server);
+        print(r);
+        report.runs.push(r);
+        return r;
+      };
+      console.log(`\n${SECONDS} s per run, ${CONNECTIONS} connections, gzip accepted:`);
+      await warm("/courses");
+      report.catalogue = await run(
+        "Catalogue (/courses), signed out",
+        load({ url: `${base}/courses`, seconds: SECONDS }),
+      );
+      await warm(lesson, cookie);
+      report.lesson = await run(
+        "Lesson page, signed in",
+        load({ url: `${base}${lesson}`, headers: { cookie }, seconds: SECONDS }),
+      );
+
+      // Mark complete: each request a different (learner, lesson) pair.
+      const { courseId, learners, lessons } = await cohortLearners(db, WRITERS);
+      const pairs = completionPairs(learners, lessons);
+      let nextPair = 0;
+      const succeeded: Pair[] = [];
+      const marked = await load<Pair>({
+        url: base,
+        seconds: SECONDS,
+        next: () => {
+          const pair = pairs[nextPair++];
+          if (!pair) return null;
+          return {
+            tag: pair,
+            request: {
+              method: "POST",
+              path: pair.path,
+              headers: { cookie: pair.learner.cookie, "content-type": "application/x-www-form-urlencoded" },
+              body: "",
+            },
+          };
+        },
+        answered: (pair, status) => {
+          if (status >= 300 && status < 400) succeeded.push(pair);
+        },
+      });
+      report.markComplete = await run(
+        "Mark complete (POST a lesson)",
+        Promise.resolve(marked),
+        `${learners.length} learners${marked.ranOut ? `, all ${pairs.length} pairs used` : ""}`,
+      );
+      await writesSettled(db, courseId);
+      const check = await checkCompletions(db, courseId, succeeded);
+      const sound = check.missing === 0 && check.doubled === 0 && check.wrongCounts === 0;
+      const checkLine = sound
+        ? `none lost or doubled: ${whole(check.pairs)} completions of ${check.learners} learners, each stored once, every enrolment's count equals its rows`
+        : `LOST OR DOUBLED: ${check.missing} completions missing, ${check.doubled} doubled, ${check.wrongCounts} enrolments whose count differs from their rows (of ${check.pairs} completions; stored → recounted: ${check.examples.join(", ")})`;
+      console.log(`  ${"".padEnd(34)} ${checkLine}`);
+      report.checks.push(`mark complete: ${checkLine}`);
+
+      // Quiz submissions: attempts started beforehand, only the submissions timed.
+      const attempts = await startedAttempts(db, courseId, learners, Math.max(500, 250 * SECONDS));
+      let nextAttempt = 0;
+      let graded = 0;
+      const submitted = await load<string>({
+        url: base,
+        seconds: SECONDS,
+        next: () => {
+          const attempt = attempts[nextAttempt++];
+          if (!attempt) return null;
+          return {
+            tag: attempt.attemptId,
+            request: {
+              method: "POST",
+              path: attempt.path,
+              headers: { cookie: attempt.cookie, "content-type": "application/x-www-form-urlencoded" },
+              body: attempt.body,
+            },
+          };
+        },
+        answered: (_id, status, headers) => {
+          const location = Object.entries(headers).find(([k]) => k.toLowerCase() === "location")?.[1];
+          if (status >= 300 && status < 400 && String(location).includes("/attempts/")) graded++;
+        },
+      });
+      await run(
+        "Quiz submission",
+        Promise.resolve(submitted),
+        `${whole(attempts.length)} attempts started beforehand${submitted.ranOut ? ", all submitted" : ""}`,
+      );
+      await writesSettled(db, courseId);
+      const recorded = await submittedCount(
+        db,
+        attempts.map((a) => a.attemptId),
+      );
+      // Submissions sent as the run ended are graded too, without their answer being counted.
+      const inFlight = recorded - graded;
+      const quizLine =
+        inFlight >= 0 && inFlight <= CONNECTIONS
+          ? `each submission graded once: ${whole(graded)} answered, ${whole(recorded)} attempts recorded as submitted (${inFlight} still in flight as the run ended)`
+          : `SUBMISSIONS LOST OR DOUBLED: ${whole(graded)} answered, ${whole(recorded)} attempts recorded as submitted`;
+      console.log(`  ${"".padEnd(34)} ${quizLine}`);
+      report.checks.push(`quiz: ${quizLine}`);
+
+      await warm(seeded.dashboard, managerCookie);
+      await run(
+        `Cohort dashboard (${whole(seeded.learners)} learners)`,
+        load({ url: `${base}${seeded.dashboard}`, headers: { cookie: managerCookie }, seconds: SECONDS }),
+      );
+      const certificate = await someCertificateId(db);
+      if (certificate) await warm(paths.verify(certificate));
+      if (certificate)
+        await run(
+          "Certificate verify page, signed out",
+          load({ url: `${base}${paths.verify(certificate)}`, seconds: SECONDS }),
+        );
+
+      // The static baseline: the lesson page's HTML served from memory, compressed once.
+      const html = await (await fetch(`${base}${lesson}`, { headers: { Cookie: cookie } })).text();
+      const baseline = await staticBaseline(html);
+      const stopBaseline = started("the static baseline server", baseline.stop);
+      report.baseline = await run(
+        "Static baseline (lesson HTML)",
+        load({ url: baseline.url, seconds: SECONDS }),
+        "plain Node http, gzip once, one process",
+      );
+      await stopBaseline();
+      console.log(
+        `  The lesson page serves ${((report.lesson.rps / report.baseline.rps) * 100).toFixed(1)} % of the static baseline's requests/s (1 : ${(report.baseline.rps / report.lesson.rps).toFixed(0)})`,
+      );
+
+      if (kind === "sqlite") report.previewShare = await lessonWhileAuthorPreviews(base, lesson, cookie);
+    }
+
+    report.cohort = await cohortTimings(server, seeded, managerCookie);
+
+    if (kind === "sqlite" && !ONLY_COHORT) {
+      try {
+        report.weights = await pageWeights(base);
+      } catch (e) {
+        report.weights = `failed: ${(e as Error).message}`;
+      }
+      if (typeof report.weights === "string") console.log(`\nPage weights not measured: ${report.weights}`);
+      else {
+        printWeights(report.weights);
+        if (process.env.BENCH_WRITE_FOOTPRINT === "1") await writeFootprint(report.weights, lessonPath);
+      }
+    }
+  } finally {
+    await stopDb();
+    await stopServer();
+    await stopDatabase();
+  }
+  return report;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The summary: one table per database, and the goals.
+
+function summarise(report: Report) {
+  console.log(`\n${NAME[report.kind]} — every figure (${SECONDS} s per run, ${CONNECTIONS} connections)`);
+  table([
+    ["run", "req/s", "p50 ms", "p99 ms", "KiB/response", "not 2xx/3xx"],
+    ...report.runs.map((r) => [
+      r.title,
+      r.rps.toFixed(0),
+      String(r.p50),
+      String(r.p99),
+      (r.bytes / 1024).toFixed(1),
+      String(r.failed),
+    ]),
+  ]);
+  const extra: string[][] = [];
+  if (report.seeded)
+    extra.push([
+      `Seeding ${whole(report.seeded.learners)} learners`,
+      `${report.seeded.seconds.toFixed(1)} s (rows ${report.seeded.rowsSeconds.toFixed(1)} s)`,
+    ]);
+  if (report.lesson && report.baseline)
+    extra.push(["Lesson page / static baseline", `${((report.lesson.rps / report.baseline.rps) * 100).toFixed(1)} %`]);
+  if (report.previewShare !== undefined)
+    extra.push(["Lesson page while an author previews", `${(report.previewShare * 100).toFixed(0)} % of alone`]);
+  for (const [title, ms] of Object.entries(report.cohort ?? {}))
+    extra.push([`Cohort: ${title}`, `${ms.toFixed(0)} ms`]);
+  if (report.weights && typeof report.weights !== "string") {
+    extra.push(["Lesson, first visit", kib(report.weights.firstVisit.total)]);
+    extra.push(["Next lesson", kib(report.weights.nextLesson.total)]);
+    extra.push(["Lesson, data saver", kib(report.weights.dataSaver.total)]);
+  }
+  for (const c of report.checks) extra.push([`Check, ${c.split(": ")[0]!}`, c.split(": ").slice(1).join(": ")]);
+  if (extra.length) table([["figure", "value"], ...extra]);
+}
+
+function goals(report: Report) {
+  const parts: string[] = [];
+  const goal = (met: boolean, text: string) => parts.push(`${text} ${met ? "met" : "not met"}`);
+  const { lesson, catalogue, markComplete } = report;
+  if (lesson) {
+    goal(lesson.rps >= 600, `lesson ≥ 600 req/s (goal 1,000): ${lesson.rps.toFixed(0)}`);
+    goal(lesson.p99 <= 100, `lesson p99 ≤ 100 ms (goal 50): ${lesson.p99}`);
+  }
+  if (catalogue) goal(catalogue.rps >= 1500, `catalogue ≥ 1,500 req/s: ${catalogue.rps.toFixed(0)}`);
+  if (markComplete) goal(markComplete.rps >= 300, `mark complete ≥ 300/s: ${markComplete.rps.toFixed(0)}`);
+  if (report.weights && typeof report.weights !== "string") {
+    const w = report.weights;
+    goal(w.firstVisit.total <= 120 * 1024, `first visit ≤ 120 KiB: ${kib(w.firstVisit.total)}`);
+    goal(w.dataSaver.total <= 40 * 1024, `data saver ≤ 40 KiB: ${kib(w.dataSaver.total)}`);
+    goal(w.nextLesson.total <= 20 * 1024, `next lesson ≤ 20 KiB: ${kib(w.nextLesson.total)}`);
+  }
+  if (parts.length) console.log(`Goals on ${NAME[report.kind]}: ${parts.join("; ")}.`);
+}
+
+let failed = false;
+const reports: Report[] = [];
+try {
+  if (process.env.BENCH_BUILD === "1" || !existsSync("build/server/index.js")) {
+    console.log("Building the production app…");
+    const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("npm run build failed.");
+  }
+  console.log(
+    `Benchmark: ${DATABASES.map((k) => NAME[k]).join(" then ")}, ${SECONDS} s per run, ${CONNECTIONS} connections, cohort of ${whole(COHORT_SIZE)}; ${availableCores()} cores, WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? "one worker per core"}.`,
+  );
+  for (const kind of DATABASES) {
+    const result = await bench(kind);
+    if (typeof result === "string") console.log(`\n=== ${NAME[kind]}: skipped (${result}).`);
+    else reports.push(result);
+  }
+  for (const report of reports) summarise(report);
+  console.log("");
+  for (const report of reports) goals(report);
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  await stopAll();
+}
+process.exit(failed ? 1 : 0);

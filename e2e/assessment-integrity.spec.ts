@@ -101,6 +101,8 @@ test("a forged quiz attempt field answers 400, never 500 or a reflected header",
   await signUp(page);
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("button", { name: "Enrol for free" }).click();
+  // Enrolled once the first lesson has opened (leaving earlier would cancel the enrolment).
+  await page.waitForURL(new RegExp(`/courses/${COURSE}/[^/]+/[^/]+$`));
   for (const attempt of ["🦄", "a\r\nb", "x".repeat(1_000_000), "../../admin"]) {
     const response = await page.request.post(`/courses/${COURSE}/quiz/why-it-matters`, {
       headers: SAME_ORIGIN,

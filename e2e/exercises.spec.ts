@@ -12,6 +12,8 @@ test.describe("exercises without JavaScript", () => {
     await signUp(page);
     await page.goto(`/courses/${COURSE}`);
     await page.getByRole("button", { name: "Enrol for free" }).click();
+    // Enrolled once the first lesson has opened (leaving earlier would cancel the enrolment).
+    await page.waitForURL(new RegExp(`/courses/${COURSE}/[^/]+/[^/]+$`));
 
     await page.goto(`/courses/${COURSE}/devices-and-cloud/exercise-choose-a-cloud-region`);
     const hosting = page.locator("#hosting-tradeoff");

@@ -13,6 +13,8 @@ test("options are whole-label targets, the instruction shows once, the address k
   await signUp(page);
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("button", { name: "Enrol for free" }).click();
+  // Enrolled once the first lesson has opened (leaving earlier would cancel the enrolment).
+  await page.waitForURL(new RegExp(`/courses/${COURSE}/[^/]+/[^/]+$`));
   const path = `/courses/${COURSE}/quiz/${MODULE}`;
   await page.goto(path);
   await expect(page.getByRole("heading", { name: "Your attempts" })).toHaveCount(0);

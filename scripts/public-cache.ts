@@ -74,7 +74,8 @@ export function preferredEncoding(acceptEncoding: string | undefined): Encoding 
   return "identity";
 }
 
-function encode(body: Buffer, encoding: Encoding): Buffer {
+/** A body in this encoding, at the best (slowest) setting: it is compressed once and kept. */
+export function encode(body: Buffer, encoding: Encoding): Buffer {
   if (encoding === "br")
     return brotliCompressSync(body, {
       params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },

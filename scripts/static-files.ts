@@ -6,9 +6,8 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join, relative, sep } from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
-import { preferredEncoding, type Encoding } from "./public-cache";
+import { encode, preferredEncoding, type Encoding } from "./public-cache";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -42,15 +41,6 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? listFiles(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : [],
   );
-}
-
-function encode(body: Buffer, encoding: Encoding): Buffer {
-  if (encoding === "br")
-    return brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-    });
-  if (encoding === "gzip") return gzipSync(body, { level: 9 });
-  return body;
 }
 
 /** Reads the folder's files into memory; returns the middleware that serves them. */

@@ -19,6 +19,7 @@ import {
   type ModuleMeta,
   type QuizDef,
 } from "./schema";
+import { translationProblems } from "./translation";
 
 export type Problem = { file: string; line: number; column: number; message: string };
 export type LessonDef = {
@@ -66,11 +67,26 @@ export function loadContent(root = "content/courses"): { courses: CourseDef[]; p
     (name) => rel(join(root, name)),
     problems,
   );
+  const folders = new Map<string, string>();
   for (const [position, dir] of dirs.entries()) {
     const courseDir = join(root, dir.name);
     const course = loadCourse(readCourseDir(courseDir), { slug: dir.slug, position, prefix: rel(courseDir) });
     problems.push(...course.problems);
     if (course.course) courses.push(course.course);
+    folders.set(dir.slug, rel(courseDir));
+  }
+  for (const translation of courses) {
+    if (!translation.translationOf) continue;
+    const original = courses.find((c) => c.slug === translation.translationOf);
+    const dir = folders.get(translation.slug)!;
+    if (!original || original.translationOf)
+      problems.push({
+        file: `${dir}/course.md`,
+        line: 1,
+        column: 1,
+        message: `translationOf: "${translation.translationOf}" is not an original course in this folder`,
+      });
+    else problems.push(...translationProblems(original, translation, dir));
   }
   return { courses, problems };
 }

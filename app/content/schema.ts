@@ -15,6 +15,11 @@ export const CourseFrontmatter = z
     topics: z.array(slug).min(1, "list at least one topic"),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a BCP 47 language code such as en or ar"),
     passMark: z.number().int().min(50).max(100),
+    /**
+     * The slug of the course this one translates. A translation mirrors its original: the same
+     * module and lesson files, the same quiz question and option ids, the same figures.
+     */
+    translationOf: slug.optional(),
     /** A decorative 16:9 illustration in public/covers, drawn at 320 × 180, e.g. /covers/circular-ict.svg. */
     cover: z
       .string()

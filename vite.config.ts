@@ -28,6 +28,9 @@ const MANY_ROUTES = 3;
  * everything else stays split by route.
  */
 function manualChunks(id: string, { getModuleInfo }: Rollup.ManualChunkMeta): string | undefined {
+  // One script per interface language: a page loads its own language's messages only.
+  const messages = /\/app\/i18n\/messages\/([a-z-]+)\/[^/]+\.json$/.exec(id);
+  if (messages) return `messages-${messages[1]}`;
   const isRoute = (m: string) => m.startsWith(`${app}routes/`) || EVERY_PAGE.test(m);
   /** The route modules (and the root and entry) that load module `m`. */
   const routesUsing = (m: string, found = new Set<string>(), seen = new Set<string>()): Set<string> => {

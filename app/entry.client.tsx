@@ -1,12 +1,22 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+import { createI18n } from "~/i18n/instance";
+import { loadMessages } from "~/i18n/resources.client";
+
+// The page says its language (root.tsx sets <html lang>); its messages load before hydrating, so
+// the first render in the browser matches the server's.
+const language = document.documentElement.lang || "en";
+const i18n = createI18n(language, await loadMessages(language));
 
 startTransition(() => {
   hydrateRoot(
     document,
-    <StrictMode>
-      <RemixBrowser />
-    </StrictMode>,
+    <I18nextProvider i18n={i18n}>
+      <StrictMode>
+        <RemixBrowser />
+      </StrictMode>
+    </I18nextProvider>,
   );
 });

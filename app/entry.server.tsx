@@ -3,7 +3,9 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
+import { i18nFor, varyByLanguage } from "~/i18n/i18n.server";
 import { ServerHtmlContext } from "~/lessons/server-html";
 import { registerChannel } from "~/mail/channels.server";
 import { startMailSender as startOutboxSender } from "~/mail/sender.server";
@@ -34,21 +36,25 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce;
   // In data-saver mode (decided by the root loader) the page has no scripts: nothing hydrates it,
   // so the loader data that hydration would read is left out too.
-  const root = remixContext.staticHandlerContext.loaderData.root as { dataSaver?: DataSaver } | undefined;
+  const root = remixContext.staticHandlerContext.loaderData.root as
+    { dataSaver?: DataSaver; language?: string } | undefined;
   if (root?.dataSaver?.on && remixContext.serverHandoffStream) {
     remixContext.serverHandoffStream.cancel().catch(() => {});
     remixContext.serverHandoffStream = undefined;
   }
   varyByDataSaver(responseHeaders);
+  varyByLanguage(responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <ServerHtmlContext.Provider value={loadContext.serverHtml}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </ServerHtmlContext.Provider>
-      </NonceContext.Provider>,
+      <I18nextProvider i18n={i18nFor(root?.language ?? "en")}>
+        <NonceContext.Provider value={nonce}>
+          <ServerHtmlContext.Provider value={loadContext.serverHtml}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </ServerHtmlContext.Provider>
+        </NonceContext.Provider>
+      </I18nextProvider>,
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
@@ -80,6 +86,7 @@ export default function handleRequest(
 export function handleDataRequest(response: Response) {
   try {
     varyByDataSaver(response.headers);
+    varyByLanguage(response.headers);
   } catch {
     // A response with immutable headers (e.g. Response.redirect) carries no page data.
   }

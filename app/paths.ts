@@ -33,6 +33,7 @@ export const paths = {
   myLearning: () => "/learn",
   account: () => "/account",
   dataSaver: () => "/data-saver",
+  language: () => "/language",
   logIn: (redirectTo?: string | null) => withQuery("/login", { redirectTo }),
   signUp: (redirectTo?: string | null) => withQuery("/signup", { redirectTo }),
   logOut: () => "/logout",

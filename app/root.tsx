@@ -12,12 +12,16 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { getUser, hasRole } from "~/auth/auth.server";
 import { DataSaverSwitch } from "~/components/data-saver-switch";
 import { StatusErrorBoundary } from "~/components/error-page";
 import { FootprintNote } from "~/components/footprint-footer";
+import { LanguageSwitch } from "~/components/language-switch";
 import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.server";
 import { dataSaverFor } from "~/http/data-saver.server";
+import { directionOf, type Language } from "~/i18n/config";
+import { languageFor, translator } from "~/i18n/i18n.server";
 import { useNonce } from "~/nonce";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
@@ -29,17 +33,18 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: SITE_NAME },
-  {
-    name: "description",
-    content: "Learn the skills behind green digital action, and prove them with certificates anyone can verify.",
-  },
+  { name: "description", content: data?.siteDescription ?? "" },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = getUser(context);
+  const language = await languageFor(request, user);
   return {
+    /** The interface language of this page (see app/i18n/i18n.server.ts). */
+    language,
+    siteDescription: translator(language)("siteDescription"),
     user: user && {
       name: user.name,
       isAdmin: hasRole(user, "admin"),
@@ -56,8 +61,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const dataSaver = data?.dataSaver.on ?? false;
+  const language: Language = data?.language ?? "en";
+  const { t } = useTranslation();
   return (
-    <html lang="en" dir="ltr">
+    <html lang={language} dir={directionOf(language)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,15 +74,15 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="flex min-h-screen flex-col">
         <a
           href="#main"
-          className="sr-only-focusable absolute left-2 top-2 z-50 rounded bg-white px-3 py-2 font-semibold text-slate-900 shadow"
+          className="sr-only-focusable absolute start-2 top-2 z-50 rounded bg-white px-3 py-2 font-semibold text-slate-900 shadow"
         >
-          Skip to content
+          {t("skipToContent")}
         </a>
         <SiteHeader user={data?.user ?? null} dataSaver={dataSaver} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} />
+        <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} language={language} />
         {!dataSaver && <ScrollRestoration nonce={nonce} />}
         {!dataSaver && <Scripts nonce={nonce} />}
       </body>
@@ -90,6 +97,7 @@ function SiteHeader({
   user: { name: string; isAdmin: boolean; isAuthor: boolean; inOrganisation: boolean } | null;
   dataSaver: boolean;
 }) {
+  const { t } = useTranslation();
   const nav =
     "rounded px-2 py-1 font-medium text-slate-800 no-underline hover:bg-slate-100 dark:text-slate-100 dark:hover:bg-slate-800 aria-[current=page]:underline";
   return (
@@ -106,64 +114,64 @@ function SiteHeader({
           method="get"
           action={paths.search()}
           role="search"
-          aria-label="Site"
+          aria-label={t("search.landmark")}
           className="order-last flex w-full gap-2 sm:order-none sm:w-auto sm:flex-1 sm:justify-end"
         >
           <label htmlFor="site-search" className="sr-only">
-            Search the courses
+            {t("search.label")}
           </label>
           <input
             id="site-search"
             type="search"
             name="q"
-            placeholder="Search"
+            placeholder={t("search.placeholder")}
             maxLength={500}
             className="min-w-0 flex-1 rounded-md border border-slate-500 bg-white px-3 py-1 text-base text-slate-900 sm:max-w-56 dark:border-slate-400 dark:bg-slate-900 dark:text-slate-100"
           />
           <button type="submit" className="btn-secondary px-3 py-1">
-            Search
+            {t("search.submit")}
           </button>
         </Form>
-        <nav aria-label="Main" className="flex flex-wrap items-center gap-2">
+        <nav aria-label={t("nav.main")} className="flex flex-wrap items-center gap-2">
           <NavLink to={paths.courses()} className={nav}>
-            Courses
+            {t("nav.courses")}
           </NavLink>
           <NavLink to={paths.myLearning()} className={nav}>
-            My learning
+            {t("nav.myLearning")}
           </NavLink>
           {user?.isAuthor && (
             <NavLink to={paths.author()} className={nav}>
-              Authoring
+              {t("nav.authoring")}
             </NavLink>
           )}
           {user ? (
             <details className="relative">
               <summary className={`${nav} cursor-pointer list-none`}>
-                <span className="sr-only">Account menu for </span>
+                <span className="sr-only">{t("nav.accountMenuFor")}</span>
                 {user.name}
               </summary>
-              <div className="absolute right-0 z-20 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+              <div className="absolute end-0 z-20 mt-2 w-48 rounded-md border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-700 dark:bg-slate-900">
                 <Link to={paths.account()} className={`${nav} block`}>
-                  Account
+                  {t("nav.account")}
                 </Link>
                 {user.inOrganisation && (
                   <Link to={paths.organisations()} className={`${nav} block`}>
-                    Organisations
+                    {t("nav.organisations")}
                   </Link>
                 )}
                 {user.isAdmin && (
                   <Link to={paths.adminCertificates()} className={`${nav} block`}>
-                    Certificates (admin)
+                    {t("nav.adminCertificates")}
                   </Link>
                 )}
                 {user.isAdmin && (
                   <Link to={paths.adminUsers()} className={`${nav} block`}>
-                    Users (admin)
+                    {t("nav.adminUsers")}
                   </Link>
                 )}
                 <Form method="post" action={paths.logOut()}>
-                  <button type="submit" className={`${nav} block w-full text-left`}>
-                    Log out
+                  <button type="submit" className={`${nav} block w-full text-start`}>
+                    {t("nav.logOut")}
                   </button>
                 </Form>
               </div>
@@ -171,10 +179,10 @@ function SiteHeader({
           ) : (
             <>
               <NavLink to={paths.logIn()} className={nav}>
-                Log in
+                {t("nav.logIn")}
               </NavLink>
               <Link to={paths.signUp()} className="btn-primary px-3 py-1">
-                Sign up
+                {t("nav.signUp")}
               </Link>
             </>
           )}
@@ -187,17 +195,21 @@ function SiteHeader({
 function SiteFooter({
   footprint,
   dataSaver,
+  language,
 }: {
   footprint: FooterFootprint | null;
   dataSaver?: { on: boolean; browser: boolean; chosen: boolean };
+  language: Language;
 }) {
+  const { t } = useTranslation();
   return (
     <footer className="border-t border-slate-200 text-sm dark:border-slate-800">
       <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-6 muted">
-        <p>{SITE_NAME}: skills for green digital action.</p>
+        <p>{t("footer.tagline", { site: SITE_NAME })}</p>
         <p>
-          <Link to={paths.verifyForm()}>Verify a certificate</Link> · Light pages, little JavaScript, no trackers.
+          <Link to={paths.verifyForm()}>{t("footer.verify")}</Link> · {t("footer.light")}
         </p>
+        <LanguageSwitch current={language} />
         {footprint && <FootprintNote data={footprint} />}
         {dataSaver && <DataSaverSwitch state={dataSaver} />}
       </div>

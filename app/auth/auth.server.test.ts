@@ -33,6 +33,7 @@ const learner: auth.AuthUser = {
   isAdmin: false,
   inOrganisation: false,
   dataSaver: false,
+  language: null,
 };
 const instructor = { ...learner, isInstructor: true };
 const admin = { ...learner, isAdmin: true };
@@ -59,6 +60,7 @@ describe("accounts", () => {
       isAdmin: false,
       inOrganisation: false,
       dataSaver: false,
+      language: null,
     });
   });
 

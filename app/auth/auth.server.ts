@@ -29,6 +29,8 @@ type UserAttributes = {
   inOrganisation: boolean;
   /** Pages without JavaScript and decorative assets (see app/http/data-saver.server.ts). */
   dataSaver: boolean;
+  /** The interface language the person chose (see app/i18n/i18n.server.ts); null: the browser's. */
+  language: string | null;
 };
 
 /**
@@ -38,7 +40,7 @@ type UserAttributes = {
 class SessionStore extends PrismaAdapter<typeof db> {
   async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
     const rows = await db.$queryRaw<(Omit<UserAttributes, "inOrganisation"> & SessionRow)[]>`
-      SELECT s."id" AS "sessionId", s."expiresAt", u."id" AS "userId", u."email", u."name", u."isInstructor", u."isAdmin", u."dataSaver",
+      SELECT s."id" AS "sessionId", s."expiresAt", u."id" AS "userId", u."email", u."name", u."isInstructor", u."isAdmin", u."dataSaver", u."language",
         EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = u."id") AS "inOrganisation"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
       WHERE s."id" = ${sessionId}`;
@@ -67,6 +69,7 @@ export const lucia = new Lucia(new SessionStore(db.session, db.user), {
     isAdmin: a.isAdmin,
     inOrganisation: a.inOrganisation,
     dataSaver: a.dataSaver,
+    language: a.language,
   }),
 });
 

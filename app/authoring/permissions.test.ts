@@ -32,6 +32,7 @@ async function person(roles: { instructor?: boolean; admin?: boolean }): Promise
     isInstructor: !!roles.instructor,
     isAdmin: !!roles.admin,
     dataSaver: false,
+    language: null,
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
   return { ...row, inOrganisation: false };

@@ -44,6 +44,7 @@ async function user(roles: { instructor?: boolean; admin?: boolean } = {}): Prom
     isInstructor: Boolean(roles.instructor),
     isAdmin: Boolean(roles.admin),
     dataSaver: false,
+    language: null,
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
   return { ...row, inOrganisation: false };

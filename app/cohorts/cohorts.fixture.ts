@@ -13,6 +13,7 @@ export async function person(db: Db, options: { admin?: boolean; email?: string;
     isInstructor: false,
     isAdmin: Boolean(options.admin),
     dataSaver: false,
+    language: null,
   };
   await db.user.create({ data: { ...row, passwordHash: "x" } });
   return { ...row, inOrganisation: false };

@@ -56,8 +56,8 @@ describe("translation checks", () => {
       const m = c.modules[0]!;
       m.lessons[0]!.body = m.lessons[0]!.body.replace("<Callout", "<Figure");
       m.lessons.pop();
-      const q = m.quiz!.questions.find((x) => x.type !== "truefalse")!;
-      if (q.type !== "truefalse") for (const o of q.options) o.correct = o.correct ? undefined : true;
+      for (const q of m.quiz!.questions.slice(0, 1))
+        if (q.type !== "truefalse") for (const o of q.options) o.correct = o.correct ? undefined : true;
     }).join("\n");
     expect(found).toContain("is missing: translate");
     expect(found).toContain("use the original's lesson components in its order");

@@ -6,15 +6,15 @@ import type { Question, QuizDef } from "./schema";
 
 /**
  * Every number written with digits, read the way the language writes them: in English "78,000 t"
- * and "22.3%" give 78000 and 22.3; in French "78 000 t" and "22,3 %" give the same.
+ * and "22.3%" give 78000 and 22.3; in French "78 000 t" and "22,3 %" give the same. Digits grouped
+ * by spaces are read as one number in every language ("ETSI ES 204 087" gives 204087 in both).
  */
 export function figuresIn(text: string, language = "en"): string[] {
   const parts = new Intl.NumberFormat(language, { numberingSystem: "latn" }).formatToParts(1000.5);
-  const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
-  if (decimal !== ",") return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ""));
-  // Decimal comma: groups of three digits are separated by a space (often a narrow no-break one).
-  return (text.match(/\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)*/g) ?? []).map((n) =>
-    /^\d+(?:\.\d+)+$/.test(n) ? n : n.replace(/[ \u00A0\u202F]/g, "").replace(",", "."),
+  const decimalComma = parts.find((p) => p.type === "decimal")?.value === ",";
+  const joined = text.replace(/(\d)[ \u00A0\u202F](?=\d{3}(?!\d))/g, "$1");
+  return (joined.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) =>
+    decimalComma ? n.replace(/,/g, ".") : n.replace(/,(?=\d{3}\b)/g, ""),
   );
 }
 

@@ -1,8 +1,35 @@
-export function formatMinutes(minutes: number): string {
-  if (minutes < 60) return `${minutes} min`;
+// Numbers, dates and durations as each interface language writes them. Every function takes the
+// language (default English); components use `useFormat()` (app/lib/use-format.ts), which passes the
+// page's. Arabic keeps the digits 0–9 (see formattingLocale in app/i18n/config.ts).
+import { formattingLocale } from "~/i18n/config";
+
+/** "45 min", "1 h 30 min" in English; CLDR's words elsewhere ("45 دقيقة", "1 h 30 min"). */
+export function formatMinutes(minutes: number, language = "en"): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
+  if (language === "en") {
+    if (minutes < 60) return `${minutes} min`;
+    return m ? `${h} h ${m} min` : `${h} h`;
+  }
+  const display = directionOfArabic(language) ? "long" : "short";
+  const unit = (u: "hour" | "minute", n: number) =>
+    formatter(
+      `unit:${language}:${u}:${display}`,
+      () => new Intl.NumberFormat(formattingLocale(language), { style: "unit", unit: u, unitDisplay: display }),
+    ).format(n);
+  if (minutes < 60) return unit("minute", minutes);
+  return m ? `${unit("hour", h)} ${unit("minute", m)}` : unit("hour", h);
+}
+
+/** Arabic abbreviations of units are not in common use: durations are written out. */
+const directionOfArabic = (language: string) => language.split("-")[0] === "ar";
+
+/** A whole or decimal number with the language's separators: "78,000" (en), "78 000" (fr). */
+export function formatNumber(value: number, language = "en", digits = 0): string {
+  return formatter(
+    `number:${language}:${digits}`,
+    () => new Intl.NumberFormat(formattingLocale(language), { maximumFractionDigits: digits }),
+  ).format(value);
 }
 
 export const LEVEL_LABELS: Record<string, string> = {
@@ -30,10 +57,14 @@ export function topicLabel(topic: string): string {
 }
 
 /** A date as people read it on certificates and pages: "20 November 2026" (long) or "20 Nov 2026". */
-export function formatDate(date: Date | string, style: "long" | "medium" = "long"): string {
+export function formatDate(date: Date | string, style: "long" | "medium" = "long", language = "en"): string {
   return formatter(
-    `date:${style}`,
-    () => new Intl.DateTimeFormat("en-GB", { dateStyle: style, timeZone: "UTC" }),
+    `date:${language}:${style}`,
+    () =>
+      new Intl.DateTimeFormat(language === "en" ? "en-GB" : formattingLocale(language), {
+        dateStyle: style,
+        timeZone: "UTC",
+      }),
   ).format(new Date(date));
 }
 
@@ -50,10 +81,15 @@ function formatter<F extends { format(value: never): string }>(key: string, make
  * A percentage as the site writes it: "93%" (no space, as in English UI text). `value` is already
  * in percent (93, not 0.93); `digits` is the most decimals shown ("22.3%").
  */
-export function formatPercent(value: number, digits = 0): string {
+export function formatPercent(value: number, digits = 0, language = "en"): string {
   const f = formatter(
-    `percent:${digits}`,
-    () => new Intl.NumberFormat("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 }),
+    `percent:${language}:${digits}`,
+    () =>
+      new Intl.NumberFormat(formattingLocale(language), {
+        style: "percent",
+        maximumFractionDigits: digits,
+        minimumFractionDigits: 0,
+      }),
   );
-  return `${f.format(value)}%`;
+  return f.format(value / 100);
 }

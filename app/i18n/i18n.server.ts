@@ -1,9 +1,10 @@
 // Which language a request is answered in, and the server's translators. The order: the signed-in
 // person's choice (User.language), else the language switcher's cookie, else the browser's
 // Accept-Language, else English. URLs carry no language, so a shared link opens in the reader's.
-import { createCookie } from "@remix-run/node";
+import { createCookie, type AppLoadContext } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
+import { getUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { DEFAULT_LANGUAGE, directionOf, isLanguage, LANGUAGES, type Language } from "./config";
 import { createI18n } from "./instance";
@@ -63,4 +64,16 @@ export const documentAttributes = (language: Language) => ({ lang: language, dir
 export async function chooseLanguage(user: { id: string } | null, language: Language): Promise<string> {
   if (user) await db.user.update({ where: { id: user.id }, data: { language } });
   return languageCookie.serialize(language);
+}
+
+/**
+ * The language of a loader's or action's request and a translator for it, e.g.
+ * `const { t } = await requestTranslator(args, "catalogue"); return { title: t("title") };`
+ */
+export async function requestTranslator(
+  args: { request: Request; context: AppLoadContext },
+  namespace?: string,
+): Promise<{ language: Language; t: TFunction }> {
+  const language = await languageFor(args.request, getUser(args.context));
+  return { language, t: translator(language, namespace) };
 }

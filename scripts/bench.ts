@@ -7,8 +7,8 @@
 //
 // BENCH_DB=sqlite|postgres|both (both), BENCH_SECONDS (10 per run), COHORT_SIZE (10,000),
 // BENCH_BUILD=1 (rebuild first), BENCH_ONLY=cohort (the cohort timings only), BENCH_PROFILE=<folder>
-// (CPU profiles of the server's processes), BENCH_WRITE_FOOTPRINT=1 (write the measured page weights
-// for the footprint footer).
+// (CPU profiles of the server's processes). The footprint footer's figures (measured.json) are
+// written by scripts/measure-weights.ts, with the same page-weight module, not by the benchmark.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -35,6 +35,8 @@ import {
   type AppServer,
   type Figures,
 } from "./lib/bench-load";
+import { measurePageWeights, RESOURCE_KINDS, type PageWeights } from "./lib/page-weight";
+import { postgresMissing, startPostgres } from "./lib/postgres";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const COURSE = process.env.BENCH_COURSE ?? "circular-ict";
@@ -344,76 +346,20 @@ async function cohortTimings(server: AppServer, seeded: Seeded, cookie: string) 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Page weights in Chromium (scripts/lib/page-weight.ts) and the footprint footer's figures.
+// Page weights in Chromium (scripts/lib/page-weight.ts).
 
-type Weight = { total: number; byType: Record<string, number>; path?: string };
-type Weights = { firstVisit: Weight; nextLesson: Weight; dataSaver: Weight };
-
-/** Reads one view's figures whatever the exact field names (total/bytes, byType/types). */
-function weightOf(value: unknown): Weight {
-  const v = (value ?? {}) as Record<string, unknown>;
-  const byType = (v.byType ?? v.types ?? v.perType ?? {}) as Record<string, number>;
-  const total = Number(v.total ?? v.bytes ?? v.totalBytes ?? Object.values(byType).reduce((a, b) => a + b, 0));
-  const path = (v.path ?? v.url) as string | undefined;
-  return { total, byType, path: path && path.startsWith("http") ? new URL(path).pathname : path };
-}
-
-async function pageWeights(base: string): Promise<Weights | string> {
-  const module = new URL("./lib/page-weight.ts", import.meta.url);
-  if (!existsSync(module)) return "scripts/lib/page-weight.ts is not in this build";
-  const { measurePageWeights } = (await import(module.href)) as {
-    measurePageWeights(baseUrl: string): Promise<Record<string, unknown>>;
-  };
-  const measured = await measurePageWeights(base);
-  // `lesson`: the lesson weighed on first visit (with and without Save-Data).
-  const lesson = typeof measured.lesson === "string" ? measured.lesson : undefined;
-  const withPath = (w: Weight): Weight => ({ ...w, path: w.path ?? lesson });
-  return {
-    firstVisit: withPath(weightOf(measured.firstVisit)),
-    nextLesson: weightOf(measured.nextLesson),
-    dataSaver: withPath(weightOf(measured.dataSaver)),
-  };
-}
-
-function printWeights(w: Weights) {
-  const types = [...new Set([w.firstVisit, w.nextLesson, w.dataSaver].flatMap((v) => Object.keys(v.byType)))];
+function printWeights(w: PageWeights) {
   console.log("\nPage weights in Chromium (bytes on the wire, signed-in learner):");
   table([
-    ["view", "total", ...types],
+    ["view", "total", ...RESOURCE_KINDS],
     ...(
       [
-        ["lesson, first visit (empty cache)", w.firstVisit],
-        ["next lesson (warm cache)", w.nextLesson],
-        ["lesson, data saver, first visit", w.dataSaver],
+        [`lesson, first visit (empty cache) ${w.firstVisit.path}`, w.firstVisit],
+        [`next lesson (warm cache) ${w.nextLesson.path}`, w.nextLesson],
+        [`lesson, data saver, first visit ${w.dataSaver.path}`, w.dataSaver],
       ] as const
-    ).map(([title, v]) => [title, kib(v.total), ...types.map((t) => (v.byType[t] ? kib(v.byType[t]) : "–"))]),
+    ).map(([title, v]) => [title, kib(v.total), ...RESOURCE_KINDS.map((k) => (v.byType[k] ? kib(v.byType[k]) : "–"))]),
   ]);
-}
-
-/** BENCH_WRITE_FOOTPRINT=1: the lesson views' figures into the footprint footer's file (app/footprint). */
-async function writeFootprint(w: Weights, lessonPath: string) {
-  const module = new URL("../app/footprint/measured.server.ts", import.meta.url);
-  if (!existsSync(module))
-    return console.log("Footprint figures not written: app/footprint/measured.server.ts is not in this build.");
-  const { measuredWeights, writeMeasuredWeights, MEASURED_FILE } = (await import(module.href)) as {
-    measuredWeights: { views: Record<string, { bytes: number; path: string }> } & Record<string, unknown>;
-    writeMeasuredWeights(weights: unknown): void;
-    MEASURED_FILE: string;
-  };
-  const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.+)/)?.[1] ?? "unknown CPU";
-  const chromium = spawnSync(process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8" });
-  writeMeasuredWeights({
-    ...measuredWeights,
-    measuredAt: new Date().toISOString().slice(0, 10),
-    machine: `${availableCores()} × ${cpu}, ${chromium.stdout?.trim() || "Chromium"}, Node ${process.version}; production build on SQLite, server and browser on the same machine (no network delay).`,
-    views: {
-      ...measuredWeights.views,
-      "lesson-first": { bytes: w.firstVisit.total, path: w.firstVisit.path ?? lessonPath },
-      "lesson-next": { bytes: w.nextLesson.total, path: w.nextLesson.path ?? lessonPath },
-      "lesson-data-saver": { bytes: w.dataSaver.total, path: w.dataSaver.path ?? lessonPath },
-    },
-  });
-  console.log(`Footprint figures written to ${MEASURED_FILE} (lesson views; the other views kept).`);
 }
 
 const availableCores = () => readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length ?? 1;
@@ -432,7 +378,8 @@ type Report = {
   checks: string[];
   previewShare?: number;
   cohort?: Record<string, number>;
-  weights?: Weights | string;
+  /** The lesson's page weights, or why they could not be measured. */
+  weights?: PageWeights | string;
 };
 
 async function startDatabase(kind: Kind): Promise<{ url: string; stop: () => Promise<void> } | string> {
@@ -440,15 +387,9 @@ async function startDatabase(kind: Kind): Promise<{ url: string; stop: () => Pro
     rmSync("data/bench", { recursive: true, force: true });
     return { url: "file:./data/bench/bench.db", stop: async () => {} };
   }
-  const module = new URL("./lib/postgres.ts", import.meta.url);
-  if (!existsSync(module)) return "scripts/lib/postgres.ts is not in this build";
-  const pg = (await import(module.href)) as {
-    postgresMissing?: () => string | null;
-    startPostgres(): Promise<{ url: string; stop(): unknown }>;
-  };
-  const missing = pg.postgresMissing?.();
+  const missing = postgresMissing();
   if (missing) return missing;
-  const server = await pg.startPostgres();
+  const server = await startPostgres();
   return { url: server.url, stop: async () => void (await server.stop()) };
 }
 
@@ -500,11 +441,8 @@ async function bench(kind: Kind): Promise<Report | string> {
       `The server's first cohort reminders are queued (${whole(queued)} messages, delivered in the background).`,
     );
     const managerCookie = await logIn(base, seeded.manager.email, seeded.manager.password);
-    let lessonPath = `/courses/${COURSE}`;
-
     if (!ONLY_COHORT) {
       const { cookie, lesson } = await signedInLearner(base);
-      lessonPath = lesson;
       const warm = async (path: string, cookie?: string) => {
         const response = await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} });
         if (!response.ok) throw new Error(`${path}: ${response.status}`);
@@ -646,15 +584,12 @@ async function bench(kind: Kind): Promise<Report | string> {
 
     if (kind === "sqlite" && !ONLY_COHORT) {
       try {
-        report.weights = await pageWeights(base);
+        report.weights = await measurePageWeights(base, { course: COURSE });
       } catch (e) {
         report.weights = `failed: ${(e as Error).message}`;
       }
       if (typeof report.weights === "string") console.log(`\nPage weights not measured: ${report.weights}`);
-      else {
-        printWeights(report.weights);
-        if (process.env.BENCH_WRITE_FOOTPRINT === "1") await writeFootprint(report.weights, lessonPath);
-      }
+      else printWeights(report.weights);
     }
   } finally {
     await stopDb();

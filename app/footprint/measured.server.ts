@@ -1,5 +1,5 @@
-// Reads and writes measured.json, the last measured page weights. The benchmark measures the pages
-// in a browser and calls writeMeasuredWeights; the build then ships the new figures.
+// Reads and writes measured.json, the last measured page weights. scripts/measure-weights.ts measures
+// the pages in a browser and calls writeMeasuredWeights; the build then ships the new figures.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// The shape of measured.json: the last measured page weights, written by the benchmark
+// The shape of measured.json: the last measured page weights, written by scripts/measure-weights.ts
 // (writeMeasuredWeights in measured.server.ts) and read by the footer and the footprint page.
 import type { PageType } from "./page-types";
 

@@ -1,12 +1,20 @@
-// Page weight as a learner on a slow or metered link pays it: the bytes on the wire (compressed,
+// Page weight as a visitor on a slow or metered link pays it: the bytes on the wire (compressed,
 // headers included) that Chromium reports for every response (CDP Network.loadingFinished's
-// encodedDataLength), for a signed-in learner's lesson page:
-//   - firstVisit: the lesson with an empty cache;
-//   - nextLesson: "Mark complete and continue" to the next lesson, with the cache warm;
-//   - dataSaver: the first visit again, empty cache, with the browser sending `Save-Data: on`.
-// `npm run bench` imports measurePageWeights; `tsx scripts/lib/page-weight.ts URL` prints a table.
+// encodedDataLength). The one place page weights are measured, for every view the footprint figures
+// (app/footprint/measured.json) name:
+//   - a signed-in learner's lesson page (the second lesson of a course):
+//     - firstVisit ("lesson-first"): the lesson with an empty cache;
+//     - nextLesson ("lesson-next"): "Mark complete and continue" to the next lesson, cache warm;
+//     - dataSaver ("lesson-data-saver"): the first visit again, empty cache, `Save-Data: on`;
+//   - signed out, each in a fresh browser context (empty cache): the catalogue, the course's page,
+//     the home page and the footprint page.
+// `npm run bench` imports measurePageWeights (the lesson views); scripts/measure-weights.ts imports
+// measureFootprintViews (every view) and writes measured.json; `tsx scripts/lib/page-weight.ts URL`
+// prints a table of every view.
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import type { MeasuredView } from "~/footprint/measured";
+import { paths } from "~/paths";
 
 export const RESOURCE_KINDS = ["document", "script", "stylesheet", "font", "image", "other"] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -20,10 +28,22 @@ export type Weight = {
   requests: Record<ResourceKind, number>;
 };
 
-export type PageWeights = { lesson: string; firstVisit: Weight; nextLesson: Weight; dataSaver: Weight };
+/** One view's weight and the address it was measured at. */
+export type ViewWeight = Weight & { path: string };
+
+/** A signed-in learner's lesson views. */
+export type PageWeights = { firstVisit: ViewWeight; nextLesson: ViewWeight; dataSaver: ViewWeight };
+
+/** The pages weighed signed out, each on a first visit with an empty cache. */
+export const SIGNED_OUT_VIEWS = ["catalogue", "course", "home", "footprint"] as const satisfies readonly MeasuredView[];
+export type SignedOutView = (typeof SIGNED_OUT_VIEWS)[number];
+export type SignedOutWeights = Record<SignedOutView, ViewWeight>;
+
+/** Every view of the footprint figures, and the Chromium that measured them. */
+export type FootprintViews = { chromium: string; views: Record<MeasuredView, ViewWeight> };
 
 export type MeasureOptions = {
-  /** The course whose second lesson is weighed. */
+  /** The course whose second lesson (and, signed out, whose page) is weighed: circular-ict. */
   course?: string;
   /** Chromium to run: CHROMIUM_PATH, else /usr/bin/chromium. */
   executablePath?: string;
@@ -48,6 +68,9 @@ const emptyWeight = (): Weight => ({
 const QUIET_MS = 1_500;
 const QUIET_TIMEOUT_MS = 15_000;
 
+/** What `meter()` returns. */
+export type Meter = { take: () => Promise<Weight>; close: () => Promise<void> };
+
 /**
  * Counts the bytes of every response `page` receives, through one CDP session. `take()` first
  * waits until the network has been quiet for QUIET_MS (responses still streaming, data requests
@@ -56,7 +79,7 @@ const QUIET_TIMEOUT_MS = 15_000;
  * `loadingFinished.encodedDataLength`; a response the page stopped reading before its end (aborted,
  * or never finished) counts with the bytes received so far (headers and data chunks).
  */
-export async function meter(page: Page): Promise<{ take: () => Promise<Weight>; close: () => Promise<void> }> {
+export async function meter(page: Page): Promise<Meter> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send("Network.enable");
   /** Requests not finished yet: their type once known, and the bytes received so far. */
@@ -128,43 +151,59 @@ export async function weigh(page: Page): Promise<{ stop: () => Promise<Weight> }
   };
 }
 
+/** How the views are measured, in words, for measured.json (the footprint page quotes it). */
+export const MEASUREMENT_METHOD =
+  "Chromium; bytes on the wire are every response's compressed body and headers (DevTools Protocol " +
+  "encodedDataLength), counted from the navigation (or the click) until the page has loaded (and, when " +
+  "it has scripts, hydrated), no request awaits its answer and the network has been quiet for " +
+  `${QUIET_MS / 1000} seconds. Lesson views are a signed-in learner's: the second lesson of a course on ` +
+  "a first visit (empty cache), then “Mark complete and continue” to the next lesson in the same tab " +
+  "(cache warm, page changed in place), then the second lesson again in a new browser context (empty " +
+  "cache) sending Save-Data: on. The catalogue, course, home and footprint pages are signed out, each " +
+  "in a new browser context (empty cache).";
+
+const DEFAULT_COURSE = "circular-ict";
+
 /** Signs a new learner up, enrols them and completes the first lesson; returns the second lesson's path. */
 async function newLearnerOnSecondLesson(context: BrowserContext, base: string, course: string): Promise<string> {
   const post = async (path: string, form: Record<string, string> = {}) => {
     const response = await context.request.post(base + path, { form, headers: { Origin: base }, maxRedirects: 0 });
     const location = response.headers()["location"];
     if (response.status() >= 400 || !location)
-      throw new Error(`POST ${path} answered ${response.status()} without a redirect`);
+      throw new Error(
+        `POST ${path} answered ${response.status()} without a redirect (over plain HTTP the server needs COOKIE_SECURE=false)`,
+      );
     return new URL(location, base).pathname;
   };
   const email = `weight-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.org`;
-  await post("/signup", { name: "Weight Learner", email, password: "a-long-weight-passphrase" });
-  const first = await post(`/courses/${course}`);
+  await post(paths.signUp(), { name: "Weight Learner", email, password: "a-long-weight-passphrase" });
+  const first = await post(paths.course({ slug: course }));
   return post(first);
 }
 
-/** Weighs a signed-in learner's lesson page: first visit, next lesson, and first visit with Save-Data. */
-export async function measurePageWeights(baseUrl: string, options: MeasureOptions = {}): Promise<PageWeights> {
-  const base = baseUrl.replace(/\/+$/, "");
-  const browser: Browser = await chromium.launch({
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
-  try {
-    const context = await browser.newContext();
-    const lesson = await newLearnerOnSecondLesson(context, base, options.course ?? "circular-ict");
-    const page = await context.newPage();
-
-    const bytes = await meter(page);
-    await page.goto(base + lesson, { waitUntil: "networkidle" });
-    // Hydrated (Remix's router is up) before moving on, as a learner who reads first would be.
+/**
+ * Opens `path` in `page` and returns what `bytes` counted: until the page has loaded, Remix has
+ * hydrated it when it has scripts (a visitor who reads first gets that far), and the network is quiet.
+ */
+async function visit(page: Page, bytes: Meter, base: string, path: string): Promise<ViewWeight> {
+  await page.goto(base + path, { waitUntil: "networkidle" });
+  if (await page.locator("script[type=module]").count())
     await page.waitForFunction(() => "__remixRouter" in window, undefined, { timeout: 15_000 });
-    const firstVisit = await bytes.take();
+  return { ...(await bytes.take()), path: new URL(page.url()).pathname };
+}
 
-    const before = page.url();
+/** The signed-in learner's lesson views (see the top of this file). */
+async function lessonViews(browser: Browser, base: string, course: string): Promise<PageWeights> {
+  const context = await browser.newContext();
+  try {
+    const lesson = await newLearnerOnSecondLesson(context, base, course);
+    const page = await context.newPage();
+    const bytes = await meter(page);
+    const firstVisit = await visit(page, bytes, base, lesson);
+
     await page.getByRole("button", { name: NEXT_BUTTON }).first().click();
-    await page.waitForURL((u) => u.href !== before, { timeout: 15_000 });
-    const nextLesson = await bytes.take();
+    await page.waitForURL((u) => u.pathname !== lesson, { timeout: 15_000 });
+    const nextLesson: ViewWeight = { ...(await bytes.take()), path: new URL(page.url()).pathname };
     await bytes.close();
 
     // The same learner on another device whose browser asks to save data: a fresh, empty cache.
@@ -172,26 +211,91 @@ export async function measurePageWeights(baseUrl: string, options: MeasureOption
       storageState: await context.storageState(),
       extraHTTPHeaders: { "Save-Data": "on" },
     });
-    const saverPage = await saver.newPage();
-    const saving = await weigh(saverPage);
-    await saverPage.goto(base + lesson, { waitUntil: "networkidle" });
-    const dataSaver = await saving.stop();
+    try {
+      const saverPage = await saver.newPage();
+      const saving = await meter(saverPage);
+      const dataSaver = await visit(saverPage, saving, base, lesson);
+      await saving.close();
+      return { firstVisit, nextLesson, dataSaver };
+    } finally {
+      await saver.close();
+    }
+  } finally {
+    await context.close();
+  }
+}
 
-    return { lesson, firstVisit, nextLesson, dataSaver };
+/** The address of each signed-out view. */
+export function signedOutPath(view: SignedOutView, course = DEFAULT_COURSE): string {
+  switch (view) {
+    case "catalogue":
+      return paths.courses();
+    case "course":
+      return paths.course({ slug: course });
+    case "home":
+      return paths.home();
+    case "footprint":
+      return paths.footprint();
+  }
+}
+
+/** The signed-out views, each a first visit in its own new context (empty cache, no cookies). */
+async function signedOutViews(browser: Browser, base: string, course: string): Promise<SignedOutWeights> {
+  const weights: Partial<SignedOutWeights> = {};
+  for (const view of SIGNED_OUT_VIEWS) {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const bytes = await meter(page);
+      weights[view] = await visit(page, bytes, base, signedOutPath(view, course));
+      await bytes.close();
+    } finally {
+      await context.close();
+    }
+  }
+  return weights as SignedOutWeights;
+}
+
+async function withChromium<T>(options: MeasureOptions, measure: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await chromium.launch({
+    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    return await measure(browser);
   } finally {
     await browser.close();
   }
 }
 
+const baseOf = (baseUrl: string) => baseUrl.replace(/\/+$/, "");
+
+/** Weighs a signed-in learner's lesson page: first visit, next lesson, and first visit with Save-Data. */
+export function measurePageWeights(baseUrl: string, options: MeasureOptions = {}): Promise<PageWeights> {
+  return withChromium(options, (browser) => lessonViews(browser, baseOf(baseUrl), options.course ?? DEFAULT_COURSE));
+}
+
+/** Weighs every view of the footprint figures (app/footprint/measured.ts), in one Chromium. */
+export function measureFootprintViews(baseUrl: string, options: MeasureOptions = {}): Promise<FootprintViews> {
+  const base = baseOf(baseUrl);
+  const course = options.course ?? DEFAULT_COURSE;
+  return withChromium(options, async (browser) => {
+    const lesson = await lessonViews(browser, base, course);
+    const signedOut = await signedOutViews(browser, base, course);
+    const views: Record<MeasuredView, ViewWeight> = {
+      "lesson-first": lesson.firstVisit,
+      "lesson-next": lesson.nextLesson,
+      "lesson-data-saver": lesson.dataSaver,
+      ...signedOut,
+    };
+    return { chromium: browser.version(), views };
+  });
+}
+
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 
-/** A plain-text table of the weights in KiB, one row per measurement. */
-export function formatPageWeights(weights: Omit<PageWeights, "lesson">): string {
-  const rows: [string, Weight][] = [
-    ["first visit", weights.firstVisit],
-    ["next lesson", weights.nextLesson],
-    ["data saver", weights.dataSaver],
-  ];
+/** A plain-text table of weights in KiB, one row per view: its name, total and bytes per kind. */
+export function formatWeights(rows: [string, Weight][]): string {
   const header = ["KiB on the wire", "total", ...RESOURCE_KINDS];
   const lines = [
     header,
@@ -209,7 +313,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error("Usage: tsx scripts/lib/page-weight.ts BASE_URL   (e.g. http://127.0.0.1:3000)");
     process.exit(2);
   }
-  const weights = await measurePageWeights(base);
-  console.log(`Lesson ${weights.lesson}, signed-in learner\n`);
-  console.log(formatPageWeights(weights));
+  const { chromium: version, views } = await measureFootprintViews(base);
+  console.log(`Chromium ${version}\n`);
+  console.log(formatWeights(Object.entries(views).map(([view, w]) => [`${view} ${w.path}`, w])));
 }

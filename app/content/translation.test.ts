@@ -9,7 +9,7 @@ const dir = "content/courses/99-copy";
 /** A faithful "translation": the original with another language. Each test then breaks one thing. */
 function copy(change: (c: CourseDef) => void = () => {}) {
   const c = structuredClone(original);
-  c.language = "fr";
+  c.language = "ar";
   c.slug = "copy";
   c.translationOf = original.slug;
   change(c);

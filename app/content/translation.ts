@@ -4,9 +4,18 @@
 import type { CourseDef, ModuleDef, Problem } from "./load.server";
 import type { Question, QuizDef } from "./schema";
 
-/** Every number written with digits, grouping commas removed: "78,000 t" and "22.3%" give 78000 and 22.3. */
-export function figuresIn(text: string): string[] {
-  return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ""));
+/**
+ * Every number written with digits, read the way the language writes them: in English "78,000 t"
+ * and "22.3%" give 78000 and 22.3; in French "78 000 t" and "22,3 %" give the same.
+ */
+export function figuresIn(text: string, language = "en"): string[] {
+  const parts = new Intl.NumberFormat(language, { numberingSystem: "latn" }).formatToParts(1000.5);
+  const decimal = parts.find((p) => p.type === "decimal")?.value ?? ".";
+  if (decimal !== ",") return (text.match(/\d+(?:[.,]\d+)*/g) ?? []).map((n) => n.replace(/,(?=\d{3}\b)/g, ""));
+  // Decimal comma: groups of three digits are separated by a space (often a narrow no-break one).
+  return (text.match(/\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)*/g) ?? []).map((n) =>
+    /^\d+(?:\.\d+)+$/.test(n) ? n : n.replace(/[ \u00A0\u202F]/g, "").replace(",", "."),
+  );
 }
 
 /** Arabic-Indic and Eastern Arabic-Indic digits: translations write numbers with 0–9. */
@@ -44,7 +53,10 @@ export function translationProblems(original: CourseDef, translation: CourseDef,
   const sameFigures = (file: string, what: string, originalText: string, translatedText: string) => {
     if (NON_WESTERN_DIGIT.test(translatedText))
       at(file, `${what}: write numbers with the digits 0–9, as the original does`);
-    const { missing, extra } = multisetDifference(figuresIn(originalText), figuresIn(translatedText));
+    const { missing, extra } = multisetDifference(
+      figuresIn(originalText, original.language),
+      figuresIn(translatedText, translation.language),
+    );
     if (missing.length || extra.length)
       at(
         file,

@@ -1,33 +1,60 @@
 // Course listings for the home page, the catalogue and "My learning", read from the synced course
 // tables and the enrolments' stored progress; covers come from the compiled catalogue.
-import { flattenLessons } from "~/content/catalogue";
+import { flattenLessons, type CatalogueCourse } from "~/content/catalogue";
 import { courseRowIds, findCourse, getCatalogue } from "~/content/catalogue.server";
 import type { Db } from "~/db/db.server";
 import { resumePath } from "./flow";
 
 export type CatalogueFilters = { topic?: string; level?: string; language?: string };
 
+/** A course and its translations share a family: the original's slug. */
+const familyOf = (course: CatalogueCourse) => course.translationOf ?? course.slug;
+
 /**
  * The published courses, filtered, from the catalogue kept in memory (no query), with the
  * learner's progress in each (one query when signed in).
+ *
+ * A course and its translations are one entry, shown in the first of: the language the learner is
+ * enrolled in, the interface language `language`, the original's; the entry names the other
+ * languages it exists in. Entries that exist in the interface language come first. Filtering by a
+ * language lists every course written in it instead.
  */
-export async function listCourses(db: Db, filters: CatalogueFilters, userId: string | null) {
-  const courses = getCatalogue().courses.filter(
+export async function listCourses(db: Db, filters: CatalogueFilters, userId: string | null, language = "en") {
+  const all = getCatalogue().courses;
+  const matching = all.filter(
     (c) =>
       (!filters.level || c.level === filters.level) &&
       (!filters.language || c.language === filters.language) &&
       (!filters.topic || c.topics.includes(filters.topic)),
   );
   const progress = new Map(
-    userId && courses.length > 0
+    userId && matching.length > 0
       ? (await db.enrollment.findMany({ where: { userId }, select: { courseId: true, percent: true } })).map((e) => [
           e.courseId,
           e.percent,
         ])
       : [],
   );
-  return courses.map((c) => {
-    const id = courseRowIds(c.slug)?.id ?? c.slug;
+  const idOf = (c: CatalogueCourse) => courseRowIds(c.slug)?.id ?? c.slug;
+  const families = new Map<string, CatalogueCourse[]>();
+  for (const c of matching) families.set(familyOf(c), [...(families.get(familyOf(c)) ?? []), c]);
+  const shown = filters.language
+    ? matching
+    : [...families.values()]
+        .map(
+          (members) =>
+            members.find((c) => progress.has(idOf(c))) ??
+            members.find((c) => c.language === language) ??
+            members.find((c) => !c.translationOf) ??
+            members[0]!,
+        )
+        .map((c, position) => ({ c, position }))
+        .sort(
+          (a, b) => Number(b.c.language === language) - Number(a.c.language === language) || a.position - b.position,
+        )
+        .map(({ c }) => c);
+  return shown.map((c) => {
+    const id = idOf(c);
     return {
       id,
       slug: c.slug,
@@ -42,6 +69,10 @@ export async function listCourses(db: Db, filters: CatalogueFilters, userId: str
       cover: coverOf(c.slug),
       topics: c.topics,
       progress: progress.get(id) ?? null,
+      /** The same course in other languages: each language's title, written in it. */
+      otherLanguages: all
+        .filter((o) => o !== c && familyOf(o) === familyOf(c))
+        .map((o) => ({ slug: o.slug, language: o.language, title: o.title })),
     };
   });
 }

@@ -4,10 +4,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleMDX } from "mdx-bundler";
 import remarkGfm from "remark-gfm";
+import { rehypeIsolateLeftToRight } from "./bidi";
 import type { LessonDef, Problem } from "./load.server";
 
 /** Bump when the compile options change, so that cached output is rebuilt. */
-const PIPELINE = "1";
+const PIPELINE = "2";
 
 const refuseFrontmatter = (): never => {
   throw new Error("frontmatter must be YAML");
@@ -20,6 +21,7 @@ export async function compileLesson(lesson: Pick<LessonDef, "body">): Promise<st
     grayMatterOptions: (options) => ({ ...options, engines: { javascript: refuseFrontmatter } }),
     mdxOptions(options) {
       options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkGfm];
+      options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeIsolateLeftToRight];
       return options;
     },
     esbuildOptions(options) {

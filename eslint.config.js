@@ -20,8 +20,6 @@ const NOT_YET_TRANSLATED = [
       "app/lessons/components.tsx",
       "app/routes/_index.tsx",
       "app/routes/account.tsx",
-      "app/routes/admin.certificates.tsx",
-      "app/routes/admin.users.tsx",
       "app/routes/author.$course._index.tsx",
       "app/routes/author.$course.details.tsx",
       "app/routes/author.$course.files.$.tsx",

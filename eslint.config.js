@@ -16,7 +16,6 @@ const NOT_YET_TRANSLATED = [
       "app/components/copy-link.tsx",
       "app/components/data-saver-switch.tsx",
       "app/components/footprint-footer.tsx",
-      "app/insights/charts.tsx",
       "app/lessons/components.tsx",
       "app/routes/_index.tsx",
       "app/routes/account.tsx",

@@ -17,7 +17,6 @@ const NOT_YET_TRANSLATED = [
       "app/components/footprint-footer.tsx",
       "app/lessons/components.tsx",
       "app/routes/_index.tsx",
-      "app/routes/certificates.$id.tsx",
       "app/routes/courses.$course.$module.$lesson.tsx",
       "app/routes/courses.$course._index.tsx",
       "app/routes/courses.$course.glossary.tsx",
@@ -27,8 +26,6 @@ const NOT_YET_TRANSLATED = [
       "app/routes/footprint.tsx",
       "app/routes/learn.tsx",
       "app/routes/search.tsx",
-      "app/routes/verify.$id.tsx",
-      "app/routes/verify._index.tsx",
 ];
 
 export default tseslint.config(

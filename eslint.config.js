@@ -23,7 +23,6 @@ const NOT_YET_TRANSLATED = [
       "app/routes/courses.$course.quiz.$quiz.tsx",
       "app/routes/courses.$course.quiz.$quiz_.attempts.$attempt.tsx",
       "app/routes/courses._index.tsx",
-      "app/routes/footprint.tsx",
       "app/routes/learn.tsx",
       "app/routes/search.tsx",
 ];

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { useDataSaver } from "~/lib/data-saver";
 
 /** Covers are drawn at 16:9, 320 × 180: the attributes reserve their space before they load. */
@@ -76,11 +77,12 @@ export function CourseCard({
 
 /** Short facts about a course (duration, level, …) as a description list. */
 export function CourseFacts({ facts }: { facts: [term: string, value: string][] }) {
+  const { t } = useTranslation("components");
   return (
     <dl className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm">
       {facts.map(([term, value]) => (
         <div key={term} className="flex gap-1">
-          <dt className="muted">{term}:</dt>
+          <dt className="muted">{t("courseFacts.term", { term })}</dt>
           <dd className="font-medium">{value}</dd>
         </div>
       ))}

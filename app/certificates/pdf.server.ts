@@ -1,9 +1,9 @@
 // The certificate as a printable PDF: A4 landscape, fonts embedded (Noto Sans for Latin, Greek and
 // Cyrillic; Noto Sans Arabic for Arabic, shaped and laid out right to left; Noto Sans Devanagari;
 // Noto Sans SC for Chinese and Japanese kana), a QR code and the short verify URL.
+import type { TFunction } from "i18next";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import type { TFunction } from "i18next";
 import { directionOf } from "~/i18n/config";
 import { translator } from "~/i18n/i18n.server";
 import { formatDate, formatPercent } from "~/lib/format";
@@ -58,7 +58,11 @@ function line(
   opts: { bold?: boolean; align?: "centre" | "start"; margin?: number; maxWidth?: number; rtl?: boolean } = {},
 ) {
   const { bold = false, align = "centre", margin = 60, maxWidth = doc.page.width - 2 * margin } = opts;
-  const words = text.split(" ").filter(Boolean);
+  // Bidi marks (Intl puts them around "%" in Arabic) have no glyph: the order is decided here.
+  const words = text
+    .replace(/[\u200E\u200F\u061C]/g, "")
+    .split(" ")
+    .filter(Boolean);
   const measure = (pt: number) => {
     doc.fontSize(pt);
     const space = doc.font(bold ? "bold" : "regular").widthOfString(" ");

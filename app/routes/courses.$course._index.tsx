@@ -174,7 +174,7 @@ export default function CoursePage() {
                         values={{ title: src.title, publisher: src.publisher, year: src.year }}
                         components={{
                           // eslint-disable-next-line jsx-a11y/anchor-has-content -- Trans puts the title inside
-                          link: src.url ? <a href={src.url} rel="noopener noreferrer" /> : <span />,
+                          a: src.url ? <a href={src.url} rel="noopener noreferrer" /> : <span />,
                         }}
                       />
                     </li>

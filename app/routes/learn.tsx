@@ -80,7 +80,7 @@ export default function MyLearning() {
       <p className="mt-2 muted">{t("myLearning.welcome", { name })}</p>
       {courses.length === 0 ? (
         <p className="mt-6">
-          <Trans t={t} i18nKey="myLearning.empty" components={{ link: <Link to={paths.courses()} /> }} />
+          <Trans t={t} i18nKey="myLearning.empty" components={{ a: <Link to={paths.courses()} /> }} />
         </p>
       ) : (
         <ul className="mt-6 grid gap-5 md:grid-cols-2">
@@ -162,7 +162,7 @@ export default function MyLearning() {
         </ul>
       )}
       <p className="mt-10 text-sm muted">
-        <Trans t={t} i18nKey="myLearning.groups" components={{ link: <Link to={paths.organisations()} /> }} />
+        <Trans t={t} i18nKey="myLearning.groups" components={{ a: <Link to={paths.organisations()} /> }} />
       </p>
       {certificates.length > 0 && (
         <section aria-labelledby="certificates-heading" className="mt-12">

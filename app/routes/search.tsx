@@ -93,7 +93,7 @@ export default function Search() {
             <div className="mt-2 muted">
               <p>{results.words.length ? t("search.checkSpelling") : t("search.typeWords")}</p>
               <p className="mt-2">
-                <Trans t={t} i18nKey="search.browse" components={{ link: <Link to={paths.courses()} /> }} />
+                <Trans t={t} i18nKey="search.browse" components={{ a: <Link to={paths.courses()} /> }} />
               </p>
             </div>
           )}
@@ -103,7 +103,7 @@ export default function Search() {
                 t={t}
                 i18nKey="search.noPage"
                 values={{ page: format.number(page) }}
-                components={{ link: <Link to={paths.search(q, 1)} /> }}
+                components={{ a: <Link to={paths.search(q, 1)} /> }}
               />
             </p>
           )}

@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { language, t } = await requestTranslator({ request, context }, "catalogue");
   const user = getUser(context);
   const [courses, resume] = await Promise.all([
-    listCourses(db, {}, user?.id ?? null),
+    listCourses(db, {}, user?.id ?? null, language),
     user ? continueLearning(db, user.id) : [],
   ]);
   const starter = starterCourse(courses);
@@ -39,6 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       title: c.title,
       summary: c.summary,
       cover: c.cover,
+      language: c.language,
+      otherLanguages: c.otherLanguages,
       duration: formatMinutes(c.estimatedMinutes, language),
       level: levelLabel(t, c.level),
       topics: c.topics,

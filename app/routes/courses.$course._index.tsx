@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
-import { CourseCover } from "~/components/course-card";
+import { AlsoIn, CourseCover, languageOf } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
@@ -11,6 +11,7 @@ import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
 import { requestTranslator } from "~/i18n/i18n.server";
 import { requireCourse } from "~/learning/access.server";
+import { courseTranslations } from "~/learning/courses.server";
 import { isPreviewLesson, resumePath } from "~/learning/flow";
 import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
 import { LANGUAGE_LABELS, levelLabel } from "~/lib/format";
@@ -51,6 +52,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       outcomes: course.outcomes,
       level: levelLabel(t, course.level),
       language: LANGUAGE_LABELS[course.language] ?? course.language,
+      /** The language the course is written in (its texts are marked with it). */
+      lang: course.language,
+      otherLanguages: courseTranslations(course.slug),
       minutes: course.estimatedMinutes,
       passMark: course.passMark,
     },
@@ -99,6 +103,7 @@ export default function CoursePage() {
     useLoaderData<typeof loader>();
   const { t } = useTranslation("catalogue");
   const format = useFormat();
+  const text = languageOf(course.lang);
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
@@ -108,23 +113,30 @@ export default function CoursePage() {
           className="mb-6 max-w-sm rounded-lg border border-slate-200 dark:border-slate-700"
         />
         <p className="text-sm font-semibold uppercase tracking-wide muted">{t("course.eyebrow")}</p>
-        <h1 className="mt-1 text-3xl font-bold sm:text-4xl">{course.title}</h1>
-        <p className="mt-3 text-lg muted">{course.summary}</p>
-        <div className="prose prose-slate mt-6 max-w-none dark:prose-invert">
+        <h1 className="mt-1 text-3xl font-bold sm:text-4xl" {...text}>
+          {course.title}
+        </h1>
+        <p className="mt-3 text-lg muted" {...text}>
+          {course.summary}
+        </p>
+        {course.otherLanguages.length > 0 && <AlsoIn courses={course.otherLanguages} />}
+        <div className="prose prose-slate mt-6 max-w-none dark:prose-invert" {...text}>
           {course.description.split(/\n\s*\n/).map((p, i) => (
             <p key={i}>{p}</p>
           ))}
         </div>
 
         <h2 className="mt-10 text-2xl font-bold">{t("course.outcomes")}</h2>
-        <ul className="mt-3 list-disc space-y-1 ps-6">
+        <ul className="mt-3 list-disc space-y-1 ps-6" {...text}>
           {course.outcomes.map((o) => (
             <li key={o}>{o}</li>
           ))}
         </ul>
 
         <h2 className="mt-10 text-2xl font-bold">{t("course.audience")}</h2>
-        <p className="mt-3">{course.audience}</p>
+        <p className="mt-3" {...text}>
+          {course.audience}
+        </p>
 
         <h2 className="mt-10 text-2xl font-bold">{t("course.syllabus")}</h2>
         {glossary && (
@@ -138,13 +150,15 @@ export default function CoursePage() {
               <h3 className="text-lg font-semibold">
                 {t("course.module", { number: format.number(i + 1), title: m.title })}
               </h3>
-              <p className="mt-1 muted">{m.summary}</p>
+              <p className="mt-1 muted" {...text}>
+                {m.summary}
+              </p>
               <ol className="mt-3 space-y-1">
                 {m.lessons.map((l) => (
                   <li key={l.title} className="flex justify-between gap-4">
                     <span>
                       {l.done && <span aria-label={t("course.lessonDone")}>✓ </span>}
-                      {l.path ? <Link to={l.path}>{l.title}</Link> : l.title}
+                      <span {...text}>{l.path ? <Link to={l.path}>{l.title}</Link> : l.title}</span>
                     </span>
                     <span className="shrink-0 text-sm muted">{format.minutes(l.minutes)}</span>
                   </li>

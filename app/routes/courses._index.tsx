@@ -27,8 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     language: params.get("language") ?? "",
   };
   const user = getUser(context);
-  const { t } = await requestTranslator({ request, context }, "catalogue");
-  const [courses, facets] = [await listCourses(db, filters, user?.id ?? null), catalogueFacets()];
+  const { language, t } = await requestTranslator({ request, context }, "catalogue");
+  const [courses, facets] = [await listCourses(db, filters, user?.id ?? null, language), catalogueFacets()];
   return sameForEveryoneWhenSignedOut(context, { title: pageTitle(t("list.title")), courses, facets, filters });
 }
 

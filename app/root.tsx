@@ -22,6 +22,7 @@ import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.ser
 import { dataSaverFor } from "~/http/data-saver.server";
 import { directionOf, type Language } from "~/i18n/config";
 import { languageFor, translator } from "~/i18n/i18n.server";
+import { useFollowPageLanguage, usePageLanguage } from "~/i18n/page-language";
 import { useNonce } from "~/nonce";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
@@ -61,7 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const dataSaver = data?.dataSaver.on ?? false;
-  const language: Language = data?.language ?? "en";
+  const language: Language = usePageLanguage();
   const { t } = useTranslation();
   return (
     <html lang={language} dir={directionOf(language)}>
@@ -82,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} language={language} />
+        <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} language={data?.language ?? "en"} />
         {!dataSaver && <ScrollRestoration nonce={nonce} />}
         {!dataSaver && <Scripts nonce={nonce} />}
       </body>
@@ -219,6 +220,7 @@ function SiteFooter({
 
 export default function App() {
   useLoaderData<typeof loader>();
+  useFollowPageLanguage(usePageLanguage());
   return <Outlet />;
 }
 

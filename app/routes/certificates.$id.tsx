@@ -6,7 +6,7 @@ import { findCertificate } from "~/certificates/certificate.server";
 import { CopyLink } from "~/components/copy-link";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
-import { requestTranslator } from "~/i18n/i18n.server";
+import { requestTranslator, translator } from "~/i18n/i18n.server";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { SITE_NAME, pageTitle, siteUrl } from "~/site";
@@ -15,9 +15,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  const { t } = await requestTranslator({ request, context }, "certificates");
   const c = await findCertificate(db, params.id ?? "");
-  if (!c || c.userId !== user.id) notFound(t("mine.notFound"));
+  if (!c || c.userId !== user.id)
+    notFound((await requestTranslator({ request, context }, "certificates")).t("mine.notFound"));
+  // A certificate is written in the language of the course it was earned in.
+  const t = translator(c.language, "certificates");
   const verifyUrl = `${siteUrl()}/verify/${c.id}`;
   const linkedIn = new URL("https://www.linkedin.com/profile/add");
   linkedIn.search = new URLSearchParams({
@@ -30,6 +32,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     certId: c.id,
   }).toString();
   return {
+    pageLanguage: c.language,
     title: pageTitle(t("mine.title")),
     id: c.id,
     courseTitle: c.courseTitle,

@@ -7,7 +7,7 @@ import { CopyLink } from "~/components/copy-link";
 import { StatusErrorBoundary } from "~/components/error-page";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
-import { requestTranslator } from "~/i18n/i18n.server";
+import { requestTranslator, translator } from "~/i18n/i18n.server";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle, SITE_NAME, siteUrl } from "~/site";
@@ -19,11 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { t } = await requestTranslator({ request, context }, "certificates");
   const c = await findCertificate(db, params.id ?? "");
-  if (!c) notFound(t("verify.notFound.text"));
+  if (!c) notFound((await requestTranslator({ request, context }, "certificates")).t("verify.notFound.text"));
+  // The verify page is written in the certificate's language: the language of the course it was earned in.
+  const t = translator(c.language, "certificates");
   // Only what the certificate itself states, the catalogue's note where it states less, and its status.
   return {
+    pageLanguage: c.language,
     ...verificationReport(c, siteUrl()),
     verifyUrl: `${siteUrl()}/verify/${c.id}`,
     title: pageTitle(t("verify.title", { id: c.id })),

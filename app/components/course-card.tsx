@@ -102,8 +102,9 @@ export function AlsoIn({ courses }: { courses: { slug: string; language: string;
       {courses.map((c, i) => (
         <span key={c.slug}>
           {i > 0 && " · "}
-          <Link to={paths.course(c)} {...languageOf(c.language)} aria-label={c.title}>
+          <Link to={paths.course(c)} {...languageOf(c.language)}>
             {isLanguage(c.language) ? LANGUAGE_NAMES[c.language] : c.language}
+            <span className="sr-only">: {c.title}</span>
           </Link>
         </span>
       ))}

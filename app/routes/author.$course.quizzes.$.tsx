@@ -236,7 +236,7 @@ function LearnerPreview({ quiz }: { quiz: QuizForm }) {
           {q.type === "multiple" && <p className="mt-1 text-sm font-semibold">{t("quiz.preview.selectAll")}</p>}
           <div className="mt-3 space-y-2">
             {(q.type === "truefalse" ? trueOrFalse : q.options).map((o) => (
-              <label key={o.id} className="quiz-option">
+              <label key={o.id} className="quiz-option" data-selected={t("quiz.preview.selected")}>
                 <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`preview-${i}`} />
                 <span className="flex-1">{o.text || t("quiz.preview.emptyOption")}</span>
               </label>

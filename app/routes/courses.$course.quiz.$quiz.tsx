@@ -254,7 +254,7 @@ function QuizForm({
             )}
             <div className="mt-3 space-y-2">
               {q.options.map((o) => (
-                <label key={o.id} className="quiz-option">
+                <label key={o.id} className="quiz-option" data-selected={t("form.selected")}>
                   <input
                     type={multiple ? "checkbox" : "radio"}
                     name={`q-${q.id}`}

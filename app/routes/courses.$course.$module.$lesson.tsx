@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
+import { languageOf } from "~/components/course-card";
 import { LessonBody } from "~/components/lesson-body";
 import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
@@ -52,6 +53,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     course: {
       slug: course.slug,
       title: course.title,
+      /** The language the course is written in: the lesson's text is marked with it (and its direction). */
+      lang: course.language,
       glossary: course.glossary.length > 0 ? paths.glossary(course) : null,
       path: paths.course(course),
     },
@@ -156,9 +159,11 @@ export default function LessonPage() {
                 : t("page.allDone")}
             </p>
           )}
-          <h1 className="mt-1 text-3xl font-bold">{data.lesson.title}</h1>
-          <p className="mt-2 text-lg muted">{data.lesson.summary}</p>
-          <LessonBody html={data.html} />
+          <div {...languageOf(data.course.lang)}>
+            <h1 className="mt-1 text-3xl font-bold">{data.lesson.title}</h1>
+            <p className="mt-2 text-lg muted">{data.lesson.summary}</p>
+            <LessonBody html={data.html} />
+          </div>
         </article>
 
         <div className="mt-10 flex flex-wrap items-center justify-between gap-4 border-t border-slate-200 pt-6 dark:border-slate-700">

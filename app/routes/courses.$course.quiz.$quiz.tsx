@@ -9,7 +9,7 @@ import {
   startAttempt,
   submitAttempt,
 } from "~/assessments/assessment.server";
-import { answersFromForm, publicQuestions, withoutInstruction } from "~/assessments/grading";
+import { isTrueFalse, answersFromForm, publicQuestions, withoutInstruction } from "~/assessments/grading";
 import { db } from "~/db/db.server";
 import { badRequest, invariantResponse } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
@@ -261,7 +261,7 @@ function QuizForm({
                     value={o.id}
                     defaultChecked={chosen(q.id, o.id)}
                   />
-                  <span className="flex-1">{o.text}</span>
+                  <span className="flex-1">{isTrueFalse(q.options) ? t(`answer.${o.id}`) : o.text}</span>
                 </label>
               ))}
             </div>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { attemptResult } from "~/assessments/assessment.server";
+import { isTrueFalse } from "~/assessments/grading";
 import { certificateIdFor, findCertificate } from "~/certificates/certificate.server";
 import { getCatalogue } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
@@ -189,7 +190,7 @@ export default function AttemptResult() {
                     {optionMark(o)}
                   </span>
                   <span>
-                    {o.text}
+                    {isTrueFalse(q.options) ? t(`answer.${o.id}`) : o.text}
                     {o.chosen && <span className="muted"> {t("questions.yourAnswer")}</span>}
                     {o.right === true && (
                       <span className="text-emerald-800 dark:text-emerald-300"> {t("questions.rightAnswer")}</span>

@@ -9,9 +9,10 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getUser, hasRole } from "~/auth/auth.server";
 import { DataSaverSwitch } from "~/components/data-saver-switch";
@@ -221,7 +222,25 @@ function SiteFooter({
 export default function App() {
   useLoaderData<typeof loader>();
   useFollowPageLanguage(usePageLanguage());
+  useFocusMainOnNavigation();
   return <Outlet />;
+}
+
+/**
+ * After a navigation in the browser to another page, focus moves to the main content (as a full
+ * page load would start there for a screen reader, after "Skip to content"): keyboard users do not
+ * stay on the link they left, and screen readers read the new page. A change of query only
+ * (filters, pages of results) or to an anchor leaves focus where it is.
+ */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    if (window.location.hash) return;
+    document.getElementById("main")?.focus({ preventScroll: true });
+  }, [pathname]);
 }
 
 export function ErrorBoundary() {

@@ -7,7 +7,7 @@
 // A cached page is served to many people, so its inline scripts cannot carry a per-response CSP
 // nonce: the policy sent with it lists the SHA-256 hashes of its inline scripts instead.
 import { createHash } from "node:crypto";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from "node:zlib";
 
 export type Encoding = "br" | "gzip" | "identity";
 
@@ -82,6 +82,21 @@ export function encode(body: Buffer, encoding: Encoding): Buffer {
     });
   if (encoding === "gzip") return gzipSync(body, { level: 9 });
   return body;
+}
+
+/** The same, off the main thread (zlib's thread pool): for the build, which compresses many files. */
+export function encodeAsync(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  if (encoding === "identity") return Promise.resolve(body);
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, result: Buffer) => (error ? reject(error) : resolve(result));
+    if (encoding === "br")
+      brotliCompress(
+        body,
+        { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } },
+        done,
+      );
+    else gzip(body, { level: 9 }, done);
+  });
 }
 
 export class PublicPageCache {

@@ -1,13 +1,16 @@
 // The build's client files (scripts, styles, images, course covers) served from memory: the folder
 // is listed once at start-up, so a page request never touches the filesystem to find out it is not
-// a file, and each file is compressed once per encoding (Brotli at its best setting, gzip), the first
-// time a client asks for it. Hashed assets (/assets/…) are cached for a year; the rest for an hour.
+// a file. Each file is compressed once per encoding (Brotli at its best setting, gzip): by the build
+// (`<file>.br`, `<file>.gz` beside it, see precompressClientFiles), else the first time a client
+// asks for it — Brotli's best setting takes about a second on a large script, too long to spend
+// while a learner waits. Hashed assets (/assets/…) are cached for a year; the rest for an hour.
 // They carry no page headers (CSP and the like mean nothing on a script or an image).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import type { NextFunction, Request, Response } from "express";
-import { encode, preferredEncoding, type Encoding } from "./public-cache";
+import { encode, encodeAsync, preferredEncoding, type Encoding } from "./public-cache";
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -30,6 +33,24 @@ const TYPES: Record<string, string> = {
 /** Types worth compressing (images and fonts are compressed already). */
 const COMPRESSIBLE = /^(text\/|image\/svg|application\/(json|manifest))/;
 
+/** A file's compressed copies, written by the build beside it. */
+const PRECOMPRESSED = /\.(br|gz)$/;
+
+/** Writes `<file>.br` and `<file>.gz` beside every compressible file of the folder (the build calls it). */
+export async function precompressClientFiles(root: string): Promise<number> {
+  const compressible = listFiles(root).filter(
+    (path) => !PRECOMPRESSED.test(path) && COMPRESSIBLE.test(TYPES[extname(path).toLowerCase()] ?? ""),
+  );
+  await Promise.all(
+    compressible.map(async (path) => {
+      const body = await readFile(path);
+      await writeFile(`${path}.br`, await encodeAsync(body, "br"));
+      await writeFile(`${path}.gz`, await encodeAsync(body, "gzip"));
+    }),
+  );
+  return compressible.length;
+}
+
 type StaticFile = {
   type: string;
   etag: string;
@@ -46,14 +67,20 @@ function listFiles(dir: string): string[] {
 /** Reads the folder's files into memory; returns the middleware that serves them. */
 export function staticFiles(root: string) {
   const files = new Map<string, StaticFile>();
-  for (const path of listFiles(root)) {
+  const all = listFiles(root);
+  const present = new Set(all);
+  for (const path of all) {
+    if (PRECOMPRESSED.test(path) && present.has(path.replace(PRECOMPRESSED, ""))) continue;
     const url = `/${relative(root, path).split(sep).join("/")}`;
     const body = readFileSync(path);
+    const bodies: StaticFile["bodies"] = { identity: body };
+    if (present.has(`${path}.br`)) bodies.br = readFileSync(`${path}.br`);
+    if (present.has(`${path}.gz`)) bodies.gzip = readFileSync(`${path}.gz`);
     files.set(url, {
       type: TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
       etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
       immutable: url.startsWith("/assets/"),
-      bodies: { identity: body },
+      bodies,
     });
   }
 

@@ -15,6 +15,8 @@ import { renderLesson } from "~/lessons/render.server";
 import { htmlForPage } from "~/lessons/server-html";
 import { formatMinutes, formatPercent } from "~/lib/format";
 import { useIsPending } from "~/lib/use-is-pending";
+import { CompletedOffline } from "~/offline/completed-offline";
+import { useQueuedLesson } from "~/offline/pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -42,6 +44,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     },
     module: { title: loc.module.title, number: course.modules.indexOf(loc.module) + 1 },
     lesson: {
+      key: loc.lesson.key,
       title: loc.lesson.title,
       summary: loc.lesson.summary,
       minutes: loc.lesson.minutes,
@@ -78,6 +81,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const busy = useIsPending();
+  // Completed without a connection: done on this device, recorded when the connection returns.
+  const completedOffline = useQueuedLesson(data.course.slug, data.lesson.key) && !data.lesson.done;
   const syllabus = (
     <>
       {data.course.glossary && (
@@ -147,9 +152,13 @@ export default function LessonPage() {
             <span />
           )}
           <div className="flex flex-wrap items-center gap-4">
-            {data.lesson.done ? (
+            {data.lesson.done || completedOffline ? (
               <>
-                <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">✓ Completed</span>
+                {completedOffline ? (
+                  <CompletedOffline />
+                ) : (
+                  <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">✓ Completed</span>
+                )}
                 <Link
                   to={data.next.path}
                   rel={data.next.kind === "lesson" ? "next" : undefined}

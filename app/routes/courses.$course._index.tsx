@@ -12,6 +12,7 @@ import { requireCourse } from "~/learning/access.server";
 import { isPreviewLesson, resumePath } from "~/learning/flow";
 import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
 import { formatMinutes, formatPercent, LANGUAGE_LABELS, LEVEL_LABELS } from "~/lib/format";
+import { SaveOffline } from "~/offline/save-offline";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -78,6 +79,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       continuePath: resumePath(course, enrollment.currentLessonKey),
     },
     signedIn: Boolean(user),
+    // What "Save for offline" saves: every lesson (all open to an enrolled learner) and the glossary.
+    offline:
+      enrollment && user
+        ? {
+            userId: user.id,
+            lessons: flattenLessons(course).map(({ module, lesson }) => ({
+              key: lesson.key,
+              path: paths.lesson(course, module, lesson),
+            })),
+            glossary: course.glossary.length > 0 ? paths.glossary(course) : null,
+          }
+        : null,
     enrolRequired: new URL(request.url).searchParams.has("enrol"),
   });
 }
@@ -90,7 +103,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired } =
+  const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired, offline } =
     useLoaderData<typeof loader>();
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
@@ -250,6 +263,7 @@ export default function CoursePage() {
               </Link>
             </>
           )}
+          {offline && <SaveOffline course={{ ...offline, slug: course.slug, title: course.title }} />}
         </div>
       </aside>
     </article>

@@ -1,0 +1,92 @@
+// The site-wide line about offline reading: whether the browser is offline, how many lessons
+// completed on this device wait to be sent, and what was just sent. It does something only on a
+// browser where a course was saved for offline reading (a service worker controls the page); then,
+// on every page load, it tells the worker who is signed in and whether the browser is online (the
+// worker sends what is waiting), and asks it to send again when the connection returns.
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useSyncExternalStore } from "react";
+import { useTranslation } from "react-i18next";
+import { setQueueReport, useQueueReport, type QueueReport } from "./pending";
+
+export function OfflineStatus({ userId }: { userId: string | null }) {
+  const { t } = useTranslation("offline");
+  const report = useQueueReport();
+  const online = useSyncExternalStore(
+    subscribeToConnection,
+    () => navigator.onLine,
+    () => true,
+  );
+  const controlled = useSyncExternalStore(subscribeToWorker, isControlled, () => false);
+  const { revalidate } = useRevalidator();
+
+  useEffect(() => {
+    const workers = typeof navigator === "undefined" ? undefined : navigator.serviceWorker;
+    if (!workers) return;
+    const hello = () => workers.controller?.postMessage({ type: "page", userId, online: navigator.onLine });
+    const onMessage = (event: MessageEvent) => {
+      const data = event.data as (QueueReport & { type?: string }) | null;
+      if (data?.type !== "offline-queue") return;
+      setQueueReport({ userId: data.userId, pending: data.pending, synced: data.synced, refused: data.refused });
+      // What was just recorded changes the progress this page shows.
+      if (data.synced > 0) revalidate();
+    };
+    const onOnline = () => workers.controller?.postMessage({ type: "sync" });
+    hello();
+    workers.addEventListener("message", onMessage);
+    workers.addEventListener("controllerchange", hello);
+    window.addEventListener("online", onOnline);
+    window.addEventListener("click", openLinksAsPagesWhenOffline, true);
+    return () => {
+      workers.removeEventListener("message", onMessage);
+      workers.removeEventListener("controllerchange", hello);
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("click", openLinksAsPagesWhenOffline, true);
+    };
+  }, [userId, revalidate]);
+
+  const lines: string[] = [];
+  if (!online && controlled) lines.push(t("status.offline"));
+  const pending = report?.userId === userId ? (report?.pending.length ?? 0) : 0;
+  if (pending > 0) lines.push(t("status.waiting", { count: pending }));
+  if (report?.synced) lines.push(t("status.synced", { count: report.synced }));
+  if (report?.refused) lines.push(t("status.refused", { count: report.refused }));
+  return (
+    <div role="status" className={lines.length > 0 ? "mb-6 rounded-md bg-sky-50 p-3 text-sm dark:bg-sky-950" : ""}>
+      {lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </div>
+  );
+}
+
+function subscribeToConnection(onChange: () => void) {
+  window.addEventListener("online", onChange);
+  window.addEventListener("offline", onChange);
+  return () => {
+    window.removeEventListener("online", onChange);
+    window.removeEventListener("offline", onChange);
+  };
+}
+
+const isControlled = () => Boolean(navigator.serviceWorker?.controller);
+
+function subscribeToWorker(onChange: () => void) {
+  navigator.serviceWorker?.addEventListener("controllerchange", onChange);
+  return () => navigator.serviceWorker?.removeEventListener("controllerchange", onChange);
+}
+
+/**
+ * Without a network, a link opens as a whole page instead of through Remix (which would fetch the
+ * page's data and perhaps its code): the service worker answers saved pages from their saved copies,
+ * and any other page fails as it would without JavaScript.
+ */
+function openLinksAsPagesWhenOffline(event: MouseEvent) {
+  if (navigator.onLine || !navigator.serviceWorker?.controller) return;
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin) return;
+  if ((link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+  // The browser follows the link itself; Remix's handler never sees the click.
+  event.stopPropagation();
+}

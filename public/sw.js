@@ -45,7 +45,11 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(self.clients.claim());
 });
 
+/** Set once the person logged out: everything is deleted and this worker is on its way out. */
+let forgotten = false;
+
 self.addEventListener("fetch", (event) => {
+  if (forgotten) return;
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
@@ -67,7 +71,7 @@ self.addEventListener("fetch", (event) => {
 
 self.addEventListener("message", (event) => {
   const message = event.data;
-  if (!message || typeof message !== "object") return;
+  if (forgotten || !message || typeof message !== "object") return;
   if (message.type === "page") event.waitUntil(pageLoaded(message.userId ?? null, Boolean(message.online)));
   else if (message.type === "sync") event.waitUntil(syncAndReport());
 });
@@ -278,6 +282,7 @@ async function signInOrOut(request, loggingOut) {
 }
 
 async function forgetEverything() {
+  forgotten = true;
   for (const name of await caches.keys()) if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
   await new Promise((resolve) => {
     const deletion = indexedDB.deleteDatabase(DB_NAME);

@@ -35,12 +35,14 @@ export function OfflineStatus({ userId }: { userId: string | null }) {
     workers.addEventListener("message", onMessage);
     workers.addEventListener("controllerchange", hello);
     window.addEventListener("online", onOnline);
-    window.addEventListener("click", openLinksAsPagesWhenOffline, true);
+    window.addEventListener("click", leaveToTheBrowserWhenOffline, true);
+    window.addEventListener("submit", leaveToTheBrowserWhenOffline, true);
     return () => {
       workers.removeEventListener("message", onMessage);
       workers.removeEventListener("controllerchange", hello);
       window.removeEventListener("online", onOnline);
-      window.removeEventListener("click", openLinksAsPagesWhenOffline, true);
+      window.removeEventListener("click", leaveToTheBrowserWhenOffline, true);
+      window.removeEventListener("submit", leaveToTheBrowserWhenOffline, true);
     };
   }, [userId, revalidate]);
 
@@ -76,17 +78,20 @@ function subscribeToWorker(onChange: () => void) {
 }
 
 /**
- * Without a network, a link opens as a whole page instead of through Remix (which would fetch the
- * page's data and perhaps its code): the service worker answers saved pages from their saved copies,
- * and any other page fails as it would without JavaScript.
+ * Without a network, links and forms work as they do without JavaScript: a link opens as a whole
+ * page and a form is submitted by the browser, instead of through Remix (which would first fetch
+ * the page's data, and perhaps its route's description and code). The service worker answers saved
+ * pages from their saved copies and keeps a "Mark complete" for later; any other page fails as it
+ * would without JavaScript.
  */
-function openLinksAsPagesWhenOffline(event: MouseEvent) {
-  if (navigator.onLine || !navigator.serviceWorker?.controller) return;
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
-    return;
-  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
-  if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin) return;
-  if ((link.target && link.target !== "_self") || link.hasAttribute("download")) return;
-  // The browser follows the link itself; Remix's handler never sees the click.
+function leaveToTheBrowserWhenOffline(event: Event) {
+  if (navigator.onLine || !navigator.serviceWorker?.controller || event.defaultPrevented) return;
+  if (event instanceof MouseEvent) {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin) return;
+    if ((link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+  } else if (!(event.target instanceof HTMLFormElement)) return;
+  // The browser follows the link or sends the form itself; Remix's handler never sees the event.
   event.stopPropagation();
 }

@@ -53,7 +53,8 @@ export function OfflineStatus({ userId }: { userId: string | null }) {
   if (report?.synced) lines.push(t("status.synced", { count: report.synced }));
   if (report?.refused) lines.push(t("status.refused", { count: report.refused }));
   return (
-    <div role="status" className={lines.length > 0 ? "mb-6 rounded-md bg-sky-50 p-3 text-sm dark:bg-sky-950" : ""}>
+    // A live region without the status role while empty: pages keep their own single "status".
+    <div aria-live="polite" className={lines.length > 0 ? "mb-6 rounded-md bg-sky-50 p-3 text-sm dark:bg-sky-950" : ""}>
       {lines.map((line) => (
         <p key={line}>{line}</p>
       ))}

@@ -45,6 +45,8 @@ test("save a course, read and complete lessons offline, sync once online again, 
   page,
   context,
 }) => {
+  // A long journey: twice the usual time.
+  test.setTimeout(120_000);
   const account = await signUp(page);
   const lessons = await enrolAndSave(page);
   // Kept in the learner's own cache, named after their user id.
@@ -90,14 +92,38 @@ test("save a course, read and complete lessons offline, sync once online again, 
   expect(enrolment).toEqual({ completedLessons: 1, percent: 25 });
   await page.goto(`/courses/${COURSE.slug}`);
   await expect(page.getByLabel("Your progress in this course")).toHaveAttribute("value", "25");
+  // A saved lesson opened online replaces its saved copy, which now shows it completed.
+  await page.goto(lessons[0]!.path);
+  await expect(page.getByText("✓ Completed", { exact: true })).toBeVisible();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByText("✓ Completed", { exact: true })).toBeVisible();
+  await context.setOffline(false);
 
   // Logging out deletes the saved pages and the queue.
   await logOut(page);
   await expect.poll(() => cacheNames(page)).toEqual([]);
-  const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
-  expect(databases).not.toContain("gda-offline");
+  await expect
+    .poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+    .not.toContain("gda-offline");
   await context.setOffline(true);
   await expectNoPage(page, lessons[0]!.path);
+});
+
+test("Remove deletes the saved course from the device", async ({ page }) => {
+  await signUp(page);
+  await enrolAndSave(page);
+  const offline = page.getByRole("region", { name: "Offline reading" });
+  await offline.getByRole("button", { name: "Remove" }).click();
+  await expect(offline.getByText("Removed from this device.")).toBeVisible();
+  await expect(offline.getByRole("button", { name: "Save for offline" })).toBeVisible();
+  expect(await cacheNames(page)).toEqual([]);
+  // Nothing else is saved and nothing waits: the service worker goes too.
+  await expect
+    .poll(() => page.evaluate(async () => Boolean(await navigator.serviceWorker.getRegistration("/"))))
+    .toBe(false);
+  await page.reload();
+  await expect(offline.getByText("Not saved on this device.", { exact: false })).toBeVisible();
 });
 
 test("someone else signed in on the same browser never gets the saved pages", async ({ page, context }) => {

@@ -65,7 +65,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.method !== "POST") return;
-  if (SIGN_IN_OR_OUT.test(path)) event.respondWith(signInOrOut(request, LOG_OUT.test(path)));
+  if (SIGN_IN_OR_OUT.test(path)) event.respondWith(signInOrOut(event, LOG_OUT.test(path)));
   else if (LESSON_LIKE.test(page)) event.respondWith(completeLessonOrQueue(request, page, path !== page));
 });
 
@@ -73,7 +73,7 @@ self.addEventListener("message", (event) => {
   const message = event.data;
   if (forgotten || !message || typeof message !== "object") return;
   if (message.type === "page") event.waitUntil(pageLoaded(message.userId ?? null, Boolean(message.online)));
-  else if (message.type === "sync") event.waitUntil(syncAndReport());
+  else if (message.type === "sync") event.waitUntil(syncAndReport({ retry: true }));
 });
 
 // Pages
@@ -212,7 +212,7 @@ let syncing = null;
 /** Sends the signed-in person's queued completions; each one the server answers for is removed. */
 function syncQueue() {
   syncing ??= (async () => {
-    const result = { synced: 0, refused: 0 };
+    const result = { synced: 0, refused: 0, unreachable: false };
     try {
       const userId = await currentUser();
       if (!userId) return result;
@@ -226,6 +226,7 @@ function syncQueue() {
             body: JSON.stringify({ course: entry.course, lesson: entry.lesson, completedAt: entry.completedAt }),
           });
         } catch {
+          result.unreachable = true;
           break; // still offline
         }
         if (response.ok) result.synced += 1;
@@ -242,8 +243,19 @@ function syncQueue() {
   return syncing;
 }
 
-async function syncAndReport() {
-  const result = await syncQueue();
+/**
+ * Sends what is waiting and tells the pages. With `retry` (the browser says it is online again), a
+ * server that cannot be reached yet is tried again a few times: the "online" event often comes
+ * before the connection carries requests.
+ */
+async function syncAndReport({ retry = false } = {}) {
+  let result = await syncQueue();
+  for (const delay of retry ? [1000, 3000, 10000] : []) {
+    if (!result.unreachable) break;
+    await report(result);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    result = await syncQueue();
+  }
   await report(result);
 }
 
@@ -270,15 +282,18 @@ async function pageLoaded(userId, online) {
   else await report();
 }
 
-async function signInOrOut(request, loggingOut) {
-  if (loggingOut) {
-    // The session is still valid: send what is waiting, then delete everything kept for offline use.
-    await Promise.race([syncQueue().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
-    await forgetEverything();
-  } else {
+async function signInOrOut(event, loggingOut) {
+  if (!loggingOut) {
     await setCurrentUser(null);
+    return fetch(event.request);
   }
-  return fetch(request);
+  // The session still holds: send what is waiting first (for a few seconds at most).
+  const userId = await currentUser();
+  if (userId && (await queuedFor(userId)).length > 0)
+    await Promise.race([syncQueue().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  // From here on this worker answers nothing; deleting everything goes on beside the log-out itself.
+  event.waitUntil(forgetEverything());
+  return fetch(event.request);
 }
 
 async function forgetEverything() {

@@ -6,7 +6,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { setQueueReport, useQueueReport, type QueueReport } from "./pending";
+import { addQueueReport, useQueueReport, type QueueReport } from "./pending";
 
 export function OfflineStatus({ userId }: { userId: string | null }) {
   const { t } = useTranslation("offline");
@@ -26,7 +26,7 @@ export function OfflineStatus({ userId }: { userId: string | null }) {
     const onMessage = (event: MessageEvent) => {
       const data = event.data as (QueueReport & { type?: string }) | null;
       if (data?.type !== "offline-queue") return;
-      setQueueReport({ userId: data.userId, pending: data.pending, synced: data.synced, refused: data.refused });
+      addQueueReport({ userId: data.userId, pending: data.pending, synced: data.synced, refused: data.refused });
       // What was just recorded changes the progress this page shows.
       if (data.synced > 0) revalidate();
     };

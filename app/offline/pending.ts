@@ -6,7 +6,7 @@ import { useSyncExternalStore } from "react";
 export type QueueReport = {
   userId: string | null;
   pending: { course: string; lesson: string; path: string }[];
-  /** Completions the worker has just sent and the server recorded. */
+  /** Completions the server recorded (in a report: just now; in the store: since this page opened). */
   synced: number;
   /** Completions the server refused for good (the course changed, no enrolment). */
   refused: number;
@@ -15,8 +15,14 @@ export type QueueReport = {
 let current: QueueReport | null = null;
 const listeners = new Set<() => void>();
 
-export function setQueueReport(report: QueueReport) {
-  current = report;
+/** Takes the worker's latest report; what was sent is added up for as long as the page is open. */
+export function addQueueReport(report: QueueReport) {
+  const same = current?.userId === report.userId;
+  current = {
+    ...report,
+    synced: report.synced + (same ? current!.synced : 0),
+    refused: report.refused + (same ? current!.refused : 0),
+  };
   for (const listener of listeners) listener();
 }
 

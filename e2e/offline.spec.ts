@@ -4,7 +4,7 @@
 // browser never sees someone else's saved pages.
 import type { Page } from "@playwright/test";
 import { queryTestDb } from "./db";
-import { expect, logOut, signUp, test } from "./fixtures";
+import { expect, expectAccessible, logOut, signUp, test } from "./fixtures";
 
 const COURSE = { slug: "green-digital-action-essentials", title: "Green digital action essentials" };
 
@@ -113,6 +113,7 @@ test("save a course, read and complete lessons offline, sync once online again, 
 test("Remove deletes the saved course from the device", async ({ page }) => {
   await signUp(page);
   await enrolAndSave(page);
+  await expectAccessible(page);
   const offline = page.getByRole("region", { name: "Offline reading" });
   await offline.getByRole("button", { name: "Remove" }).click();
   await expect(offline.getByText("Removed from this device.")).toBeVisible();

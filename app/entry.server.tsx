@@ -6,6 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
 import { i18nFor, varyByLanguage } from "~/i18n/i18n.server";
+import { pageLanguageOf } from "~/i18n/page-language";
 import { ServerHtmlContext } from "~/lessons/server-html";
 import { registerChannel } from "~/mail/channels.server";
 import { startMailSender as startOutboxSender } from "~/mail/sender.server";
@@ -44,11 +45,13 @@ export default function handleRequest(
   }
   varyByDataSaver(responseHeaders);
   varyByLanguage(responseHeaders);
+  const { matches, loaderData } = remixContext.staticHandlerContext;
+  const pageLanguage = pageLanguageOf(matches.map((m) => loaderData[m.route.id] as never));
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18nFor(root?.language ?? "en")}>
+      <I18nextProvider i18n={i18nFor(pageLanguage)}>
         <NonceContext.Provider value={nonce}>
           <ServerHtmlContext.Provider value={loadContext.serverHtml}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />

@@ -9,9 +9,10 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { getUser, hasRole } from "~/auth/auth.server";
 import { DataSaverSwitch } from "~/components/data-saver-switch";
@@ -22,6 +23,7 @@ import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.ser
 import { dataSaverFor } from "~/http/data-saver.server";
 import { directionOf, type Language } from "~/i18n/config";
 import { languageFor, translator } from "~/i18n/i18n.server";
+import { useFollowPageLanguage, usePageLanguage } from "~/i18n/page-language";
 import { useNonce } from "~/nonce";
 import { OfflineStatus } from "~/offline/offline-status";
 export { passRetryAfter as headers } from "~/http/headers";
@@ -64,7 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const dataSaver = data?.dataSaver.on ?? false;
-  const language: Language = data?.language ?? "en";
+  const language: Language = usePageLanguage();
   const { t } = useTranslation();
   return (
     <html lang={language} dir={directionOf(language)}>
@@ -86,7 +88,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {!dataSaver && <OfflineStatus userId={data?.user?.id ?? null} />}
           {children}
         </main>
-        <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} language={language} />
+        <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} language={data?.language ?? "en"} />
         {!dataSaver && <ScrollRestoration nonce={nonce} />}
         {!dataSaver && <Scripts nonce={nonce} />}
       </body>
@@ -223,7 +225,26 @@ function SiteFooter({
 
 export default function App() {
   useLoaderData<typeof loader>();
+  useFollowPageLanguage(usePageLanguage());
+  useFocusMainOnNavigation();
   return <Outlet />;
+}
+
+/**
+ * After a navigation in the browser to another page, focus moves to the main content (as a full
+ * page load would start there for a screen reader, after "Skip to content"): keyboard users do not
+ * stay on the link they left, and screen readers read the new page. A change of query only
+ * (filters, pages of results) or to an anchor leaves focus where it is.
+ */
+function useFocusMainOnNavigation() {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    if (window.location.hash) return;
+    document.getElementById("main")?.focus({ preventScroll: true });
+  }, [pathname]);
 }
 
 export function ErrorBoundary() {

@@ -11,7 +11,8 @@ export type PublicQuestion = {
   options: { id: string; text: string }[];
 };
 
-const TRUE_FALSE = [
+/** The two options of a true-or-false question; pages name them in their own language (quiz:answer.true/false). */
+export const TRUE_FALSE = [
   { id: "true", text: "True" },
   { id: "false", text: "False" },
 ];
@@ -151,3 +152,7 @@ export function feedback(quiz: QuizDef, graded: Grade, revealed: boolean): Quest
     };
   });
 }
+
+/** Whether a question's options are the true-or-false pair (their labels are then the page's words, not these). */
+export const isTrueFalse = (options: { id: string }[]) =>
+  options.length === 2 && options[0]!.id === "true" && options[1]!.id === "false";

@@ -432,6 +432,18 @@ describe("the PDF", () => {
     expect(letters(await pdfText(c))).toContain(letters(c.learnerName));
   });
 
+  it("is written in the language of the course: Arabic, right to left, with the digits 0–9", async () => {
+    const c = await issue("p10", "أمينة حداد");
+    const letters = (t: string) => t.replace(/[\p{Cc}\s]/gu, "");
+    const text = await pdfText({ ...c, language: "ar" });
+    // (Text extraction of shaped Arabic loses some letters' dots: the title's letters have none to lose.)
+    expect(letters(text)).toContain(letters("شهادة إتمام"));
+    expect(text).toContain("87%");
+    expect(text).toContain(c.id);
+    expect(text).not.toContain("Certificate of completion");
+    expect(text).not.toMatch(/[\u0660-\u0669]/);
+  });
+
   it("marks a revoked certificate REVOKED, with the date and reason; a valid one carries no mark", async () => {
     const c = await issue("p9", "Revoked Holder");
     expect(await pdfText(c)).not.toContain("REVOKED");

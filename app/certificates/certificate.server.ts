@@ -122,6 +122,8 @@ export type CertificateView = CertificateData & {
   catalogue: { passMark: number; courseSummary: string };
   /** The course version the certificate was earned on (not signed; null before versions existed). */
   courseVersion: number | null;
+  /** The language of the course it was earned in: the certificate, its PDF and its verify page are written in it. */
+  language: string;
 };
 
 /** Looks a certificate up by its public id and checks its signature. Null when there is none. */
@@ -130,7 +132,7 @@ export async function findCertificate(db: Db, rawId: string): Promise<Certificat
   if (!id) return null;
   const row = await db.certificate.findUnique({
     where: { id },
-    include: { course: { select: { slug: true, passMark: true, summary: true } } },
+    include: { course: { select: { slug: true, passMark: true, summary: true, language: true } } },
   });
   if (!row) return null;
   const format2 = row.signedFormat === 2;
@@ -163,6 +165,7 @@ export async function findCertificate(db: Db, rawId: string): Promise<Certificat
     statusIndex: row.statusIndex,
     catalogue: { passMark: row.course.passMark, courseSummary: row.course.summary },
     courseVersion: row.courseVersion,
+    language: row.course.language,
   };
 }
 

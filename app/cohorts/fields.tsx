@@ -1,5 +1,6 @@
 // The fields of a cohort's settings, the same when it is created and when it is edited.
 import type { FieldMetadata } from "@conform-to/react";
+import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -10,17 +11,18 @@ export function CohortSettingsFields({
 }: {
   fields: { name: AnyField; startsAt: AnyField; endsAt: AnyField; inactivityDays: AnyField };
 }) {
+  const { t } = useTranslation("cohort");
   return (
     <>
-      <Field field={fields.name} label="Cohort name" />
-      <Field field={fields.startsAt} type="date" label="Starts on (optional)" />
-      <Field field={fields.endsAt} type="date" label="Ends on (optional)" />
+      <Field field={fields.name} label={t("settings.name")} />
+      <Field field={fields.startsAt} type="date" label={t("settings.startsAt")} />
+      <Field field={fields.endsAt} type="date" label={t("settings.endsAt")} />
       <Field
         field={fields.inactivityDays}
         type="number"
         min={0}
-        label="Remind learners after this many days without activity"
-        hint="0 turns inactivity reminders off."
+        label={t("settings.inactivityDays")}
+        hint={t("settings.inactivityDaysHint")}
       />
     </>
   );

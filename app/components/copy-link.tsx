@@ -1,4 +1,5 @@
 import { useId, useState, useSyncExternalStore } from "react";
+import { useTranslation } from "react-i18next";
 
 const noSubscription = () => () => {};
 
@@ -7,6 +8,7 @@ const noSubscription = () => () => {};
  * and copy it without JavaScript) and, once JavaScript runs, a "Copy link" button.
  */
 export function CopyLink({ url, label }: { url: string; label: string }) {
+  const { t } = useTranslation("components");
   const id = useId();
   // False on the server and until hydration; then whether this browser can copy.
   const enhanced = useSyncExternalStore(
@@ -40,12 +42,12 @@ export function CopyLink({ url, label }: { url: string; label: string }) {
         />
         {enhanced && (
           <button type="button" className="btn-secondary shrink-0" onClick={copy}>
-            Copy link
+            {t("copyLink.copy")}
           </button>
         )}
       </div>
       <p role="status" className="mt-1 min-h-5 text-sm muted">
-        {copied === "yes" ? "Link copied." : copied === "no" ? "Could not copy: select the address and copy it." : ""}
+        {copied === "yes" ? t("copyLink.copied") : copied === "no" ? t("copyLink.failed") : ""}
       </p>
     </div>
   );

@@ -1,6 +1,9 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { directionOf, isLanguage, LANGUAGE_NAMES } from "~/i18n/config";
 import { useDataSaver } from "~/lib/data-saver";
+import { paths } from "~/paths";
 
 /** Covers are drawn at 16:9, 320 × 180: the attributes reserve their space before they load. */
 export const COVER_WIDTH = 320;
@@ -34,7 +37,16 @@ export function CourseCover({
   );
 }
 
-export type CourseCardData = { slug: string; title: string; summary: string; cover: string | null };
+export type CourseCardData = {
+  slug: string;
+  title: string;
+  summary: string;
+  cover: string | null;
+  /** The course's language: its title and summary are marked with it (and its direction). */
+  language?: string;
+  /** The same course in other languages, each named in itself. */
+  otherLanguages?: { slug: string; language: string; title: string }[];
+};
 
 /**
  * A course in a grid: cover, title (the link), summary, then what the page adds (facts, progress).
@@ -64,23 +76,50 @@ export function CourseCard({
             {badge}
           </p>
         )}
-        <Heading className="text-xl font-semibold">
+        <Heading className="text-xl font-semibold" {...languageOf(course.language)}>
           <Link to={href}>{course.title}</Link>
         </Heading>
-        <p className="mt-2 flex-1 muted">{course.summary}</p>
+        <p className="mt-2 flex-1 muted" {...languageOf(course.language)}>
+          {course.summary}
+        </p>
         {children}
+        {course.otherLanguages && course.otherLanguages.length > 0 && <AlsoIn courses={course.otherLanguages} />}
       </div>
     </div>
   );
 }
 
+/** `lang` and `dir` for text written in `language` (the page may be in another). */
+export const languageOf = (language: string | undefined) =>
+  language ? { lang: language, dir: directionOf(language) } : {};
+
+/** Links to the same course in other languages, each named in itself. */
+export function AlsoIn({ courses }: { courses: { slug: string; language: string; title: string }[] }) {
+  const { t } = useTranslation("components");
+  return (
+    <p className="mt-3 text-sm">
+      {t("course.alsoIn")}{" "}
+      {courses.map((c, i) => (
+        <span key={c.slug}>
+          {i > 0 && " · "}
+          <Link to={paths.course(c)} {...languageOf(c.language)}>
+            {isLanguage(c.language) ? LANGUAGE_NAMES[c.language] : c.language}
+            <span className="sr-only">: {c.title}</span>
+          </Link>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 /** Short facts about a course (duration, level, …) as a description list. */
 export function CourseFacts({ facts }: { facts: [term: string, value: string][] }) {
+  const { t } = useTranslation("components");
   return (
     <dl className="mt-4 flex flex-wrap gap-x-5 gap-y-1 text-sm">
       {facts.map(([term, value]) => (
         <div key={term} className="flex gap-1">
-          <dt className="muted">{term}:</dt>
+          <dt className="muted">{t("courseFacts.term", { term })}</dt>
           <dd className="font-medium">{value}</dd>
         </div>
       ))}

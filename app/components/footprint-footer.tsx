@@ -3,34 +3,59 @@
 // JavaScript it counts this page view's own transfer (Navigation and Resource Timing).
 import { Link, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { formatGrams, formatKiB, toGrams } from "~/footprint/emissions";
+import { useTranslation } from "react-i18next";
+import { toGrams } from "~/footprint/emissions";
 import type { FooterFootprint as Data } from "~/footprint/footprint.server";
 import { pageTypeOf } from "~/footprint/page-types";
-import { formatDate } from "~/lib/format";
+import { formattingLocale } from "~/i18n/config";
+import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 
 export function FootprintNote({ data }: { data: Data }) {
+  const { t } = useTranslation("components");
+  const format = useFormat();
   const { pathname } = useLocation();
   const measured = useThisViewBytes();
   const typical = data.typical[pageTypeOf(pathname)];
   const bytes = measured ?? typical;
-  const about = <Link to={paths.footprint()}>About this site’s footprint</Link>;
+  const about = <Link to={paths.footprint()}>{t("footprint.about")}</Link>;
   if (bytes === null) {
     return (
       <p className="basis-full" data-footprint="none">
-        This page type has not been measured yet. {about}
+        {t("footprint.notMeasured")} {about}
       </p>
     );
   }
-  const weight = `${formatKiB(bytes)} on the wire, about ${formatGrams(toGrams(bytes, data.gramsPerByte))} CO2e`;
+  const figures = {
+    kib: numbers(format.language).kib.format(bytes / 1024),
+    grams: numbers(format.language).grams.format(toGrams(bytes, data.gramsPerByte)),
+  };
   return (
     <p className="basis-full" data-footprint={measured === null ? "typical" : "view"} data-bytes={bytes}>
       {measured === null
-        ? `Typical for this page type: ${weight} (measured ${formatDate(data.measuredAt, "medium")}).`
-        : `This page view: ${weight}.`}{" "}
-      An estimate (Sustainable Web Design Model v4), hosting not assumed green. {about}
+        ? t("footprint.typical", { ...figures, date: format.date(data.measuredAt, "medium") })
+        : t("footprint.view", figures)}{" "}
+      {t("footprint.estimate")} {about}
     </p>
   );
+}
+
+/**
+ * The footer's two figures in a language, as ~/footprint/emissions writes them in English: KiB with
+ * one decimal ("17.9"), grams to two significant figures ("0.0027"). Made once per language.
+ */
+const figureFormats = new Map<string, { kib: Intl.NumberFormat; grams: Intl.NumberFormat }>();
+function numbers(language: string) {
+  let formats = figureFormats.get(language);
+  if (!formats) {
+    const locale = formattingLocale(language);
+    formats = {
+      kib: new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+      grams: new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }),
+    };
+    figureFormats.set(language, formats);
+  }
+  return formats;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import { usePageHtml } from "~/lessons/server-html";
 
 /**
@@ -7,10 +8,12 @@ import { usePageHtml } from "~/lessons/server-html";
  */
 export function LessonBody({ html: fromData }: { html: string | null }) {
   const html = usePageHtml("lesson", fromData);
+  const { t } = useTranslation("components");
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const body = ref.current;
-    body?.querySelectorAll<HTMLElement>("[data-tabs]").forEach(enhanceTabs);
+    const tabLabel = (n: number) => t("lessonBody.tab", { number: n });
+    body?.querySelectorAll<HTMLElement>("[data-tabs]").forEach((group, i) => enhanceTabs(group, i, tabLabel));
     // A glossary bubble near the right edge of the window opens leftwards instead.
     const place = (e: Event) => {
       const tip = (e.target as HTMLElement).closest(".term")?.querySelector<HTMLElement>(".term-tip");
@@ -24,7 +27,7 @@ export function LessonBody({ html: fromData }: { html: string | null }) {
       body?.removeEventListener("mouseover", place);
       body?.removeEventListener("focusin", place);
     };
-  }, [html]);
+  }, [html, t]);
   return (
     <div
       ref={ref}
@@ -35,7 +38,8 @@ export function LessonBody({ html: fromData }: { html: string | null }) {
   );
 }
 
-function enhanceTabs(group: HTMLElement, groupIndex: number) {
+/** Makes a group of panels into tabs; `tabLabel(n)` names the n-th tab of a panel without a label. */
+function enhanceTabs(group: HTMLElement, groupIndex: number, tabLabel: (n: number) => string) {
   const panels = [...group.querySelectorAll<HTMLElement>(":scope > [data-tab-label]")];
   if (panels.length < 2 || group.querySelector('[role="tablist"]')) return;
   const list = document.createElement("div");
@@ -46,7 +50,7 @@ function enhanceTabs(group: HTMLElement, groupIndex: number) {
     const id = `tab-${groupIndex}-${i}`;
     tab.type = "button";
     tab.id = id;
-    tab.textContent = panel.dataset.tabLabel ?? `Tab ${i + 1}`;
+    tab.textContent = panel.dataset.tabLabel ?? tabLabel(i + 1);
     tab.setAttribute("role", "tab");
     tab.className = "tab rounded-t-md px-3 py-2 text-sm font-semibold";
     panel.setAttribute("role", "tabpanel");
@@ -64,10 +68,13 @@ function enhanceTabs(group: HTMLElement, groupIndex: number) {
     });
     if (focus) tabs[index].focus();
   };
+  // The next tab is the one after in reading order: to the left in a right-to-left lesson.
+  const forward = getComputedStyle(group).direction === "rtl" ? "ArrowLeft" : "ArrowRight";
+  const back = forward === "ArrowRight" ? "ArrowLeft" : "ArrowRight";
   tabs.forEach((tab, i) => {
     tab.addEventListener("click", () => select(i));
     tab.addEventListener("keydown", (e) => {
-      const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+      const step = e.key === forward ? 1 : e.key === back ? -1 : 0;
       if (step) select((i + step + tabs.length) % tabs.length, true);
     });
   });

@@ -1,6 +1,7 @@
 // The page shown for an e-mailed link that cannot be used: unknown, expired, used, or (for a change
 // of address) an address another account took meanwhile.
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export type TokenProblemKind = "unknown" | "expired" | "used" | "taken";
 
@@ -9,6 +10,11 @@ export function tokenProblemStatus(problem: TokenProblemKind): number {
   return problem === "unknown" ? 404 : problem === "taken" ? 409 : 410;
 }
 
+/**
+ * `what` names the link in the page's language, as the messages `components:tokenProblem.*.text`
+ * place it: "confirmation link" (English), "lien de confirmation" (French, after "ce"/"chaque"),
+ * "رابط التأكيد" (Arabic, a definite phrase: "لا نعرف رابط التأكيد هذا").
+ */
 export function TokenProblem({
   problem,
   what,
@@ -18,21 +24,9 @@ export function TokenProblem({
   what: string;
   children: ReactNode;
 }) {
-  const { title, text } = {
-    unknown: {
-      title: "This link does not work",
-      text: `We do not know this ${what}. Check that the whole link was copied from the e-mail.`,
-    },
-    expired: { title: "This link has expired", text: `This ${what} is too old to use.` },
-    used: {
-      title: "This link was already used",
-      text: `Each ${what} works once, and a newer link replaces the older ones.`,
-    },
-    taken: {
-      title: "This address is taken",
-      text: "Another account started using this e-mail address meanwhile, so it cannot become yours.",
-    },
-  }[problem];
+  const { t } = useTranslation("components");
+  const title = t(`tokenProblem.${problem}.title`);
+  const text = t(`tokenProblem.${problem}.text`, { what });
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-3xl font-bold">{title}</h1>

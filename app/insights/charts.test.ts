@@ -1,7 +1,10 @@
 // The charts render on the server, need no JavaScript, and say the same as their pictures in words.
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { createElement, type ReactElement } from "react";
+import { renderToStaticMarkup as renderMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import { createI18n } from "~/i18n/instance";
+import { RESOURCES } from "~/i18n/resources.server";
 import {
   countAxis,
   EnrolmentsChart,
@@ -12,6 +15,11 @@ import {
   ItemStatsTable,
 } from "./charts";
 import type { QuizInsights } from "./insights.server";
+
+/** Renders as a page in `language` does (English unless told). */
+const renderIn = (language: string, element: ReactElement) =>
+  renderMarkup(createElement(I18nextProvider, { i18n: createI18n(language, RESOURCES[language]!) }, element));
+const renderToStaticMarkup = (element: ReactElement) => renderIn("en", element);
 
 const text = (html: string) =>
   html
@@ -154,5 +162,25 @@ describe("formatting", () => {
       }),
     );
     expect(text(html)).toBe(" Learners enrolled 200 Completed the course 50 (25%) Median time to complete 3 days ");
+  });
+});
+
+describe("other languages", () => {
+  it("write durations, correlations and dates as each language does", () => {
+    expect(formatDuration(3.5 * 86_400_000, "fr")).toBe("3,5\u00a0jours");
+    expect(formatDuration(5 * 3_600_000, "ar")).toBe("5 ساعات");
+    expect(formatCorrelation(-0.343, "fr")).toBe("−0,34");
+    expect(formatCorrelation(-0.343, "ar")).toBe("−0.34");
+    const html = renderIn("fr", createElement(EnrolmentsChart, { weeks: [{ weekStart: "2026-03-02", count: 1200 }] }));
+    expect(text(html)).toContain("1 200 inscriptions sur 1 semaine, de la semaine du 2 mars 2026");
+  });
+
+  it("chooses each Arabic plural form, with Western digits", () => {
+    const quiz = (learners: number): QuizInsights => ({ quizKey: "m1", title: "Quiz", learners, items: [] });
+    const source = (learners: number) => text(renderIn("ar", createElement(ItemStatsTable, { quiz: quiz(learners) })));
+    expect(source(1)).toContain("لمتعلّم واحد.");
+    expect(source(2)).toContain("لمتعلّمَين.");
+    expect(source(7)).toContain("لـ7 متعلّمين.");
+    expect(source(40)).toContain("لـ40 متعلّمًا.");
   });
 });

@@ -70,11 +70,19 @@ export async function listCourses(db: Db, filters: CatalogueFilters, userId: str
       topics: c.topics,
       progress: progress.get(id) ?? null,
       /** The same course in other languages: each language's title, written in it. */
-      otherLanguages: all
-        .filter((o) => o !== c && familyOf(o) === familyOf(c))
-        .map((o) => ({ slug: o.slug, language: o.language, title: o.title })),
+      otherLanguages: courseTranslations(c.slug),
     };
   });
+}
+
+/** The same course in other languages (its original and translations), each with its title. */
+export function courseTranslations(slug: string) {
+  const all = getCatalogue().courses;
+  const course = all.find((c) => c.slug === slug);
+  if (!course) return [];
+  return all
+    .filter((o) => o !== course && familyOf(o) === familyOf(course))
+    .map((o) => ({ slug: o.slug, language: o.language, title: o.title }));
 }
 
 /** The values the catalogue can be filtered by, from the published courses. */

@@ -1,19 +1,27 @@
 // The arithmetic behind the lesson calculators, kept apart from their forms so it can be tested.
+// Their messages are in the page's language (the `lesson` message files).
+import { translator } from "~/i18n/i18n.server";
 
 /** Power usage effectiveness: total facility energy ÷ IT equipment energy (ISO/IEC 30134-2). */
-export function pue(facilityKwh: number, itKwh: number) {
-  if (!(facilityKwh > 0) || !(itKwh > 0)) return { error: "Enter energy figures greater than zero." } as const;
-  if (facilityKwh < itKwh)
-    return { error: "The facility total includes the IT load, so it cannot be smaller than it." } as const;
+export function pue(facilityKwh: number, itKwh: number, language = "en") {
+  const t = translator(language, "lesson");
+  if (!(facilityKwh > 0) || !(itKwh > 0)) return { error: t("pue.errors.positive") } as const;
+  if (facilityKwh < itKwh) return { error: t("pue.errors.facilityBelowIt") } as const;
   const value = facilityKwh / itKwh;
   return { pue: value, overheadKwh: facilityKwh - itKwh, overheadShare: (facilityKwh - itKwh) / facilityKwh } as const;
 }
 
 /** A device's yearly footprint: embodied emissions spread over its years of use, plus its electricity. */
-export function deviceFootprint(embodiedKg: number, annualKwh: number, gridGramsPerKwh: number, years: number) {
-  if (!(years > 0)) return { error: "Enter a lifetime of more than zero years." } as const;
-  if ([embodiedKg, annualKwh, gridGramsPerKwh].some((v) => !(v >= 0)))
-    return { error: "Enter figures of zero or more." } as const;
+export function deviceFootprint(
+  embodiedKg: number,
+  annualKwh: number,
+  gridGramsPerKwh: number,
+  years: number,
+  language = "en",
+) {
+  const t = translator(language, "lesson");
+  if (!(years > 0)) return { error: t("device.errors.lifetime") } as const;
+  if ([embodiedKg, annualKwh, gridGramsPerKwh].some((v) => !(v >= 0))) return { error: t("errors.negative") } as const;
   const embodiedPerYear = embodiedKg / years;
   const usePerYear = (annualKwh * gridGramsPerKwh) / 1000;
   const perYear = embodiedPerYear + usePerYear;

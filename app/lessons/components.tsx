@@ -1,13 +1,16 @@
 // The lesson components, rendered on the server into the lesson's HTML. Each works without
-// JavaScript. Their props are checked against the registry before a lesson is compiled.
+// JavaScript. Their props are checked against the registry before a lesson is compiled. Their words
+// are the `lesson` messages, in the page's language (render.server.tsx provides it).
 import { createContext, useContext, useId, type ComponentProps, type ReactNode } from "react";
-import { formatPercent } from "~/lib/format";
+import { Trans, useTranslation } from "react-i18next";
+import { formattingLocale } from "~/i18n/config";
+import { useFormat } from "~/lib/use-format";
 import { imageSrcSet } from "~/media/media";
 import { deviceFootprint, pue, readNumber } from "./calculators";
 import {
-  CIRCULARITY_CRITERIA,
   CIRCULARITY_GROUPS,
-  EW4ALL_PILLARS,
+  circularityCriteria,
+  ew4allPillars,
   gradeScope3,
   gradeWarningChain,
   hostingTradeoff,
@@ -15,17 +18,37 @@ import {
   RELEVANCE,
   sci,
   scoreCircularity,
-  SCOPE3_CATEGORIES,
   WARNING_DISPLAY_ORDER,
   WARNING_STEPS,
+  warningSteps,
   type Scope3Verdict,
 } from "./exercises";
 
 /** The query string of the lesson request: calculators read their submitted inputs from it. */
 export const LessonQueryContext = createContext<URLSearchParams>(new URLSearchParams());
 
-const fmt = (n: number, digits = 1) =>
-  n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+/** The lesson messages and the page's number formats, for the components below. */
+function useLessonText() {
+  const { t, i18n } = useTranslation("lesson");
+  const format = useFormat();
+  /** A number with at most `digits` decimals: "1,500,000", "2.5". */
+  const fmt = (n: number, digits = 1) => format.number(n, digits);
+  /** A share (0.25) as a percentage: "25%". */
+  const pct = (share: number) => format.percent(share * 100);
+  /** Grams shown at a readable scale: mg below 1 g, kg above 10,000 g. */
+  const grams = (g: number) =>
+    g < 1
+      ? t("units.mg", { value: fmt(g * 1000, 2) })
+      : g >= 10_000
+        ? t("units.kg", { value: fmt(g / 1000, 1) })
+        : t("units.g", { value: fmt(g, 1) });
+  /** Names in a row, separated as the language separates them ("; " in English). */
+  const join = (items: string[]) => items.join(t("list.separator"));
+  return { t, language: i18n.language, format, fmt, pct, grams, join };
+}
+
+/** `<strong>` inside a message. */
+const STRONG = { strong: <strong /> };
 
 export function Callout({
   type,
@@ -36,18 +59,17 @@ export function Callout({
   title?: string;
   children: ReactNode;
 }) {
-  const label = { note: "Note", tip: "Tip", warning: "Warning" }[type];
+  const { t } = useTranslation("lesson");
+  const label = t(`callout.${type}`);
+  const heading = title ? t("callout.titled", { label, title }) : label;
   const tone = {
     note: "border-sky-600 bg-sky-50 dark:bg-sky-950",
     tip: "border-emerald-600 bg-emerald-50 dark:bg-emerald-950",
     warning: "border-amber-600 bg-amber-50 dark:bg-amber-950",
   }[type];
   return (
-    <aside
-      className={`not-prose my-6 rounded-r-md border-l-4 p-4 ${tone}`}
-      aria-label={title ? `${label}: ${title}` : label}
-    >
-      <p className="font-semibold">{title ? `${label}: ${title}` : label}</p>
+    <aside className={`not-prose my-6 rounded-e-md border-s-4 p-4 ${tone}`} aria-label={heading}>
+      <p className="font-semibold">{heading}</p>
       <div className="prose prose-slate mt-1 max-w-none dark:prose-invert">{children}</div>
     </aside>
   );
@@ -64,13 +86,12 @@ export function KeyFigure({
   source: string;
   year: string;
 }) {
+  const { t } = useTranslation("lesson");
   return (
     <figure className="not-prose my-6 rounded-md border border-slate-200 p-4 dark:border-slate-700">
       <p className="text-3xl font-bold text-brand-700 dark:text-emerald-300">{value}</p>
       <p className="mt-1 font-medium">{label}</p>
-      <figcaption className="mt-2 text-sm muted">
-        Source: {source}, {year}
-      </figcaption>
+      <figcaption className="mt-2 text-sm muted">{t("keyFigure.source", { source, year })}</figcaption>
     </figure>
   );
 }
@@ -141,7 +162,7 @@ export function Steps({ children }: { children: ReactNode }) {
 
 export function Step({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <li className="step relative pl-10">
+    <li className="step relative ps-10">
       <p className="font-semibold">{title}</p>
       <div className="prose prose-slate max-w-none dark:prose-invert">{children}</div>
     </li>
@@ -176,25 +197,25 @@ export function KnowledgeCheck({
   multiple?: boolean;
   children: ReactNode;
 }) {
+  const { t } = useTranslation("lesson");
   const id = useId();
   return (
     <section
       className="not-prose my-8 rounded-md border border-slate-300 p-4 dark:border-slate-600"
       aria-labelledby={id}
     >
-      <p className="text-sm font-semibold uppercase tracking-wide muted">Check your understanding</p>
+      <p className="text-sm font-semibold uppercase tracking-wide muted">{t("knowledgeCheck.heading")}</p>
       <p id={id} className="mt-1 text-lg font-semibold">
         {question}
       </p>
-      <p className="text-sm muted">
-        {multiple ? "More than one answer is right. " : ""}Open an answer to see if it is right.
-      </p>
+      <p className="text-sm muted">{multiple ? t("knowledgeCheck.howMultiple") : t("knowledgeCheck.how")}</p>
       <ul className="mt-3 space-y-2">{children}</ul>
     </section>
   );
 }
 
 export function Option({ correct, feedback, children }: { correct?: boolean; feedback: string; children: ReactNode }) {
+  const { t } = useTranslation("lesson");
   return (
     <li>
       <details className="rounded-md border border-slate-200 dark:border-slate-700">
@@ -202,7 +223,7 @@ export function Option({ correct, feedback, children }: { correct?: boolean; fee
         <p
           className={`border-t border-slate-200 p-3 dark:border-slate-700 ${correct ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}
         >
-          <strong>{correct ? "Right." : "Not quite."}</strong> {feedback}
+          <strong>{correct ? t("knowledgeCheck.right") : t("knowledgeCheck.notQuite")}</strong> {feedback}
         </p>
       </details>
     </li>
@@ -220,6 +241,7 @@ function CalculatorForm({
   children: ReactNode;
   result: ReactNode;
 }) {
+  const { t } = useTranslation("lesson");
   return (
     <section
       id={id}
@@ -233,7 +255,7 @@ function CalculatorForm({
         {children}
         <div className="sm:col-span-2">
           <button type="submit" className="btn-primary">
-            Calculate
+            {t("form.calculate")}
           </button>
         </div>
       </form>
@@ -270,27 +292,38 @@ export function PueCalculator({
   facilityKwh?: string;
   itKwh?: string;
 }) {
+  const { t, language, fmt, pct } = useLessonText();
   const q = useContext(LessonQueryContext);
   const facility = readNumber(q.get("pue_facility"), Number(facilityKwh));
   const it = readNumber(q.get("pue_it"), Number(itKwh));
-  const r = pue(facility, it);
+  const r = pue(facility, it, language);
   return (
     <CalculatorForm
       id="pue-calculator"
-      title="PUE calculator"
+      title={t("pue.title")}
       result={
         "error" in r ? (
           <p>{r.error}</p>
         ) : (
           <p>
-            PUE = {fmt(facility, 0)} ÷ {fmt(it, 0)} = <strong>{fmt(r.pue, 2)}</strong>. Overhead (cooling, power
-            conversion, lighting) is {fmt(r.overheadKwh, 0)} kWh, {pct(r.overheadShare)} of the facility&apos;s energy.
+            <Trans
+              t={t}
+              i18nKey="pue.result"
+              values={{
+                facility: fmt(facility, 0),
+                it: fmt(it, 0),
+                pue: fmt(r.pue, 2),
+                overhead: fmt(r.overheadKwh, 0),
+                share: pct(r.overheadShare),
+              }}
+              components={STRONG}
+            />
           </p>
         )
       }
     >
-      <NumberInput name="pue_facility" label="Total facility energy" value={facility} unit="kWh" />
-      <NumberInput name="pue_it" label="IT equipment energy" value={it} unit="kWh" />
+      <NumberInput name="pue_facility" label={t("pue.facility")} value={facility} unit={t("units.kwh")} />
+      <NumberInput name="pue_it" label={t("pue.it")} value={it} unit={t("units.kwh")} />
     </CalculatorForm>
   );
 }
@@ -301,35 +334,47 @@ export function DeviceCarbonCalculator(props: {
   gridIntensity?: string;
   years?: string;
 }) {
+  const { t, language, fmt, pct } = useLessonText();
   const q = useContext(LessonQueryContext);
   const embodied = readNumber(q.get("dev_embodied"), Number(props.embodiedKg ?? 80));
   const kwh = readNumber(q.get("dev_kwh"), Number(props.annualKwh ?? 5));
   const grid = readNumber(q.get("dev_grid"), Number(props.gridIntensity ?? 400));
   const years = readNumber(q.get("dev_years"), Number(props.years ?? 3));
-  const r = deviceFootprint(embodied, kwh, grid, years);
+  const r = deviceFootprint(embodied, kwh, grid, years, language);
   return (
     <CalculatorForm
       id="device-calculator"
-      title="Device lifetime carbon calculator"
+      title={t("device.title")}
       result={
         "error" in r ? (
           <p>{r.error}</p>
         ) : (
           <p>
-            Averaged over {fmt(years)} {years === 1 ? "year" : "years"} of use:{" "}
-            <strong>{fmt(r.perYear)} kg CO2e per year</strong>. Of that, {fmt(r.embodiedPerYear)} kg a year is the
-            device&apos;s share of the emissions from making it ({fmt(embodied)} kg spread over {fmt(years)}{" "}
-            {years === 1 ? "year" : "years"}) and {fmt(r.usePerYear)} kg a year comes from the electricity it uses.
-            Making the device is {pct(r.embodiedShare)} of its yearly footprint. Keeping it one more year would bring
-            the yearly average down to {fmt(embodied / (years + 1) + r.usePerYear)} kg CO2e.
+            <Trans
+              t={t}
+              i18nKey="device.result"
+              values={{
+                // Whole years are counted ("3 years", "سنتين"); a fraction is a measure ("2.5 years").
+                period: Number.isInteger(years)
+                  ? t("device.period", { count: years })
+                  : t("device.periodFraction", { years: fmt(years) }),
+                perYear: fmt(r.perYear),
+                embodiedPerYear: fmt(r.embodiedPerYear),
+                embodied: fmt(embodied),
+                usePerYear: fmt(r.usePerYear),
+                share: pct(r.embodiedShare),
+                oneMoreYear: fmt(embodied / (years + 1) + r.usePerYear),
+              }}
+              components={STRONG}
+            />
           </p>
         )
       }
     >
-      <NumberInput name="dev_embodied" label="Embodied emissions (making the device)" value={embodied} unit="kg CO2e" />
-      <NumberInput name="dev_kwh" label="Electricity use per year" value={kwh} unit="kWh" />
-      <NumberInput name="dev_grid" label="Grid carbon intensity" value={grid} unit="g CO2e per kWh" />
-      <NumberInput name="dev_years" label="Years in use" value={years} unit="years" />
+      <NumberInput name="dev_embodied" label={t("device.embodied")} value={embodied} unit={t("units.kgCo2e")} />
+      <NumberInput name="dev_kwh" label={t("device.kwh")} value={kwh} unit={t("units.kwh")} />
+      <NumberInput name="dev_grid" label={t("device.grid")} value={grid} unit={t("units.gPerKwh")} />
+      <NumberInput name="dev_years" label={t("device.years")} value={years} unit={t("units.years")} />
     </CalculatorForm>
   );
 }
@@ -357,13 +402,14 @@ function ExerciseForm({
   children: ReactNode;
   result: ReactNode;
 }) {
+  const { t } = useTranslation("lesson");
   return (
     <section
       id={id}
       className="not-prose my-8 rounded-md border border-slate-300 p-4 dark:border-slate-600"
       aria-labelledby={`${id}-title`}
     >
-      <p className="text-sm font-semibold uppercase tracking-wide muted">Exercise</p>
+      <p className="text-sm font-semibold uppercase tracking-wide muted">{t("form.exercise")}</p>
       <h3 id={`${id}-title`} className="text-lg font-semibold">
         {title}
       </h3>
@@ -383,7 +429,7 @@ function ExerciseForm({
         aria-labelledby={`${id}-result`}
       >
         <h4 id={`${id}-result`} className="font-semibold">
-          Result
+          {t("form.result")}
         </h4>
         <div className="mt-1 space-y-2">{result}</div>
       </div>
@@ -417,7 +463,7 @@ function Select({
   name: string;
   label: string;
   value: string;
-  options: [string, string][];
+  options: (readonly [string, string])[];
 }) {
   return (
     <label className="block">
@@ -433,36 +479,27 @@ function Select({
   );
 }
 
-const pct = (share: number) => formatPercent(share * 100);
-/** Grams shown at a readable scale: mg below 1 g, kg above 10,000 g. */
-const grams = (g: number) =>
-  g < 1 ? `${fmt(g * 1000, 2)} mg` : g >= 10_000 ? `${fmt(g / 1000, 1)} kg` : `${fmt(g, 1)} g`;
 const readInt = (v: string | null) => {
   const n = v === null ? NaN : Number(v);
   return Number.isInteger(n) ? n : null;
 };
 
-const VERDICT: Record<Scope3Verdict, { label: string; tone: string }> = {
-  hit: { label: "Right: a major category", tone: "text-emerald-800 dark:text-emerald-300" },
-  "left-out": { label: "Right to leave out of the priorities", tone: "text-emerald-800 dark:text-emerald-300" },
-  either: { label: "Depends on the operator: either answer is fair", tone: "text-sky-800 dark:text-sky-300" },
-  missed: { label: "Missed: a major category", tone: "text-red-800 dark:text-red-300" },
-  extra: {
-    label: "Usually small: keep it in the inventory, not in the priorities",
-    tone: "text-amber-800 dark:text-amber-300",
-  },
+const VERDICT_TONE: Record<Scope3Verdict, string> = {
+  hit: "text-emerald-800 dark:text-emerald-300",
+  "left-out": "text-emerald-800 dark:text-emerald-300",
+  either: "text-sky-800 dark:text-sky-300",
+  missed: "text-red-800 dark:text-red-300",
+  extra: "text-amber-800 dark:text-amber-300",
 };
 
-export function Scope3Screening({
-  company = "a national telecom operator with fixed and mobile networks",
-}: {
-  company?: string;
-}) {
+export function Scope3Screening(props: { company?: string }) {
+  const { t, language } = useLessonText();
+  const company = props.company ?? t("scope3.defaultCompany");
   const q = useContext(LessonQueryContext);
   const submitted = q.has("s3_check");
   const selected = q.getAll("s3_cat").map(Number);
-  const r = gradeScope3(selected);
-  const box = (c: (typeof SCOPE3_CATEGORIES)[number]) => (
+  const r = gradeScope3(selected, language);
+  const box = (c: (typeof r.rows)[number]) => (
     <label key={c.n} className="flex items-start gap-2">
       <input
         type="checkbox"
@@ -479,98 +516,81 @@ export function Scope3Screening({
   return (
     <ExerciseForm
       id="scope3-screening"
-      title="Screen an operator's Scope 3"
-      intro={
-        <p>
-          You are screening the Scope 3 inventory of {company}. Tick the categories you expect to matter most, then
-          check your screening.
-        </p>
-      }
-      button="Check my screening"
+      title={t("scope3.title")}
+      intro={<p>{t("scope3.intro", { company })}</p>}
+      button={t("scope3.button")}
       marker="s3_check"
       result={
         !submitted ? (
-          <p>
-            Tick the categories you would prioritise and press “Check my screening”. Feedback on all 15 categories
-            appears here.
-          </p>
+          <p>{t("scope3.prompt")}</p>
         ) : (
           <>
             <p>
-              <strong>
-                {r.right} of {r.total} categories judged as published operator footprints suggest.
-              </strong>{" "}
-              {r.summary}
+              <strong>{t("scope3.score", { right: r.right, total: r.total })}</strong> {r.summary}
             </p>
             <ul className="space-y-2">
               {r.rows.map((row) => (
                 <li key={row.n}>
                   <p>
-                    <span className="font-semibold">
-                      {row.n}. {row.name}
-                    </span>{" "}
-                    ({row.picked ? "you ticked it" : "you left it"}) —{" "}
-                    <span className={`font-semibold ${VERDICT[row.verdict].tone}`}>{VERDICT[row.verdict].label}.</span>
+                    <Trans
+                      t={t}
+                      i18nKey={row.picked ? "scope3.rowTicked" : "scope3.rowLeft"}
+                      values={{ n: row.n, name: row.name, verdict: t(`scope3.verdict.${row.verdict}`) }}
+                      components={{
+                        name: <span className="font-semibold" />,
+                        verdict: <span className={`font-semibold ${VERDICT_TONE[row.verdict]}`} />,
+                      }}
+                    />
                   </p>
                   <p className="text-sm">{row.why}</p>
                 </li>
               ))}
             </ul>
             <p>
-              <strong>Quote every share with its year and boundary.</strong> BT&apos;s figures (supply chain more than
-              70%, customers&apos; use about 23%) are shares of its whole 2022/23 footprint; Vodafone&apos;s 23% is a
-              share of its FY25 Scope 3 only; Safaricom&apos;s 8.9% in FY19 reflects a boundary that covered mainly
-              travel, taxis and freight. The same words, “share of emissions”, can mean three different things.
+              <Trans t={t} i18nKey="scope3.quote" components={STRONG} />
             </p>
             <p>
-              <strong>What to do next:</strong> ask the biggest suppliers for product- or supplier-specific emissions
-              data for categories 1 and 2; estimate category 11 from the energy use of the devices you sell; check which
-              equity stakes fall into category 15; and write down every category you leave out, with the reason, so that
-              the boundary can be read next to the total.
+              <Trans t={t} i18nKey="scope3.next" components={STRONG} />
             </p>
           </>
         )
       }
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <Fieldset legend="Upstream (categories 1–8)">
-          <div className="space-y-1">{SCOPE3_CATEGORIES.filter((c) => c.stream === "upstream").map(box)}</div>
+        <Fieldset legend={t("scope3.upstream")}>
+          <div className="space-y-1">{r.rows.filter((c) => c.stream === "upstream").map(box)}</div>
         </Fieldset>
-        <Fieldset legend="Downstream (categories 9–15)">
-          <div className="space-y-1">{SCOPE3_CATEGORIES.filter((c) => c.stream === "downstream").map(box)}</div>
+        <Fieldset legend={t("scope3.downstream")}>
+          <div className="space-y-1">{r.rows.filter((c) => c.stream === "downstream").map(box)}</div>
         </Fieldset>
       </div>
     </ExerciseForm>
   );
 }
 
-export function CircularityScore({ device = "home broadband router" }: { device?: string }) {
+export function CircularityScore(props: { device?: string }) {
+  const { t, language, pct, join } = useLessonText();
+  const device = props.device ?? t("circularity.defaultDevice");
   const q = useContext(LessonQueryContext);
   const submitted = q.has("circ_check");
+  const criteria = circularityCriteria(language);
   const ratings = Object.fromEntries(
-    CIRCULARITY_CRITERIA.map((c) => [c.id, { relevance: q.get(`circ_${c.id}_r`), margin: q.get(`circ_${c.id}_m`) }]),
+    criteria.map((c) => [c.id, { relevance: q.get(`circ_${c.id}_r`), margin: q.get(`circ_${c.id}_m`) }]),
   );
-  const r = scoreCircularity(ratings);
-  const choose: [string, string] = ["", "Choose…"];
+  const r = scoreCircularity(ratings, language);
+  const choose = ["", t("form.choose")] as const;
+  const relevanceOptions = RELEVANCE.map((v) => [v, t(`circularity.relevance.${v}`)] as const);
+  const marginOptions = MARGIN.map((v) => [v, t(`circularity.margin.${v}`)] as const);
   return (
     <ExerciseForm
       id="circularity-score"
-      title={`Score the circularity of a ${device}`}
-      intro={
-        <p>
-          For each criterion, rate its relevance (R) to a {device} and the product&apos;s margin of improvement (MI).
-          The server reads a score for each pair from a value matrix and averages each group, in the three steps of
-          ITU-T L.1023.
-        </p>
-      }
-      button="Score the device"
+      title={t("circularity.title", { device })}
+      intro={<p>{t("circularity.intro", { device })}</p>}
+      button={t("circularity.button")}
       marker="circ_check"
       result={
         !submitted ? (
-          <p>
-            Rate every criterion and press “Score the device”. The three group scores and the criteria that cost the
-            most appear here.
-          </p>
+          <p>{t("circularity.prompt")}</p>
         ) : "error" in r ? (
           <p>{r.error}</p>
         ) : (
@@ -579,9 +599,22 @@ export function CircularityScore({ device = "home broadband router" }: { device?
               {r.groups.map((g) => (
                 <li key={g.group}>
                   <p>
-                    {g.group}:{" "}
-                    <strong>{g.score === null ? "not scored (no relevant criteria)" : pct(g.score / 100)}</strong>
-                    {g.score === null ? null : ` (average of ${g.counted} criteria)`}
+                    {g.score === null ? (
+                      <Trans
+                        t={t}
+                        i18nKey="circularity.groupNotScored"
+                        values={{ group: g.name }}
+                        components={STRONG}
+                      />
+                    ) : (
+                      <Trans
+                        t={t}
+                        i18nKey="circularity.groupScore"
+                        count={g.counted}
+                        values={{ group: g.name, score: pct(g.score / 100) }}
+                        components={STRONG}
+                      />
+                    )}
                   </p>
                   {g.score === null ? null : (
                     <div className="mt-1 h-2 w-full rounded bg-slate-300 dark:bg-slate-600" aria-hidden="true">
@@ -594,68 +627,63 @@ export function CircularityScore({ device = "home broadband router" }: { device?
             {r.weakest.length ? (
               <>
                 <p>
-                  <strong>Where the score is lost.</strong> Every relevant criterion counts equally in its group&apos;s
-                  average, so a criterion pulls its group down by its shortfall from 100% divided by the number of
-                  criteria counted. Relevance decides how much a margin costs: a large margin scores 0% on a highly
-                  relevant criterion but 60% on one of low relevance.
+                  <Trans t={t} i18nKey="circularity.whereLost" components={STRONG} />
                 </p>
-                <ol className="list-decimal space-y-1 pl-6">
+                <ol className="list-decimal space-y-1 ps-6">
                   {r.weakest.map((c) => (
                     <li key={c.id}>
-                      {c.name} ({RELEVANCE[c.relevance].toLowerCase()} relevance, {MARGIN[c.margin!].toLowerCase()}{" "}
-                      margin): scores {pct(c.score! / 100)} and takes {fmt(c.pointsOffGroup, 0)} points off “{c.group}”.
-                      Next design step: {c.fix}.
+                      {t("circularity.weakest", {
+                        count: Math.round(c.pointsOffGroup),
+                        name: c.name,
+                        relevance: t(`circularity.relevanceInText.${c.relevance}`),
+                        margin: t(`circularity.marginInText.${c.margin!}`),
+                        score: pct(c.score! / 100),
+                        group: c.groupName,
+                        fix: c.fix,
+                      })}
                     </li>
                   ))}
                 </ol>
               </>
             ) : (
-              <p>
-                No relevant criterion has any margin of improvement left: this design is already at best practice on
-                every criterion you rated.
-              </p>
+              <p>{t("circularity.nothingLost")}</p>
             )}
             {r.notRelevant.length ? (
-              <p>Left out as not relevant to this product: {r.notRelevant.map((c) => c.name).join("; ")}.</p>
+              <p>{t("circularity.notRelevant", { criteria: join(r.notRelevant.map((c) => c.name)) })}</p>
             ) : null}
             <p>
-              <strong>Three scores, not one.</strong> L.1023 keeps durability, recyclability and repair, reuse and
-              upgrade apart. Adding them up would need weighting factors that the Recommendation does not fix; a 2022
-              paper by its editor proposes weights, but any single total is a choice you must state.
+              <Trans t={t} i18nKey="circularity.threeScores" components={STRONG} />
             </p>
             <p>
-              <strong>What to do next:</strong> take the criteria at the top of the list to the design team as the next
-              iteration&apos;s priorities, and when you buy, ask suppliers for the ratings behind a score, not only the
-              percentages.
+              <Trans t={t} i18nKey="circularity.next" components={STRONG} />
             </p>
           </>
         )
       }
     >
-      <p className="text-sm muted">
-        Simplified for learning: the criteria below are examples written for this exercise and the value matrix is
-        illustrative. L.1023 defines its own criteria and its own predefined matrix.
-      </p>
+      <p className="text-sm muted">{t("circularity.simplified")}</p>
       {CIRCULARITY_GROUPS.map((group) => (
-        <Fieldset key={group} legend={group}>
+        <Fieldset key={group} legend={t(`circularity.groups.${group}`)}>
           <div className="space-y-3">
-            {CIRCULARITY_CRITERIA.filter((c) => c.group === group).map((c) => (
-              <fieldset key={c.id} className="grid gap-2 sm:grid-cols-2">
-                <legend className="mb-1 text-sm font-medium">{c.name}</legend>
-                <Select
-                  name={`circ_${c.id}_r`}
-                  label="Relevance (R)"
-                  value={ratings[c.id]!.relevance ?? ""}
-                  options={[choose, ...Object.entries(RELEVANCE)]}
-                />
-                <Select
-                  name={`circ_${c.id}_m`}
-                  label="Margin of improvement (MI)"
-                  value={ratings[c.id]!.margin ?? ""}
-                  options={[choose, ...Object.entries(MARGIN)]}
-                />
-              </fieldset>
-            ))}
+            {criteria
+              .filter((c) => c.group === group)
+              .map((c) => (
+                <fieldset key={c.id} className="grid gap-2 sm:grid-cols-2">
+                  <legend className="mb-1 text-sm font-medium">{c.name}</legend>
+                  <Select
+                    name={`circ_${c.id}_r`}
+                    label={t("circularity.relevanceLabel")}
+                    value={ratings[c.id]!.relevance ?? ""}
+                    options={[choose, ...relevanceOptions]}
+                  />
+                  <Select
+                    name={`circ_${c.id}_m`}
+                    label={t("circularity.marginLabel")}
+                    value={ratings[c.id]!.margin ?? ""}
+                    options={[choose, ...marginOptions]}
+                  />
+                </fieldset>
+              ))}
           </div>
         </Fieldset>
       ))}
@@ -673,8 +701,9 @@ export function SciCalculator(props: {
   units?: string;
   unitName?: string;
 }) {
+  const { t, language, format, fmt, pct, grams } = useLessonText();
   const q = useContext(LessonQueryContext);
-  const unit = props.unitName ?? "API call";
+  const unit = props.unitName ?? t("sci.defaultUnit");
   const input = {
     energyKwh: readNumber(q.get("sci_e"), Number(props.energyKwh ?? 0.5)),
     gridIntensity: readNumber(q.get("sci_i"), Number(props.gridIntensity ?? 494)),
@@ -684,93 +713,125 @@ export function SciCalculator(props: {
     resourceSharePercent: readNumber(q.get("sci_share"), Number(props.resourceShare ?? 100)),
     units: readNumber(q.get("sci_r"), Number(props.units ?? 100000)),
   };
-  const r = sci(input);
+  const r = sci(input, language);
   return (
     <ExerciseForm
       id="sci-calculator"
-      title="Software Carbon Intensity (SCI) calculator"
-      intro={
-        <p>
-          SCI = ((E × I) + M) per R. Enter what one time window of your software uses (for example one hour), and how
-          many functional units (R) it served in that window.
-        </p>
-      }
-      button="Calculate SCI"
+      title={t("sci.title")}
+      intro={<p>{t("sci.intro")}</p>}
+      button={t("sci.button")}
       result={
         "error" in r ? (
           <p>{r.error}</p>
         ) : (
           <>
             <p>
-              <strong>
-                SCI = {grams(r.perUnitG)} CO2e per {unit}
-              </strong>{" "}
-              (({grams(r.operationalG)} + {grams(r.embodiedG)}) ÷ {fmt(input.units, 0)}).
+              <Trans
+                t={t}
+                i18nKey="sci.score"
+                values={{
+                  perUnit: grams(r.perUnitG),
+                  unit,
+                  operational: grams(r.operationalG),
+                  embodied: grams(r.embodiedG),
+                  units: fmt(input.units, 0),
+                }}
+                components={STRONG}
+              />
             </p>
-            <ul className="list-disc space-y-1 pl-6">
+            <ul className="list-disc space-y-1 ps-6">
               <li>
-                <strong>E × I, operational:</strong> {fmt(input.energyKwh, 4)} kWh × {fmt(input.gridIntensity, 0)} g/kWh
-                = {grams(r.operationalG)}, or {fmt(r.energyPerUnitKwh * 1000, 4)} Wh of energy per {unit}. I must be a
-                location-based grid intensity (average or marginal), never a market-based one.
+                <Trans
+                  t={t}
+                  i18nKey="sci.operational"
+                  values={{
+                    energy: fmt(input.energyKwh, 4),
+                    grid: fmt(input.gridIntensity, 0),
+                    operational: grams(r.operationalG),
+                    wh: fmt(r.energyPerUnitKwh * 1000, 4),
+                    unit,
+                  }}
+                  components={STRONG}
+                />
               </li>
               <li>
-                <strong>M, embodied:</strong> {fmt(input.embodiedKg)} kg × ({fmt(input.hoursReserved, 2)} h ÷{" "}
-                {fmt(input.lifespanYears)} years of life) × {formatPercent(input.resourceSharePercent, 1)} of the
-                hardware = {grams(r.embodiedG)}: the share of making the hardware that this window uses up.
+                <Trans
+                  t={t}
+                  i18nKey="sci.embodied"
+                  values={{
+                    embodiedKg: fmt(input.embodiedKg),
+                    hours: fmt(input.hoursReserved, 2),
+                    years: fmt(input.lifespanYears),
+                    share: format.percent(input.resourceSharePercent, 1),
+                    embodied: grams(r.embodiedG),
+                  }}
+                  components={STRONG}
+                />
               </li>
               <li>
-                <strong>R, the functional unit:</strong> dividing by {fmt(input.units, 0)} makes the score a rate per{" "}
-                {unit}, so it can be compared from one release to the next however much the service grows.
+                <Trans
+                  t={t}
+                  i18nKey="sci.functionalUnit"
+                  values={{ units: fmt(input.units, 0), unit }}
+                  components={STRONG}
+                />
               </li>
             </ul>
             <p>
-              Operational carbon is {pct(r.operationalShare)} of the total and embodied carbon{" "}
-              {pct(1 - r.operationalShare)}. {r.levers}
+              {t("sci.shares", { operational: pct(r.operationalShare), embodied: pct(1 - r.operationalShare) })}{" "}
+              {r.levers}
             </p>
             <p>
-              <strong>What it cannot do:</strong> offsets, renewable energy certificates and power purchase agreements
-              do not lower SCI; only real changes to E, I, M or the work done per unit do. Because it is a rate, it
-              never reaches zero.
+              <Trans t={t} i18nKey="sci.cannot" components={STRONG} />
             </p>
             <p>
-              <strong>What to do next:</strong> report the score with its boundary, its R and its time window, then
-              re-measure after each change to see which lever moved it.
+              <Trans t={t} i18nKey="sci.next" components={STRONG} />
             </p>
           </>
         )
       }
     >
-      <Fieldset legend="Operational carbon: E × I">
+      <Fieldset legend={t("sci.operationalLegend")}>
         <div className="grid gap-3 sm:grid-cols-2">
-          <NumberInput name="sci_e" label="E: energy used in the window" value={input.energyKwh} unit="kWh" />
+          <NumberInput name="sci_e" label={t("sci.fields.energy")} value={input.energyKwh} unit={t("units.kwh")} />
           <NumberInput
             name="sci_i"
-            label="I: grid carbon intensity (location-based)"
+            label={t("sci.fields.grid")}
             value={input.gridIntensity}
-            unit="g CO2e per kWh"
+            unit={t("units.gPerKwh")}
           />
         </div>
       </Fieldset>
-      <Fieldset legend="Embodied carbon: M">
+      <Fieldset legend={t("sci.embodiedLegend")}>
         <div className="grid gap-3 sm:grid-cols-2">
           <NumberInput
             name="sci_te"
-            label="Total embodied emissions of the hardware"
+            label={t("sci.fields.embodied")}
             value={input.embodiedKg}
-            unit="kg CO2e"
+            unit={t("units.kgCo2e")}
           />
-          <NumberInput name="sci_life" label="Expected hardware lifespan" value={input.lifespanYears} unit="years" />
-          <NumberInput name="sci_hours" label="Time reserved in the window" value={input.hoursReserved} unit="hours" />
           <NumberInput
-            name="sci_share"
-            label="Share of the hardware reserved"
-            value={input.resourceSharePercent}
-            unit="%"
+            name="sci_life"
+            label={t("sci.fields.lifespan")}
+            value={input.lifespanYears}
+            unit={t("units.years")}
           />
+          <NumberInput
+            name="sci_hours"
+            label={t("sci.fields.hours")}
+            value={input.hoursReserved}
+            unit={t("units.hours")}
+          />
+          <NumberInput name="sci_share" label={t("sci.fields.share")} value={input.resourceSharePercent} unit="%" />
         </div>
       </Fieldset>
-      <Fieldset legend="Functional unit: R">
-        <NumberInput name="sci_r" label={`R: functional units in the window`} value={input.units} unit={`${unit}s`} />
+      <Fieldset legend={t("sci.functionalLegend")}>
+        <NumberInput
+          name="sci_r"
+          label={t("sci.fields.units")}
+          value={input.units}
+          unit={t("sci.unitPlural", { unit })}
+        />
       </Fieldset>
     </ExerciseForm>
   );
@@ -786,10 +847,11 @@ export function HostingTradeoff(props: {
   pueB?: string;
   gridB?: string;
 }) {
+  const { t, language, fmt, pct } = useLessonText();
   const q = useContext(LessonQueryContext);
   const labels = {
-    A: props.labelA ?? "Efficient site on a carbon-heavy grid",
-    B: props.labelB ?? "Older site on a low-carbon grid",
+    A: props.labelA ?? t("hosting.defaultLabelA"),
+    B: props.labelB ?? t("hosting.defaultLabelB"),
   };
   const a = {
     itKwh: readNumber(q.get("host_a_it"), Number(props.itKwhA ?? 1000000)),
@@ -801,22 +863,27 @@ export function HostingTradeoff(props: {
     pue: readNumber(q.get("host_b_pue"), Number(props.pueB ?? 1.6)),
     gridIntensity: readNumber(q.get("host_b_grid"), Number(props.gridB ?? 100)),
   };
-  const r = hostingTradeoff(a, b);
+  const r = hostingTradeoff(a, b, language);
   const option = (key: "A" | "B", o: typeof a) => (
-    <Fieldset legend={`Option ${key}: ${labels[key]}`}>
+    <Fieldset legend={t("hosting.option", { option: key, label: labels[key] })}>
       <div className="space-y-3">
         <NumberInput
           name={`host_${key.toLowerCase()}_it`}
-          label="IT equipment energy per year"
+          label={t("hosting.fields.it")}
           value={o.itKwh}
-          unit="kWh"
+          unit={t("units.kwh")}
         />
-        <NumberInput name={`host_${key.toLowerCase()}_pue`} label="PUE" value={o.pue} unit="facility ÷ IT energy" />
+        <NumberInput
+          name={`host_${key.toLowerCase()}_pue`}
+          label={t("hosting.fields.pue")}
+          value={o.pue}
+          unit={t("hosting.fields.pueUnit")}
+        />
         <NumberInput
           name={`host_${key.toLowerCase()}_grid`}
-          label="Grid carbon intensity"
+          label={t("hosting.fields.grid")}
           value={o.gridIntensity}
-          unit="g CO2e per kWh"
+          unit={t("units.gPerKwh")}
         />
       </div>
     </Fieldset>
@@ -824,27 +891,34 @@ export function HostingTradeoff(props: {
   return (
     <ExerciseForm
       id="hosting-tradeoff"
-      title="Hosting trade-off: PUE or a cleaner grid?"
-      intro={
-        <p>
-          Compare two places to run the same workload. Facility energy = IT energy × PUE; emissions = facility energy ×
-          grid intensity.
-        </p>
-      }
-      button="Compare"
+      title={t("hosting.title")}
+      intro={<p>{t("hosting.intro")}</p>}
+      button={t("hosting.button")}
       result={
         "error" in r ? (
           <p>{r.error}</p>
         ) : (
           <>
-            <ul className="list-disc space-y-1 pl-6">
+            <ul className="list-disc space-y-1 ps-6">
               {(["A", "B"] as const).map((k) => {
                 const o = r[k];
                 return (
                   <li key={k}>
-                    Option {k} ({labels[k]}): {fmt(o.itKwh, 0)} kWh × {fmt(o.pue, 2)} = {fmt(o.facilityKwh, 0)} kWh at
-                    the meter, of which {fmt(o.overheadKwh, 0)} kWh overhead; × {fmt(o.gridIntensity, 0)} g/kWh ={" "}
-                    <strong>{fmt(o.tonnes, 1)} t CO2e a year</strong>.
+                    <Trans
+                      t={t}
+                      i18nKey="hosting.row"
+                      values={{
+                        option: k,
+                        label: labels[k],
+                        it: fmt(o.itKwh, 0),
+                        pue: fmt(o.pue, 2),
+                        facility: fmt(o.facilityKwh, 0),
+                        overhead: fmt(o.overheadKwh, 0),
+                        grid: fmt(o.gridIntensity, 0),
+                        tonnes: fmt(o.tonnes, 1),
+                      }}
+                      components={STRONG}
+                    />
                   </li>
                 );
               })}
@@ -852,21 +926,18 @@ export function HostingTradeoff(props: {
             <p>
               <strong>
                 {r.winner === null
-                  ? "A tie."
-                  : `Option ${r.winner} emits ${pct(r.saving)} less (${fmt(Math.abs(r.A.tonnes - r.B.tonnes), 1)} t CO2e a year).`}
+                  ? t("hosting.tie")
+                  : t("hosting.winner", {
+                      option: r.winner,
+                      saving: pct(r.saving),
+                      difference: fmt(Math.abs(r.A.tonnes - r.B.tonnes), 1),
+                    })}
               </strong>{" "}
               {r.why}
             </p>
+            <p>{t("hosting.scale")}</p>
             <p>
-              For scale: Google reported a fleet-wide average PUE of 1.10 in 2023 against an industry average of 1.58
-              (Google Environmental Report, 2024; Uptime Institute, 2023), about 5.8 times less overhead energy. That is
-              a large gap in overhead, yet it multiplies the IT load by at most 1.58 ÷ 1.10, about 1.44.
-            </p>
-            <p>
-              <strong>What to do next:</strong> ask each provider for its measured annual PUE (ISO/IEC 30134-2) and the
-              location-based grid intensity of the region, since renewable-energy certificates change a market-based
-              figure but not the grid the servers draw on. Then check what this comparison leaves out: the embodied
-              emissions of the hardware, water use, latency and where the data may legally be kept.
+              <Trans t={t} i18nKey="hosting.next" components={STRONG} />
             </p>
           </>
         )
@@ -880,7 +951,9 @@ export function HostingTradeoff(props: {
   );
 }
 
-export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string }) {
+export function WarningChain(props: { hazard?: string }) {
+  const { t, language, join } = useLessonText();
+  const hazard = props.hazard ?? t("warning.defaultHazard");
   const q = useContext(LessonQueryContext);
   const submitted = q.has("ew_check");
   const answers = Object.fromEntries(
@@ -889,43 +962,35 @@ export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string 
       { position: readInt(q.get(`ew_${s.id}_pos`)), pillar: readInt(q.get(`ew_${s.id}_pillar`)) },
     ]),
   );
-  const r = gradeWarningChain(answers);
-  const byId = Object.fromEntries(WARNING_STEPS.map((s) => [s.id, s]));
-  const pillarName = (n: number | null) =>
-    n === null ? "no pillar" : `pillar ${n}, ${EW4ALL_PILLARS.find((p) => p.n === n)?.name ?? "?"}`;
+  const r = gradeWarningChain(answers, language);
+  const pillars = ew4allPillars(language);
+  const byId = Object.fromEntries(warningSteps(language).map((s) => [s.id, s]));
+  const pillarName = (n: number) => t("warning.pillarName", { n, name: pillars.find((p) => p.n === n)?.name ?? "?" });
+  const positions = (list: number[]) =>
+    new Intl.ListFormat(formattingLocale(language), { type: "conjunction" }).format(list.map(String));
   return (
     <ExerciseForm
       id="warning-chain"
-      title={`Build the warning chain for a ${hazard}`}
-      intro={
-        <p>
-          The steps below are shuffled. Give each one its place in the chain (1 comes first) and the Early Warnings for
-          All pillar that owns it, then check.
-        </p>
-      }
-      button="Check the chain"
+      title={t("warning.title", { hazard })}
+      intro={<p>{t("warning.intro")}</p>}
+      button={t("warning.button")}
       marker="ew_check"
       result={
         !submitted ? (
-          <p>
-            Choose a position and a pillar for each step and press “Check the chain”. Feedback on every step appears
-            here.
-          </p>
+          <p>{t("warning.prompt")}</p>
         ) : (
           <>
             <p>
-              <strong>
-                Order: {r.positionsRight} of {r.total} steps in the right place. Pillars: {r.pillarsRight} of {r.total}{" "}
-                right.
-              </strong>{" "}
+              <Trans
+                t={t}
+                i18nKey="warning.score"
+                values={{ positions: r.positionsRight, pillars: r.pillarsRight, total: r.total }}
+                components={STRONG}
+              />{" "}
               {r.summary}
             </p>
-            {r.duplicates.length ? (
-              <p>
-                You gave more than one step position {r.duplicates.join(" and ")}: each position can hold only one step.
-              </p>
-            ) : null}
-            <ol className="list-decimal space-y-2 pl-6">
+            {r.duplicates.length ? <p>{t("warning.duplicates", { positions: positions(r.duplicates) })}</p> : null}
+            <ol className="list-decimal space-y-2 ps-6">
               {r.rows.map((row) => (
                 <li key={row.id}>
                   <p className="font-semibold">{row.text}</p>
@@ -936,10 +1001,10 @@ export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string 
                       }
                     >
                       {row.positionOk
-                        ? "Right place."
+                        ? t("warning.rightPlace")
                         : row.position === null
-                          ? `No position given; it is step ${row.rightPosition}.`
-                          : `You put it at ${row.position}; it is step ${row.rightPosition}.`}
+                          ? t("warning.noPosition", { right: row.rightPosition })
+                          : t("warning.wrongPosition", { position: row.position, right: row.rightPosition })}
                     </span>{" "}
                     <span
                       className={
@@ -947,8 +1012,13 @@ export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string 
                       }
                     >
                       {row.pillarOk
-                        ? "Right pillar."
-                        : `You chose ${pillarName(row.pillarAnswer)}; it belongs to ${pillarName(row.pillar)}.`}
+                        ? t("warning.rightPillar")
+                        : row.pillarAnswer === null
+                          ? t("warning.noPillar", { right: pillarName(row.pillar) })
+                          : t("warning.wrongPillar", {
+                              chosen: pillarName(row.pillarAnswer),
+                              right: pillarName(row.pillar),
+                            })}
                     </span>{" "}
                     {row.why}
                   </p>
@@ -956,39 +1026,39 @@ export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string 
               ))}
             </ol>
             <p>
-              <strong>What to do next:</strong> for your own country, find out who issues warnings, whether they publish
-              them in CAP, and whether mobile operators can deliver them by cell broadcast. The weakest link in the
-              chain decides how many people are reached in time.
+              <Trans t={t} i18nKey="warning.next" components={STRONG} />
             </p>
           </>
         )
       }
     >
       <p className="text-sm muted">
-        Pillars: {EW4ALL_PILLARS.map((p) => `${p.n}. ${p.name} (led by ${p.lead})`).join("; ")}.
+        {t("warning.pillars", {
+          pillars: join(pillars.map((p) => t("warning.pillarLed", { n: p.n, name: p.name, lead: p.lead }))),
+        })}
       </p>
       {WARNING_DISPLAY_ORDER.map((id, i) => {
         const step = byId[id]!;
         const a = answers[id]!;
         return (
-          <Fieldset key={id} legend={`Step ${String.fromCharCode(65 + i)}: ${step.text}`}>
+          <Fieldset key={id} legend={t("warning.step", { letter: String.fromCharCode(65 + i), text: step.text })}>
             <div className="grid gap-3 sm:grid-cols-2">
               <Select
                 name={`ew_${id}_pos`}
-                label="Position in the chain"
+                label={t("warning.position")}
                 value={a.position === null ? "" : String(a.position)}
                 options={[
-                  ["", "Choose…"],
+                  ["", t("form.choose")],
                   ...WARNING_STEPS.map((_, n): [string, string] => [String(n + 1), String(n + 1)]),
                 ]}
               />
               <Select
                 name={`ew_${id}_pillar`}
-                label="Pillar that owns it"
+                label={t("warning.pillar")}
                 value={a.pillar === null ? "" : String(a.pillar)}
                 options={[
-                  ["", "Choose…"],
-                  ...EW4ALL_PILLARS.map((p): [string, string] => [String(p.n), `${p.n}. ${p.name}`]),
+                  ["", t("form.choose")],
+                  ...pillars.map((p): [string, string] => [String(p.n), `${p.n}. ${p.name}`]),
                 ]}
               />
             </div>
@@ -999,15 +1069,20 @@ export function WarningChain({ hazard = "tropical cyclone" }: { hazard?: string 
   );
 }
 
-/** Markdown's own elements, where the lesson page needs more than the plain tag. */
-export const markdownElements = {
-  /** A wide table scrolls inside its own box (focusable, so keyboard users can scroll it too) instead of widening the page. */
-  table: (props: ComponentProps<"table">) => (
+/** A wide table scrolls inside its own box (focusable, so keyboard users can scroll it too) instead of widening the page. */
+function ScrollingTable(props: ComponentProps<"table">) {
+  const { t } = useTranslation("lesson");
+  return (
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard
-    <div className="table-scroll" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t("table.scrolls")}>
       <table {...props} />
     </div>
-  ),
+  );
+}
+
+/** Markdown's own elements, where the lesson page needs more than the plain tag. */
+export const markdownElements = {
+  table: ScrollingTable,
 };
 
 export const lessonComponents = {

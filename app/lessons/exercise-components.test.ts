@@ -1,7 +1,9 @@
 // The exercises render on the server from the lesson URL's query: no JavaScript involved.
 import { createElement, type ComponentType } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
+import { i18nFor } from "~/i18n/i18n.server";
 import {
   CircularityScore,
   HostingTradeoff,
@@ -13,9 +15,18 @@ import {
 import { CIRCULARITY_CRITERIA, WARNING_STEPS } from "./exercises";
 import { CALCULATOR_PARAMS } from "./render.server";
 
-function render<P extends object>(component: ComponentType<P>, query: string, props = {} as P) {
+/** Renders as the lesson page does: in a language (English unless given), with the request's query. */
+function render<P extends object>(component: ComponentType<P>, query: string, props = {} as P, language = "en") {
   const html = renderToStaticMarkup(
-    createElement(LessonQueryContext.Provider, { value: new URLSearchParams(query) }, createElement(component, props)),
+    createElement(
+      I18nextProvider,
+      { i18n: i18nFor(language) },
+      createElement(
+        LessonQueryContext.Provider,
+        { value: new URLSearchParams(query) },
+        createElement(component, props),
+      ),
+    ),
   );
   // Text as a reader hears it: tags dropped, entities decoded.
   const text = html
@@ -88,6 +99,16 @@ describe("the exercise components", () => {
     const wrong = render(WarningChain, `ew_check=1&ew_cap_pos=1&ew_cap_pillar=2`).text;
     expect(wrong).toMatch(/You put it at 1; it is step 3/);
     expect(wrong).toMatch(/it belongs to pillar 3, Warning dissemination and communication/);
+  });
+
+  it("speak the page's language: a graded exercise in Arabic, its author's words as written", () => {
+    const right = WARNING_STEPS.map((s, i) => `ew_${s.id}_pos=${i + 1}&ew_${s.id}_pillar=${s.pillar}`).join("&");
+    const { text } = render(WarningChain, `ew_check=1&${right}`, { hazard: "فيضان" }, "ar");
+    expect(text).toMatch(/ابنِ سلسلة الإنذار لمواجهة فيضان/);
+    expect(text).toMatch(/الترتيب: 5 من أصل 5 خطوات في مكانها الصحيح/);
+    expect(text).toMatch(/السلسلة كلها مرتبة/);
+    expect(text).not.toMatch(/Right place|What to do next|Check the chain/);
+    expect(render(CircularityScore, "", {}, "fr").text).toMatch(/Évaluer la circularité d'un produit : box internet/);
   });
 
   it("their query parameters are never served from the lesson cache", () => {

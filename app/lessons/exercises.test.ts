@@ -172,3 +172,31 @@ describe("the warning chain", () => {
     expect(r.positionsRight).toBe(4);
   });
 });
+
+describe("in the page's language", () => {
+  it("explains the hosting trade-off in Arabic, with the ratios written as the page writes numbers", () => {
+    const r = hostingTradeoff(
+      { itKwh: 1_000_000, pue: 1.1, gridIntensity: 700 },
+      { itKwh: 1_000_000, pue: 1.6, gridIntensity: 100 },
+      "ar",
+    );
+    if ("error" in r) throw new Error(r.error);
+    expect(r.winner).toBe("B");
+    expect(r.why).toContain("شبكة الخيار B أنظف بمقدار 7.0 مرة");
+    expect(r.why).toContain("الشبكة هي العامل الأكبر هنا");
+    expect(r.why).not.toMatch(/\b(grid|option|cleaner|outweighs)\b/i);
+    expect(
+      hostingTradeoff({ itKwh: 1, pue: 0.9, gridIntensity: 1 }, { itKwh: 1, pue: 1.2, gridIntensity: 1 }, "ar"),
+    ).toEqual({
+      error: "الخيار A: PUE هو إجمالي طاقة المرفق ÷ طاقة تكنولوجيا المعلومات، فقيمته 1 أو أكثر.",
+    });
+  });
+
+  it("names the categories, criteria and steps in the language asked for, and in English by default", () => {
+    expect(gradeScope3([1], "fr").rows[0]).toMatchObject({ name: "Biens et services achetés", verdict: "hit" });
+    expect(gradeWarningChain({}, "ar").rows[2]!.text).toMatch(/CAP/);
+    const r = scoreCircularity({ robust: { relevance: "high", margin: "small" } }, "ar");
+    expect("error" in r && r.error).toMatch(/^قدّر كل المعايير أولاً\. ما زال عليك تقدير: .+؛ /);
+    expect(gradeScope3([]).rows[0]!.name).toBe("Purchased goods and services");
+  });
+});

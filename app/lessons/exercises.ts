@@ -1,6 +1,16 @@
 // The grading and arithmetic behind the lesson exercises, kept apart from their forms so they can
-// be tested. Every result carries its explanation: what the number means and what to do next.
-// Figures quoted here come from the course fact sheet, each with its source and year.
+// be tested. Every result carries its explanation, in the page's language: what the number means
+// and what to do next. Figures quoted come from the course fact sheet, each with its source and
+// year. The words are in the `lesson` message files (app/i18n/messages/<language>/lesson.json).
+import type { TFunction } from "i18next";
+import { formattingLocale } from "~/i18n/config";
+import { translator } from "~/i18n/i18n.server";
+
+/** The lesson messages in `language`, from the server's shared translators. */
+const messagesIn = (language: string): TFunction => translator(language, "lesson");
+
+/** A list of names as the language separates them ("a; b" in English, "أ؛ ب" in Arabic). */
+const list = (t: TFunction, items: string[]) => items.join(t("list.separator"));
 
 /* ------------------------------------------------------------------------------------------------
  * Scope 3 screening for a telecom operator
@@ -9,126 +19,42 @@
 /** How much a category weighs in published operator footprints: it should be screened in, out, or it depends. */
 export type Scope3Weight = "major" | "minor" | "depends";
 
-export const SCOPE3_CATEGORIES: {
-  n: number;
-  name: string;
-  stream: "upstream" | "downstream";
-  weight: Scope3Weight;
-  why: string;
-}[] = [
-  {
-    n: 1,
-    name: "Purchased goods and services",
-    stream: "upstream",
-    weight: "major",
-    why: "Network equipment, handsets for resale, IT and outsourced services are bought in. At BT the supply chain (categories 1 and 2 together) was more than 70% of the 2022/23 footprint (BT, 2023/24).",
-  },
-  {
-    n: 2,
-    name: "Capital goods",
-    stream: "upstream",
-    weight: "major",
-    why: "Masts, base stations, fibre, switches and data-centre hardware are capital goods; their manufacturing emissions are counted in the year they are bought. With category 1 this is the supply chain that made up more than 70% of BT's 2022/23 footprint.",
-  },
-  {
-    n: 3,
-    name: "Fuel- and energy-related activities",
-    stream: "upstream",
-    weight: "depends",
-    why: "The upstream emissions of the electricity and fuel the network uses (extraction, transmission losses). It follows the network's energy use, so report it, but the operator shares in this exercise's sources do not single it out.",
-  },
-  {
-    n: 4,
-    name: "Upstream transport and distribution",
-    stream: "upstream",
-    weight: "minor",
-    why: "Freight of equipment to warehouses and sites is real but small beside the manufacturing of what is shipped.",
-  },
-  {
-    n: 5,
-    name: "Waste generated in operations",
-    stream: "upstream",
-    weight: "minor",
-    why: "Network waste matters for circularity and e-waste rules, but its greenhouse-gas share is small.",
-  },
-  {
-    n: 6,
-    name: "Business travel",
-    stream: "upstream",
-    weight: "minor",
-    why: "Easy to measure, so it is often reported first. Safaricom's Scope 3 was only 8.9% of its total in FY19 because it covered mainly travel, taxis and freight (Safaricom, 2019): a boundary lesson, not a sign that Scope 3 is small.",
-  },
-  {
-    n: 7,
-    name: "Employee commuting",
-    stream: "upstream",
-    weight: "minor",
-    why: "Include it for completeness; it is small next to the supply chain and customers' use of products.",
-  },
-  {
-    n: 8,
-    name: "Upstream leased assets",
-    stream: "upstream",
-    weight: "minor",
-    why: "Only relevant for assets the operator leases and does not already count in Scopes 1 and 2, such as some leased sites.",
-  },
-  {
-    n: 9,
-    name: "Downstream transport and distribution",
-    stream: "downstream",
-    weight: "minor",
-    why: "Delivering devices to shops and customers is small beside making and using them.",
-  },
-  {
-    n: 10,
-    name: "Processing of sold products",
-    stream: "downstream",
-    weight: "minor",
-    why: "Applies to intermediate products processed by others; an operator sells finished services and devices.",
-  },
-  {
-    n: 11,
-    name: "Use of sold products",
-    stream: "downstream",
-    weight: "major",
-    why: "The electricity customers' routers, set-top boxes and phones use over their lives. Customers' use was about 23% of BT's 2022/23 footprint (BT, 2023/24).",
-  },
-  {
-    n: 12,
-    name: "End-of-life treatment of sold products",
-    stream: "downstream",
-    weight: "minor",
-    why: "Disposal of sold devices: important for e-waste, small in greenhouse-gas terms.",
-  },
-  {
-    n: 13,
-    name: "Downstream leased assets",
-    stream: "downstream",
-    weight: "depends",
-    why: "Equipment the operator leases to customers rather than sells (for example routers it keeps owning) belongs here rather than in category 11. Whether it matters depends on the operator's business model.",
-  },
-  {
-    n: 14,
-    name: "Franchises",
-    stream: "downstream",
-    weight: "minor",
-    why: "Only for operators with franchised shops; usually small.",
-  },
-  {
-    n: 15,
-    name: "Investments",
-    stream: "downstream",
-    weight: "major",
-    why: "Emissions of companies the operator holds stakes in. At Vodafone 23% of the FY25 Scope 3 of 6.61 MtCO2e was investments, and the fall since FY20 came mainly from lower equity stakes (Vodafone Annual Report, 2025).",
-  },
+/** The 15 categories of the GHG Protocol; their names and the reason for each weight are messages. */
+export const SCOPE3_CATEGORIES: { n: number; stream: "upstream" | "downstream"; weight: Scope3Weight }[] = [
+  { n: 1, stream: "upstream", weight: "major" },
+  { n: 2, stream: "upstream", weight: "major" },
+  { n: 3, stream: "upstream", weight: "depends" },
+  { n: 4, stream: "upstream", weight: "minor" },
+  { n: 5, stream: "upstream", weight: "minor" },
+  { n: 6, stream: "upstream", weight: "minor" },
+  { n: 7, stream: "upstream", weight: "minor" },
+  { n: 8, stream: "upstream", weight: "minor" },
+  { n: 9, stream: "downstream", weight: "minor" },
+  { n: 10, stream: "downstream", weight: "minor" },
+  { n: 11, stream: "downstream", weight: "major" },
+  { n: 12, stream: "downstream", weight: "minor" },
+  { n: 13, stream: "downstream", weight: "depends" },
+  { n: 14, stream: "downstream", weight: "minor" },
+  { n: 15, stream: "downstream", weight: "major" },
 ];
+
+/** The categories with their names and the reason for their weight, in `language`. */
+export function scope3Categories(language = "en") {
+  const t = messagesIn(language);
+  return SCOPE3_CATEGORIES.map((c) => ({
+    ...c,
+    name: t(`scope3.categories.${c.n}.name`),
+    why: t(`scope3.categories.${c.n}.why`),
+  }));
+}
 
 export type Scope3Verdict = "hit" | "missed" | "extra" | "left-out" | "either";
 
 /** Grades a screening: which categories the learner marked as mattering most. */
-export function gradeScope3(selected: number[]) {
+export function gradeScope3(selected: number[], language = "en") {
+  const t = messagesIn(language);
   const chosen = new Set(selected.filter((n) => Number.isInteger(n) && n >= 1 && n <= 15));
-  const rows = SCOPE3_CATEGORIES.map((c) => {
+  const rows = scope3Categories(language).map((c) => {
     const picked = chosen.has(c.n);
     const verdict: Scope3Verdict =
       c.weight === "depends"
@@ -148,10 +74,12 @@ export function gradeScope3(selected: number[]) {
   const right = rows.filter((r) => r.verdict === "hit" || r.verdict === "left-out" || r.verdict === "either").length;
   const summary =
     hits === major.length && extras === 0
-      ? "You found all four categories that dominate published operator footprints and kept the small ones out of your priority list."
+      ? t("scope3.summary.all")
       : hits === major.length
-        ? `You found all four dominant categories, and also marked ${extras} that ${extras === 1 ? "is" : "are"} usually small. Screening is about priorities: keep them in the inventory, but put your data effort where the tonnes are.`
-        : `You found ${hits} of the ${major.length} categories that dominate published operator footprints${extras ? ` and marked ${extras} that ${extras === 1 ? "is" : "are"} usually small` : ""}. Look at the ones marked "missed" below: leaving them out is how a Scope 3 figure ends up looking small.`;
+        ? t("scope3.summary.allWithExtras", { count: extras })
+        : extras
+          ? t("scope3.summary.someWithExtras", { count: extras, hits, major: major.length })
+          : t("scope3.summary.some", { hits, major: major.length });
   return { rows, hits, majorCount: major.length, extras, right, total: rows.length, summary };
 }
 
@@ -159,80 +87,42 @@ export function gradeScope3(selected: number[]) {
  * Circularity score in the structure of ITU-T L.1023
  * --------------------------------------------------------------------------------------------- */
 
-export const CIRCULARITY_GROUPS = [
-  "Product durability",
-  "Ability to recycle",
-  "Ability to repair, reuse and upgrade",
-] as const;
+/** The three groups L.1023 scores apart; their names are messages. */
+export const CIRCULARITY_GROUPS = ["durability", "recycle", "repair"] as const;
 export type CircularityGroup = (typeof CIRCULARITY_GROUPS)[number];
 
 /** Example criteria for this exercise, grouped as L.1023 groups its scores. L.1023 defines its own list. */
-export const CIRCULARITY_CRITERIA: { id: string; group: CircularityGroup; name: string; fix: string }[] = [
-  {
-    id: "robust",
-    group: "Product durability",
-    name: "Robust casing, ports and connectors",
-    fix: "stronger casing and ports rated for many insertions",
-  },
-  {
-    id: "wear",
-    group: "Product durability",
-    name: "Long-lived wear parts (fans, capacitors, batteries)",
-    fix: "parts rated for the product's intended life",
-  },
-  {
-    id: "updates",
-    group: "Product durability",
-    name: "Software and security updates for the whole life",
-    fix: "a published update period that matches the hardware's life",
-  },
-  {
-    id: "materials",
-    group: "Ability to recycle",
-    name: "Materials easy to identify and separate",
-    fix: "marked plastics and fewer mixed or bonded materials",
-  },
-  {
-    id: "dismantle",
-    group: "Ability to recycle",
-    name: "Dismantling for recycling with common tools",
-    fix: "screws and clips instead of glue",
-  },
-  {
-    id: "hazardous",
-    group: "Ability to recycle",
-    name: "Hazardous substances avoided or easy to remove",
-    fix: "removable batteries and fewer hazardous substances",
-  },
-  {
-    id: "parts",
-    group: "Ability to repair, reuse and upgrade",
-    name: "Replaceable key parts (power supply, battery, fan)",
-    fix: "a power supply and battery that can be swapped without tools or glue",
-  },
-  {
-    id: "info",
-    group: "Ability to repair, reuse and upgrade",
-    name: "Spare parts and repair information available",
-    fix: "spare parts and repair manuals for repairers",
-  },
-  {
-    id: "reset",
-    group: "Ability to repair, reuse and upgrade",
-    name: "Secure reset and data wiping for a second user",
-    fix: "a documented factory reset that wipes user data",
-  },
+export const CIRCULARITY_CRITERIA: { id: string; group: CircularityGroup }[] = [
+  { id: "robust", group: "durability" },
+  { id: "wear", group: "durability" },
+  { id: "updates", group: "durability" },
+  { id: "materials", group: "recycle" },
+  { id: "dismantle", group: "recycle" },
+  { id: "hazardous", group: "recycle" },
+  { id: "parts", group: "repair" },
+  { id: "info", group: "repair" },
+  { id: "reset", group: "repair" },
 ];
 
-export const RELEVANCE = { none: "Not relevant to this product", low: "Low", medium: "Medium", high: "High" } as const;
-export const MARGIN = {
-  none: "None: already best practice",
-  small: "Small",
-  medium: "Medium",
-  large: "Large",
-} as const;
-export type Relevance = keyof typeof RELEVANCE;
-export type Margin = keyof typeof MARGIN;
+/** A group's name in `language`: "Product durability". */
+export const circularityGroupName = (group: CircularityGroup, language = "en") =>
+  messagesIn(language)(`circularity.groups.${group}`);
+
+/** The criteria with their names and their next design step, in `language`. */
+export function circularityCriteria(language = "en") {
+  const t = messagesIn(language);
+  return CIRCULARITY_CRITERIA.map((c) => ({
+    ...c,
+    name: t(`circularity.criteria.${c.id}.name`),
+    fix: t(`circularity.criteria.${c.id}.fix`),
+  }));
+}
+
+/** The ratings a learner gives; their labels are messages (circularity.relevance.*, circularity.margin.*). */
+export const RELEVANCE = ["none", "low", "medium", "high"] as const;
+export const MARGIN = ["none", "small", "medium", "large"] as const;
+export type Relevance = (typeof RELEVANCE)[number];
+export type Margin = (typeof MARGIN)[number];
 
 /**
  * The value matrix of this exercise: the score (0–100%) of one criterion for each pair of
@@ -248,21 +138,28 @@ export const VALUE_MATRIX: Record<Exclude<Relevance, "none">, Record<Margin, num
 
 export type CircularityRating = { relevance?: string | null; margin?: string | null };
 
-export function scoreCircularity(ratings: Record<string, CircularityRating>) {
-  const isRelevance = (v: unknown): v is Relevance => typeof v === "string" && v in RELEVANCE;
-  const isMargin = (v: unknown): v is Margin => typeof v === "string" && v in MARGIN;
-  const missing = CIRCULARITY_CRITERIA.filter((c) => {
+export function scoreCircularity(ratings: Record<string, CircularityRating>, language = "en") {
+  const t = messagesIn(language);
+  const isRelevance = (v: unknown): v is Relevance => RELEVANCE.includes(v as Relevance);
+  const isMargin = (v: unknown): v is Margin => MARGIN.includes(v as Margin);
+  const all = circularityCriteria(language);
+  const missing = all.filter((c) => {
     const r = ratings[c.id];
     if (!isRelevance(r?.relevance)) return true;
     return r.relevance !== "none" && !isMargin(r.margin);
   });
   if (missing.length)
     return {
-      error: `Rate every criterion first. Still to rate: ${missing.map((c) => c.name).join("; ")}.`,
+      error: t("circularity.errors.unrated", {
+        criteria: list(
+          t,
+          missing.map((c) => c.name),
+        ),
+      }),
       missing: missing.map((c) => c.id),
     } as const;
 
-  const criteria = CIRCULARITY_CRITERIA.map((c) => {
+  const criteria = all.map((c) => {
     const relevance = ratings[c.id]!.relevance as Relevance;
     const margin = relevance === "none" ? null : (ratings[c.id]!.margin as Margin);
     const score = relevance === "none" || margin === null ? null : VALUE_MATRIX[relevance][margin];
@@ -271,12 +168,15 @@ export function scoreCircularity(ratings: Record<string, CircularityRating>) {
   const groups = CIRCULARITY_GROUPS.map((group) => {
     const scored = criteria.filter((c) => c.group === group && c.score !== null);
     const score = scored.length ? scored.reduce((s, c) => s + c.score!, 0) / scored.length : null;
-    return { group, score, counted: scored.length };
+    return { group, name: t(`circularity.groups.${group}`), score, counted: scored.length };
   });
   // Within a group each counted criterion moves the average by loss ÷ number counted.
   const weakest = criteria
     .filter((c) => c.loss > 0)
-    .map((c) => ({ ...c, pointsOffGroup: c.loss / groups.find((g) => g.group === c.group)!.counted }))
+    .map((c) => {
+      const group = groups.find((g) => g.group === c.group)!;
+      return { ...c, groupName: group.name, pointsOffGroup: c.loss / group.counted };
+    })
     .sort((a, b) => b.pointsOffGroup - a.pointsOffGroup)
     .slice(0, 3);
   const notRelevant = criteria.filter((c) => c.relevance === "none");
@@ -306,26 +206,22 @@ export type SciInput = {
 };
 
 /** SCI = ((E × I) + M) per R, with M = TE × (time reserved ÷ expected lifespan) × (resources reserved ÷ total). Grams per unit. */
-export function sci(input: SciInput) {
+export function sci(input: SciInput, language = "en") {
+  const t = messagesIn(language);
   const { energyKwh, gridIntensity, embodiedKg, lifespanYears, hoursReserved, resourceSharePercent, units } = input;
-  if (!(units >= 1)) return { error: "Enter at least one functional unit (R)." } as const;
-  if (!(lifespanYears > 0)) return { error: "Enter an expected hardware lifespan of more than zero years." } as const;
+  if (!(units >= 1)) return { error: t("sci.errors.units") } as const;
+  if (!(lifespanYears > 0)) return { error: t("sci.errors.lifespan") } as const;
   if ([energyKwh, gridIntensity, embodiedKg, hoursReserved].some((v) => !(v >= 0)))
-    return { error: "Enter figures of zero or more." } as const;
-  if (!(resourceSharePercent > 0 && resourceSharePercent <= 100))
-    return { error: "The share of the hardware reserved is a percentage above 0 and at most 100." } as const;
+    return { error: t("errors.negative") } as const;
+  if (!(resourceSharePercent > 0 && resourceSharePercent <= 100)) return { error: t("sci.errors.share") } as const;
   const lifeHours = lifespanYears * HOURS_PER_YEAR;
-  if (hoursReserved > lifeHours)
-    return { error: "The time reserved cannot be longer than the hardware's expected lifespan." } as const;
+  if (hoursReserved > lifeHours) return { error: t("sci.errors.hours") } as const;
   const operationalG = energyKwh * gridIntensity;
   const embodiedG = embodiedKg * 1000 * (hoursReserved / lifeHours) * (resourceSharePercent / 100);
   const totalG = operationalG + embodiedG;
   const perUnitG = totalG / units;
   const operationalShare = totalG > 0 ? operationalG / totalG : 0;
-  const levers =
-    operationalShare >= 0.5
-      ? "Operational carbon dominates: energy efficiency (less E per unit of work) and carbon awareness (running where or when I is lower) move the score most."
-      : "Embodied carbon dominates: hardware efficiency (higher utilisation, fewer or longer-lived machines, so a smaller M per unit) moves the score most.";
+  const levers = operationalShare >= 0.5 ? t("sci.levers.operational") : t("sci.levers.embodied");
   return {
     operationalG,
     embodiedG,
@@ -343,15 +239,31 @@ export function sci(input: SciInput) {
 
 export type HostingOption = { itKwh: number; pue: number; gridIntensity: number };
 
-export function hostingTradeoff(a: HostingOption, b: HostingOption) {
-  for (const [label, o] of [
+/** A ratio with a fixed number of decimals ("7.0"), as the language writes it; made once per language and digits. */
+const fixedFormats = new Map<string, Intl.NumberFormat>();
+function fixed(value: number, digits: number, language: string) {
+  const key = `${language}:${digits}`;
+  let f = fixedFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(formattingLocale(language), {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      useGrouping: false,
+    });
+    fixedFormats.set(key, f);
+  }
+  return f.format(value);
+}
+
+export function hostingTradeoff(a: HostingOption, b: HostingOption, language = "en") {
+  const t = messagesIn(language);
+  for (const [option, o] of [
     ["A", a],
     ["B", b],
   ] as const) {
-    if (!(o.itKwh > 0)) return { error: `Option ${label}: enter an IT energy above zero.` } as const;
-    if (!(o.pue >= 1))
-      return { error: `Option ${label}: PUE is total facility energy ÷ IT energy, so it is 1 or more.` } as const;
-    if (!(o.gridIntensity >= 0)) return { error: `Option ${label}: enter a grid intensity of zero or more.` } as const;
+    if (!(o.itKwh > 0)) return { error: t("hosting.errors.it", { option }) } as const;
+    if (!(o.pue >= 1)) return { error: t("hosting.errors.pue", { option }) } as const;
+    if (!(o.gridIntensity >= 0)) return { error: t("hosting.errors.grid", { option }) } as const;
   }
   const compute = (o: HostingOption) => {
     const facilityKwh = o.itKwh * o.pue;
@@ -363,7 +275,10 @@ export function hostingTradeoff(a: HostingOption, b: HostingOption) {
   const [lo, hi] = A.tonnes <= B.tonnes ? [A, B] : [B, A];
   const saving = hi.tonnes > 0 ? (hi.tonnes - lo.tonnes) / hi.tonnes : 0;
   const ratio = (x: number, y: number) => (Math.min(x, y) > 0 ? Math.max(x, y) / Math.min(x, y) : Infinity);
-  const times = (r: number) => (Number.isFinite(r) ? `${r.toFixed(r >= 10 ? 0 : r >= 2 ? 1 : 2)} times` : "far");
+  const times = (r: number) =>
+    Number.isFinite(r)
+      ? t("hosting.times", { ratio: fixed(r, r >= 10 ? 0 : r >= 2 ? 1 : 2, language) })
+      : t("hosting.timesFar");
   const pueRatio = ratio(A.pue, B.pue);
   const gridRatio = ratio(A.gridIntensity, B.gridIntensity);
   const itRatio = ratio(A.itKwh, B.itKwh);
@@ -382,33 +297,23 @@ export function hostingTradeoff(a: HostingOption, b: HostingOption) {
           ] as const
         ).reduce((best, f) => (f[1] > best[1] ? f : best))[0];
   const parts: string[] = [];
-  if (winner === null) parts.push("Both options emit the same: one option's advantage exactly offsets the other's.");
+  if (winner === null) parts.push(t("hosting.why.tie"));
   else {
     const other = winner === "A" ? "B" : "A";
-    if (cleanGrid === winner && lowPue === other)
-      parts.push(
-        `Option ${winner}'s grid is ${times(gridRatio)} cleaner, which outweighs option ${other}'s better PUE (${times(pueRatio)} less facility energy for the same IT load).`,
-      );
-    else if (lowPue === winner && cleanGrid === other)
-      parts.push(
-        `Option ${winner}'s PUE needs ${times(pueRatio)} less facility energy for the same IT load, which outweighs option ${other}'s ${times(gridRatio)} cleaner grid.`,
-      );
-    else if (lowPue === winner && cleanGrid === winner)
-      parts.push(`Option ${winner} has both the lower PUE and the cleaner grid, so it wins on both counts.`);
-    else if (cleanGrid === winner)
-      parts.push(`With the same PUE, the ${times(gridRatio)} cleaner grid of option ${winner} decides.`);
-    else if (lowPue === winner) parts.push(`On the same grid, option ${winner}'s lower PUE decides.`);
+    const values = { winner, other, grid: times(gridRatio), pue: times(pueRatio) };
+    if (cleanGrid === winner && lowPue === other) parts.push(t("hosting.why.gridOutweighsPue", values));
+    else if (lowPue === winner && cleanGrid === other) parts.push(t("hosting.why.pueOutweighsGrid", values));
+    else if (lowPue === winner && cleanGrid === winner) parts.push(t("hosting.why.both", values));
+    else if (cleanGrid === winner) parts.push(t("hosting.why.gridDecides", values));
+    else if (lowPue === winner) parts.push(t("hosting.why.pueDecides", values));
     if (lessIt && itRatio > 1)
       parts.push(
-        `Option ${lessIt} also runs ${times(itRatio)} less IT energy for the work${lessIt === winner ? "" : ", which is not enough to close the gap"}.`,
+        t(lessIt === winner ? "hosting.why.lessIt" : "hosting.why.lessItNotEnough", {
+          option: lessIt,
+          it: times(itRatio),
+        }),
       );
-    parts.push(
-      driver === "grid"
-        ? "The grid is the bigger factor here: PUE only scales how much energy the facility draws, while grid intensity sets the carbon of every one of those kilowatt-hours, overhead included."
-        : driver === "pue"
-          ? "PUE is the bigger factor here: the grids are close enough that the overhead of cooling and power conversion decides."
-          : "The IT load is the bigger factor here: doing the work with less IT energy beats both a better building and a cleaner grid.",
-    );
+    parts.push(t(`hosting.why.driver.${driver!}`));
   }
   const why = parts.join(" ");
   return { A, B, winner, saving, driver, why } as const;
@@ -418,58 +323,51 @@ export function hostingTradeoff(a: HostingOption, b: HostingOption) {
  * Early Warnings for All: the warning chain
  * --------------------------------------------------------------------------------------------- */
 
+/** The four pillars of Early Warnings for All and the agency that leads each; their names are messages. */
 export const EW4ALL_PILLARS = [
-  { n: 1, name: "Disaster risk knowledge", lead: "UNDRR" },
-  { n: 2, name: "Detection, observation, monitoring, analysis and forecasting", lead: "WMO" },
-  { n: 3, name: "Warning dissemination and communication", lead: "ITU" },
-  { n: 4, name: "Preparedness and response", lead: "IFRC" },
+  { n: 1, lead: "UNDRR" },
+  { n: 2, lead: "WMO" },
+  { n: 3, lead: "ITU" },
+  { n: 4, lead: "IFRC" },
 ] as const;
+
+/** The pillars with their names, in `language`. */
+export function ew4allPillars(language = "en") {
+  const t = messagesIn(language);
+  return EW4ALL_PILLARS.map((p) => ({ ...p, name: t(`warning.pillarNames.${p.n}`) }));
+}
 
 /** The steps of the chain, in their right order; `pillar` is the EW4All pillar that owns each. */
 export const WARNING_STEPS = [
-  {
-    id: "risk",
-    text: "Map who and what is exposed to the hazard, and how vulnerable they are",
-    pillar: 1,
-    why: "Warnings are only useful if you know who is at risk and where. This is disaster risk knowledge, led by UNDRR.",
-  },
-  {
-    id: "forecast",
-    text: "Observe the hazard and forecast where and when it will strike",
-    pillar: 2,
-    why: "The national meteorological and hydrological service detects and forecasts the hazard: pillar 2, led by WMO.",
-  },
-  {
-    id: "cap",
-    text: "Write the authoritative alert once, in the Common Alerting Protocol, with the area, severity and what to do",
-    pillar: 3,
-    why: "Communicating the warning is pillar 3, led by ITU. CAP (ITU-T X.1303, OASIS CAP) keeps one message consistent across every channel that carries it.",
-  },
-  {
-    id: "broadcast",
-    text: "Send the alert by cell broadcast, location-based SMS, radio, TV and sirens",
-    pillar: 3,
-    why: "Dissemination is also pillar 3. Cell broadcast reaches every phone in an area almost instantly, without congestion, app or subscription; several channels reach those without a phone.",
-  },
-  {
-    id: "act",
-    text: "People and responders act on the alert: evacuate, protect assets, open shelters",
-    pillar: 4,
-    why: "Preparedness and response, led by IFRC, turns a message into action. Drills and plans made before the season decide whether people act.",
-  },
+  { id: "risk", pillar: 1 },
+  { id: "forecast", pillar: 2 },
+  { id: "cap", pillar: 3 },
+  { id: "broadcast", pillar: 3 },
+  { id: "act", pillar: 4 },
 ] as const;
+
+/** The steps with their text and the reason each sits where it does, in `language`. */
+export function warningSteps(language = "en") {
+  const t = messagesIn(language);
+  return WARNING_STEPS.map((s) => ({
+    ...s,
+    text: t(`warning.steps.${s.id}.text`),
+    why: t(`warning.steps.${s.id}.why`),
+  }));
+}
 
 /** The order the steps are shown in on the form (not the right order). */
 export const WARNING_DISPLAY_ORDER = ["broadcast", "forecast", "act", "risk", "cap"] as const;
 
 export type WarningAnswer = { position?: number | null; pillar?: number | null };
 
-export function gradeWarningChain(answers: Record<string, WarningAnswer>) {
+export function gradeWarningChain(answers: Record<string, WarningAnswer>, language = "en") {
+  const t = messagesIn(language);
   const positions = WARNING_STEPS.map((s) => answers[s.id]?.position ?? null);
   const counts = new Map<number, number>();
   for (const p of positions) if (p !== null) counts.set(p, (counts.get(p) ?? 0) + 1);
   const duplicates = [...counts].filter(([, n]) => n > 1).map(([p]) => p);
-  const rows = WARNING_STEPS.map((s, i) => {
+  const rows = warningSteps(language).map((s, i) => {
     const a = answers[s.id] ?? {};
     const position = a.position ?? null;
     const pillar = a.pillar ?? null;
@@ -487,9 +385,9 @@ export function gradeWarningChain(answers: Record<string, WarningAnswer>) {
   const answered = rows.filter((r) => r.position !== null || r.pillarAnswer !== null).length;
   const summary =
     positionsRight === rows.length && pillarsRight === rows.length
-      ? "The whole chain is in order and every step sits with its pillar. Remember where it breaks in practice: a perfect forecast saves no one if the alert does not reach the last mile, or if people do not know what to do."
+      ? t("warning.summary.perfect")
       : pillarsRight < rows.length && rows.filter((r) => !r.pillarOk && (r.pillarAnswer === 3 || r.pillar === 3)).length
-        ? "Look again at pillar 3: writing the alert in CAP and sending it through every channel are both warning dissemination and communication, the pillar ITU leads."
-        : "Read the feedback on each step: the chain runs from knowing the risk, through forecasting and communicating, to people acting.";
+        ? t("warning.summary.pillar3")
+        : t("warning.summary.general");
   return { rows, positionsRight, pillarsRight, total: rows.length, duplicates, answered, summary };
 }

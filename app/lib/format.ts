@@ -32,11 +32,17 @@ export function formatNumber(value: number, language = "en", digits = 0): string
   ).format(value);
 }
 
-export const LEVEL_LABELS: Record<string, string> = {
-  introductory: "Introductory",
-  intermediate: "Intermediate",
-  advanced: "Advanced",
-};
+/** A translator as the catalogue's labels need it: `t` from useTranslation or requestTranslator. */
+type Translate = (key: string, options: { defaultValue: string }) => string;
+
+/** A course level in the page's language (`catalogue:level.<level>`), else the level as stored. */
+export const levelLabel = (t: Translate, level: string): string =>
+  t(`catalogue:level.${level}`, { defaultValue: level });
+
+/** A topic in the page's language (`catalogue:topic.<slug>`); a topic without a message reads as topicLabel writes it. */
+export const topicName = (t: Translate, topic: string): string =>
+  t(`catalogue:topic.${topic}`, { defaultValue: topicLabel(topic) });
+
 export const LANGUAGE_LABELS: Record<string, string> = { en: "English", fr: "Français", ar: "العربية", es: "Español" };
 /** Words that are written in capitals in a topic's label. */
 const ACRONYMS = new Set(["ict", "ai", "ghg", "iot", "pue", "itu", "un"]);

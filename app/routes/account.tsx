@@ -1,7 +1,9 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { z } from "zod";
 import { emailStatus, sendVerificationAgain, setEmailReminders } from "~/auth/account-email.server";
 import { changePassword, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
 import { PasswordSchema, ProfileSchema } from "~/auth/schemas";
@@ -10,16 +12,29 @@ import { db } from "~/db/db.server";
 import { dataSaverFor, setAccountDataSaver } from "~/http/data-saver.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
+import { chooseLanguage, requestTranslator } from "~/i18n/i18n.server";
 import { paths } from "~/paths";
 import { throttleVerificationEmail } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Your account") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+/** The interface language chosen on this page; `message` is the error shown for any other value. */
+const languageSchema = (message: string) => z.object({ language: z.enum(LANGUAGES, { message }) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { name: user.name, ...(await emailStatus(user.id)), dataSaver: dataSaverFor(request, user) };
+  const { language, t } = await requestTranslator({ request, context }, "account");
+  return {
+    title: pageTitle(t("account.title")),
+    name: user.name,
+    /** The language of this page: the account's choice, else the browser's. */
+    language,
+    ...(await emailStatus(user.id)),
+    dataSaver: dataSaverFor(request, user),
+  };
 }
 
 type Notice = { intent: "resend" | "reminders"; message: string; ok: boolean };
@@ -27,6 +42,7 @@ type Notice = { intent: "resend" | "reminders"; message: string; ok: boolean };
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = requireSession(request, context);
   const formData = await readForm(request);
+  const { t } = await requestTranslator({ request, context }, "account");
   const intent = formData.get("intent");
   if (intent === "resend") {
     const refusal = await throttleVerificationEmail(db, user.id);
@@ -36,14 +52,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 429, headers: retryAfter(refusal) },
       );
     const outcome = await sendVerificationAgain(user.id);
-    const message =
-      outcome === "sent" ? "We sent the link again." : "Your address is already verified: there is nothing to confirm.";
+    const message = outcome === "sent" ? t("email.sentAgain") : t("email.alreadyVerified");
     return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
   }
   if (intent === "reminders") {
     const on = formData.get("reminders") === "on";
     await setEmailReminders(user.id, on);
-    const message = on ? "Reminders are on." : "Reminders are off.";
+    const message = on ? t("reminders.savedOn") : t("reminders.savedOff");
     return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
   }
   if (intent === "data-saver") {
@@ -51,6 +66,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setAccountDataSaver(user.id, on);
     // A fresh page load, so that this very page comes in the chosen mode.
     throw redirect(`${paths.account()}?data-saver=${on ? "on" : "off"}#data-saver-heading`);
+  }
+  if (intent === "language") {
+    const submission = parseWithZod(formData, { schema: languageSchema(t("language.invalid")) });
+    if (submission.status !== "success")
+      return data({ intent: "language", result: submission.reply(), saved: false }, 400);
+    const { language } = submission.value;
+    // Saved in the account and in this browser's cookie; a fresh page load then comes in the chosen language.
+    throw redirect(`${paths.account()}?language=${language}#language-heading`, {
+      headers: { "Set-Cookie": await chooseLanguage(user, language) },
+    });
   }
   if (intent === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
@@ -90,6 +115,7 @@ export default function Account() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const { t } = useTranslation("account");
   const notice = actionData && "notice" in actionData ? actionData.notice : undefined;
   const [profileForm, profile] = useForm({
     id: "profile",
@@ -100,68 +126,78 @@ export default function Account() {
     id: "password",
     lastResult: actionData?.intent === "password" && "result" in actionData ? actionData.result : undefined,
   });
+  const [languageForm, language] = useForm({
+    id: "language",
+    lastResult: actionData?.intent === "language" && "result" in actionData ? actionData.result : undefined,
+    defaultValue: { language: data.language },
+  });
+  const languageSelect = getSelectProps(language.language, { ariaDescribedBy: `${language.language.id}-hint` });
   const saved = actionData && "saved" in actionData && actionData.saved;
   return (
     <div className="mx-auto max-w-md space-y-12">
       <section aria-labelledby="profile-heading">
         <h1 id="profile-heading" className="text-3xl font-bold">
-          Your account
+          {t("account.title")}
         </h1>
         {params.get("password") === "reset" && (
           <p role="status" className="mt-4">
-            Your new password is set. Every other device was signed out.
+            {t("account.passwordReset")}
           </p>
         )}
         <Form method="post" className="mt-6 space-y-5" {...getFormProps(profileForm)}>
           <input type="hidden" name="intent" value="profile" />
           <Field
             field={profile.name}
-            label="Full name"
+            label={t("fields.fullName")}
             autoComplete="name"
-            hint="As it should appear on your certificates."
+            hint={t("fields.fullNameHint")}
           />
-          <Field field={profile.email} label="E-mail" type="email" autoComplete="email" />
+          <Field field={profile.email} label={t("fields.email")} type="email" autoComplete="email" />
           <Field
             field={profile.currentPassword}
-            label="Your password, to confirm a new e-mail"
+            label={t("profile.confirmPassword")}
             type="password"
             autoComplete="current-password"
-            hint="Needed only when you change your e-mail address."
+            hint={t("profile.confirmPasswordHint")}
           />
           <button type="submit" className="btn-primary">
-            Save profile
+            {t("profile.save")}
           </button>
           {actionData?.intent === "profile" && saved && (
             <p role="status">
-              Your profile is saved.
-              {data.pendingEmail && ` To use ${data.pendingEmail}, open the link we sent to it.`}
+              {data.pendingEmail ? t("profile.savedPending", { email: data.pendingEmail }) : t("profile.saved")}
             </p>
           )}
         </Form>
       </section>
       <section aria-labelledby="email-heading">
         <h2 id="email-heading" className="text-2xl font-bold">
-          Your address and reminders
+          {t("email.heading")}
         </h2>
         <p className="mt-4" data-testid="email-status">
-          {data.email}: {data.verified ? <strong>verified</strong> : <strong>not verified yet</strong>}
+          <Trans
+            t={t}
+            i18nKey={data.verified ? "email.verified" : "email.notVerified"}
+            values={{ email: data.email }}
+            components={{ strong: <strong /> }}
+          />
         </p>
-        {!data.verified && (
-          <p className="mt-2 text-sm muted">
-            Open the link we e-mailed to you to confirm this address. You can keep learning meanwhile.
-          </p>
-        )}
+        {!data.verified && <p className="mt-2 text-sm muted">{t("email.openLink")}</p>}
         {data.pendingEmail && (
           <p className="mt-2" data-testid="pending-email">
-            Pending change to <strong>{data.pendingEmail}</strong>: it takes effect once you open the link we sent to
-            it. Until then, {data.email} stays in use.
+            <Trans
+              t={t}
+              i18nKey="email.pending"
+              values={{ pending: data.pendingEmail, email: data.email }}
+              components={{ strong: <strong /> }}
+            />
           </p>
         )}
         {(!data.verified || data.pendingEmail) && (
           <Form method="post" className="mt-4">
             <input type="hidden" name="intent" value="resend" />
             <button type="submit" className="btn-secondary">
-              Send the link again
+              {t("email.sendAgain")}
             </button>
           </Form>
         )}
@@ -173,13 +209,16 @@ export default function Account() {
         <Form method="post" className="mt-6">
           <input type="hidden" name="intent" value="reminders" />
           <input type="hidden" name="reminders" value={data.reminders ? "off" : "on"} />
-          <h3 className="text-lg font-semibold">E-mail reminders</h3>
+          <h3 className="text-lg font-semibold">{t("reminders.heading")}</h3>
           <p className="mt-1">
-            Reminders of due dates and of courses left aside are <strong>{data.reminders ? "on" : "off"}</strong>.
-            Messages about your account (such as password resets) are always sent.
+            <Trans
+              t={t}
+              i18nKey={data.reminders ? "reminders.stateOn" : "reminders.stateOff"}
+              components={{ strong: <strong /> }}
+            />
           </p>
           <button type="submit" className="btn-secondary mt-3">
-            {data.reminders ? "Turn reminders off" : "Turn reminders on"}
+            {data.reminders ? t("reminders.turnOff") : t("reminders.turnOn")}
           </button>
           {notice?.intent === "reminders" && (
             <p role="status" className="mt-2">
@@ -190,62 +229,91 @@ export default function Account() {
       </section>
       <section aria-labelledby="data-saver-heading">
         <h2 id="data-saver-heading" className="text-2xl font-bold">
-          Data saver
+          {t("dataSaver.heading")}
         </h2>
         <Form method="post" reloadDocument className="mt-4">
           <input type="hidden" name="intent" value="data-saver" />
           <input type="hidden" name="dataSaver" value={data.dataSaver.chosen ? "off" : "on"} />
           <p>
-            Data saver is <strong>{data.dataSaver.chosen ? "on" : "off"}</strong>. With it on, pages come without
-            JavaScript and without decorative images: everything still works, with fewer bytes on a slow or metered
-            connection.
+            <Trans
+              t={t}
+              i18nKey={data.dataSaver.chosen ? "dataSaver.stateOn" : "dataSaver.stateOff"}
+              components={{ strong: <strong /> }}
+            />
           </p>
-          {data.dataSaver.browser && (
-            <p className="mt-2 text-sm muted">
-              Your browser asks sites to save data, so pages already come this way on this device.
-            </p>
-          )}
+          {data.dataSaver.browser && <p className="mt-2 text-sm muted">{t("dataSaver.browser")}</p>}
           <button type="submit" className="btn-secondary mt-3">
-            {data.dataSaver.chosen ? "Turn data saver off" : "Turn data saver on"}
+            {data.dataSaver.chosen ? t("dataSaver.turnOff") : t("dataSaver.turnOn")}
           </button>
           {params.get("data-saver") === (data.dataSaver.chosen ? "on" : "off") && (
             <p role="status" className="mt-2">
-              {data.dataSaver.chosen ? "Data saver is on." : "Data saver is off."}
+              {data.dataSaver.chosen ? t("dataSaver.savedOn") : t("dataSaver.savedOff")}
             </p>
           )}
         </Form>
       </section>
+      <section aria-labelledby="language-heading">
+        <h2 id="language-heading" className="text-2xl font-bold">
+          {t("language.heading")}
+        </h2>
+        {/* A fresh page load after saving, so that this very page comes in the chosen language. */}
+        <Form method="post" reloadDocument className="mt-4 space-y-3" {...getFormProps(languageForm)}>
+          <input type="hidden" name="intent" value="language" />
+          <div>
+            <label htmlFor={language.language.id} className="field-label">
+              {t("language.label")}
+            </label>
+            <p id={`${language.language.id}-hint`} className="text-sm muted">
+              {t("language.hint")}
+            </p>
+            <select {...languageSelect} key={languageSelect.key} className="field-input">
+              {LANGUAGES.map((code) => (
+                <option key={code} value={code} lang={code}>
+                  {LANGUAGE_NAMES[code]}
+                </option>
+              ))}
+            </select>
+            {language.language.errors?.length ? (
+              <p id={language.language.errorId} className="field-error">
+                {language.language.errors.join(" ")}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="btn-secondary">
+            {t("language.save")}
+          </button>
+          {params.get("language") === data.language && <p role="status">{t("language.saved")}</p>}
+        </Form>
+      </section>
       <section aria-labelledby="password-heading">
         <h2 id="password-heading" className="text-2xl font-bold">
-          Change password
+          {t("password.heading")}
         </h2>
         <Form method="post" className="mt-6 space-y-5" {...getFormProps(passwordForm)}>
           <input type="hidden" name="intent" value="password" />
           <Field
             field={password.currentPassword}
-            label="Current password"
+            label={t("password.current")}
             type="password"
             autoComplete="current-password"
           />
           <Field
             field={password.newPassword}
-            label="New password"
+            label={t("fields.newPassword")}
             type="password"
             autoComplete="new-password"
-            hint="At least 10 characters; a few unrelated words work well."
+            hint={t("fields.newPasswordHint")}
           />
           <Field
             field={password.confirmPassword}
-            label="Repeat the new password"
+            label={t("fields.repeatPassword")}
             type="password"
             autoComplete="new-password"
           />
           <button type="submit" className="btn-primary">
-            Change password
+            {t("password.change")}
           </button>
-          {actionData?.intent === "password" && saved && (
-            <p role="status">Your password is changed. Other devices have been signed out.</p>
-          )}
+          {actionData?.intent === "password" && saved && <p role="status">{t("password.changed")}</p>}
         </Form>
       </section>
     </div>

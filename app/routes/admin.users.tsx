@@ -2,16 +2,25 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole, type Role } from "~/auth/auth.server";
 import { recentRoleChanges, roleHistory, searchUsers, setRole, type RoleChangeEntry } from "~/auth/roles.server";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { formattingLocale } from "~/i18n/config";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Users", "Admin") }];
+/** Trans options for values that are text (names), never markup. */
+const AS_TEXT = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.title ?? "Users", data?.section ?? "Admin") },
+];
 
 const INTENTS = {
   "grant-instructor": { role: "instructor", granted: true },
@@ -20,12 +29,17 @@ const INTENTS = {
   "remove-admin": { role: "admin", granted: false },
 } as const satisfies Record<string, { role: Role; granted: boolean }>;
 
-const RoleChangeSchema = z.object({
-  userId: z.string({ required_error: "Choose a user." }).trim().min(1).max(100, "That is not a user ID."),
-  intent: z.enum(Object.keys(INTENTS) as [keyof typeof INTENTS, ...(keyof typeof INTENTS)[]], {
-    errorMap: () => ({ message: "Choose whether to grant or remove the instructor or admin role." }),
-  }),
-});
+const roleChangeSchema = (t: TFunction) =>
+  z.object({
+    userId: z
+      .string({ required_error: t("users.errors.chooseUser") })
+      .trim()
+      .min(1)
+      .max(100, t("users.errors.notUserId")),
+    intent: z.enum(Object.keys(INTENTS) as [keyof typeof INTENTS, ...(keyof typeof INTENTS)[]], {
+      errorMap: () => ({ message: t("users.errors.chooseIntent") }),
+    }),
+  });
 
 const SearchSchema = z.object({
   q: z.string().trim().max(200).catch(""),
@@ -37,6 +51,7 @@ const changeData = (c: RoleChangeEntry) => ({ ...c, createdAt: c.createdAt.toISO
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   requireRole(request, context, "admin");
+  const { t } = await requestTranslator({ request, context }, "admin");
   const params = new URL(request.url).searchParams;
   const { q, page, history } = SearchSchema.parse({
     q: params.get("q") ?? "",
@@ -52,6 +67,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     ? await db.user.findUnique({ where: { id: history }, select: { id: true, name: true } })
     : null;
   return {
+    title: t("users.title"),
+    section: t("section"),
     q,
     ...found,
     users: found.users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() })),
@@ -62,7 +79,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireRole(request, context, "admin");
-  const submission = parseWithZod(await readForm(request), { schema: RoleChangeSchema });
+  const { t } = await requestTranslator({ request, context }, "admin");
+  const submission = parseWithZod(await readForm(request), { schema: roleChangeSchema(t) });
   if (submission.status !== "success") {
     const userId = submission.payload.userId;
     return data({ userId: typeof userId === "string" ? userId : null, result: submission.reply(), done: null }, 400);
@@ -71,17 +89,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await setRole(db, { actorId: admin.id, userId, ...INTENTS[intent] });
   if (!outcome.ok)
     return data({ userId, result: submission.reply({ formErrors: [outcome.refusal.message] }), done: null }, 400);
-  return data({ userId, result: submission.reply(), done: changeMessage(outcome.change) }, 200);
+  const change = outcome.change;
+  const done = t(`users.done.${change.granted ? "granted" : "removed"}.${change.role}`, { name: change.user.name });
+  return data({ userId, result: submission.reply(), done }, 200);
 }
 
-function changeMessage(c: Pick<RoleChangeEntry, "role" | "granted" | "user">) {
-  return c.granted ? `${c.user.name} is now an ${c.role}.` : `${c.user.name} is no longer an ${c.role}.`;
-}
-
-/** "3 Dec 2026, 14:05 UTC" */
-function formatWhen(iso: string) {
-  const time = new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-  return `${formatDate(iso, "medium")}, ${time} UTC`;
+// A time of day in UTC, 24-hour: "14:05". One formatter per language, made once.
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function timeOfDay(iso: string, language: string) {
+  let format = timeFormats.get(language);
+  if (!format) {
+    const locale = language === "en" ? "en-GB" : formattingLocale(language);
+    format = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
+    timeFormats.set(language, format);
+  }
+  return format.format(new Date(iso));
 }
 
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
@@ -90,24 +112,28 @@ type UserData = ReturnType<typeof useLoaderData<typeof loader>>["users"][number]
 export default function AdminUsers() {
   const { q, users, total, page, pageCount, recent, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const pageLink = (p: number) => paths.adminUsers({ q, page: p > 1 ? String(p) : null });
   return (
     <div>
-      <h1 className="text-3xl font-bold">Users</h1>
-      <p className="mt-2 muted">
-        Grant or remove the instructor and admin roles. A change takes effect on the person’s next page view and is
-        recorded below.
-      </p>
+      <h1 className="text-3xl font-bold">{t("users.heading")}</h1>
+      <p className="mt-2 muted">{t("users.intro")}</p>
 
-      <Form method="get" role="search" aria-label="Users" className="mt-6 flex max-w-xl flex-wrap items-end gap-3">
+      <Form
+        method="get"
+        role="search"
+        aria-label={t("users.search.landmark")}
+        className="mt-6 flex max-w-xl flex-wrap items-end gap-3"
+      >
         <div className="min-w-0 flex-1">
           <label htmlFor="user-search" className="field-label">
-            Name or e-mail
+            {t("users.search.label")}
           </label>
           <input id="user-search" name="q" type="search" defaultValue={q} maxLength={200} className="field-input" />
         </div>
         <button type="submit" className="btn-primary">
-          Search
+          {t("users.search.submit")}
         </button>
       </Form>
 
@@ -118,17 +144,18 @@ export default function AdminUsers() {
       )}
 
       <h2 className="mt-8 text-xl font-semibold">
-        {q ? `Users matching “${q}”` : "All users"} <span className="text-base font-normal muted">({total})</span>
+        {q ? t("users.matching", { query: q }) : t("users.all")}{" "}
+        <span className="text-base font-normal muted">({format.number(total)})</span>
       </h2>
       <div className="mt-3 overflow-x-auto">
-        <table className="w-full text-left text-sm">
+        <table className="w-full text-start text-sm">
           <thead>
             <tr className="border-b border-slate-300 dark:border-slate-600">
-              <th className="py-2 pr-4">Name</th>
-              <th className="py-2 pr-4">E-mail</th>
-              <th className="py-2 pr-4">Roles</th>
-              <th className="py-2 pr-4">Joined</th>
-              <th className="py-2">Change roles</th>
+              <th className="py-2 pe-4">{t("users.table.name")}</th>
+              <th className="py-2 pe-4">{t("users.table.email")}</th>
+              <th className="py-2 pe-4">{t("users.table.roles")}</th>
+              <th className="py-2 pe-4">{t("users.table.joined")}</th>
+              <th className="py-2">{t("users.table.change")}</th>
             </tr>
           </thead>
           <tbody>
@@ -138,31 +165,32 @@ export default function AdminUsers() {
           </tbody>
         </table>
       </div>
-      {users.length === 0 && <p className="mt-3">No user matches this search.</p>}
+      {users.length === 0 && <p className="mt-3">{t("users.empty")}</p>}
       {pageCount > 1 && (
-        <nav aria-label="Pages of users" className="mt-4 flex items-center gap-4">
-          {page > 1 && <Link to={pageLink(page - 1)}>Previous page</Link>}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount && <Link to={pageLink(page + 1)}>Next page</Link>}
+        <nav aria-label={t("users.pages.landmark")} className="mt-4 flex items-center gap-4">
+          {page > 1 && <Link to={pageLink(page - 1)}>{t("users.pages.previous")}</Link>}
+          <span>{t("users.pages.current", { page: format.number(page), pages: format.number(pageCount) })}</span>
+          {page < pageCount && <Link to={pageLink(page + 1)}>{t("users.pages.next")}</Link>}
         </nav>
       )}
 
       {history && (
         <section aria-labelledby="history-heading" className="mt-10">
           <h2 id="history-heading" className="text-xl font-semibold">
-            Role history of {history.user.name}
+            {t("users.roleHistory.heading", { name: history.user.name })}
           </h2>
-          <ChangeTable changes={history.changes} caption={`Role changes of ${history.user.name}, newest first`} />
+          <ChangeTable
+            changes={history.changes}
+            caption={t("users.roleHistory.caption", { name: history.user.name })}
+          />
         </section>
       )}
 
       <section aria-labelledby="recent-heading" className="mt-10">
         <h2 id="recent-heading" className="text-xl font-semibold">
-          Recent role changes
+          {t("users.recent.heading")}
         </h2>
-        <ChangeTable changes={recent} caption="Recent role changes, newest first" />
+        <ChangeTable changes={recent} caption={t("users.recent.caption")} />
       </section>
     </div>
   );
@@ -173,35 +201,61 @@ function UserRow({ user, q, page, actionData }: { user: UserData; q: string; pag
     id: `roles-${user.id}`,
     lastResult: actionData?.userId === user.id ? actionData.result : undefined,
   });
-  const roles = [user.isAdmin && "Admin", user.isInstructor && "Instructor"].filter(Boolean).join(", ") || "Learner";
-  const button = (role: Role, has: boolean) => (
-    <button
-      type="submit"
-      name="intent"
-      value={`${has ? "remove" : "grant"}-${role}`}
-      className="btn-secondary px-3 py-1 text-sm"
-      aria-describedby={form.errors?.length ? form.errorId : undefined}
-    >
-      {has ? `Remove ${role}` : `Grant ${role}`}
-      <span className="sr-only">{has ? ` role from ${user.name}` : ` role to ${user.name}`}</span>
-    </button>
+  const { t } = useTranslation("admin");
+  const format = useFormat();
+  const roles = t(
+    user.isAdmin && user.isInstructor
+      ? "users.roles.adminAndInstructor"
+      : user.isAdmin
+        ? "users.roles.admin"
+        : user.isInstructor
+          ? "users.roles.instructor"
+          : "users.roles.learner",
   );
+  const button = (role: Role, has: boolean) => {
+    const intent = `${has ? "remove" : "grant"}-${role}`;
+    return (
+      <button
+        key={intent}
+        type="submit"
+        name="intent"
+        value={intent}
+        className="btn-secondary px-3 py-1 text-sm"
+        aria-describedby={form.errors?.length ? form.errorId : undefined}
+      >
+        <Trans
+          t={t}
+          i18nKey={has ? `users.remove.${role}` : `users.grant.${role}`}
+          values={{ name: user.name }}
+          components={{ sr: <span className="sr-only" /> }}
+          {...AS_TEXT}
+        />
+      </button>
+    );
+  };
+  const buttons = [button("instructor", user.isInstructor), button("admin", user.isAdmin)];
+  const joined = format.date(user.createdAt, "medium");
   return (
     <tr className="border-b border-slate-200 align-top dark:border-slate-700">
-      <td className="py-2 pr-4">{user.name}</td>
-      <td className="py-2 pr-4">{user.email}</td>
-      <td className="py-2 pr-4">{roles}</td>
-      <td className="py-2 pr-4">{formatDate(user.createdAt, "medium")}</td>
+      <td className="py-2 pe-4">{user.name}</td>
+      <td className="py-2 pe-4">{user.email}</td>
+      <td className="py-2 pe-4">{roles}</td>
+      <td className="py-2 pe-4">{joined}</td>
       <td className="py-2">
         <Form method="post" {...getFormProps(form)} className="flex flex-wrap gap-2">
           <input type="hidden" name="userId" value={user.id} />
-          {button("instructor", user.isInstructor)}
-          {button("admin", user.isAdmin)}
+          {buttons}
           <Link
             to={paths.adminUsers({ q, page: page > 1 ? String(page) : null, history: user.id })}
             className="self-center text-sm"
           >
-            History<span className="sr-only"> of {user.name}</span>
+            <Trans
+              t={t}
+              i18nKey="users.history"
+              values={{ name: user.name }}
+              components={{ sr: <span className="sr-only" /> }}
+              {...AS_TEXT}
+            />
           </Link>
         </Form>
         {form.errors?.length ? (
@@ -217,30 +271,36 @@ function UserRow({ user, q, page, actionData }: { user: UserData; q: string; pag
 type ChangeData = ReturnType<typeof useLoaderData<typeof loader>>["recent"][number];
 
 function ChangeTable({ changes, caption }: { changes: ChangeData[]; caption: string }) {
-  if (changes.length === 0) return <p className="mt-3">No role changes yet.</p>;
+  const { t } = useTranslation("admin");
+  const format = useFormat();
+  if (changes.length === 0) return <p className="mt-3">{t("users.changes.none")}</p>;
+  /** "3 Dec 2026, 14:05 UTC" */
+  const when = (iso: string) =>
+    t("users.changes.at", { date: format.date(iso, "medium"), time: timeOfDay(iso, format.language) });
+  const what = (c: ChangeData) => t(`users.changes.${c.granted ? "granted" : "removed"}.${c.role}`);
   return (
     <div className="mt-3 overflow-x-auto">
-      <table className="w-full text-left text-sm">
+      <table className="w-full text-start text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-slate-300 dark:border-slate-600">
-            <th className="py-2 pr-4">When</th>
-            <th className="py-2 pr-4">Who</th>
-            <th className="py-2 pr-4">Whom</th>
-            <th className="py-2">What</th>
+            <th className="py-2 pe-4">{t("users.changes.when")}</th>
+            <th className="py-2 pe-4">{t("users.changes.who")}</th>
+            <th className="py-2 pe-4">{t("users.changes.whom")}</th>
+            <th className="py-2">{t("users.changes.what")}</th>
           </tr>
         </thead>
         <tbody>
           {changes.map((c) => (
             <tr key={c.id} className="border-b border-slate-200 dark:border-slate-700">
-              <td className="py-2 pr-4">
-                <time dateTime={c.createdAt}>{formatWhen(c.createdAt)}</time>
+              <td className="py-2 pe-4">
+                <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
               </td>
-              <td className="py-2 pr-4">{c.changedBy.name}</td>
-              <td className="py-2 pr-4">
+              <td className="py-2 pe-4">{c.changedBy.name}</td>
+              <td className="py-2 pe-4">
                 {c.user.name} <span className="muted">({c.user.email})</span>
               </td>
-              <td className="py-2">{c.granted ? `Granted ${c.role}` : `Removed ${c.role}`}</td>
+              <td className="py-2">{what(c)}</td>
             </tr>
           ))}
         </tbody>

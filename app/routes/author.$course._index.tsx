@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useState, useSyncExternalStore, type DragEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAuthoredCourse, requireCourseOwner } from "~/authoring/access.server";
 import { compileForAuthors } from "~/authoring/compile.server";
@@ -30,22 +31,25 @@ import {
 import { db } from "~/db/db.server";
 import { badRequest } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { formatNumber } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.outline.title ?? "Course", "Authoring") },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { course } = await requireAuthoredCourse(request, context, params.course);
+  const { t } = await requestTranslator({ request, context }, "author");
   const [draft, authors] = await Promise.all([draftOf(db, course.id), courseAuthors(db, course.id)]);
+  const courseOutline = outline(fileMap(draft.files));
   return {
+    title: pageTitle(courseOutline.title, t("meta.authoring")),
     course,
     edited: draft.edited,
-    outline: outline(fileMap(draft.files)),
+    outline: courseOutline,
     authors: authors.map((a) => ({ ...a, addedAt: a.addedAt.toISOString() })),
   };
 }
@@ -75,22 +79,24 @@ type Reply = {
   problems?: { file: string; line: number; column: number; message: string }[];
 };
 
+/** The message (in the "author" namespace) that says what a form left empty or got wrong. */
 const MISSING = {
-  "add-module": "Give the module a title.",
-  "add-lesson": "Give the lesson a title.",
-  publish: "Say in a few words what changed: learners and co-authors read it in the history.",
-  "add-coauthor": "Enter the co-author’s e-mail address.",
+  "add-module": "actions.missing.moduleTitle",
+  "add-lesson": "actions.missing.lessonTitle",
+  publish: "actions.missing.changeNote",
+  "add-coauthor": "actions.missing.email",
 } as Record<string, string>;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const { t, language } = await requestTranslator({ request, context }, "author");
   const form = await readForm(request);
   const parsed = Intent.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     const intent = String(form.get("intent") ?? "");
     if (!(intent in MISSING) && !Intent.options.some((o) => o.shape.intent.value === intent))
-      badRequest("Unknown action.");
-    return data<Reply>({ intent, ok: false, message: MISSING[intent] ?? "Check what you entered." }, 400);
+      badRequest(t("actions.unknown"));
+    return data<Reply>({ intent, ok: false, message: t(MISSING[intent] ?? "actions.missing.other") }, 400);
   }
   const input = parsed.data;
   const structural = (change: (files: Record<string, string>) => StructureResult, done: string) =>
@@ -99,29 +105,29 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     );
   switch (input.intent) {
     case "add-module":
-      return structural((f) => addModule(f, input.title), `Module “${input.title}” added, with a first lesson.`);
+      return structural((f) => addModule(f, input.title), t("actions.moduleAdded", { title: input.title }));
     case "add-lesson":
-      return structural((f) => addLesson(f, input.dir, input.title), `Lesson “${input.title}” added.`);
+      return structural((f) => addLesson(f, input.dir, input.title), t("actions.lessonAdded", { title: input.title }));
     case "move-module":
-      return structural((f) => moveModule(f, input.dir, Number(input.delta) as -1 | 1), "Module moved.");
+      return structural((f) => moveModule(f, input.dir, Number(input.delta) as -1 | 1), t("actions.moduleMoved"));
     case "move-lesson":
-      return structural((f) => moveLesson(f, input.file, Number(input.delta) as -1 | 1), "Lesson moved.");
+      return structural((f) => moveLesson(f, input.file, Number(input.delta) as -1 | 1), t("actions.lessonMoved"));
     case "place-module":
-      return structural((f) => placeModule(f, input.dir, input.index), "Module moved.");
+      return structural((f) => placeModule(f, input.dir, input.index), t("actions.moduleMoved"));
     case "place-lesson":
-      return structural((f) => placeLesson(f, input.file, input.index), "Lesson moved.");
+      return structural((f) => placeLesson(f, input.file, input.index), t("actions.lessonMoved"));
     case "remove-module":
-      return structural((f) => removeModule(f, input.dir), "Module removed from the draft.");
+      return structural((f) => removeModule(f, input.dir), t("actions.moduleRemoved"));
     case "remove-lesson":
-      return structural((f) => removeLesson(f, input.file), "Lesson removed from the draft.");
+      return structural((f) => removeLesson(f, input.file), t("actions.lessonRemoved"));
     case "add-quiz": {
       const path = input.dir ? `${input.dir}/quiz.yml` : "final-assessment.yml";
       return structural(
         (f) =>
           path in f
-            ? { ok: false, message: "There is a quiz here already." }
+            ? { ok: false, message: t("actions.quizExists") }
             : { ok: true, files: { ...f, [path]: newQuizFile(!input.dir) } },
-        input.dir ? "Module quiz added: edit its questions." : "Final assessment added: edit its questions.",
+        t(input.dir ? "actions.moduleQuizAdded" : "actions.finalAssessmentAdded"),
       );
     }
     case "check": {
@@ -130,7 +136,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data<Reply>({
         intent: "check",
         ok: problems.length === 0,
-        message: problems.length ? `${problems.length} problem(s) to fix before publishing.` : "No problems found.",
+        message: problems.length
+          ? t("actions.problems", {
+              count: problems.length,
+              replace: { count: formatNumber(problems.length, language) },
+            })
+          : t("actions.noProblems"),
         problems,
       });
     }
@@ -142,12 +153,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         changeNote: input.changeNote,
       });
       return result.ok
-        ? data<Reply>({ intent: "publish", ok: true, message: `Version ${result.version} is published.` })
+        ? data<Reply>({ intent: "publish", ok: true, message: t("actions.published", { version: result.version }) })
         : data<Reply>({ intent: "publish", ok: false, message: result.message, problems: result.problems }, 400);
     }
     case "discard":
       await discardDraft(db, course.id);
-      return data<Reply>({ intent: "discard", ok: true, message: "The draft was discarded." });
+      return data<Reply>({ intent: "discard", ok: true, message: t("actions.discarded") });
     case "add-coauthor":
     case "remove-coauthor": {
       await requireCourseOwner(request, context, params.course);
@@ -175,38 +186,40 @@ function useDragToPlace() {
   const [dragged, setDragged] = useState<{ kind: string; id: string } | null>(null);
   const sameGroup = (kind: string, id: string) =>
     dragged?.kind === kind && (kind === "module" || dragged.id.split("/")[0] === id.split("/")[0]);
-  return {
-    item(kind: "module" | "lesson", id: string, index: number) {
-      if (!ready) return {};
-      return {
-        draggable: true,
-        onDragStart: (e: DragEvent) => {
-          e.stopPropagation();
-          e.dataTransfer.effectAllowed = "move";
-          setDragged({ kind, id });
-        },
-        onDragOver: (e: DragEvent) => {
-          if (sameGroup(kind, id)) {
-            e.preventDefault();
-            e.stopPropagation();
-          }
-        },
-        onDrop: (e: DragEvent) => {
-          if (!dragged || !sameGroup(kind, id)) return;
+  function item(kind: "module" | "lesson", id: string, index: number) {
+    if (!ready) return {};
+    return {
+      draggable: true,
+      onDragStart: (e: DragEvent) => {
+        e.stopPropagation();
+        e.dataTransfer.effectAllowed = "move";
+        setDragged({ kind, id });
+      },
+      onDragOver: (e: DragEvent) => {
+        if (sameGroup(kind, id)) {
           e.preventDefault();
           e.stopPropagation();
-          if (dragged.id !== id)
-            fetcher.submit(
-              kind === "module"
-                ? { intent: "place-module", dir: dragged.id, index: String(index) }
-                : { intent: "place-lesson", file: dragged.id, index: String(index) },
-              { method: "post" },
-            );
-          setDragged(null);
-        },
-        onDragEnd: () => setDragged(null),
-      };
-    },
+        }
+      },
+      onDrop: (e: DragEvent) => {
+        if (!dragged || !sameGroup(kind, id)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (dragged.id !== id)
+          fetcher.submit(
+            kind === "module"
+              ? { intent: "place-module", dir: dragged.id, index: String(index) }
+              : { intent: "place-lesson", file: dragged.id, index: String(index) },
+            { method: "post" },
+          );
+        setDragged(null);
+      },
+      onDragEnd: () => setDragged(null),
+    };
+  }
+  return {
+    module: (dir: string, index: number) => item("module", dir, index),
+    lesson: (file: string, index: number) => item("lesson", file, index),
   };
 }
 
@@ -229,6 +242,12 @@ function Message({ reply, intents }: { reply: Reply | undefined; intents: string
       ) : null}
     </div>
   );
+}
+
+/** A button's words, with what it acts on for screen readers ("Move up<hidden> module …</hidden>"). */
+function Named({ i18nKey, values }: { i18nKey: string; values: Record<string, string> }) {
+  const { t } = useTranslation("author");
+  return <Trans t={t} i18nKey={i18nKey} values={values} components={{ hidden: <span className="sr-only" /> }} />;
 }
 
 function Small({
@@ -262,42 +281,46 @@ export default function AuthorCourse() {
   const pending = useIsPending();
   const canManage = course.role !== "coauthor";
   const drag = useDragToPlace();
+  const { t } = useTranslation("author");
+  const format = useFormat();
   return (
     <div>
       <p className="text-sm muted">
-        <Link to={paths.author()}>Authoring</Link> ›
+        <Trans t={t} i18nKey="breadcrumb.authoring" components={{ authoring: <Link to={paths.author()} /> }} />
       </p>
       <h1 className="text-3xl font-bold">{o.title}</h1>
       <p className="mt-2">
         {course.currentVersion ? (
-          <>
-            Learners see version {course.currentVersion} at{" "}
-            <Link to={paths.course(course)}>{paths.course(course)}</Link>.
-          </>
+          <Trans
+            t={t}
+            i18nKey="course.status.published"
+            values={{ version: course.currentVersion, path: paths.course(course) }}
+            components={{ page: <Link to={paths.course(course)} /> }}
+          />
         ) : (
-          "Not published yet: learners cannot see this course."
+          t("course.status.unpublished")
         )}{" "}
-        {edited ? "The draft has unpublished changes." : "The draft is the published version."}
+        {edited ? t("course.status.edited") : t("course.status.unchanged")}
       </p>
-      <nav aria-label="Course authoring" className="mt-4 flex flex-wrap gap-3">
+      <nav aria-label={t("course.nav.label")} className="mt-4 flex flex-wrap gap-3">
         <Link to={paths.authorDetails(course)} className="btn-secondary">
-          Course details
+          {t("course.nav.details")}
         </Link>
         <Link to={paths.authorVersions(course)} className="btn-secondary">
-          Version history
+          {t("course.nav.versions")}
         </Link>
         <Link to={paths.authorMedia(course)} className="btn-secondary">
-          Images
+          {t("course.nav.media")}
         </Link>
         <Link to={paths.authorInsights(course)} className="btn-secondary">
-          Insights
+          {t("course.nav.insights")}
         </Link>
         <a href={paths.authorExport(course)} className="btn-secondary" download>
-          Export as zip
+          {t("course.nav.export")}
         </a>
       </nav>
 
-      <h2 className="mt-8 text-xl font-semibold">Modules and lessons</h2>
+      <h2 className="mt-8 text-xl font-semibold">{t("course.outline.heading")}</h2>
       <Message
         reply={reply}
         intents={[
@@ -315,59 +338,59 @@ export default function AuthorCourse() {
           <li
             key={m.dir}
             className="rounded-md border border-slate-300 p-4 dark:border-slate-600"
-            {...drag.item("module", m.dir, mi)}
+            {...drag.module(m.dir, mi)}
           >
             <div className="flex flex-wrap items-center gap-2">
               <h3 className="me-auto font-semibold">
                 <Link to={paths.authorFile(course, `${m.dir}/module.md`)}>
-                  Module {mi + 1}: {m.title}
+                  {t("course.outline.module", { number: format.number(mi + 1), title: m.title })}
                 </Link>
               </h3>
               {mi > 0 && (
                 <Small intent="move-module" dir={m.dir} delta="-1">
-                  Move up<span className="sr-only"> module {m.title}</span>
+                  <Named i18nKey="course.outline.moveUpModule" values={{ title: m.title }} />
                 </Small>
               )}
               {mi < o.modules.length - 1 && (
                 <Small intent="move-module" dir={m.dir} delta="1">
-                  Move down<span className="sr-only"> module {m.title}</span>
+                  <Named i18nKey="course.outline.moveDownModule" values={{ title: m.title }} />
                 </Small>
               )}
               {o.modules.length > 1 && (
                 <Small intent="remove-module" dir={m.dir}>
-                  Remove<span className="sr-only"> module {m.title}</span>
+                  <Named i18nKey="course.outline.removeModule" values={{ title: m.title }} />
                 </Small>
               )}
             </div>
             <ol className="mt-3 space-y-2">
               {m.lessons.map((l, li) => (
-                <li key={l.file} className="flex flex-wrap items-center gap-2" {...drag.item("lesson", l.file, li)}>
+                <li key={l.file} className="flex flex-wrap items-center gap-2" {...drag.lesson(l.file, li)}>
                   <Link to={paths.authorFile(course, l.file)} className="me-auto">
                     {mi + 1}.{li + 1} {l.title}
                   </Link>
                   {li > 0 && (
                     <Small intent="move-lesson" file={l.file} delta="-1">
-                      Move up<span className="sr-only"> lesson {l.title}</span>
+                      <Named i18nKey="course.outline.moveUpLesson" values={{ title: l.title }} />
                     </Small>
                   )}
                   {li < m.lessons.length - 1 && (
                     <Small intent="move-lesson" file={l.file} delta="1">
-                      Move down<span className="sr-only"> lesson {l.title}</span>
+                      <Named i18nKey="course.outline.moveDownLesson" values={{ title: l.title }} />
                     </Small>
                   )}
                   {m.lessons.length > 1 && (
                     <Small intent="remove-lesson" file={l.file}>
-                      Remove<span className="sr-only"> lesson {l.title}</span>
+                      <Named i18nKey="course.outline.removeLesson" values={{ title: l.title }} />
                     </Small>
                   )}
                 </li>
               ))}
               <li>
                 {m.quiz ? (
-                  <Link to={paths.authorQuiz(course, m.quiz)}>Module quiz</Link>
+                  <Link to={paths.authorQuiz(course, m.quiz)}>{t("course.outline.moduleQuiz")}</Link>
                 ) : (
                   <Small intent="add-quiz" dir={m.dir}>
-                    Add a module quiz<span className="sr-only"> to {m.title}</span>
+                    <Named i18nKey="course.outline.addModuleQuiz" values={{ title: m.title }} />
                   </Small>
                 )}
               </li>
@@ -377,12 +400,12 @@ export default function AuthorCourse() {
               <input type="hidden" name="dir" value={m.dir} />
               <div>
                 <label htmlFor={`lesson-title-${m.dir}`} className="field-label">
-                  New lesson in this module
+                  {t("course.outline.newLesson")}
                 </label>
                 <input id={`lesson-title-${m.dir}`} name="title" required maxLength={200} className="field-input" />
               </div>
               <button type="submit" className="btn-secondary">
-                Add lesson
+                {t("course.outline.addLesson")}
               </button>
             </Form>
           </li>
@@ -392,77 +415,75 @@ export default function AuthorCourse() {
         <input type="hidden" name="intent" value="add-module" />
         <div>
           <label htmlFor="module-title" className="field-label">
-            New module
+            {t("course.outline.newModule")}
           </label>
           <input id="module-title" name="title" required maxLength={200} className="field-input" />
         </div>
         <button type="submit" className="btn-secondary">
-          Add module
+          {t("course.outline.addModule")}
         </button>
       </Form>
       <p className="mt-4 flex flex-wrap gap-4">
         {o.final ? (
-          <Link to={paths.authorQuiz(course, o.final)}>Final assessment</Link>
+          <Link to={paths.authorQuiz(course, o.final)}>{t("course.outline.finalAssessment")}</Link>
         ) : (
-          <Small intent="add-quiz">Add a final assessment</Small>
+          <Small intent="add-quiz">{t("course.outline.addFinalAssessment")}</Small>
         )}
-        {o.glossary && <Link to={paths.authorFile(course, o.glossary)}>Glossary</Link>}
-        <Link to={paths.authorFile(course, "course.md")}>course.md (all details as text)</Link>
+        {o.glossary && <Link to={paths.authorFile(course, o.glossary)}>{t("course.outline.glossary")}</Link>}
+        <Link to={paths.authorFile(course, "course.md")}>{t("course.outline.courseFile")}</Link>
       </p>
 
-      <h2 className="mt-10 text-xl font-semibold">Check and publish</h2>
-      <p className="mt-2 muted">
-        Publishing checks every file, compiles the lessons and creates a new version. Learners keep their progress:
-        lessons are matched by their key, so a new lesson is simply not done yet.
-      </p>
+      <h2 className="mt-10 text-xl font-semibold">{t("course.publish.heading")}</h2>
+      <p className="mt-2 muted">{t("course.publish.intro")}</p>
       <Message reply={reply} intents={["check", "publish", "discard"]} />
       <div className="mt-3 flex flex-wrap items-end gap-3">
-        <Small intent="check">Check the draft</Small>
+        <Small intent="check">{t("course.publish.check")}</Small>
         <Form method="post" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="publish" />
           <div>
             <label htmlFor="change-note" className="field-label">
-              What changed
+              {t("course.publish.changeNote")}
             </label>
             <input id="change-note" name="changeNote" required maxLength={200} className="field-input" />
           </div>
           <button type="submit" className="btn-primary" disabled={pending}>
-            {pending ? "Publishing…" : "Publish"}
+            {pending ? t("course.publish.publishing") : t("course.publish.publish")}
           </button>
         </Form>
-        {edited && course.currentVersion && <Small intent="discard">Discard the draft</Small>}
+        {edited && course.currentVersion && <Small intent="discard">{t("course.publish.discard")}</Small>}
       </div>
 
-      <h2 className="mt-10 text-xl font-semibold">Authors</h2>
+      <h2 className="mt-10 text-xl font-semibold">{t("course.authors.heading")}</h2>
       <Message reply={reply} intents={["add-coauthor", "remove-coauthor"]} />
       <ul className="mt-3 space-y-2">
         {authors.map((a) => (
           <li key={a.user.id} className="flex flex-wrap items-center gap-2">
             <span className="me-auto">
-              {a.user.name} ({a.role === "owner" ? "owner" : "co-author"}, since {formatDate(a.addedAt)})
+              {t(a.role === "owner" ? "course.authors.owner" : "course.authors.coauthor", {
+                name: a.user.name,
+                date: format.date(a.addedAt),
+              })}
             </span>
             {canManage && a.role === "coauthor" && (
               <Small intent="remove-coauthor" userId={a.user.id}>
-                Remove<span className="sr-only"> {a.user.name}</span>
+                <Named i18nKey="course.authors.remove" values={{ name: a.user.name }} />
               </Small>
             )}
           </li>
         ))}
-        {authors.length === 0 && (
-          <li className="muted">No owner: the course comes from the content folder; admins edit it.</li>
-        )}
+        {authors.length === 0 && <li className="muted">{t("course.authors.none")}</li>}
       </ul>
       {canManage && (
         <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="add-coauthor" />
           <div>
             <label htmlFor="coauthor-email" className="field-label">
-              Add a co-author (an instructor’s e-mail)
+              {t("course.authors.email")}
             </label>
             <input id="coauthor-email" name="email" type="email" required maxLength={200} className="field-input" />
           </div>
           <button type="submit" className="btn-secondary">
-            Add co-author
+            {t("course.authors.add")}
           </button>
         </Form>
       )}

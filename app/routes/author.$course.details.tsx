@@ -2,21 +2,28 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireAuthoredCourse } from "~/authoring/access.server";
 import { applyDetails, detailsOf, DetailsSchema, REVEAL_CHOICES } from "~/authoring/details";
 import { changeDraft, draftOf, fileMap } from "~/authoring/workspace.server";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Course details", "Authoring") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { course } = await requireAuthoredCourse(request, context, params.course);
-  return { course, details: detailsOf(fileMap((await draftOf(db, course.id)).files)) };
+export async function loader(args: LoaderFunctionArgs) {
+  const { course } = await requireAuthoredCourse(args.request, args.context, args.params.course);
+  const { t } = await requestTranslator(args, "authoring");
+  return {
+    title: pageTitle(t("details.title"), t("title")),
+    course,
+    details: detailsOf(fileMap((await draftOf(db, course.id)).files)),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -38,56 +45,51 @@ export default function CourseDetails() {
     shouldValidate: "onBlur",
   });
   const pending = useIsPending();
+  const { t } = useTranslation("authoring");
+  const revealChoices = REVEAL_CHOICES.map(([value]) => [value, t(`details.reveal.${value}`)] as const);
   return (
     <div className="max-w-2xl">
       <p className="text-sm muted">
-        <Link to={paths.author()}>Authoring</Link> › <Link to={paths.authorCourse(course)}>{course.title}</Link> ›
+        <Link to={paths.author()}>{t("title")}</Link> {t("breadcrumb.separator")}{" "}
+        <Link to={paths.authorCourse(course)}>{course.title}</Link> {t("breadcrumb.separator")}
       </p>
-      <h1 className="text-3xl font-bold">Course details</h1>
-      <p className="mt-2 muted">Saved to the draft; learners see the changes once you publish.</p>
+      <h1 className="text-3xl font-bold">{t("details.title")}</h1>
+      <p className="mt-2 muted">{t("details.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="mt-6 grid gap-5">
-        <Field field={fields.title} label="Title" />
-        <Field
-          field={fields.summary}
-          label="Summary"
-          hint="One sentence, at most 200 characters: shown on course cards."
-        />
-        <TextAreaField field={fields.description} label="Description" rows={6} />
-        <TextAreaField field={fields.audience} label="Who it is for" />
+        <Field field={fields.title} label={t("details.fields.title")} />
+        <Field field={fields.summary} label={t("details.fields.summary")} hint={t("details.fields.summaryHint")} />
+        <TextAreaField field={fields.description} label={t("details.fields.description")} rows={6} />
+        <TextAreaField field={fields.audience} label={t("details.fields.audience")} />
         <TextAreaField
           field={fields.outcomes}
-          label="Outcomes"
-          hint="One per line, 3 to 8: what a learner will be able to do."
+          label={t("details.fields.outcomes")}
+          hint={t("details.fields.outcomesHint")}
           rows={5}
         />
         <SelectField
           field={fields.level}
-          label="Level"
+          label={t("details.fields.level")}
           options={[
-            ["introductory", "Introductory"],
-            ["intermediate", "Intermediate"],
-            ["advanced", "Advanced"],
+            ["introductory", t("details.level.introductory")],
+            ["intermediate", t("details.level.intermediate")],
+            ["advanced", t("details.level.advanced")],
           ]}
         />
+        <Field field={fields.topics} label={t("details.fields.topics")} hint={t("details.fields.topicsHint")} />
+        <Field field={fields.language} label={t("details.fields.language")} hint={t("details.fields.languageHint")} />
+        <Field field={fields.passMark} label={t("details.fields.passMark")} hint={t("details.fields.passMarkHint")} />
         <Field
-          field={fields.topics}
-          label="Topics"
-          hint="Comma-separated, lower-case words joined by hyphens, e.g. circular-ict, green-ict."
+          field={fields.maxAttempts}
+          label={t("details.fields.maxAttempts")}
+          hint={t("details.fields.maxAttemptsHint")}
         />
-        <Field field={fields.language} label="Language" hint="A language code such as en, fr or ar." />
-        <Field field={fields.passMark} label="Pass mark (%)" hint="50 to 100: the score needed to pass the quizzes." />
-        <Field field={fields.maxAttempts} label="Attempts allowed per quiz" hint="Leave empty for no limit." />
-        <Field field={fields.cooldownMinutes} label="Minutes to wait between attempts" />
-        <SelectField field={fields.moduleReveal} label="Answers of module quizzes are shown" options={REVEAL_CHOICES} />
-        <SelectField
-          field={fields.finalReveal}
-          label="Answers of the final assessment are shown"
-          options={REVEAL_CHOICES}
-        />
+        <Field field={fields.cooldownMinutes} label={t("details.fields.cooldownMinutes")} />
+        <SelectField field={fields.moduleReveal} label={t("details.fields.moduleReveal")} options={revealChoices} />
+        <SelectField field={fields.finalReveal} label={t("details.fields.finalReveal")} options={revealChoices} />
         {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
         <div>
           <button type="submit" className="btn-primary" disabled={pending}>
-            {pending ? "Saving…" : "Save details"}
+            {pending ? t("details.pending") : t("details.submit")}
           </button>
         </div>
       </Form>

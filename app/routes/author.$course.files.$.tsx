@@ -1,6 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useEffect, useRef, useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAuthoredCourse } from "~/authoring/access.server";
 import { compileForAuthors } from "~/authoring/compile.server";
@@ -11,7 +13,8 @@ import { CodeEditor } from "~/components/code-editor";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -20,21 +23,23 @@ import { pageTitle } from "~/site";
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
   formData?.get("intent") === "preview" ? false : defaultShouldRevalidate;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data?.path ?? "File", "Authoring") },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"]) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const path = params["*"] ?? "";
   const draft = await draftOf(db, course.id);
-  const file = draft.files.find((f) => f.path === path) ?? notFound("There is no such file in this course’s draft.");
+  const file =
+    draft.files.find((f) => f.path === path) ??
+    notFound((await requestTranslator({ request, context }, "authoring")).t("files.notFound"));
   return { user, course, path, file, files: fileMap(draft.files) };
 }
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { course, path, file, files } = await load(request, context, params);
+export async function loader(args: LoaderFunctionArgs) {
+  const { course, path, file, files } = await load(args.request, args.context, args.params);
+  const { t } = await requestTranslator(args, "authoring");
   return {
+    title: pageTitle(path, t("title")),
     course,
     path,
     body: file.body,
@@ -44,18 +49,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const Save = z.object({
-  intent: z.enum(["save", "preview"]),
-  body: z.string().max(MAX_FILE_BYTES, `A file can hold at most ${MAX_FILE_BYTES / 1000} kB.`),
-  revision: z.coerce.number().int().min(0),
-});
+const saveSchema = (t: TFunction) =>
+  z.object({
+    intent: z.enum(["save", "preview"]),
+    body: z.string().max(MAX_FILE_BYTES, t("files.tooLarge", { kilobytes: MAX_FILE_BYTES / 1000 })),
+    revision: z.coerce.number().int().min(0),
+  });
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request, context, params } = args;
   // A preview needs only the author's access and the text: the draft is read for a save only.
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const { t } = await requestTranslator(args, "authoring");
   const path = params["*"] ?? "";
   const form = await readForm(request, { maxBytes: 2 * MAX_FILE_BYTES });
-  const parsed = Save.safeParse(Object.fromEntries(form));
+  const parsed = saveSchema(t).safeParse(Object.fromEntries(form));
   if (!parsed.success)
     return data(
       {
@@ -92,7 +100,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({
       intent,
       body,
-      message: problems.length ? `Saved, with ${problems.length} problem(s) to fix before publishing.` : "Saved.",
+      message: problems.length ? t("files.savedWithProblems", { count: problems.length }) : t("files.saved"),
       problems,
       preview: null,
       conflict: null,
@@ -137,19 +145,21 @@ export default function EditFile() {
   };
   // One editor per file: saving or a conflict never replaces it, so nothing typed meanwhile is lost.
   const editorKey = loaded.path;
+  const { t } = useTranslation("authoring");
+  const format = useFormat();
 
   return (
     <div>
       <p className="text-sm muted">
-        <Link to={paths.author()}>Authoring</Link> ›{" "}
-        <Link to={paths.authorCourse(loaded.course)}>{loaded.course.title}</Link> ›
+        <Link to={paths.author()}>{t("title")}</Link> {t("breadcrumb.separator")}{" "}
+        <Link to={paths.authorCourse(loaded.course)}>{loaded.course.title}</Link> {t("breadcrumb.separator")}
       </p>
       <h1 className="text-2xl font-bold">
-        <code>{loaded.path}</code>
+        <code dir="ltr">{loaded.path}</code>
       </h1>
       {/(^|\/)(quiz|final-assessment)\.yml$/.test(loaded.path) && (
         <p className="mt-2">
-          <Link to={paths.authorQuiz(loaded.course, loaded.path)}>Edit this quiz in the form</Link>
+          <Link to={paths.authorQuiz(loaded.course, loaded.path)}>{t("files.editQuiz")}</Link>
         </p>
       )}
       {result?.message && (
@@ -158,18 +168,24 @@ export default function EditFile() {
         </p>
       )}
       {result?.conflict && (
-        <div role="alert" className="mt-4 rounded-md border-l-4 border-amber-600 bg-amber-50 p-4 dark:bg-amber-950">
+        <div role="alert" className="mt-4 rounded-md border-s-4 border-amber-600 bg-amber-50 p-4 dark:bg-amber-950">
           <p className="font-semibold">
-            {result.conflict.updatedBy ?? "Someone"} saved this file at{" "}
-            {formatDate(result.conflict.updatedAt, "medium")} while you were editing. Nothing was lost: your text is
-            still in the editor, theirs is below.
+            {result.conflict.updatedBy
+              ? t("files.conflict.savedBy", {
+                  name: result.conflict.updatedBy,
+                  date: format.date(result.conflict.updatedAt, "medium"),
+                })
+              : t("files.conflict.savedBySomeone", { date: format.date(result.conflict.updatedAt, "medium") })}
           </p>
-          <p className="mt-1">Merge what you need from theirs into yours, then save again to replace theirs.</p>
+          <p className="mt-1">{t("files.conflict.merge")}</p>
           <details className="mt-2" open>
             <summary className="cursor-pointer font-medium">
-              Their version (revision {result.conflict.revision})
+              {t("files.conflict.theirs", { revision: result.conflict.revision })}
             </summary>
-            <pre className="mt-2 whitespace-pre-wrap break-words rounded bg-white p-2 text-sm dark:bg-slate-900">
+            <pre
+              dir="ltr"
+              className="mt-2 whitespace-pre-wrap break-words rounded bg-white p-2 text-sm dark:bg-slate-900"
+            >
               {result.conflict.body}
             </pre>
           </details>
@@ -180,7 +196,7 @@ export default function EditFile() {
         <Form method="post">
           <input type="hidden" name="revision" value={revision} />
           <label htmlFor="file-body" className="field-label">
-            {loaded.isLesson ? "Lesson (MDX)" : "File"}
+            {loaded.isLesson ? t("files.editor.lesson") : t("files.editor.file")}
           </label>
           <CodeEditor
             key={editorKey}
@@ -189,22 +205,22 @@ export default function EditFile() {
             defaultValue={body}
             language={loaded.path.endsWith(".yml") ? "yaml" : "markdown"}
             problems={problems}
-            label={`Edit ${loaded.path}`}
+            label={t("files.editor.label", { path: loaded.path })}
             describedBy="file-problems"
             onChange={refresh}
             insert={insert}
           />
           <div id="file-problems" className="mt-3">
             {problems.length === 0 ? (
-              <p className="text-sm muted">No problems found in this file.</p>
+              <p className="text-sm muted">{t("files.problems.none")}</p>
             ) : (
               <>
-                <h2 className="font-semibold">Problems ({problems.length})</h2>
+                <h2 className="font-semibold">
+                  {t("files.problems.heading", { number: format.number(problems.length) })}
+                </h2>
                 <ul className="field-error mt-1 list-disc ps-6 text-sm">
                   {problems.map((p, i) => (
-                    <li key={i}>
-                      Line {p.line}, column {p.column}: {p.message}
-                    </li>
+                    <li key={i}>{t("files.problems.item", { line: p.line, column: p.column, message: p.message })}</li>
                   ))}
                 </ul>
               </>
@@ -212,11 +228,11 @@ export default function EditFile() {
           </div>
           <div className="mt-4 flex flex-wrap gap-3">
             <button type="submit" name="intent" value="save" className="btn-primary" disabled={pending}>
-              {pending ? "Saving…" : "Save"}
+              {pending ? t("files.pending") : t("files.save")}
             </button>
             {loaded.isLesson && (
               <button type="submit" name="intent" value="preview" className="btn-secondary">
-                Preview
+                {t("files.preview.button")}
               </button>
             )}
           </div>
@@ -225,7 +241,7 @@ export default function EditFile() {
         {loaded.isLesson && (
           <section aria-labelledby="preview-heading">
             <h2 id="preview-heading" className="field-label">
-              Preview{preview.state !== "idle" ? " (updating…)" : ""}
+              {preview.state !== "idle" ? t("files.preview.updating") : t("files.preview.heading")}
             </h2>
             {html ? (
               <div
@@ -233,11 +249,7 @@ export default function EditFile() {
                 dangerouslySetInnerHTML={{ __html: html }}
               />
             ) : (
-              <p className="muted">
-                {problems.length
-                  ? "Fix the problems to see the preview."
-                  : "The preview appears here: press Preview, or pause typing."}
-              </p>
+              <p className="muted">{problems.length ? t("files.preview.fixProblems") : t("files.preview.empty")}</p>
             )}
           </section>
         )}
@@ -246,11 +258,9 @@ export default function EditFile() {
       {loaded.isLesson && (
         <section aria-labelledby="palette-heading" className="mt-8">
           <h2 id="palette-heading" className="text-xl font-semibold">
-            Components
+            {t("files.palette.heading")}
           </h2>
-          <p className="text-sm muted">
-            Insert a component at the cursor, then fill in its text. Only these components are allowed.
-          </p>
+          <p className="text-sm muted">{t("files.palette.intro")}</p>
           <dl className="mt-3 grid gap-3 sm:grid-cols-2">
             {PALETTE.map((c) => (
               <div key={c.name} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
@@ -261,12 +271,19 @@ export default function EditFile() {
                     className="btn-secondary px-2 py-0.5 text-sm"
                     onClick={() => setInsert((x) => ({ text: c.snippet, n: (x?.n ?? 0) + 1 }))}
                   >
-                    Insert<span className="sr-only"> {c.name}</span>
+                    <Trans
+                      t={t}
+                      i18nKey="files.palette.insert"
+                      values={{ name: c.name }}
+                      components={{ hidden: <span className="sr-only" /> }}
+                    />
                   </button>
                 </dt>
-                <dd className="mt-1 text-sm">{c.about}</dd>
+                <dd className="mt-1 text-sm">{t(`files.palette.about.${c.name}`, { defaultValue: c.about })}</dd>
                 <dd>
-                  <pre className="mt-1 whitespace-pre-wrap break-words text-xs">{c.snippet}</pre>
+                  <pre dir="ltr" className="mt-1 whitespace-pre-wrap break-words text-xs">
+                    {c.snippet}
+                  </pre>
                 </dd>
               </div>
             ))}

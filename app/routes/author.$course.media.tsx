@@ -1,26 +1,31 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireAuthoredCourse } from "~/authoring/access.server";
 import { db } from "~/db/db.server";
 import { readImageUpload } from "~/http/upload.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { MAX_ALT_LENGTH } from "~/media/media";
 import { courseImages, figureSnippet, imageSrcSet, storeImage } from "~/media/media.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Images", "Authoring") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { course } = await requireAuthoredCourse(request, context, params.course);
+export async function loader(args: LoaderFunctionArgs) {
+  const { course } = await requireAuthoredCourse(args.request, args.context, args.params.course);
+  const { t } = await requestTranslator(args, "authoring");
   const images = await courseImages(db, course.id);
   return {
+    title: pageTitle(t("media.title"), t("title")),
     course,
     images: images.map((i) => ({ ...i, snippet: figureSnippet(i), ...imageSrcSet(i.hash, i.widths) })),
   };
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request, context, params } = args;
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const upload = await readImageUpload(request);
   if ("error" in upload) return data({ ok: false as const, message: upload.error, snippet: null }, upload.status);
@@ -31,9 +36,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     uploadedById: user.id,
   });
   if (!stored.ok) return data({ ok: false as const, message: stored.error, snippet: null }, 400);
+  const { t } = await requestTranslator(args, "authoring");
   return data({
     ok: true as const,
-    message: `Uploaded: ${stored.asset.width} × ${stored.asset.height} px, stored as WebP in ${stored.asset.widths.length} width(s). Copy the line below into a lesson.`,
+    message: t("media.uploaded", {
+      width: stored.asset.width,
+      height: stored.asset.height,
+      count: stored.asset.widths.length,
+    }),
     snippet: figureSnippet(stored.asset),
   });
 }
@@ -41,11 +51,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 /** The upload form: works without JavaScript (a plain multipart post). */
 function UploadForm({ action }: { action: string }) {
   const pending = useIsPending();
+  const { t } = useTranslation("authoring");
   return (
     <Form method="post" action={action} encType="multipart/form-data" className="grid max-w-xl gap-3">
       <div>
         <label htmlFor="image-file" className="field-label">
-          Image (PNG, JPEG or WebP, at most 5 MB)
+          {t("media.form.file")}
         </label>
         <input
           id="image-file"
@@ -58,10 +69,10 @@ function UploadForm({ action }: { action: string }) {
       </div>
       <div>
         <label htmlFor="image-alt" className="field-label">
-          Text alternative
+          {t("media.form.alt")}
         </label>
         <p id="image-alt-hint" className="text-sm muted">
-          What the image shows, for people who cannot see it. Required.
+          {t("media.form.altHint")}
         </p>
         <input
           id="image-alt"
@@ -74,7 +85,7 @@ function UploadForm({ action }: { action: string }) {
       </div>
       <div>
         <button type="submit" className="btn-secondary" disabled={pending}>
-          {pending ? "Uploading…" : "Upload image"}
+          {pending ? t("media.form.pending") : t("media.form.submit")}
         </button>
       </div>
     </Form>
@@ -84,21 +95,23 @@ function UploadForm({ action }: { action: string }) {
 export default function CourseImages() {
   const { course, images } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t } = useTranslation("authoring");
   return (
     <div>
       <p className="text-sm muted">
-        <Link to={paths.author()}>Authoring</Link> › <Link to={paths.authorCourse(course)}>{course.title}</Link> ›
+        <Link to={paths.author()}>{t("title")}</Link> {t("breadcrumb.separator")}{" "}
+        <Link to={paths.authorCourse(course)}>{course.title}</Link> {t("breadcrumb.separator")}
       </p>
-      <h1 className="text-3xl font-bold">Images</h1>
-      <p className="mt-2 muted">
-        Uploaded images are checked, stripped of their metadata (such as location) and stored as WebP in several sizes,
-        so each reader downloads only the size their screen needs.
-      </p>
+      <h1 className="text-3xl font-bold">{t("media.title")}</h1>
+      <p className="mt-2 muted">{t("media.intro")}</p>
       {result && (
         <div role={result.ok ? "status" : "alert"} className={result.ok ? "mt-4" : "field-error mt-4"}>
           <p className="font-medium">{result.message}</p>
           {result.snippet && (
-            <pre className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-sm dark:bg-slate-800">
+            <pre
+              dir="ltr"
+              className="mt-2 whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-sm dark:bg-slate-800"
+            >
               {result.snippet}
             </pre>
           )}
@@ -107,9 +120,9 @@ export default function CourseImages() {
       <div className="mt-6">
         <UploadForm action={paths.authorMedia(course)} />
       </div>
-      <h2 className="mt-10 text-xl font-semibold">This course’s images</h2>
+      <h2 className="mt-10 text-xl font-semibold">{t("media.list.heading")}</h2>
       {images.length === 0 ? (
-        <p className="mt-2">No images uploaded yet.</p>
+        <p className="mt-2">{t("media.list.none")}</p>
       ) : (
         <ul className="mt-3 grid gap-4 sm:grid-cols-2">
           {images.map((i) => (
@@ -124,7 +137,9 @@ export default function CourseImages() {
                 loading="lazy"
                 className="h-auto max-w-full"
               />
-              <pre className="mt-2 whitespace-pre-wrap break-all text-xs">{i.snippet}</pre>
+              <pre dir="ltr" className="mt-2 whitespace-pre-wrap break-all text-xs">
+                {i.snippet}
+              </pre>
             </li>
           ))}
         </ul>

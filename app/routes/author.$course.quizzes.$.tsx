@@ -1,5 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireAuthoredCourse } from "~/authoring/access.server";
 import { compileForAuthors } from "~/authoring/compile.server";
 import { REVEAL_CHOICES } from "~/authoring/details";
@@ -9,30 +12,44 @@ import { draftOf, fileMap, saveDraftFile } from "~/authoring/workspace.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Quiz", "Authoring") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
 const isQuizFile = (path: string) => /^([^/]+\/quiz|final-assessment)\.yml$/.test(path);
 
-async function load(request: Request, context: LoaderFunctionArgs["context"], params: LoaderFunctionArgs["params"]) {
+async function load(
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+  params: LoaderFunctionArgs["params"],
+  t: TFunction,
+) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const path = params["*"] ?? "";
   const draft = await draftOf(db, course.id);
   const file = draft.files.find((f) => f.path === path);
-  if (!file || !isQuizFile(path)) notFound("There is no such quiz in this course’s draft.");
+  if (!file || !isQuizFile(path)) notFound(t("quiz.notFound"));
   return { user, course, path, file, files: fileMap(draft.files) };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { course, path, file } = await load(request, context, params);
-  return { course, path, revision: file.revision, quiz: quizToForm(file.body) };
+  const { t } = await requestTranslator({ request, context }, "author");
+  const { course, path, file } = await load(request, context, params, t);
+  return {
+    title: pageTitle(t("quiz.title"), t("meta.authoring")),
+    course,
+    path,
+    revision: file.revision,
+    quiz: quizToForm(file.body),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { user, course, path, files } = await load(request, context, params);
+  const { t } = await requestTranslator({ request, context }, "author");
+  const { user, course, path, files } = await load(request, context, params, t);
   const form = await readForm(request, { maxFields: 2000 });
   const intent = String(form.get("intent") ?? "save");
   const revision = Number(form.get("revision") ?? 0);
@@ -47,7 +64,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const saved = await saveDraftFile(db, user.id, course.id, { path, body: checked.yaml, baseRevision: revision });
   if (!saved.ok) {
     const problem = saved.conflict
-      ? `${saved.conflict.updatedBy ?? "Someone"} saved this quiz meanwhile. Your changes are still in the form; open the quiz again to see theirs before saving.`
+      ? saved.conflict.updatedBy
+        ? t("quiz.conflict", { name: saved.conflict.updatedBy })
+        : t("quiz.conflictSomeone")
       : saved.message;
     return data({ quiz, revision, problems: [problem], saved: null }, 409);
   }
@@ -55,11 +74,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     quiz: quizToForm(checked.yaml),
     revision: saved.revision,
     problems: [] as string[],
-    saved: "Quiz saved.",
+    saved: t("quiz.saved"),
   });
 }
 
-function Button({ intent, children }: { intent: string; children: React.ReactNode }) {
+function Button({ intent, children }: { intent: string; children: ReactNode }) {
   return (
     <button type="submit" name="intent" value={intent} className="btn-secondary px-2 py-0.5 text-sm" formNoValidate>
       {children}
@@ -67,28 +86,36 @@ function Button({ intent, children }: { intent: string; children: React.ReactNod
   );
 }
 
+/** A button's words, with what it acts on for screen readers ("Remove<hidden> question 2</hidden>"). */
+function Named({ i18nKey, values }: { i18nKey: string; values: Record<string, string> }) {
+  const { t } = useTranslation("author");
+  return <Trans t={t} i18nKey={i18nKey} values={values} components={{ hidden: <span className="sr-only" /> }} />;
+}
+
 function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: number; count: number }) {
+  const { t } = useTranslation("author");
   const f = (name: string) => `q.${i}.${name}`;
   const id = (name: string) => `q-${i}-${name}`;
+  const question = String(i + 1);
   return (
     <fieldset className="rounded-md border border-slate-300 p-4 dark:border-slate-600">
-      <legend className="px-1 font-semibold">Question {i + 1}</legend>
+      <legend className="px-1 font-semibold">{t("quiz.question.legend", { number: question })}</legend>
       <input type="hidden" name={f("id")} value={q.id} />
       <input type="hidden" name={f("outcome")} value={q.outcome} />
       <div className="grid gap-3">
         <div>
           <label htmlFor={id("type")} className="field-label">
-            Type
+            {t("quiz.question.type")}
           </label>
           <select id={id("type")} name={f("type")} defaultValue={q.type} className="field-input">
-            <option value="single">One right answer</option>
-            <option value="multiple">Several right answers</option>
-            <option value="truefalse">True or false</option>
+            <option value="single">{t("quiz.question.types.single")}</option>
+            <option value="multiple">{t("quiz.question.types.multiple")}</option>
+            <option value="truefalse">{t("quiz.question.types.truefalse")}</option>
           </select>
         </div>
         <div>
           <label htmlFor={id("prompt")} className="field-label">
-            Question
+            {t("quiz.question.prompt")}
           </label>
           <textarea
             id={id("prompt")}
@@ -101,16 +128,16 @@ function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: 
         {q.type === "truefalse" ? (
           <div>
             <label htmlFor={id("answer")} className="field-label">
-              The statement is
+              {t("quiz.question.statementIs")}
             </label>
             <select id={id("answer")} name={f("answer")} defaultValue={String(q.answer)} className="field-input">
-              <option value="true">True</option>
-              <option value="false">False</option>
+              <option value="true">{t("quiz.true")}</option>
+              <option value="false">{t("quiz.false")}</option>
             </select>
           </div>
         ) : (
           <div>
-            <p className="field-label">Options (tick the right ones)</p>
+            <p className="field-label">{t("quiz.question.options")}</p>
             <ol className="mt-1 space-y-2">
               {q.options.map((o, j) => (
                 <li key={`${o.id}-${j}`} className="flex flex-wrap items-center gap-2">
@@ -123,10 +150,10 @@ function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: 
                     className="h-5 w-5"
                   />
                   <label htmlFor={id(`o-${j}-correct`)} className="sr-only">
-                    Option {j + 1} is right
+                    {t("quiz.question.optionIsRight", { number: String(j + 1) })}
                   </label>
                   <label htmlFor={id(`o-${j}-text`)} className="sr-only">
-                    Option {j + 1}
+                    {t("quiz.question.option", { number: String(j + 1) })}
                   </label>
                   <input
                     id={id(`o-${j}-text`)}
@@ -136,11 +163,7 @@ function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: 
                   />
                   {q.options.length > 3 && (
                     <Button intent={`remove-option:${i}:${j}`}>
-                      Remove
-                      <span className="sr-only">
-                        {" "}
-                        option {j + 1} of question {i + 1}
-                      </span>
+                      <Named i18nKey="quiz.question.removeOption" values={{ option: String(j + 1), question }} />
                     </Button>
                   )}
                 </li>
@@ -149,7 +172,7 @@ function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: 
             {q.options.length < 6 && (
               <div className="mt-2">
                 <Button intent={`add-option:${i}`}>
-                  Add an option<span className="sr-only"> to question {i + 1}</span>
+                  <Named i18nKey="quiz.question.addOption" values={{ question }} />
                 </Button>
               </div>
             )}
@@ -157,7 +180,7 @@ function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: 
         )}
         <div>
           <label htmlFor={id("explanation")} className="field-label">
-            Explanation (why the right answer is right)
+            {t("quiz.question.explanation")}
           </label>
           <textarea
             id={id("explanation")}
@@ -169,24 +192,24 @@ function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: 
         </div>
         <div>
           <label htmlFor={id("concept")} className="field-label">
-            Idea to revisit (shown when the answers stay hidden; must not give the answer away)
+            {t("quiz.question.concept")}
           </label>
           <input id={id("concept")} name={f("concept")} defaultValue={q.concept} className="field-input w-full" />
         </div>
         <div className="flex flex-wrap gap-2">
           {i > 0 && (
             <Button intent={`move-question:${i}:-1`}>
-              Move up<span className="sr-only"> question {i + 1}</span>
+              <Named i18nKey="quiz.question.moveUp" values={{ question }} />
             </Button>
           )}
           {i < count - 1 && (
             <Button intent={`move-question:${i}:1`}>
-              Move down<span className="sr-only"> question {i + 1}</span>
+              <Named i18nKey="quiz.question.moveDown" values={{ question }} />
             </Button>
           )}
           {count > 1 && (
             <Button intent={`remove-question:${i}`}>
-              Remove<span className="sr-only"> question {i + 1}</span>
+              <Named i18nKey="quiz.question.remove" values={{ question }} />
             </Button>
           )}
         </div>
@@ -197,26 +220,25 @@ function QuestionFields({ q, i, count }: { q: QuizForm["questions"][number]; i: 
 
 /** The quiz as a learner sees it (options in the order written; learners may see them shuffled). */
 function LearnerPreview({ quiz }: { quiz: QuizForm }) {
+  const { t } = useTranslation("author");
+  const trueOrFalse = [
+    { id: "true", text: t("quiz.true") },
+    { id: "false", text: t("quiz.false") },
+  ];
   return (
     <div className="space-y-4">
       {quiz.questions.map((q, i) => (
         <fieldset key={`${q.id}-${i}`} className="card" disabled>
           <legend className="px-1 font-semibold">
-            Question {i + 1} of {quiz.questions.length}
+            {t("quiz.preview.legend", { number: String(i + 1), total: String(quiz.questions.length) })}
           </legend>
-          <p className="text-lg">{q.prompt || "(no question yet)"}</p>
-          {q.type === "multiple" && <p className="mt-1 text-sm font-semibold">Select all that apply.</p>}
+          <p className="text-lg">{q.prompt || t("quiz.preview.noPrompt")}</p>
+          {q.type === "multiple" && <p className="mt-1 text-sm font-semibold">{t("quiz.preview.selectAll")}</p>}
           <div className="mt-3 space-y-2">
-            {(q.type === "truefalse"
-              ? [
-                  { id: "true", text: "True" },
-                  { id: "false", text: "False" },
-                ]
-              : q.options
-            ).map((o) => (
-              <label key={o.id} className="quiz-option">
+            {(q.type === "truefalse" ? trueOrFalse : q.options).map((o) => (
+              <label key={o.id} className="quiz-option" data-selected={t("quiz.preview.selected")}>
                 <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`preview-${i}`} />
-                <span className="flex-1">{o.text || "(empty option)"}</span>
+                <span className="flex-1">{o.text || t("quiz.preview.emptyOption")}</span>
               </label>
             ))}
           </div>
@@ -232,20 +254,31 @@ export default function QuizEditor() {
   const quiz = result?.quiz ?? loaded.quiz;
   const revision = result?.revision ?? loaded.revision;
   const pending = useIsPending();
+  const { t } = useTranslation("author");
   // A new key per answer resets the uncontrolled fields to what the server answered.
   const formKey =
     JSON.stringify(quiz).length + ":" + quiz.questions.map((q) => `${q.id}${q.type}${q.options.length}`).join();
   return (
     <div>
       <p className="text-sm muted">
-        <Link to={paths.author()}>Authoring</Link> ›{" "}
-        <Link to={paths.authorCourse(loaded.course)}>{loaded.course.title}</Link> ›
+        <Trans
+          t={t}
+          i18nKey="breadcrumb.course"
+          values={{ course: loaded.course.title }}
+          components={{
+            authoring: <Link to={paths.author()} />,
+            course: <Link to={paths.authorCourse(loaded.course)} />,
+          }}
+        />
       </p>
-      <h1 className="text-3xl font-bold">{quiz.title || "Quiz"}</h1>
+      <h1 className="text-3xl font-bold">{quiz.title || t("quiz.title")}</h1>
       <p className="mt-2 muted">
-        Stored as <code>{loaded.path}</code> in the same format as the content folder;{" "}
-        <Link to={paths.authorFile(loaded.course, loaded.path)}>edit it as YAML</Link> instead (saving this form
-        rewrites the file without YAML comments).
+        <Trans
+          t={t}
+          i18nKey="quiz.storedAs"
+          values={{ path: loaded.path }}
+          components={{ code: <code />, yaml: <Link to={paths.authorFile(loaded.course, loaded.path)} /> }}
+        />
       </p>
       {result?.saved && (
         <p role="status" className="mt-3 font-medium">
@@ -254,7 +287,7 @@ export default function QuizEditor() {
       )}
       {result?.problems.length ? (
         <div role="alert" className="field-error mt-3">
-          <p className="font-medium">The quiz was not saved:</p>
+          <p className="font-medium">{t("quiz.notSaved")}</p>
           <ul className="list-disc ps-6">
             {result.problems.map((p, i) => (
               <li key={i}>{p}</li>
@@ -267,14 +300,14 @@ export default function QuizEditor() {
           <input type="hidden" name="revision" value={revision} />
           <div>
             <label htmlFor="quiz-title" className="field-label">
-              Title
+              {t("quiz.fields.title")}
             </label>
             <input id="quiz-title" name="title" defaultValue={quiz.title} className="field-input w-full" />
           </div>
           <div className="flex flex-wrap gap-4">
             <div>
               <label htmlFor="quiz-pass" className="field-label">
-                Pass mark (%), empty for the course’s
+                {t("quiz.fields.passMark")}
               </label>
               <input
                 id="quiz-pass"
@@ -286,36 +319,36 @@ export default function QuizEditor() {
             </div>
             <div>
               <label htmlFor="quiz-reveal" className="field-label">
-                Answers are shown
+                {t("quiz.fields.reveal")}
               </label>
               <select id="quiz-reveal" name="reveal" defaultValue={quiz.reveal} className="field-input">
-                {REVEAL_CHOICES.map(([value, text]) => (
+                {REVEAL_CHOICES.map(([value]) => (
                   <option key={value} value={value}>
-                    {text}
+                    {t(`quiz.reveal.${value}`)}
                   </option>
                 ))}
               </select>
             </div>
             <label className="flex items-center gap-2 self-end">
-              <input type="checkbox" name="shuffle" defaultChecked={quiz.shuffle} className="h-5 w-5" /> Shuffle
-              questions and options
+              <input type="checkbox" name="shuffle" defaultChecked={quiz.shuffle} className="h-5 w-5" />{" "}
+              {t("quiz.fields.shuffle")}
             </label>
           </div>
           {quiz.questions.map((q, i) => (
             <QuestionFields key={`${q.id}-${i}`} q={q} i={i} count={quiz.questions.length} />
           ))}
           <div className="flex flex-wrap gap-3">
-            <Button intent="add-question">Add a question</Button>
+            <Button intent="add-question">{t("quiz.addQuestion")}</Button>
             <button type="submit" name="intent" value="save" className="btn-primary" disabled={pending}>
-              {pending ? "Saving…" : "Save quiz"}
+              {pending ? t("quiz.saving") : t("quiz.save")}
             </button>
           </div>
         </Form>
         <section aria-labelledby="quiz-preview">
           <h2 id="quiz-preview" className="text-xl font-semibold">
-            As a learner sees it
+            {t("quiz.preview.heading")}
           </h2>
-          <p className="text-sm muted">Updated when you save or use a button.</p>
+          <p className="text-sm muted">{t("quiz.preview.updated")}</p>
           <div className="mt-3">
             <LearnerPreview quiz={quiz} />
           </div>

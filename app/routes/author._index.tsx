@@ -2,88 +2,99 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useMemo } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireAuthor } from "~/authoring/access.server";
 import { authoredCourses, createCourse } from "~/authoring/workspace.server";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Authoring") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
-const CreateSchema = z.object({
-  title: z
-    .string({ required_error: "Give the course a title." })
-    .trim()
-    .min(3, "A title needs at least 3 characters.")
-    .max(120, "Keep the title to 120 characters."),
-  slug: z
-    .string()
-    .trim()
-    .max(60, "Keep the address to 60 characters.")
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case words joined by hyphens, e.g. repair-for-it-teams.")
-    .optional(),
-});
+/** The new course's form, with its messages in the page's language (the same rules in the browser and on the server). */
+const createSchema = (t: TFunction) =>
+  z.object({
+    title: z
+      .string({ required_error: t("home.errors.titleRequired") })
+      .trim()
+      .min(3, t("home.errors.titleShort"))
+      .max(120, t("home.errors.titleLong")),
+    slug: z
+      .string()
+      .trim()
+      .max(60, t("home.errors.slugLong"))
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, t("home.errors.slugFormat"))
+      .optional(),
+  });
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireAuthor(request, context);
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireAuthor(args.request, args.context);
+  const { t } = await requestTranslator(args, "authoring");
   const courses = await authoredCourses(db, user);
-  return { courses: courses.map((c) => ({ ...c, publishedAt: c.publishedAt?.toISOString() ?? null })) };
+  return {
+    title: pageTitle(t("title")),
+    courses: courses.map((c) => ({ ...c, publishedAt: c.publishedAt?.toISOString() ?? null })),
+  };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request, context } = args;
   const user = requireAuthor(request, context);
-  const submission = parseWithZod(await readForm(request), { schema: CreateSchema });
+  const { t } = await requestTranslator(args, "authoring");
+  const submission = parseWithZod(await readForm(request), { schema: createSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);
   const result = await createCourse(db, user, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), 400);
   return redirect(paths.authorCourse({ slug: result.slug }));
 }
 
-const ROLE = { owner: "Owner", coauthor: "Co-author", admin: "Admin" } as const;
-
 export default function AuthorHome() {
   const { courses } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("authoring");
+  const format = useFormat();
+  const schema = useMemo(() => createSchema(t), [t]);
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
   });
   const pending = useIsPending();
   return (
     <div>
-      <h1 className="text-3xl font-bold">Authoring</h1>
-      <p className="mt-2 muted">
-        Write and improve courses. Edits stay in a draft until you publish; learners always see the published version.
-      </p>
+      <h1 className="text-3xl font-bold">{t("title")}</h1>
+      <p className="mt-2 muted">{t("home.intro")}</p>
 
-      <h2 className="mt-8 text-xl font-semibold">Your courses</h2>
+      <h2 className="mt-8 text-xl font-semibold">{t("home.yourCourses")}</h2>
       {courses.length === 0 ? (
-        <p className="mt-2">You do not author any course yet. Create one below, or ask a course’s owner to add you.</p>
+        <p className="mt-2">{t("home.none")}</p>
       ) : (
         <div className="mt-3 overflow-x-auto">
-          <table className="w-full text-left text-sm">
+          <table className="w-full text-start text-sm">
             <thead>
               <tr className="border-b border-slate-300 dark:border-slate-600">
                 <th scope="col" className="py-2 pe-4">
-                  Course
+                  {t("home.table.course")}
                 </th>
                 <th scope="col" className="py-2 pe-4">
-                  Your role
+                  {t("home.table.role")}
                 </th>
                 <th scope="col" className="py-2 pe-4">
-                  Published
+                  {t("home.table.published")}
                 </th>
                 <th scope="col" className="py-2 pe-4">
-                  Draft
+                  {t("home.table.draft")}
                 </th>
                 <th scope="col" className="py-2">
-                  Learners
+                  {t("home.table.learners")}
                 </th>
               </tr>
             </thead>
@@ -94,15 +105,17 @@ export default function AuthorHome() {
                     <Link to={paths.authorCourse(c)} className="font-medium">
                       {c.title}
                     </Link>
-                    {c.origin === "content" && <span className="ms-2 muted">(from the content folder)</span>}
-                    {c.retired && <span className="ms-2 muted">(retired)</span>}
+                    {c.origin === "content" && <span className="ms-2 muted">{t("home.fromContent")}</span>}
+                    {c.retired && <span className="ms-2 muted">{t("home.retired")}</span>}
                   </td>
-                  <td className="py-2 pe-4">{ROLE[c.role]}</td>
+                  <td className="py-2 pe-4">{t(`home.role.${c.role}`)}</td>
                   <td className="py-2 pe-4">
-                    {c.version ? `Version ${c.version}, ${formatDate(c.publishedAt!)}` : "Not yet published"}
+                    {c.version
+                      ? t("home.publishedVersion", { version: c.version, date: format.date(c.publishedAt!) })
+                      : t("home.notPublished")}
                   </td>
-                  <td className="py-2 pe-4">{c.hasDraft ? "Unpublished changes" : "—"}</td>
-                  <td className="py-2">{c.learners}</td>
+                  <td className="py-2 pe-4">{c.hasDraft ? t("home.unpublishedChanges") : "—"}</td>
+                  <td className="py-2">{format.number(c.learners)}</td>
                 </tr>
               ))}
             </tbody>
@@ -110,23 +123,19 @@ export default function AuthorHome() {
         </div>
       )}
 
-      <h2 className="mt-10 text-xl font-semibold">Create a course</h2>
+      <h2 className="mt-10 text-xl font-semibold">{t("home.create.heading")}</h2>
       <Form method="post" {...getFormProps(form)} className="mt-3 grid max-w-xl gap-4">
-        <Field field={fields.title} label="Title" />
-        <Field
-          field={fields.slug}
-          label="Address (optional)"
-          hint="The course’s address: /courses/your-address. Left empty, it is made from the title."
-        />
+        <Field field={fields.title} label={t("home.create.title")} />
+        <Field field={fields.slug} label={t("home.create.slug")} hint={t("home.create.slugHint")} />
         {form.errors?.length ? <p className="field-error">{form.errors.join(" ")}</p> : null}
         <div>
           <button type="submit" className="btn-primary" disabled={pending}>
-            {pending ? "Creating…" : "Create course"}
+            {pending ? t("home.create.pending") : t("home.create.submit")}
           </button>
         </div>
       </Form>
       <p className="mt-6">
-        Or <Link to={paths.authorImport()}>import a course from a zip file</Link>.
+        <Trans t={t} i18nKey="home.importLink" components={{ a: <Link to={paths.authorImport()} /> }} />
       </p>
     </div>
   );

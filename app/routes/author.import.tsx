@@ -1,20 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireAuthor } from "~/authoring/access.server";
 import { ARCHIVE_LIMITS } from "~/authoring/archive.server";
 import { compileForAuthors } from "~/authoring/compile.server";
 import { importCourse } from "~/authoring/publishing.server";
 import { db } from "~/db/db.server";
 import { readFileUpload } from "~/http/upload.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Import a course", "Authoring") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
-  requireAuthor(request, context);
-  return null;
+export async function loader(args: LoaderFunctionArgs) {
+  requireAuthor(args.request, args.context);
+  const { t } = await requestTranslator(args, "authoring");
+  return { title: pageTitle(t("import.title"), t("title")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -29,20 +32,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ImportCourse() {
   const result = useActionData<typeof action>();
   const pending = useIsPending();
+  const { t } = useTranslation("authoring");
   return (
     <div className="max-w-2xl">
       <p className="text-sm muted">
-        <Link to={paths.author()}>Authoring</Link> ›
+        <Link to={paths.author()}>{t("title")}</Link> {t("breadcrumb.separator")}
       </p>
-      <h1 className="text-3xl font-bold">Import a course</h1>
+      <h1 className="text-3xl font-bold">{t("import.title")}</h1>
       <p className="mt-2">
-        Upload a zip of a course folder in the academy’s format (as <em>Export as zip</em> makes it: course.md,
-        glossary.yml, numbered module folders with module.md, lessons and quiz.yml). It becomes a draft: a new course
-        you own, or the new draft of your course with the same address. Nothing is published until you publish it.
+        <Trans t={t} i18nKey="import.intro" components={{ em: <em /> }} />
       </p>
       {result?.errors && (
         <div role="alert" className="field-error mt-4">
-          <p className="font-medium">The zip was not imported:</p>
+          <p className="font-medium">{t("import.notImported")}</p>
           <ul className="list-disc ps-6">
             {result.errors.map((e, i) => (
               <li key={i}>{e}</li>
@@ -53,13 +55,13 @@ export default function ImportCourse() {
       <Form method="post" encType="multipart/form-data" className="mt-6 grid gap-3">
         <div>
           <label htmlFor="zip-file" className="field-label">
-            Course zip (at most 10 MB)
+            {t("import.file")}
           </label>
           <input id="zip-file" name="file" type="file" accept=".zip,application/zip" required className="block" />
         </div>
         <div>
           <button type="submit" className="btn-primary" disabled={pending}>
-            {pending ? "Importing…" : "Import"}
+            {pending ? t("import.pending") : t("import.submit")}
           </button>
         </div>
       </Form>

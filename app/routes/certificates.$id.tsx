@@ -1,20 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
 import { findCertificate } from "~/certificates/certificate.server";
 import { CopyLink } from "~/components/copy-link";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
-import { formatDate, formatPercent } from "~/lib/format";
+import { requestTranslator, translator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { SITE_NAME, pageTitle, siteUrl } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Your certificate") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const c = await findCertificate(db, params.id ?? "");
-  if (!c || c.userId !== user.id) notFound("There is no certificate of yours at this address.");
+  if (!c || c.userId !== user.id)
+    notFound((await requestTranslator({ request, context }, "certificates")).t("mine.notFound"));
+  // A certificate is written in the language of the course it was earned in.
+  const t = translator(c.language, "certificates");
   const verifyUrl = `${siteUrl()}/verify/${c.id}`;
   const linkedIn = new URL("https://www.linkedin.com/profile/add");
   linkedIn.search = new URLSearchParams({
@@ -27,6 +32,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     certId: c.id,
   }).toString();
   return {
+    pageLanguage: c.language,
+    title: pageTitle(t("mine.title")),
     id: c.id,
     courseTitle: c.courseTitle,
     score: c.score,
@@ -40,13 +47,19 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export default function MyCertificate() {
   const c = useLoaderData<typeof loader>();
+  const { t } = useTranslation("certificates");
+  const format = useFormat();
   const header = (
     <>
-      <h1 className="text-3xl font-bold">Your certificate</h1>
+      <h1 className="text-3xl font-bold">{t("mine.title")}</h1>
       <p className="mt-2 text-lg">{c.courseTitle}</p>
       <p className="muted">
-        Completed {formatDate(c.completedAt)} with {formatPercent(c.score)} · ID{" "}
-        <code className="whitespace-nowrap">{c.id}</code>
+        <Trans
+          t={t}
+          i18nKey="mine.completed"
+          values={{ date: format.date(c.completedAt), score: format.percent(c.score), id: c.id }}
+          components={{ code: <code className="whitespace-nowrap" /> }}
+        />
       </p>
     </>
   );
@@ -57,23 +70,20 @@ export default function MyCertificate() {
         {header}
         <div
           role="alert"
-          className="mt-6 rounded-md border-l-4 border-red-600 bg-red-50 p-5 text-red-950 dark:bg-red-950 dark:text-red-50"
+          className="mt-6 rounded-md border-s-4 border-red-600 bg-red-50 p-5 text-red-950 dark:bg-red-950 dark:text-red-50"
         >
           {c.revocation ? (
             <>
-              <p className="text-xl font-bold">✗ This certificate was revoked on {formatDate(c.revocation.at)}.</p>
-              <p className="mt-1">Reason: {c.revocation.reason}</p>
+              <p className="text-xl font-bold">{t("mine.revoked", { date: format.date(c.revocation.at) })}</p>
+              <p className="mt-1">{t("mine.reason", { reason: c.revocation.reason ?? "" })}</p>
             </>
           ) : (
-            <p className="text-xl font-bold">✗ This certificate is not valid: its data does not match its signature.</p>
+            <p className="text-xl font-bold">{t("mine.invalid")}</p>
           )}
-          <p className="mt-2">
-            It can no longer be shared or downloaded, and its public verify page tells anyone who checks it that it is
-            not valid. If you think this is a mistake, contact the academy.
-          </p>
+          <p className="mt-2">{t("mine.notShared")}</p>
         </div>
         <p className="mt-6">
-          <Link to={paths.verify(c.id)}>See what the public verify page shows</Link>
+          <Link to={paths.verify(c.id)}>{t("mine.seePublicPage")}</Link>
         </p>
       </div>
     );
@@ -81,31 +91,28 @@ export default function MyCertificate() {
   return (
     <div className="mx-auto max-w-2xl">
       {header}
-      <p className="mt-2 font-semibold text-emerald-800 dark:text-emerald-300">✓ Valid</p>
+      <p className="mt-2 font-semibold text-emerald-800 dark:text-emerald-300">{t("mine.valid")}</p>
       <div className="mt-6 flex flex-wrap gap-3">
         <a href={paths.certificatePdf(c.id)} className="btn-primary" download>
-          Download PDF
+          {t("mine.downloadPdf")}
         </a>
         <a href={c.linkedIn} className="btn-secondary" rel="noopener noreferrer" target="_blank">
-          Add to LinkedIn profile
+          {t("mine.addToLinkedIn")}
         </a>
         <a href={paths.credential(c.id)} className="btn-secondary" download>
-          Open Badges credential
+          {t("mine.credential")}
         </a>
         <Link to={paths.verify(c.id)} className="btn-secondary">
-          Open the public verify page
+          {t("mine.openPublicPage")}
         </Link>
       </div>
       <section aria-labelledby="share-heading" className="mt-8">
         <h2 id="share-heading" className="text-xl font-bold">
-          Share it
+          {t("mine.share.heading")}
         </h2>
-        <p className="mt-1 text-sm muted">
-          Give this link to an employer. It shows your name, the course, the date, your score and whether the
-          certificate is still valid, and nothing else about you.
-        </p>
+        <p className="mt-1 text-sm muted">{t("mine.share.text")}</p>
         <div className="mt-3">
-          <CopyLink url={c.verifyUrl} label="Verify link" />
+          <CopyLink url={c.verifyUrl} label={t("mine.share.link")} />
         </div>
       </section>
     </div>

@@ -1,44 +1,62 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
+import { languageOf } from "~/components/course-card";
 import { LessonBody } from "~/components/lesson-body";
 import { ProgressBar } from "~/components/progress-bar";
-import { flattenLessons } from "~/content/catalogue";
+import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { getLessonCode } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { requireLessonAccess } from "~/learning/access.server";
 import { stepAfterLesson } from "~/learning/flow";
 import { completeLesson } from "~/learning/progress.server";
 import { renderLesson } from "~/lessons/render.server";
 import { htmlForPage } from "~/lessons/server-html";
-import { formatMinutes, formatPercent } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { CompletedOffline } from "~/offline/completed-offline";
 import { useQueuedLesson } from "~/offline/pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
+// A lesson that cannot be shown is answered by the root's error page, with its own title.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? pageTitle(data.lesson.title, data.course.title) : pageTitle("Lesson not found") },
+  { title: data ? pageTitle(data.lesson.title, data.course.title) : pageTitle() },
   { name: "description", content: data?.lesson.summary ?? "" },
 ];
 
 export const headers = passCacheControl;
 
+/** What "Mark complete and …" leads to, as the button says it. */
+type Completion = "quiz" | "finalAssessment" | "continue" | "finish";
+
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { loc, course, enrollment, done, canComplete } = await requireLessonAccess(request, context, params);
+  const { language } = await requestTranslator({ request, context });
   const html = htmlForPage(
     context,
     "lesson",
-    renderLesson(loc.lesson.hash, await getLessonCode(loc.lesson.hash), new URL(request.url).searchParams),
+    renderLesson(loc.lesson.hash, await getLessonCode(loc.lesson.hash), new URL(request.url).searchParams, language),
   );
   const next = stepAfterLesson(course, loc.lesson.key);
+  const completion: Completion =
+    next.kind === "lesson"
+      ? "continue"
+      : next.kind === "course"
+        ? "finish"
+        : next.path === paths.quiz(course, FINAL_QUIZ)
+          ? "finalAssessment"
+          : "quiz";
   return sameForEveryoneWhenSignedOut(context, {
     course: {
       slug: course.slug,
       title: course.title,
+      /** The language the course is written in: the lesson's text is marked with it (and its direction). */
+      lang: course.language,
       glossary: course.glossary.length > 0 ? paths.glossary(course) : null,
       path: paths.course(course),
     },
@@ -66,7 +84,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       ? flattenLessons(course).reduce((sum, { lesson }) => sum + (done.has(lesson.key) ? 0 : lesson.minutes), 0)
       : null,
     previous: loc.previous && paths.lesson(course, loc.previous.module, loc.previous.lesson),
-    next: { kind: next.kind, label: next.label, path: next.path },
+    next: { kind: next.kind, completion, path: next.path },
     canComplete,
   });
 }
@@ -81,13 +99,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const busy = useIsPending();
+  const { t } = useTranslation("lesson");
+  const format = useFormat();
   // Completed without a connection: done on this device, recorded when the connection returns.
   const completedOffline = useQueuedLesson(data.course.slug, data.lesson.key) && !data.lesson.done;
   const syllabus = (
     <>
       {data.course.glossary && (
         <p className="mt-2 text-sm">
-          <Link to={data.course.glossary}>Glossary</Link>
+          <Link to={data.course.glossary}>{t("page.glossary")}</Link>
         </p>
       )}
       <Syllabus modules={data.syllabus} />
@@ -95,14 +115,14 @@ export default function LessonPage() {
   );
   return (
     <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
-      <nav aria-label="Course contents" className="hidden lg:block">
+      <nav aria-label={t("page.contents")} className="hidden lg:block">
         <div className="sticky top-4 max-h-[calc(100vh-2rem)] overflow-y-auto">
           <Link to={data.course.path} className="font-semibold">
             {data.course.title}
           </Link>
           {data.percent !== null && (
             <div className="mt-3">
-              <ProgressBar percent={data.percent} label="Course progress" />
+              <ProgressBar percent={data.percent} label={t("page.progress")} />
             </div>
           )}
           {syllabus}
@@ -112,9 +132,11 @@ export default function LessonPage() {
       <div className="min-w-0">
         <details className="mb-6 rounded-md border border-slate-300 lg:hidden dark:border-slate-600">
           <summary className="cursor-pointer p-3 font-semibold">
-            Course contents{data.percent !== null ? ` · ${formatPercent(data.percent)} done` : ""}
+            {data.percent !== null
+              ? t("page.contentsDone", { percent: format.percent(data.percent) })
+              : t("page.contents")}
           </summary>
-          <nav aria-label="Course contents (phone)" className="border-t border-slate-200 p-3 dark:border-slate-700">
+          <nav aria-label={t("page.contentsPhone")} className="border-t border-slate-200 p-3 dark:border-slate-700">
             <Link to={data.course.path} className="font-semibold">
               {data.course.title}
             </Link>
@@ -123,30 +145,36 @@ export default function LessonPage() {
         </details>
         {data.percent !== null && (
           <div className="mb-6 lg:hidden">
-            <ProgressBar percent={data.percent} label="Course progress" />
+            <ProgressBar percent={data.percent} label={t("page.progress")} />
           </div>
         )}
 
         <article>
           <p className="text-sm font-semibold uppercase tracking-wide muted">
-            Module {data.module.number}: {data.module.title} · {data.lesson.minutes} min
+            {t("page.module", {
+              number: data.module.number,
+              title: data.module.title,
+              duration: format.minutes(data.lesson.minutes),
+            })}
           </p>
           {data.minutesLeft !== null && (
             <p className="text-sm muted">
               {data.minutesLeft > 0
-                ? `About ${formatMinutes(data.minutesLeft)} of reading left in this course`
-                : "Every lesson of this course is done"}
+                ? t("page.readingLeft", { duration: format.minutes(data.minutesLeft) })
+                : t("page.allDone")}
             </p>
           )}
-          <h1 className="mt-1 text-3xl font-bold">{data.lesson.title}</h1>
-          <p className="mt-2 text-lg muted">{data.lesson.summary}</p>
-          <LessonBody html={data.html} />
+          <div {...languageOf(data.course.lang)}>
+            <h1 className="mt-1 text-3xl font-bold">{data.lesson.title}</h1>
+            <p className="mt-2 text-lg muted">{data.lesson.summary}</p>
+            <LessonBody html={data.html} />
+          </div>
         </article>
 
         <div className="mt-10 flex flex-wrap items-center justify-between gap-4 border-t border-slate-200 pt-6 dark:border-slate-700">
           {data.previous ? (
             <Link to={data.previous} rel="prev">
-              ← Previous lesson
+              {t("page.previous")}
             </Link>
           ) : (
             <span />
@@ -157,20 +185,22 @@ export default function LessonPage() {
                 {completedOffline ? (
                   <CompletedOffline />
                 ) : (
-                  <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">✓ Completed</span>
+                  <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">
+                    {t("page.completed")}
+                  </span>
                 )}
                 <Link
                   to={data.next.path}
                   rel={data.next.kind === "lesson" ? "next" : undefined}
                   className="btn-primary"
                 >
-                  {{ lesson: "Next lesson →", quiz: "Take the quiz →", course: "Back to the course" }[data.next.kind]}
+                  {t(`page.next.${data.next.kind}`)}
                 </Link>
               </>
             ) : data.canComplete ? (
               <Form method="post">
                 <button type="submit" className="btn-primary" disabled={busy}>
-                  Mark complete and {data.next.label}
+                  {t(`page.complete.${data.next.completion}`)}
                 </button>
               </Form>
             ) : null}
@@ -186,6 +216,7 @@ function Syllabus({
 }: {
   modules: { title: string; lessons: { title: string; path: string; done: boolean; current: boolean }[] }[];
 }) {
+  const { t } = useTranslation("lesson");
   return (
     <ol className="mt-4 space-y-4 text-sm">
       {modules.map((m, i) => (
@@ -205,7 +236,7 @@ function Syllabus({
                   className={l.current ? "font-bold" : "no-underline hover:underline"}
                 >
                   {l.title}
-                  {l.done && <span className="sr-only"> (completed)</span>}
+                  {l.done && <span className="sr-only"> {t("page.lessonDone")}</span>}
                 </Link>
               </li>
             ))}

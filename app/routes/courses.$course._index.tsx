@@ -1,23 +1,28 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
-import { CourseCover } from "~/components/course-card";
+import { AlsoIn, CourseCover, languageOf } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { requireCourse } from "~/learning/access.server";
+import { courseTranslations } from "~/learning/courses.server";
 import { isPreviewLesson, resumePath } from "~/learning/flow";
 import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
-import { formatMinutes, formatPercent, LANGUAGE_LABELS, LEVEL_LABELS } from "~/lib/format";
+import { LANGUAGE_LABELS, levelLabel } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { SaveOffline } from "~/offline/save-offline";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? pageTitle(data.course.title) : pageTitle("Course not found") },
+  // An unknown course is answered by the root's error page, with the root's title.
+  { title: pageTitle(data?.course.title) },
   { name: "description", content: data?.course.summary ?? "" },
 ];
 
@@ -25,6 +30,7 @@ export const headers = passCacheControl;
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { course, row, user, enrollment } = await requireCourse(context, params.course);
+  const { t } = await requestTranslator({ request, context }, "catalogue");
   const [done, results, certificateId] =
     enrollment && user
       ? await Promise.all([
@@ -45,8 +51,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       description: course.description,
       audience: course.audience,
       outcomes: course.outcomes,
-      level: LEVEL_LABELS[course.level] ?? course.level,
+      level: levelLabel(t, course.level),
       language: LANGUAGE_LABELS[course.language] ?? course.language,
+      /** The language the course is written in (its texts are marked with it). */
+      lang: course.language,
+      otherLanguages: courseTranslations(course.slug),
       minutes: course.estimatedMinutes,
       passMark: course.passMark,
     },
@@ -105,6 +114,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function CoursePage() {
   const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired, offline } =
     useLoaderData<typeof loader>();
+  const { t } = useTranslation("catalogue");
+  const format = useFormat();
+  const text = languageOf(course.lang);
   return (
     <article className="grid gap-10 lg:grid-cols-[1fr_20rem]">
       <div>
@@ -113,73 +125,85 @@ export default function CoursePage() {
           eager
           className="mb-6 max-w-sm rounded-lg border border-slate-200 dark:border-slate-700"
         />
-        <p className="text-sm font-semibold uppercase tracking-wide muted">Course</p>
-        <h1 className="mt-1 text-3xl font-bold sm:text-4xl">{course.title}</h1>
-        <p className="mt-3 text-lg muted">{course.summary}</p>
-        <div className="prose prose-slate mt-6 max-w-none dark:prose-invert">
+        <p className="text-sm font-semibold uppercase tracking-wide muted">{t("course.eyebrow")}</p>
+        <h1 className="mt-1 text-3xl font-bold sm:text-4xl" {...text}>
+          {course.title}
+        </h1>
+        <p className="mt-3 text-lg muted" {...text}>
+          {course.summary}
+        </p>
+        {course.otherLanguages.length > 0 && <AlsoIn courses={course.otherLanguages} />}
+        <div className="prose prose-slate mt-6 max-w-none dark:prose-invert" {...text}>
           {course.description.split(/\n\s*\n/).map((p, i) => (
             <p key={i}>{p}</p>
           ))}
         </div>
 
-        <h2 className="mt-10 text-2xl font-bold">What you will be able to do</h2>
-        <ul className="mt-3 list-disc space-y-1 pl-6">
+        <h2 className="mt-10 text-2xl font-bold">{t("course.outcomes")}</h2>
+        <ul className="mt-3 list-disc space-y-1 ps-6" {...text}>
           {course.outcomes.map((o) => (
             <li key={o}>{o}</li>
           ))}
         </ul>
 
-        <h2 className="mt-10 text-2xl font-bold">Who it is for</h2>
-        <p className="mt-3">{course.audience}</p>
+        <h2 className="mt-10 text-2xl font-bold">{t("course.audience")}</h2>
+        <p className="mt-3" {...text}>
+          {course.audience}
+        </p>
 
-        <h2 className="mt-10 text-2xl font-bold">Syllabus</h2>
+        <h2 className="mt-10 text-2xl font-bold">{t("course.syllabus")}</h2>
         {glossary && (
           <p className="mt-2">
-            <Link to={glossary}>Course glossary</Link>
+            <Link to={glossary}>{t("course.glossary")}</Link>
           </p>
         )}
         <ol className="mt-4 space-y-6">
           {modules.map((m, i) => (
             <li key={m.slug} className="card">
               <h3 className="text-lg font-semibold">
-                Module {i + 1}: {m.title}
+                {t("course.module", { number: format.number(i + 1), title: m.title })}
               </h3>
-              <p className="mt-1 muted">{m.summary}</p>
+              <p className="mt-1 muted" {...text}>
+                {m.summary}
+              </p>
               <ol className="mt-3 space-y-1">
                 {m.lessons.map((l) => (
                   <li key={l.title} className="flex justify-between gap-4">
                     <span>
-                      {l.done && <span aria-label="Completed: ">✓ </span>}
-                      {l.path ? <Link to={l.path}>{l.title}</Link> : l.title}
+                      {l.done && <span aria-label={t("course.lessonDone")}>✓ </span>}
+                      <span {...text}>{l.path ? <Link to={l.path}>{l.title}</Link> : l.title}</span>
                     </span>
-                    <span className="shrink-0 text-sm muted">{l.minutes} min</span>
+                    <span className="shrink-0 text-sm muted">{format.minutes(l.minutes)}</span>
                   </li>
                 ))}
                 {m.quiz && (
                   <li className="flex justify-between gap-4 border-t border-slate-200 pt-1 dark:border-slate-700">
                     <span>
-                      {m.quiz.result?.passed && <span aria-label="Passed: ">✓ </span>}
-                      {enrollment ? <Link to={m.quiz.path}>Module quiz</Link> : "Module quiz"}
+                      {m.quiz.result?.passed && <span aria-label={t("course.quizPassed")}>✓ </span>}
+                      {enrollment ? <Link to={m.quiz.path}>{t("course.quiz")}</Link> : t("course.quiz")}
                     </span>
                     <span className="shrink-0 text-sm muted">
-                      {m.quiz.result ? `best ${formatPercent(m.quiz.result.bestScore)}` : "graded"}
+                      {m.quiz.result
+                        ? t("course.quizBest", { score: format.percent(m.quiz.result.bestScore) })
+                        : t("course.quizGraded")}
                     </span>
                   </li>
                 )}
               </ol>
               <details className="mt-3 text-sm">
-                <summary className="cursor-pointer font-medium">Sources for this module</summary>
-                <ul className="mt-2 list-disc space-y-1 pl-5">
+                <summary className="cursor-pointer font-medium">{t("course.sources")}</summary>
+                <ul className="mt-2 list-disc space-y-1 ps-5">
                   {m.sources.map((src) => (
                     <li key={`${src.title}-${src.year}`}>
-                      {src.url ? (
-                        <a href={src.url} rel="noopener noreferrer">
-                          {src.title}
-                        </a>
-                      ) : (
-                        src.title
-                      )}
-                      , {src.publisher}, {src.year}
+                      <Trans
+                        t={t}
+                        i18nKey="course.source"
+                        values={{ title: src.title, publisher: src.publisher, year: src.year }}
+                        components={{
+                          // eslint-disable-next-line jsx-a11y/anchor-has-content -- Trans puts the title inside
+                          a: src.url ? <a href={src.url} rel="noopener noreferrer" /> : <span />,
+                        }}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -188,15 +212,14 @@ export default function CoursePage() {
           ))}
           {final && (
             <li className="card">
-              <h3 className="text-lg font-semibold">Final assessment</h3>
+              <h3 className="text-lg font-semibold">{t("course.final.heading")}</h3>
               <p className="mt-1 muted">
-                {final.questions} questions across the course; pass with {formatPercent(course.passMark)} to earn your
-                certificate.
-                {final.result && ` Your best score: ${formatPercent(final.result.bestScore)}.`}
+                {t("course.final.text", { count: final.questions, passMark: format.percent(course.passMark) })}
+                {final.result && ` ${t("course.final.best", { score: format.percent(final.result.bestScore) })}`}
               </p>
               {enrollment && (
                 <Link to={final.path} className="btn-secondary mt-3">
-                  {final.result?.passed ? "Review the final assessment" : "Take the final assessment"}
+                  {final.result?.passed ? t("course.final.review") : t("course.final.take")}
                 </Link>
               )}
             </li>
@@ -205,7 +228,7 @@ export default function CoursePage() {
       </div>
 
       <aside
-        aria-label="Your place in this course"
+        aria-label={t("course.aside.label")}
         className="order-first lg:sticky lg:top-4 lg:order-last lg:self-start"
       >
         <div className="card space-y-4">
@@ -214,52 +237,52 @@ export default function CoursePage() {
               role="alert"
               className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
             >
-              Enrol in this course to open its lessons.
+              {t("course.aside.enrolRequired")}
             </p>
           )}
           <dl className="grid grid-cols-2 gap-2 text-sm">
-            <dt className="muted">Duration</dt>
-            <dd className="font-medium">{formatMinutes(course.minutes)}</dd>
-            <dt className="muted">Level</dt>
+            <dt className="muted">{t("facts.duration")}</dt>
+            <dd className="font-medium">{format.minutes(course.minutes)}</dd>
+            <dt className="muted">{t("facts.level")}</dt>
             <dd className="font-medium">{course.level}</dd>
-            <dt className="muted">Language</dt>
+            <dt className="muted">{t("facts.language")}</dt>
             <dd className="font-medium">{course.language}</dd>
-            <dt className="muted">Modules</dt>
-            <dd className="font-medium">{modules.length}</dd>
-            <dt className="muted">Pass mark</dt>
-            <dd className="font-medium">{formatPercent(course.passMark)} in the final assessment</dd>
+            <dt className="muted">{t("facts.modules")}</dt>
+            <dd className="font-medium">{format.number(modules.length)}</dd>
+            <dt className="muted">{t("facts.passMark")}</dt>
+            <dd className="font-medium">{t("course.aside.passMark", { passMark: format.percent(course.passMark) })}</dd>
           </dl>
           {enrollment?.completed ? (
             <>
               <p className="rounded-md bg-emerald-50 p-3 dark:bg-emerald-950">
-                <strong>✓ Completed.</strong> You have earned the certificate for this course.
+                <Trans t={t} i18nKey="course.aside.completed" components={{ strong: <strong /> }} />
               </p>
               {certificate && (
                 <Link to={certificate} className="btn-primary w-full">
-                  See your certificate
+                  {t("course.aside.certificate")}
                 </Link>
               )}
               <Link to={enrollment.continuePath} className="btn-secondary w-full">
-                Review the lessons
+                {t("course.aside.reviewLessons")}
               </Link>
             </>
           ) : enrollment ? (
             <>
-              <ProgressBar percent={enrollment.percent} label="Your progress in this course" />
+              <ProgressBar percent={enrollment.percent} label={t("course.aside.progress")} />
               <Link to={enrollment.continuePath} className="btn-primary w-full">
-                {enrollment.percent > 0 ? "Continue" : "Start the course"}
+                {enrollment.percent > 0 ? t("course.aside.continue") : t("course.aside.start")}
               </Link>
             </>
           ) : (
             <>
               <Form method="post">
                 <button type="submit" className="btn-primary w-full">
-                  Enrol for free
+                  {t("course.aside.enrol")}
                 </button>
               </Form>
-              {!signedIn && <p className="text-sm muted">You will be asked to log in or create an account.</p>}
+              {!signedIn && <p className="text-sm muted">{t("course.aside.signInNote")}</p>}
               <Link to={previewPath} className="block text-center text-sm">
-                Preview the first lesson
+                {t("course.aside.preview")}
               </Link>
             </>
           )}

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import {
   AttemptError,
   attemptHistory,
@@ -8,12 +9,13 @@ import {
   startAttempt,
   submitAttempt,
 } from "~/assessments/assessment.server";
-import { answersFromForm, publicQuestions, SELECT_ALL, withoutInstruction } from "~/assessments/grading";
+import { isTrueFalse, answersFromForm, publicQuestions, withoutInstruction } from "~/assessments/grading";
 import { db } from "~/db/db.server";
 import { badRequest, invariantResponse } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { requireEnrolledQuiz } from "~/learning/access.server";
-import { formatDate, formatPercent } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -21,8 +23,9 @@ import { pageTitle } from "~/site";
 /** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
 const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;
 
+// A quiz that cannot be shown is answered by the root's error page, with its own title.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? pageTitle(data.quiz.title, data.course.title) : pageTitle("Quiz") },
+  { title: data ? pageTitle(data.quiz.title, data.course.title) : pageTitle() },
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -64,10 +67,10 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     throw redirect(here);
   }
   const attemptId = form.get("attempt");
-  invariantResponse(
-    typeof attemptId === "string" && ATTEMPT_ID.test(attemptId),
-    "This quiz attempt does not exist. Open the quiz again to continue.",
-  );
+  if (typeof attemptId !== "string" || !ATTEMPT_ID.test(attemptId)) {
+    const { t } = await requestTranslator({ request, context }, "quiz");
+    invariantResponse(false, t("errors.noSuchAttempt"));
+  }
   const attempt = await openAttempt(db, user.id, ref, attemptId);
   if (!attempt) {
     // Already submitted (a second click, or the back button): show its result.
@@ -90,19 +93,23 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function QuizPage() {
   const { course, path, history, quiz, standing, attempt } = useLoaderData<typeof loader>();
   const busy = useIsPending();
+  const { t } = useTranslation("quiz");
+  const format = useFormat();
+  const facts = [
+    t("quiz.questions", { count: quiz.questionCount }),
+    t("quiz.passMark", { percent: format.percent(quiz.passMark) }),
+    standing.attemptsLeft === null
+      ? t("quiz.unlimitedAttempts")
+      : t("quiz.attemptsLeft", { count: standing.attemptsLeft }),
+    ...(standing.passed ? [t("quiz.passed")] : []),
+  ];
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
         <Link to={course.path}>{course.title}</Link>
       </p>
       <h1 className="mt-1 text-3xl font-bold">{quiz.title}</h1>
-      <p className="mt-2 muted">
-        {quiz.questionCount} questions · pass mark {formatPercent(quiz.passMark)} ·{" "}
-        {standing.attemptsLeft === null
-          ? "unlimited attempts"
-          : `${standing.attemptsLeft} ${standing.attemptsLeft === 1 ? "attempt" : "attempts"} left`}
-        {standing.passed && " · passed"}
-      </p>
+      <p className="mt-2 muted">{facts.join(" · ")}</p>
       {attempt ? (
         <QuizForm formAction={path} attemptId={attempt.id} questions={attempt.questions} busy={busy} />
       ) : (
@@ -118,9 +125,7 @@ export default function QuizPage() {
           ) : (
             <Form method="post" action={path} className="mt-6">
               <p className="mb-4">
-                {course.completed
-                  ? "You have completed this course. You may take the quiz again for practice; your certificate does not change."
-                  : `Answer every question, then submit. Your answers are graded when you submit${quiz.isFinal ? "; the best of your attempts counts" : ""}.`}
+                {course.completed ? t("start.completed") : quiz.isFinal ? t("start.howFinal") : t("start.how")}
               </p>
               <button
                 type="submit"
@@ -128,7 +133,11 @@ export default function QuizPage() {
                 value="start"
                 className={course.completed ? "btn-secondary" : "btn-primary"}
               >
-                {course.completed ? "Practise again" : standing.attempts > 0 ? "Start a new attempt" : "Start the quiz"}
+                {course.completed
+                  ? t("start.practise")
+                  : standing.attempts > 0
+                    ? t("start.newAttempt")
+                    : t("start.first")}
               </button>
             </Form>
           )}
@@ -137,6 +146,9 @@ export default function QuizPage() {
     </div>
   );
 }
+
+/** Attempt dates as "20 Nov 2026". */
+const DATE_STYLE = "medium";
 
 type HistoryRow = {
   id: string;
@@ -149,31 +161,38 @@ type HistoryRow = {
 };
 
 function AttemptHistory({ history }: { history: HistoryRow[] }) {
+  const { t } = useTranslation("quiz");
+  const format = useFormat();
   const best = history.find((h) => h.best);
   return (
     <section aria-labelledby="history-heading" className="mt-6">
       <h2 id="history-heading" className="text-xl font-bold">
-        Your attempts
+        {t("history.heading")}
       </h2>
       {best && (
         <p className="mt-1">
-          Your best score: <strong>{formatPercent(best.score)}</strong> (attempt {best.number},{" "}
-          {best.passed ? "passed" : "not passed"}).
+          <Trans
+            t={t}
+            i18nKey={best.passed ? "history.bestPassed" : "history.bestNotPassed"}
+            values={{ score: format.percent(best.score), number: best.number }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       )}
       <ol className="mt-3 divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
         {history.map((h) => (
           <li key={h.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 p-3">
             <span>
-              <Link to={h.path}>Attempt {h.number}</Link> · {formatDate(h.submittedAt, "medium")}
+              <Link to={h.path}>{t("history.attempt", { number: h.number })}</Link> ·{" "}
+              {format.date(h.submittedAt, DATE_STYLE)}
               {h.best && history.length > 1 && (
-                <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold dark:bg-slate-800">
-                  Best
+                <span className="ms-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold dark:bg-slate-800">
+                  {t("history.best")}
                 </span>
               )}
             </span>
             <span className="tabular-nums">
-              {formatPercent(h.score)} ·{" "}
+              {format.percent(h.score)} ·{" "}
               <span
                 className={
                   h.passed
@@ -181,7 +200,7 @@ function AttemptHistory({ history }: { history: HistoryRow[] }) {
                     : "text-slate-700 dark:text-slate-200"
                 }
               >
-                {h.passed ? "✓ Passed" : "Not passed"}
+                {h.passed ? t("history.passed") : t("history.notPassed")}
               </span>
             </span>
           </li>
@@ -204,6 +223,7 @@ function QuizForm({
   questions: PublicQuestion[];
   busy: boolean;
 }) {
+  const { t } = useTranslation("quiz");
   const data = useActionData<typeof action>();
   const chosen = (q: string, o: string) => data?.answers?.[q]?.includes(o);
   return (
@@ -212,12 +232,9 @@ function QuizForm({
       <input type="hidden" name="attempt" value={attemptId} />
       {data?.unanswered ? (
         <div role="alert" className="rounded-md bg-amber-50 p-4 text-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          <p>
-            {data.unanswered === 1 ? "One question has" : `${data.unanswered} questions have`} no answer. Answer{" "}
-            {data.unanswered === 1 ? "it" : "them"}, or submit as it is.
-          </p>
+          <p>{t("form.unanswered", { count: data.unanswered })}</p>
           <label className="mt-2 flex items-center gap-2">
-            <input type="checkbox" name="confirm" value="yes" className="h-5 w-5" /> Submit with unanswered questions
+            <input type="checkbox" name="confirm" value="yes" className="h-5 w-5" /> {t("form.confirm")}
           </label>
         </div>
       ) : null}
@@ -227,24 +244,24 @@ function QuizForm({
         return (
           <fieldset key={q.id} className="card" aria-describedby={multiple ? `${q.id}-how` : undefined}>
             <legend className="px-1 font-semibold">
-              Question {i + 1} of {questions.length}
+              {t("form.question", { number: i + 1, total: questions.length })}
             </legend>
             <p className="text-lg">{text}</p>
             {multiple && (
               <p id={`${q.id}-how`} className="mt-1 text-sm font-semibold">
-                {SELECT_ALL}
+                {t("form.selectAll")}
               </p>
             )}
             <div className="mt-3 space-y-2">
               {q.options.map((o) => (
-                <label key={o.id} className="quiz-option">
+                <label key={o.id} className="quiz-option" data-selected={t("form.selected")}>
                   <input
                     type={multiple ? "checkbox" : "radio"}
                     name={`q-${q.id}`}
                     value={o.id}
                     defaultChecked={chosen(q.id, o.id)}
                   />
-                  <span className="flex-1">{o.text}</span>
+                  <span className="flex-1">{isTrueFalse(q.options) ? t(`answer.${o.id}`) : o.text}</span>
                 </label>
               ))}
             </div>
@@ -252,7 +269,7 @@ function QuizForm({
         );
       })}
       <button type="submit" className="btn-primary" disabled={busy}>
-        {busy ? "Submitting…" : "Submit answers"}
+        {busy ? t("form.submitting") : t("form.submit")}
       </button>
     </Form>
   );

@@ -1,29 +1,44 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { attemptResult } from "~/assessments/assessment.server";
+import { isTrueFalse } from "~/assessments/grading";
 import { certificateIdFor, findCertificate } from "~/certificates/certificate.server";
 import { getCatalogue } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { stepAfterQuiz } from "~/learning/flow";
-import { formatDate, formatPercent } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle, SITE_NAME } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Your result") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title) }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { user, course, ref } = await requireEnrolledQuiz(request, context, params);
+  const { t } = await requestTranslator({ request, context }, "quiz");
   const { standing, ...result } = (await attemptResult(db, user.id, ref, params.attempt ?? "")) ?? notFound();
   const certificateId = await certificateIdFor(db, user.id, ref.courseId);
   const issued = certificateId ? await findCertificate(db, certificateId) : null;
+  const next = stepAfterQuiz(course, ref.quizKey);
+  const index = course.modules.findIndex((m) => m.slug === ref.quizKey);
   return {
+    title: t("result.title"),
     course: { title: course.title, path: paths.course(course) },
     quiz: { title: ref.title, passMark: ref.passMark, path: paths.quiz(course, ref.quizKey) },
     result,
     standing,
-    next: stepAfterQuiz(course, ref.quizKey),
+    next: {
+      path: next.path,
+      label:
+        next.kind === "lesson"
+          ? t("next.module", { number: index + 2, title: course.modules[index + 1]!.title })
+          : next.kind === "quiz"
+            ? t("next.finalAssessment")
+            : t("next.course"),
+    },
     certificate: certificateId
       ? {
           page: paths.certificate(certificateId),
@@ -42,46 +57,50 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The sign before an option: right, chosen but wrong, chosen, or not chosen. */
+const optionMark = (o: { chosen: boolean; right?: boolean }) =>
+  o.right === true ? "✓" : o.chosen && o.right === false ? "✗" : o.chosen ? "●" : "○";
+
 export default function AttemptResult() {
   const { course, quiz, result, standing, next, certificate, nextCourses } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("quiz");
+  const format = useFormat();
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
         <Link to={course.path}>{course.title}</Link>
       </p>
-      <h1 className="mt-1 text-3xl font-bold">{quiz.title}: your result</h1>
+      <h1 className="mt-1 text-3xl font-bold">{t("result.heading", { quiz: quiz.title })}</h1>
       {certificate && result.passed && (
         <section
           aria-labelledby="completed-heading"
           className="mt-4 rounded-md border-2 border-emerald-600 p-4 text-center sm:p-6"
         >
           <h2 id="completed-heading" className="text-2xl font-bold">
-            You have completed the course.
+            {t("completed.heading")}
           </h2>
-          <p className="mt-3">
-            Your certificate for {course.title} is ready: download it, share it, and let anyone verify it in one click.
-          </p>
+          <p className="mt-3">{t("completed.text", { course: course.title })}</p>
           <p className="mt-4 flex flex-wrap justify-center gap-3">
             <Link to={certificate.page} className="btn-primary">
-              See your certificate
+              {t("completed.see")}
             </Link>
             <a href={certificate.pdf} className="btn-secondary" download>
-              Download the PDF
+              {t("completed.pdf")}
             </a>
           </p>
           <figure
-            aria-label="Preview of your certificate"
+            aria-label={t("completed.preview")}
             className="mx-auto mt-4 max-w-md rounded-sm border-4 border-double border-emerald-700 bg-white p-4 text-slate-900"
           >
             <p className="text-xs font-bold tracking-widest text-emerald-800 uppercase">{SITE_NAME}</p>
-            <p className="mt-1 text-lg font-bold">Certificate of completion</p>
+            <p className="mt-1 text-lg font-bold">{t("completed.certificate")}</p>
             <p className="mt-2 text-xl font-bold break-words">{certificate.learnerName}</p>
             <p className="mt-1 text-sm">{course.title}</p>
-            <p className="mt-1 text-xs text-slate-700">{formatDate(certificate.completedAt)}</p>
+            <p className="mt-1 text-xs text-slate-700">{format.date(certificate.completedAt)}</p>
           </figure>
           {nextCourses.length > 0 && (
             <div className="mt-6 text-start">
-              <h3 className="text-lg font-semibold">What to learn next</h3>
+              <h3 className="text-lg font-semibold">{t("completed.learnNext")}</h3>
               <ul className="mt-2 space-y-2">
                 {nextCourses.map((c) => (
                   <li key={c.path}>
@@ -99,22 +118,26 @@ export default function AttemptResult() {
         role="status"
       >
         <p className="text-2xl font-bold">
-          {formatPercent(result.score)} · {result.passed ? "Passed" : "Not passed yet"}
+          {format.percent(result.score)} · {result.passed ? t("result.passed") : t("result.notPassed")}
         </p>
         <p className="mt-1">
-          {result.correctCount} of {result.total} right; the pass mark is {formatPercent(quiz.passMark)}.{" "}
-          {standing.bestScore !== null && `Your best score is ${formatPercent(standing.bestScore)}.`}
+          {t("result.right", {
+            correct: result.correctCount,
+            total: result.total,
+            passMark: format.percent(quiz.passMark),
+          })}{" "}
+          {standing.bestScore !== null && t("result.best", { score: format.percent(standing.bestScore) })}
         </p>
       </div>
       {certificate && result.passed ? null : certificate ? (
         // An earlier attempt, looked at again after the course was completed: nothing left to retry.
         <div className="mt-6 flex flex-wrap items-center gap-3">
-          <p>This was an earlier attempt. You have since passed and completed the course.</p>
+          <p>{t("earlier.text")}</p>
           <Link to={certificate.page} className="btn-primary">
-            See your certificate
+            {t("completed.see")}
           </Link>
           <Link to={quiz.path} className="btn-secondary">
-            Your attempts
+            {t("earlier.attempts")}
           </Link>
         </div>
       ) : (
@@ -125,7 +148,7 @@ export default function AttemptResult() {
             </Link>
           ) : standing.passed ? (
             <>
-              <p>You passed this quiz in a later attempt.</p>
+              <p>{t("later.passed")}</p>
               <Link to={next.path} className="btn-primary">
                 {next.label}
               </Link>
@@ -134,24 +157,20 @@ export default function AttemptResult() {
             <p>{standing.blocked}</p>
           ) : (
             <Link to={quiz.path} className="btn-primary">
-              Try again
+              {t("later.tryAgain")}
             </Link>
           )}
           {next.path !== course.path && (
             <Link to={course.path} className="btn-secondary">
-              Back to the course
+              {t("next.course")}
             </Link>
           )}
         </div>
       )}
 
-      <h2 className="mt-10 text-2xl font-bold">Question by question</h2>
+      <h2 className="mt-10 text-2xl font-bold">{t("questions.heading")}</h2>
       {!result.revealed && (
-        <p className="mt-2 muted">
-          {standing.passed
-            ? "The right answers of this quiz are not published, so that it stays a fair test for everyone."
-            : "The right answers are not shown while you can still take this quiz. Each question says whether your answer was right; for those that were not, it names the idea to revisit."}
-        </p>
+        <p className="mt-2 muted">{standing.passed ? t("questions.notPublished") : t("questions.notShown")}</p>
       )}
       <ol className="mt-4 space-y-5">
         {result.questions.map((q, i) => (
@@ -162,19 +181,19 @@ export default function AttemptResult() {
             <p
               className={`mt-2 font-semibold ${q.correct ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}
             >
-              {q.correct ? "✓ Your answer was right" : "✗ Your answer was not right"}
+              {q.correct ? t("questions.right") : t("questions.wrong")}
             </p>
             <ul className="mt-2 space-y-1 text-sm">
               {q.options.map((o) => (
                 <li key={o.id} className={`flex gap-2 ${o.chosen ? "font-semibold" : ""}`}>
                   <span aria-hidden="true" className="w-5 shrink-0">
-                    {o.right === true ? "✓" : o.chosen && o.right === false ? "✗" : o.chosen ? "●" : "○"}
+                    {optionMark(o)}
                   </span>
                   <span>
-                    {o.text}
-                    {o.chosen && <span className="muted"> (your answer)</span>}
+                    {isTrueFalse(q.options) ? t(`answer.${o.id}`) : o.text}
+                    {o.chosen && <span className="muted"> {t("questions.yourAnswer")}</span>}
                     {o.right === true && (
-                      <span className="text-emerald-800 dark:text-emerald-300"> (right answer)</span>
+                      <span className="text-emerald-800 dark:text-emerald-300"> {t("questions.rightAnswer")}</span>
                     )}
                   </span>
                 </li>
@@ -183,7 +202,7 @@ export default function AttemptResult() {
             {q.explanation && <p className="mt-2">{q.explanation}</p>}
             {q.concept && (
               <p className="mt-2">
-                <span className="font-semibold">To revisit:</span> {q.concept}
+                <span className="font-semibold">{t("questions.revisit")}</span> {q.concept}
               </p>
             )}
           </li>

@@ -1,18 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useSyncExternalStore } from "react";
+import { useTranslation } from "react-i18next";
 import { getUser } from "~/auth/auth.server";
 import { CourseCard, CourseFacts } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { catalogueFacets, listCourses } from "~/learning/courses.server";
-import { formatMinutes, LANGUAGE_LABELS, LEVEL_LABELS, topicLabel } from "~/lib/format";
+import { LANGUAGE_LABELS, levelLabel, topicName } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Courses") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export const headers = passCacheControl;
 
@@ -24,13 +27,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     language: params.get("language") ?? "",
   };
   const user = getUser(context);
-  const [courses, facets] = [await listCourses(db, filters, user?.id ?? null), catalogueFacets()];
-  return sameForEveryoneWhenSignedOut(context, { courses, facets, filters });
+  const { language, t } = await requestTranslator({ request, context }, "catalogue");
+  const [courses, facets] = [await listCourses(db, filters, user?.id ?? null, language), catalogueFacets()];
+  return sameForEveryoneWhenSignedOut(context, { title: pageTitle(t("list.title")), courses, facets, filters });
 }
 
 export default function Courses() {
   const { courses, facets, filters } = useLoaderData<typeof loader>();
   const filtered = Boolean(filters.topic || filters.level || filters.language);
+  const { t } = useTranslation("catalogue");
+  const format = useFormat();
   // With JavaScript the filters apply as soon as one changes; the button is for browsers without it.
   const submit = useSubmit();
   const enhanced = useSyncExternalStore(
@@ -40,40 +46,39 @@ export default function Courses() {
   );
   return (
     <div>
-      <h1 className="text-3xl font-bold">Courses</h1>
-      <p className="mt-2 muted">Self-paced courses with a certificate that anyone can verify.</p>
+      <h1 className="text-3xl font-bold">{t("list.heading")}</h1>
+      <p className="mt-2 muted">{t("list.lead")}</p>
       <Form
         method="get"
         className="mt-6 flex flex-wrap items-end gap-4 rounded-md bg-slate-50 p-4 dark:bg-slate-900"
-        aria-label="Filter courses"
+        aria-label={t("list.filters.label")}
         onChange={(e) => submit(e.currentTarget, { replace: true, preventScrollReset: true })}
       >
         <Select
           name="topic"
-          label="Topic"
+          label={t("list.filters.topic")}
           value={filters.topic}
-          options={facets.topics.map((t) => [t, topicLabel(t)])}
+          options={facets.topics.map((topic) => [topic, topicName(t, topic)])}
         />
         <Select
           name="level"
-          label="Level"
+          label={t("list.filters.level")}
           value={filters.level}
-          options={facets.levels.map((l) => [l, LEVEL_LABELS[l] ?? l])}
+          options={facets.levels.map((l) => [l, levelLabel(t, l)])}
         />
         <Select
           name="language"
-          label="Language"
+          label={t("list.filters.language")}
           value={filters.language}
           options={facets.languages.map((l) => [l, LANGUAGE_LABELS[l] ?? l])}
         />
         <button type="submit" className={enhanced ? "btn-primary sr-only-focusable" : "btn-primary"}>
-          Filter
+          {t("list.filters.submit")}
         </button>
-        {filtered && <Link to={paths.courses()}>Clear filters</Link>}
+        {filtered && <Link to={paths.courses()}>{t("list.filters.clear")}</Link>}
       </Form>
       <p className="mt-6 text-sm muted" role="status">
-        {courses.length === 1 ? "1 course" : `${courses.length} courses`}
-        {filtered ? " match your filters" : ""}
+        {filtered ? t("list.countFiltered", { count: courses.length }) : t("list.count", { count: courses.length })}
       </p>
       <ul className="mt-4 grid gap-5 md:grid-cols-2 lg:grid-cols-3">
         {courses.map((c, i) => (
@@ -81,22 +86,22 @@ export default function Courses() {
             <CourseCard course={c} href={paths.course(c)} eager={i < 3}>
               <CourseFacts
                 facts={[
-                  ["Duration", formatMinutes(c.estimatedMinutes)],
-                  ["Level", LEVEL_LABELS[c.level] ?? c.level],
-                  ["Modules", String(c.moduleCount)],
-                  ["Language", LANGUAGE_LABELS[c.language] ?? c.language],
+                  [t("facts.duration"), format.minutes(c.estimatedMinutes)],
+                  [t("facts.level"), levelLabel(t, c.level)],
+                  [t("facts.modules"), format.number(c.moduleCount)],
+                  [t("facts.language"), LANGUAGE_LABELS[c.language] ?? c.language],
                 ]}
               />
               {c.progress !== null && (
                 <div className="mt-4">
-                  <ProgressBar percent={c.progress} label={`Your progress in ${c.title}`} />
+                  <ProgressBar percent={c.progress} label={t("list.progress", { course: c.title })} />
                 </div>
               )}
             </CourseCard>
           </li>
         ))}
       </ul>
-      {courses.length === 0 && <p className="mt-4">No course matches these filters yet.</p>}
+      {courses.length === 0 && <p className="mt-4">{t("list.empty")}</p>}
     </div>
   );
 }
@@ -104,6 +109,7 @@ export default function Courses() {
 const noSubscription = () => () => {};
 
 function Select({ name, label, value, options }: { name: string; label: string; value: string; options: string[][] }) {
+  const { t } = useTranslation("catalogue");
   // Follows the page's filters after a client-side navigation (e.g. "Clear filters") without
   // re-creating the element, so that keyboard focus stays where it was.
   const ref = useRef<HTMLSelectElement>(null);
@@ -114,7 +120,7 @@ function Select({ name, label, value, options }: { name: string; label: string; 
     <label className="block">
       <span className="field-label">{label}</span>
       <select ref={ref} name={name} defaultValue={value} className="field-input">
-        <option value="">Any</option>
+        <option value="">{t("list.filters.any")}</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}

@@ -1,26 +1,31 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/auth/account-email.server";
 import { ForgotPasswordSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { throttlePasswordReset } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Forgot your password?") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 /** Every answer takes at least this long, whether or not an account has the address. */
 const ANSWER_MS = 400;
 
 // Anyone may ask, signed in or not: the page answers the same whatever the address.
-export const loader = () => null;
+export async function loader(args: LoaderFunctionArgs) {
+  const { t } = await requestTranslator(args, "account");
+  return { title: pageTitle(t("forgotPassword.title")) };
+}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordSchema });
@@ -39,40 +44,34 @@ export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult: actionData?.result });
   const busy = useIsPending();
+  const { t } = useTranslation("account");
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="text-3xl font-bold">Forgot your password?</h1>
+      <h1 className="text-3xl font-bold">{t("forgotPassword.title")}</h1>
       {actionData?.sent ? (
         <div role="status" className="mt-6 space-y-4">
+          <p>{t("forgotPassword.sent")}</p>
+          <p className="muted">{t("forgotPassword.noEmail")}</p>
           <p>
-            If an account uses that address, we have sent it a link to choose a new password. The link works once,
-            within one hour.
-          </p>
-          <p className="muted">
-            No e-mail after a few minutes? Look in your spam folder, or check the address and ask again.
-          </p>
-          <p>
-            <Link to={paths.logIn()}>Back to log in</Link>
+            <Link to={paths.logIn()}>{t("forgotPassword.backToLogIn")}</Link>
           </p>
         </div>
       ) : (
         <>
-          <p className="mt-2 muted">
-            Enter the e-mail address of your account and we will send you a link to choose a new password.
-          </p>
+          <p className="mt-2 muted">{t("forgotPassword.intro")}</p>
           <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
             {form.errors && (
               <p id={form.errorId} role="alert" className="field-error">
                 {form.errors.join(" ")}
               </p>
             )}
-            <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
+            <Field field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
             <button type="submit" className="btn-primary w-full" disabled={busy}>
-              {busy ? "Sending…" : "Send me a link"}
+              {busy ? t("forgotPassword.submitting") : t("forgotPassword.submit")}
             </button>
           </Form>
           <p className="mt-6 text-sm">
-            Remembered it? <Link to={paths.logIn()}>Log in</Link>
+            <Trans t={t} i18nKey="forgotPassword.remembered" components={{ a: <Link to={paths.logIn()} /> }} />
           </p>
         </>
       )}

@@ -1,40 +1,42 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { getUser, requireUser } from "~/auth/auth.server";
 import { findInvitation, invitationState, joinCohort, type JoinResult } from "~/cohorts/invitations.server";
 import { StatusErrorBoundary } from "~/components/error-page";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Join ${data.cohort.name}` : "Join a cohort") },
+  { title: pageTitle(data ? data.title : "Join a cohort") },
   { name: "robots", content: "noindex" },
 ];
 
+/** Each refusal's status and message (in the "org" namespace). */
 const REFUSALS: Record<Exclude<JoinResult, { ok: true }>["reason"], [number, string]> = {
-  unknown: [404, "This invitation link is not known. Check that it was copied completely, or ask for a new one."],
-  expired: [410, "This invitation link has expired. Ask the person who sent it for a new one."],
-  revoked: [410, "This invitation link was withdrawn. Ask the person who sent it for a new one."],
-  "used-up": [410, "This invitation link has been used as often as it allows. Ask for a new one."],
-  "wrong-account": [
-    403,
-    "This invitation was sent to another e-mail address. Log in with that address (or sign up with it) to join.",
-  ],
+  unknown: [404, "join.refusals.unknown"],
+  expired: [410, "join.refusals.expired"],
+  revoked: [410, "join.refusals.revoked"],
+  "used-up": [410, "join.refusals.usedUp"],
+  "wrong-account": [403, "join.refusals.wrongAccount"],
 };
 
-const refuse = (reason: keyof typeof REFUSALS): never => {
-  const [status, text] = REFUSALS[reason];
-  throw httpError(status, text);
+const refuse = (t: TFunction, reason: keyof typeof REFUSALS): never => {
+  const [status, key] = REFUSALS[reason];
+  throw httpError(status, t(key));
 };
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { t } = await requestTranslator({ request, context }, "org");
   const token = params.token ?? "";
-  const invitation = (await findInvitation(db, token)) ?? refuse("unknown");
+  const invitation = (await findInvitation(db, token)) ?? refuse(t, "unknown");
   const user = getUser(context);
   const isMember = user
     ? Boolean(
@@ -45,7 +47,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
       )
     : false;
   const state = invitationState(invitation);
-  if (state !== "valid" && !isMember) refuse(state);
+  if (state !== "valid" && !isMember) refuse(t, state);
   const courses = await db.course.findMany({
     where: { id: { in: invitation.cohort.courses.map((c) => c.courseId) } },
     select: { id: true, title: true },
@@ -53,6 +55,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   const title = new Map(courses.map((c) => [c.id, c.title]));
   const here = paths.join(token);
   return {
+    title: t("join.title", { cohort: invitation.cohort.name }),
     cohort: {
       name: invitation.cohort.name,
       organisation: invitation.cohort.organisation.name,
@@ -77,35 +80,42 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   await readForm(request);
   const result = await joinCohort(db, params.token ?? "", user);
-  if (!result.ok) refuse(result.reason);
+  if (!result.ok) refuse((await requestTranslator({ request, context }, "org")).t, result.reason);
   throw redirect(paths.myLearning());
 }
 
 export default function Join() {
   const { cohort, personal, signedIn, wrongAccount, isMember, logIn, signUp } = useLoaderData<typeof loader>();
   const busy = useIsPending();
+  const { t } = useTranslation("org");
+  const format = useFormat();
+  const start = cohort.startsAt && format.date(cohort.startsAt);
+  const end = cohort.endsAt && format.date(cohort.endsAt);
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <div>
-        <p className="muted">{cohort.organisation} invites you to join</p>
+        <p className="muted">{t("join.invites", { organisation: cohort.organisation })}</p>
         <h1 className="text-3xl font-bold">{cohort.name}</h1>
-        {(cohort.startsAt || cohort.endsAt) && (
+        {(start || end) && (
           <p className="mt-1 muted">
-            {cohort.startsAt && <>From {formatDate(cohort.startsAt)} </>}
-            {cohort.endsAt && <>until {formatDate(cohort.endsAt)}</>}
+            {start && end
+              ? t("join.period.both", { start, end })
+              : start
+                ? t("join.period.from", { start })
+                : t("join.period.until", { end })}
           </p>
         )}
       </div>
       {cohort.courses.length > 0 && (
         <section aria-labelledby="join-courses">
           <h2 id="join-courses" className="text-xl font-semibold">
-            Courses
+            {t("join.courses")}
           </h2>
-          <ul className="mt-2 list-disc space-y-1 pl-6">
+          <ul className="mt-2 list-disc space-y-1 ps-6">
             {cohort.courses.map((c) => (
               <li key={c.title}>
                 {c.title}
-                {c.dueAt && <span className="muted"> · due {formatDate(c.dueAt)}</span>}
+                {c.dueAt && <span className="muted"> · {t("join.due", { date: format.date(c.dueAt) })}</span>}
               </li>
             ))}
           </ul>
@@ -113,34 +123,29 @@ export default function Join() {
       )}
       {isMember ? (
         <p role="status">
-          You are already in this cohort. Your courses are in <Link to={paths.myLearning()}>My learning</Link>.
+          <Trans t={t} i18nKey="join.alreadyMember" components={{ a: <Link to={paths.myLearning()} /> }} />
         </p>
       ) : !signedIn ? (
         <div className="card space-y-3">
-          <p>
-            To join, create an account{personal ? " with the e-mail address this invitation was sent to" : ""} or log
-            in. You will come back here afterwards.
-          </p>
+          <p>{personal ? t("join.signInFirstPersonal") : t("join.signInFirst")}</p>
           <div className="flex flex-wrap gap-3">
             <Link to={signUp} className="btn-primary">
-              Sign up to join
+              {t("join.signUp")}
             </Link>
             <Link to={logIn} className="btn-secondary">
-              Log in to join
+              {t("join.logIn")}
             </Link>
           </div>
         </div>
       ) : wrongAccount ? (
         <p role="alert" className="field-error">
-          This invitation was sent to another e-mail address than {signedIn.email}. Log in with that address to join.
+          {t("join.wrongAccount", { email: signedIn.email })}
         </p>
       ) : (
         <Form method="post" className="card space-y-3">
-          <p>
-            You are signed in as {signedIn.name} ({signedIn.email}). Joining enrols you in the cohort&apos;s courses.
-          </p>
+          <p>{t("join.signedInAs", { name: signedIn.name, email: signedIn.email })}</p>
           <button type="submit" className="btn-primary" disabled={busy}>
-            {busy ? "Joining…" : `Join ${cohort.name}`}
+            {busy ? t("join.joining") : t("join.submit", { cohort: cohort.name })}
           </button>
         </Form>
       )}
@@ -149,14 +154,15 @@ export default function Join() {
 }
 
 export function ErrorBoundary() {
+  const { t } = useTranslation("org");
   return (
     <StatusErrorBoundary
       overrides={{
-        404: { title: "Unknown invitation", text: "This invitation link does not lead anywhere." },
-        410: { title: "Invitation no longer valid", text: "This invitation link can no longer be used." },
-        403: { title: "Not your invitation", text: "This invitation is for someone else." },
+        404: { title: t("join.errorPage.unknownTitle"), text: t("join.errorPage.unknownText") },
+        410: { title: t("join.errorPage.goneTitle"), text: t("join.errorPage.goneText") },
+        403: { title: t("join.errorPage.notYoursTitle"), text: t("join.errorPage.notYoursText") },
       }}
-      action={{ to: paths.myLearning(), label: "Go to My learning" }}
+      action={{ to: paths.myLearning(), label: t("join.errorPage.action") }}
     />
   );
 }

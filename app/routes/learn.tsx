@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
 import { listCertificates } from "~/certificates/certificate.server";
 import { cohortCoursesFor, isOverdue } from "~/cohorts/cohorts.server";
@@ -7,16 +8,18 @@ import { ProgressBar } from "~/components/progress-bar";
 import { flattenLessons } from "~/content/catalogue";
 import { findCourse } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { myEnrollments } from "~/learning/courses.server";
 import { resumePath } from "~/learning/flow";
-import { formatDate, formatMinutes, formatPercent } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("My learning") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
+  const { t } = await requestTranslator({ request, context }, "learning");
   const [enrollments, certificates, cohortCourses] = await Promise.all([
     myEnrollments(db, user.id),
     listCertificates(db, user.id),
@@ -24,6 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   const now = new Date();
   return {
+    title: pageTitle(t("myLearning.title")),
     name: user.name,
     certificates: certificates.map((c) => ({
       path: paths.certificate(c.id),
@@ -67,13 +71,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MyLearning() {
   const { name, courses, certificates } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("learning");
+  const format = useFormat();
+  const shortDate = (date: string) => format.date(date, "medium");
   return (
     <div>
-      <h1 className="text-3xl font-bold">My learning</h1>
-      <p className="mt-2 muted">Welcome, {name}.</p>
+      <h1 className="text-3xl font-bold">{t("myLearning.heading")}</h1>
+      <p className="mt-2 muted">{t("myLearning.welcome", { name })}</p>
       {courses.length === 0 ? (
         <p className="mt-6">
-          You have not enrolled in a course yet. <Link to={paths.courses()}>Browse the courses</Link>.
+          <Trans t={t} i18nKey="myLearning.empty" components={{ a: <Link to={paths.courses()} /> }} />
         </p>
       ) : (
         <ul className="mt-6 grid gap-5 md:grid-cols-2">
@@ -84,17 +91,17 @@ export default function MyLearning() {
               </h2>
               <p className="muted">{c.summary}</p>
               {c.cohorts.length > 0 && (
-                <ul className="space-y-1 text-sm" aria-label={`Cohorts assigning ${c.title}`}>
+                <ul className="space-y-1 text-sm" aria-label={t("myLearning.cohorts", { course: c.title })}>
                   {c.cohorts.map((k) => (
                     <li key={k.key}>
                       {k.organisation} · {k.cohort}
                       {k.dueAt && (
                         <>
                           {" "}
-                          · due {formatDate(k.dueAt, "medium")}
+                          · {t("myLearning.due", { date: shortDate(k.dueAt) })}
                           {k.overdue && (
-                            <strong className="ml-1 rounded bg-red-100 px-1 text-red-900 dark:bg-red-950 dark:text-red-100">
-                              overdue
+                            <strong className="ms-1 rounded bg-red-100 px-1 text-red-900 dark:bg-red-950 dark:text-red-100">
+                              {t("myLearning.overdue")}
                             </strong>
                           )}
                         </>
@@ -103,34 +110,50 @@ export default function MyLearning() {
                   ))}
                 </ul>
               )}
-              <ProgressBar percent={c.percent} label={`Your progress in ${c.title}`} />
+              <ProgressBar percent={c.percent} label={t("myLearning.progress", { course: c.title })} />
               {c.completed ? (
                 <>
-                  <p className="font-semibold text-emerald-800 dark:text-emerald-300">✓ Completed</p>
+                  <p className="font-semibold text-emerald-800 dark:text-emerald-300">{t("myLearning.completed")}</p>
                   <div className="flex flex-wrap gap-3">
                     {c.certificate && (
-                      <Link to={c.certificate} className="btn-primary" aria-label={`Your certificate for ${c.title}`}>
-                        Your certificate
+                      <Link
+                        to={c.certificate}
+                        className="btn-primary"
+                        aria-label={t("myLearning.certificateFor", { course: c.title })}
+                      >
+                        {t("myLearning.certificate")}
                       </Link>
                     )}
-                    <Link to={c.continuePath} className="btn-secondary" aria-label={`Review ${c.title}`}>
-                      Review
+                    <Link
+                      to={c.continuePath}
+                      className="btn-secondary"
+                      aria-label={t("myLearning.reviewCourse", { course: c.title })}
+                    >
+                      {t("myLearning.review")}
                     </Link>
                   </div>
                 </>
               ) : (
                 <>
                   <p className="text-sm">
-                    {c.percent > 0 ? "Next" : "Start with"}: <strong>{c.nextLesson}</strong> · about{" "}
-                    {formatMinutes(c.minutesLeft)} left
+                    <Trans
+                      t={t}
+                      i18nKey={c.percent > 0 ? "myLearning.next" : "myLearning.startWith"}
+                      values={{ lesson: c.nextLesson ?? "", time: format.minutes(c.minutesLeft) }}
+                      components={{ strong: <strong /> }}
+                    />
                   </p>
-                  <p className="text-sm muted">Last active {formatDate(c.lastActivityAt, "medium")}</p>
+                  <p className="text-sm muted">{t("myLearning.lastActive", { date: shortDate(c.lastActivityAt) })}</p>
                   <Link
                     to={c.continuePath}
                     className="btn-primary"
-                    aria-label={`${c.percent > 0 ? "Continue" : "Start"} ${c.title}`}
+                    aria-label={
+                      c.percent > 0
+                        ? t("myLearning.continueCourse", { course: c.title })
+                        : t("myLearning.startCourse", { course: c.title })
+                    }
                   >
-                    {c.percent > 0 ? "Continue" : "Start"}
+                    {c.percent > 0 ? t("myLearning.continue") : t("myLearning.start")}
                   </Link>
                 </>
               )}
@@ -139,20 +162,19 @@ export default function MyLearning() {
         </ul>
       )}
       <p className="mt-10 text-sm muted">
-        Enrolling a group of staff or students? <Link to={paths.organisations()}>Organisations and cohorts</Link>
+        <Trans t={t} i18nKey="myLearning.groups" components={{ a: <Link to={paths.organisations()} /> }} />
       </p>
       {certificates.length > 0 && (
         <section aria-labelledby="certificates-heading" className="mt-12">
           <h2 id="certificates-heading" className="text-2xl font-bold">
-            My certificates
+            {t("myLearning.certificates")}
           </h2>
           <ul className="mt-4 space-y-3">
             {certificates.map((c) => (
               <li key={c.id} className="card flex flex-wrap items-center justify-between gap-3">
                 <span>
-                  <Link to={c.path}>{c.courseTitle}</Link> · {formatPercent(c.score)} ·{" "}
-                  {formatDate(c.completedAt, "medium")}
-                  {c.revoked && <strong> · revoked</strong>}
+                  <Link to={c.path}>{c.courseTitle}</Link> · {format.percent(c.score)} · {shortDate(c.completedAt)}
+                  {c.revoked && <strong> · {t("myLearning.revoked")}</strong>}
                 </span>
                 <code className="text-sm">{c.id}</code>
               </li>

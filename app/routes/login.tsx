@@ -2,23 +2,26 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { getUser, logIn, safeRedirect, startSession } from "~/auth/auth.server";
 import { LoginSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { logInSucceeded, throttleLogIn } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Log in") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (getUser(context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  const { t } = await requestTranslator({ request, context }, "account");
+  return { title: pageTitle(t("login.title")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,12 +45,13 @@ export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult });
   const [params] = useSearchParams();
+  const { t } = useTranslation("account");
   const busy = useIsPending();
   const redirectTo = params.get("redirectTo") ?? "";
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="text-3xl font-bold">Log in</h1>
-      {redirectTo && <p className="mt-2 muted">Log in to continue to that page.</p>}
+      <h1 className="text-3xl font-bold">{t("login.title")}</h1>
+      {redirectTo && <p className="mt-2 muted">{t("login.toContinue")}</p>}
       <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
         {form.errors && (
           <p id={form.errorId} role="alert" className="field-error">
@@ -55,17 +59,17 @@ export default function Login() {
           </p>
         )}
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
-        <Field field={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <Field field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+        <Field field={fields.password} label={t("fields.password")} type="password" autoComplete="current-password" />
         <p className="text-sm">
-          <Link to={paths.forgotPassword()}>Forgot your password?</Link>
+          <Link to={paths.forgotPassword()}>{t("login.forgot")}</Link>
         </p>
         <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {busy ? "Logging in…" : "Log in"}
+          {busy ? t("login.submitting") : t("login.submit")}
         </button>
       </Form>
       <p className="mt-6 text-sm">
-        New here? <Link to={paths.signUp(redirectTo)}>Create an account</Link>
+        <Trans t={t} i18nKey="login.newHere" components={{ a: <Link to={paths.signUp(redirectTo)} /> }} />
       </p>
     </div>
   );

@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { cohortsOf, createCohort } from "~/cohorts/cohorts.server";
 import { CohortSettingsFields } from "~/cohorts/fields";
@@ -9,12 +10,16 @@ import { CohortSchema, cohortInput } from "~/cohorts/forms";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { requireOrganisationMember } from "~/organisations/access.server";
 import { ORG_ROLE_LABELS } from "~/organisations/labels";
 import { changeMemberRole, membersOf, removeMember } from "~/organisations/organisations.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+/** Trans options for values that are text (names), never markup. */
+const AS_TEXT = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.organisation.name) }];
 
@@ -48,7 +53,8 @@ const MemberSchema = z.object({
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const me = await requireOrganisationMember(request, context, params.slug);
-  if (!me.manages) throw httpError(403, "Only the organisation's owners and admins may change it.");
+  const { t } = await requestTranslator({ request, context }, "org");
+  if (!me.manages) throw httpError(403, t("organisation.errors.notManager"));
   const form = await readForm(request);
   if (form.get("intent") === "create-cohort") {
     const submission = parseWithZod(form, { schema: CohortSchema });
@@ -58,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(paths.cohort(me.organisation, cohort));
   }
   const parsed = MemberSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw httpError(400, "Choose a member and what to do.");
+  if (!parsed.success) throw httpError(400, t("organisation.errors.chooseMember"));
   const actor = { role: me.role, platformAdmin: me.platformAdmin };
   const outcome =
     parsed.data.intent === "change-role"
@@ -69,7 +75,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     {
       intent: "member" as const,
       result: null,
-      message: parsed.data.intent === "change-role" ? "The role is changed." : "The member is removed.",
+      message:
+        parsed.data.intent === "change-role" ? t("organisation.members.changed") : t("organisation.members.removed"),
       error: false,
     },
     200,
@@ -79,6 +86,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function OrganisationPage() {
   const { organisation, role, manages, actsAsOwner, me, cohorts, members } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("org");
+  const format = useFormat();
+  const roleLabel = (r: string) => t(`roles.${r}`, { defaultValue: r });
   const [form, fields] = useForm<z.input<typeof CohortSchema>>({
     id: "create-cohort",
     lastResult: actionData?.intent === "create-cohort" ? actionData.result : undefined,
@@ -88,31 +98,40 @@ export default function OrganisationPage() {
     <div className="space-y-10">
       <div>
         <p className="text-sm">
-          <Link to={paths.organisations()}>Organisations</Link>
+          <Link to={paths.organisations()}>{t("organisation.breadcrumb")}</Link>
         </p>
         <h1 className="text-3xl font-bold">{organisation.name}</h1>
-        {role && <p className="mt-1 muted">Your role: {ORG_ROLE_LABELS[role] ?? role}</p>}
+        {role && <p className="mt-1 muted">{t("organisation.yourRole", { role: roleLabel(role) })}</p>}
       </div>
 
       <section aria-labelledby="cohorts-heading">
         <h2 id="cohorts-heading" className="text-2xl font-bold">
-          {manages ? "Cohorts" : "Your cohorts"}
+          {manages ? t("organisation.cohorts.heading") : t("organisation.cohorts.headingMine")}
         </h2>
         {cohorts.length === 0 ? (
-          <p className="mt-3">{manages ? "No cohorts yet." : "You are not in a cohort of this organisation yet."}</p>
+          <p className="mt-3">{manages ? t("organisation.cohorts.empty") : t("organisation.cohorts.emptyMine")}</p>
         ) : (
           <ul className="mt-4 grid gap-4 md:grid-cols-2">
             {cohorts.map((c) => (
               <li key={c.id} className="card space-y-1">
                 <h3 className="text-lg font-semibold">{c.path ? <Link to={c.path}>{c.name}</Link> : c.name}</h3>
                 <p className="text-sm muted">
-                  {c.learners} learner{c.learners === 1 ? "" : "s"} · {c.courses} course{c.courses === 1 ? "" : "s"}
-                  {c.startsAt && <> · from {formatDate(c.startsAt, "medium")}</>}
-                  {c.endsAt && <> · until {formatDate(c.endsAt, "medium")}</>}
+                  {[
+                    t("organisation.cohorts.learners", { count: c.learners }),
+                    t("organisation.cohorts.courses", { count: c.courses }),
+                    c.startsAt && t("organisation.cohorts.from", { date: format.date(c.startsAt, "medium") }),
+                    c.endsAt && t("organisation.cohorts.until", { date: format.date(c.endsAt, "medium") }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </p>
                 {!c.path && (
                   <p className="text-sm">
-                    Your courses are in <Link to={paths.myLearning()}>My learning</Link>.
+                    <Trans
+                      t={t}
+                      i18nKey="organisation.cohorts.inMyLearning"
+                      components={{ a: <Link to={paths.myLearning()} /> }}
+                    />
                   </p>
                 )}
               </li>
@@ -124,13 +143,13 @@ export default function OrganisationPage() {
       {manages && (
         <section aria-labelledby="new-cohort-heading" className="max-w-md">
           <h2 id="new-cohort-heading" className="text-2xl font-bold">
-            New cohort
+            {t("organisation.newCohort.heading")}
           </h2>
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create-cohort" />
             <CohortSettingsFields fields={fields} />
             <button type="submit" className="btn-primary">
-              Create cohort
+              {t("organisation.newCohort.submit")}
             </button>
           </Form>
         </section>
@@ -139,7 +158,7 @@ export default function OrganisationPage() {
       {manages && (
         <section aria-labelledby="members-heading">
           <h2 id="members-heading" className="text-2xl font-bold">
-            Members
+            {t("organisation.members.heading")}
           </h2>
           {actionData?.intent === "member" && actionData.message && (
             <p role={actionData.error ? "alert" : "status"} className={actionData.error ? "field-error mt-2" : "mt-2"}>
@@ -147,21 +166,23 @@ export default function OrganisationPage() {
             </p>
           )}
           <div className="relative mt-4 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Members of {organisation.name} and their roles</caption>
+            <table className="w-full text-start text-sm">
+              <caption className="sr-only">
+                {t("organisation.members.caption", { organisation: organisation.name })}
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col" className="py-2 pr-4">
-                    Name
+                  <th scope="col" className="py-2 pe-4">
+                    {t("organisation.members.name")}
                   </th>
-                  <th scope="col" className="py-2 pr-4">
-                    E-mail
+                  <th scope="col" className="py-2 pe-4">
+                    {t("organisation.members.email")}
                   </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Role
+                  <th scope="col" className="py-2 pe-4">
+                    {t("organisation.members.role")}
                   </th>
                   <th scope="col" className="py-2">
-                    <span className="sr-only">Remove</span>
+                    <span className="sr-only">{t("organisation.members.remove")}</span>
                   </th>
                 </tr>
               </thead>
@@ -171,30 +192,35 @@ export default function OrganisationPage() {
                   const roles = Object.keys(ORG_ROLE_LABELS).filter((r) => actsAsOwner || r !== "owner");
                   return (
                     <tr key={m.id} className="border-t border-slate-200 dark:border-slate-700">
-                      <td className="py-2 pr-4">
-                        {m.name}
-                        {m.id === me && " (you)"}
+                      <td className="py-2 pe-4">
+                        {m.id === me ? t("organisation.members.you", { name: m.name }) : m.name}
                       </td>
-                      <td className="py-2 pr-4">{m.email}</td>
-                      <td className="py-2 pr-4">
+                      <td className="py-2 pe-4">{m.email}</td>
+                      <td className="py-2 pe-4">
                         {locked ? (
-                          ORG_ROLE_LABELS[m.role]
+                          roleLabel(m.role)
                         ) : (
                           <Form method="post" className="flex flex-wrap items-center gap-2">
                             <input type="hidden" name="intent" value="change-role" />
                             <input type="hidden" name="userId" value={m.id} />
                             <label htmlFor={`role-${m.id}`} className="sr-only">
-                              Role of {m.name}
+                              {t("organisation.members.roleOf", { name: m.name })}
                             </label>
                             <select id={`role-${m.id}`} name="role" defaultValue={m.role} className="field-input">
                               {roles.map((r) => (
                                 <option key={r} value={r}>
-                                  {ORG_ROLE_LABELS[r]}
+                                  {roleLabel(r)}
                                 </option>
                               ))}
                             </select>
                             <button type="submit" className="btn-secondary px-3 py-1">
-                              Change<span className="sr-only"> role of {m.name}</span>
+                              <Trans
+                                t={t}
+                                i18nKey="organisation.members.changeRole"
+                                values={{ name: m.name }}
+                                {...AS_TEXT}
+                                components={{ sr: <span className="sr-only" /> }}
+                              />
                             </button>
                           </Form>
                         )}
@@ -205,7 +231,13 @@ export default function OrganisationPage() {
                             <input type="hidden" name="intent" value="remove-member" />
                             <input type="hidden" name="userId" value={m.id} />
                             <button type="submit" className="btn-secondary px-3 py-1">
-                              Remove<span className="sr-only"> {m.name}</span>
+                              <Trans
+                                t={t}
+                                i18nKey="organisation.members.removeMember"
+                                values={{ name: m.name }}
+                                {...AS_TEXT}
+                                components={{ sr: <span className="sr-only" /> }}
+                              />
                             </button>
                           </Form>
                         )}
@@ -216,9 +248,7 @@ export default function OrganisationPage() {
               </tbody>
             </table>
           </div>
-          <p className="mt-3 text-sm muted">
-            People join through a cohort&apos;s invitations. An organisation always keeps at least one owner.
-          </p>
+          <p className="mt-3 text-sm muted">{t("organisation.members.note")}</p>
         </section>
       )}
     </div>

@@ -2,6 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
 import {
   addToCohort,
@@ -18,11 +19,14 @@ import { Field, SelectField } from "~/components/field";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { requireCohortManager, requireCohortStaff } from "~/organisations/access.server";
-import { COHORT_ROLE_LABELS } from "~/organisations/labels";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+/** Trans options for values that are text (names), never markup. */
+const AS_TEXT = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.cohort.name, data?.organisation.name) },
@@ -73,12 +77,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request, { maxFields: 2000 });
   const intent = String(form.get("intent") ?? "");
   const reply = (r: Reply, status = 200) => data(r, status);
+  const { t } = await requestTranslator({ request, context }, "org");
 
   if (intent === "settings") {
     const submission = parseWithZod(form, { schema: CohortSchema });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     await updateCohort(db, cohort.id, cohortInput(submission.value));
-    return reply({ intent, result: submission.reply(), message: "The cohort is saved." });
+    return reply({ intent, result: submission.reply(), message: t("cohort.settings.saved") });
   }
   if (intent === "courses") {
     const ids = form.getAll("course").map(String).slice(0, 500);
@@ -87,13 +92,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const due = String(form.get(`due-${id}`) ?? "");
       if (!optionalDate.safeParse(due).success)
         return reply(
-          { intent, message: `Enter due dates like 2027-03-31 (not “${due.slice(0, 20)}”).`, error: true },
+          { intent, message: t("cohort.courses.badDueDate", { value: due.slice(0, 20) }), error: true },
           400,
         );
       chosen.push({ courseId: id, dueAt: endOfDay(due) });
     }
     const count = await setCohortCourses(db, cohort.id, chosen);
-    return reply({ intent, message: `${count} course${count === 1 ? " is" : "s are"} assigned.` });
+    return reply({ intent, message: t("cohort.courses.assigned", { count }) });
   }
   if (intent === "add-member") {
     const submission = parseWithZod(form, { schema: AddMemberSchema });
@@ -105,7 +110,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           intent,
           result: submission.reply({
             fieldErrors: {
-              email: ["Nobody in the organisation has this address. Invite the person from the Invitations page."],
+              email: [t("cohort.add.unknownEmail")],
             },
           }),
         },
@@ -115,21 +120,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return reply({
       intent,
       result: submission.reply({ resetForm: true }),
-      message: `${person.name} is in the cohort.`,
+      message: t("cohort.add.added", { name: person.name }),
     });
   }
   if (intent === "remove-member") {
     const userId = String(form.get("userId") ?? "");
     await removeFromCohort(db, cohort.id, userId);
-    return reply({ intent, message: "The person is no longer in the cohort." });
+    return reply({ intent, message: t("cohort.people.removed") });
   }
-  throw httpError(400, "Choose what to change.");
+  throw httpError(400, t("cohort.errors.chooseChange"));
 }
 
 export default function CohortPage() {
   const { organisation, as, cohort, links, courses, catalogue, members } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const manager = as === "manager";
+  const { t } = useTranslation("org");
+  const format = useFormat();
   const [settingsForm, settings] = useForm<z.input<typeof CohortSchema>>({
     id: "settings",
     lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
@@ -140,12 +147,13 @@ export default function CohortPage() {
     lastResult: actionData?.intent === "add-member" ? actionData.result : undefined,
     defaultValue: { role: "learner" },
   });
-  const notice = (intent: string) =>
-    actionData?.intent === intent && actionData.message ? (
-      <p role={actionData.error ? "alert" : "status"} className={actionData.error ? "field-error" : ""}>
-        {actionData.message}
-      </p>
-    ) : null;
+  // The answer to the last action, shown next to the form it came from (`noticeFor`).
+  const noticeFor = actionData?.message ? actionData.intent : null;
+  const notice = actionData?.message ? (
+    <p role={actionData.error ? "alert" : "status"} className={actionData.error ? "field-error" : ""}>
+      {actionData.message}
+    </p>
+  ) : null;
   return (
     <div className="space-y-10">
       <div>
@@ -153,25 +161,25 @@ export default function CohortPage() {
           <Link to={organisation.path}>{organisation.name}</Link>
         </p>
         <h1 className="text-3xl font-bold">{cohort.name}</h1>
-        <nav aria-label="Cohort" className="mt-3 flex flex-wrap gap-3">
+        <nav aria-label={t("cohort.nav")} className="mt-3 flex flex-wrap gap-3">
           <Link to={links.dashboard} className="btn-primary">
-            Dashboard
+            {t("cohort.dashboard")}
           </Link>
           <Link to={links.invitations} className="btn-secondary">
-            Invitations
+            {t("cohort.invitations")}
           </Link>
         </nav>
       </div>
 
       <section aria-labelledby="courses-heading">
         <h2 id="courses-heading" className="text-2xl font-bold">
-          Courses
+          {t("cohort.courses.heading")}
         </h2>
-        {notice("courses")}
+        {noticeFor === "courses" && notice}
         {manager ? (
           <Form method="post" className="mt-4 space-y-4">
             <input type="hidden" name="intent" value="courses" />
-            <p className="muted">Choose the courses from the catalogue; a due date is optional.</p>
+            <p className="muted">{t("cohort.courses.intro")}</p>
             <ul className="space-y-3">
               {catalogue.map((c) => (
                 <li key={c.id} className="card flex flex-wrap items-center gap-4">
@@ -190,7 +198,7 @@ export default function CohortPage() {
                   </span>
                   <span className="flex items-center gap-2">
                     <label htmlFor={`due-${c.id}`} className="text-sm">
-                      Due date for {c.title}
+                      {t("cohort.courses.dueDateFor", { course: c.title })}
                     </label>
                     <input
                       type="date"
@@ -204,17 +212,19 @@ export default function CohortPage() {
               ))}
             </ul>
             <button type="submit" className="btn-primary">
-              Save courses
+              {t("cohort.courses.save")}
             </button>
           </Form>
         ) : courses.length === 0 ? (
-          <p className="mt-3">No courses are assigned yet.</p>
+          <p className="mt-3">{t("cohort.courses.empty")}</p>
         ) : (
           <ul className="mt-4 space-y-2">
             {courses.map((c) => (
               <li key={c.id}>
                 {c.title}
-                {c.dueAt && <span className="muted"> · due {formatDate(c.dueAt, "medium")}</span>}
+                {c.dueAt && (
+                  <span className="muted"> · {t("cohort.courses.due", { date: format.date(c.dueAt, "medium") })}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -223,31 +233,31 @@ export default function CohortPage() {
 
       <section aria-labelledby="people-heading">
         <h2 id="people-heading" className="text-2xl font-bold">
-          People
+          {t("cohort.people.heading")}
         </h2>
-        {notice("remove-member")}
+        {noticeFor === "remove-member" && notice}
         {members.length === 0 ? (
           <p className="mt-3">
-            Nobody is in this cohort yet. {manager && <Link to={links.invitations}>Invite learners</Link>}
+            {t("cohort.people.empty")} {manager && <Link to={links.invitations}>{t("cohort.people.invite")}</Link>}
           </p>
         ) : (
           <div className="relative mt-4 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">People in {cohort.name}</caption>
+            <table className="w-full text-start text-sm">
+              <caption className="sr-only">{t("cohort.people.caption", { cohort: cohort.name })}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="py-2 pr-4">
-                    Name
+                  <th scope="col" className="py-2 pe-4">
+                    {t("cohort.people.name")}
                   </th>
-                  <th scope="col" className="py-2 pr-4">
-                    E-mail
+                  <th scope="col" className="py-2 pe-4">
+                    {t("cohort.people.email")}
                   </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Role
+                  <th scope="col" className="py-2 pe-4">
+                    {t("cohort.people.role")}
                   </th>
                   {manager && (
                     <th scope="col" className="py-2">
-                      <span className="sr-only">Remove</span>
+                      <span className="sr-only">{t("cohort.people.remove")}</span>
                     </th>
                   )}
                 </tr>
@@ -255,16 +265,22 @@ export default function CohortPage() {
               <tbody>
                 {members.map((m) => (
                   <tr key={m.id} className="border-t border-slate-200 dark:border-slate-700">
-                    <td className="py-2 pr-4">{m.name}</td>
-                    <td className="py-2 pr-4">{m.email}</td>
-                    <td className="py-2 pr-4">{COHORT_ROLE_LABELS[m.role] ?? m.role}</td>
+                    <td className="py-2 pe-4">{m.name}</td>
+                    <td className="py-2 pe-4">{m.email}</td>
+                    <td className="py-2 pe-4">{t(`roles.${m.role}`, { defaultValue: m.role })}</td>
                     {manager && (
                       <td className="py-2">
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove-member" />
                           <input type="hidden" name="userId" value={m.id} />
                           <button type="submit" className="btn-secondary px-3 py-1">
-                            Remove<span className="sr-only"> {m.name} from the cohort</span>
+                            <Trans
+                              t={t}
+                              i18nKey="cohort.people.removeFromCohort"
+                              values={{ name: m.name }}
+                              {...AS_TEXT}
+                              components={{ sr: <span className="sr-only" /> }}
+                            />
                           </button>
                         </Form>
                       </td>
@@ -277,21 +293,21 @@ export default function CohortPage() {
         )}
         {manager && (
           <Form method="post" className="mt-6 max-w-md space-y-4" {...getFormProps(memberForm)}>
-            <h3 className="text-lg font-semibold">Add someone with an account</h3>
+            <h3 className="text-lg font-semibold">{t("cohort.add.heading")}</h3>
             <input type="hidden" name="intent" value="add-member" />
-            <Field field={member.email} label="Their e-mail address" type="email" />
+            <Field field={member.email} label={t("cohort.add.email")} type="email" />
             <SelectField
               field={member.role}
-              label="Role in the cohort"
+              label={t("cohort.add.role")}
               options={[
-                ["learner", "Learner"],
-                ["instructor", "Instructor (sees this cohort's dashboard)"],
+                ["learner", t("cohort.add.learner")],
+                ["instructor", t("cohort.add.instructor")],
               ]}
             />
             <button type="submit" className="btn-secondary">
-              Add to cohort
+              {t("cohort.add.submit")}
             </button>
-            {notice("add-member")}
+            {noticeFor === "add-member" && notice}
           </Form>
         )}
       </section>
@@ -299,15 +315,15 @@ export default function CohortPage() {
       {manager && (
         <section aria-labelledby="settings-heading" className="max-w-md">
           <h2 id="settings-heading" className="text-2xl font-bold">
-            Settings
+            {t("cohort.settings.heading")}
           </h2>
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(settingsForm)}>
             <input type="hidden" name="intent" value="settings" />
             <CohortSettingsFields fields={settings} />
             <button type="submit" className="btn-primary">
-              Save settings
+              {t("cohort.settings.save")}
             </button>
-            {notice("settings")}
+            {noticeFor === "settings" && notice}
           </Form>
         </section>
       )}

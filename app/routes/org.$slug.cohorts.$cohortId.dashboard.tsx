@@ -1,31 +1,33 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { EnrolmentsChart, FunnelChart } from "~/insights/charts";
-import { formatDate, formatPercent } from "~/lib/format";
+import { useFormat } from "~/lib/use-format";
 import { requireCohortStaff } from "~/organisations/access.server";
 import { paths } from "~/paths";
 import {
   FILTERS,
+  PACE_TOLERANCE,
   parseDashboardQuery,
+  PROGRESS_BANDS,
   queryString,
-  STATUS_LABELS,
+  SCORE_BANDS,
   type DashboardQuery,
   type ModuleCell,
-  type StatusFilter,
 } from "~/reports/dashboard";
 import { cohortDashboard } from "~/reports/dashboard-data.server";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Dashboard: ${data.cohort.name}` : "Dashboard", data?.organisation.name) },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
 const DEFAULT_QUERY: DashboardQuery = { course: null, status: "all", q: "", sort: "name", dir: "asc", page: 1 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisation, cohort } = await requireCohortStaff(request, context, params.slug, params.cohortId);
+  const { t } = await requestTranslator({ request, context }, "cohort");
   const info = await db.cohort.findUniqueOrThrow({
     where: { id: cohort.id },
     select: { id: true, startsAt: true, inactivityDays: true },
@@ -36,8 +38,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ? parsed.query
     : { ...DEFAULT_QUERY, course: new URL(request.url).searchParams.get("course") };
   const dashboard = await cohortDashboard(db, info, parsed.ok ? query : { ...query, course: null });
-  if (!dashboard) notFound("This course is not assigned to the cohort.");
+  if (!dashboard) notFound(t("dashboard.courseNotAssigned"));
   const body = {
+    title: pageTitle(t("dashboard.title", { cohort: cohort.name }), organisation.name),
     organisation: { slug: organisation.slug, name: organisation.name },
     cohort: { id: cohort.id, name: cohort.name, inactivityDays: info.inactivityDays },
     query,
@@ -47,31 +50,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return data(body, { status: parsed.ok ? 200 : 400 });
 }
 
-const FILTER_LABELS: Record<StatusFilter, string> = { all: "Everyone", ...STATUS_LABELS, "at-risk": "At risk" };
-const number = (n: number) => n.toLocaleString("en");
-
 export default function CohortDashboard() {
   const { organisation, cohort, query, error, dashboard } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("cohort");
   const here = (changes: Partial<DashboardQuery>) =>
     paths.cohortDashboard(organisation, cohort, queryString(query, changes));
   return (
     <div>
       <p className="text-sm muted">
-        <Link to={paths.organisation(organisation)}>{organisation.name}</Link> ›{" "}
-        <Link to={paths.cohort(organisation, cohort)}>{cohort.name}</Link> ›
+        <Link to={paths.organisation(organisation)}>
+          <bdi>{organisation.name}</bdi>
+        </Link>{" "}
+        {t("breadcrumbSeparator")}{" "}
+        <Link to={paths.cohort(organisation, cohort)}>
+          <bdi>{cohort.name}</bdi>
+        </Link>{" "}
+        {t("breadcrumbSeparator")}
       </p>
-      <h1 className="text-3xl font-bold">Dashboard: {cohort.name}</h1>
+      <h1 className="text-3xl font-bold">{t("dashboard.title", { cohort: cohort.name })}</h1>
       <p className="mt-2 flex flex-wrap gap-4 text-sm">
         <a href={paths.cohortExport(organisation, cohort)} download>
-          Download progress (CSV)
+          {t("dashboard.downloadProgress")}
         </a>
         <a href={paths.cohortStatements(organisation, cohort)} download>
-          Download learning records (xAPI JSON)
+          {t("dashboard.downloadStatements")}
         </a>
       </p>
 
       {dashboard.courses.length > 1 && (
-        <nav aria-label="Courses of this cohort" className="mt-6">
+        <nav aria-label={t("dashboard.coursesNav")} className="mt-6">
           <ul className="flex flex-wrap gap-2">
             {dashboard.courses.map((c) => (
               <li key={c.slug}>
@@ -89,7 +96,7 @@ export default function CohortDashboard() {
       )}
 
       {!dashboard.course ? (
-        <p className="mt-6">No course is assigned to this cohort yet.</p>
+        <p className="mt-6">{t("dashboard.noCourse")}</p>
       ) : (
         <CourseDashboard
           data={{ ...dashboard, course: dashboard.course }}
@@ -119,28 +126,58 @@ function CourseDashboard({
   error: Loaded["error"];
   here: (changes: Partial<DashboardQuery>) => string;
 }) {
+  const { t } = useTranslation("cohort");
+  const format = useFormat();
+  const number = format.number;
   const h = data.headline;
-  const share = (n: number) => (h.learners > 0 ? ` (${formatPercent((n * 100) / h.learners)})` : "");
   const facts: [string, string][] = [
-    ["Learners", number(h.learners)],
-    ["Started", `${number(h.started)}${share(h.started)}`],
-    ["Completed", number(h.completed)],
-    ["Completion rate", h.completionRate === null ? "–" : formatPercent(h.completionRate)],
-    ["Average best quiz score", h.averageBestScore === null ? "No quiz taken yet" : formatPercent(h.averageBestScore)],
-    ["Overdue", data.course.dueAt ? number(h.overdue) : "No due date"],
-    ["Certificates issued", number(h.certificates)],
-    ["At risk", number(h.atRisk)],
+    [t("dashboard.headline.learners"), number(h.learners)],
+    [
+      t("dashboard.headline.started"),
+      h.learners > 0
+        ? t("dashboard.headline.withShare", {
+            number: number(h.started),
+            share: format.percent((h.started * 100) / h.learners),
+          })
+        : number(h.started),
+    ],
+    [t("dashboard.headline.completed"), number(h.completed)],
+    [t("dashboard.headline.completionRate"), h.completionRate === null ? "–" : format.percent(h.completionRate)],
+    [
+      t("dashboard.headline.averageBestScore"),
+      h.averageBestScore === null ? t("dashboard.headline.noQuizYet") : format.percent(h.averageBestScore),
+    ],
+    [t("dashboard.headline.overdue"), data.course.dueAt ? number(h.overdue) : t("dashboard.headline.noDueDate")],
+    [t("dashboard.headline.certificates"), number(h.certificates)],
+    [t("dashboard.headline.atRisk"), number(h.atRisk)],
   ];
   const scoreCount = data.charts.scores.reduce((s, b) => s + b.count, 0);
+  /** A chart band's label from its bounds (the loader's labels are the English ones of PROGRESS_BANDS and SCORE_BANDS). */
+  const range = (low: number, high: number) =>
+    t("dashboard.charts.range", { from: number(low), to: format.percent(high) });
+  const progressLabel = (label: string) => {
+    const band = PROGRESS_BANDS.find(([l]) => l === label);
+    if (!band) return label;
+    const [, low, high] = band;
+    if (high === 0) return t("dashboard.charts.progress.notStarted", { percent: format.percent(0) });
+    if (low === 100) return t("dashboard.charts.progress.allDone", { percent: format.percent(100) });
+    return range(low, high);
+  };
+  const scoreLabel = (label: string) => {
+    const band = SCORE_BANDS.find(([l]) => l === label);
+    if (!band) return label;
+    const [, low, high] = band;
+    return low === 0 ? t("dashboard.charts.scores.below", { percent: format.percent(high + 1) }) : range(low, high);
+  };
+  const topScore = SCORE_BANDS.at(-1)![1];
   return (
     <>
       <h2 className="mt-8 text-2xl font-semibold">{data.course.title}</h2>
       <p className="mt-1 text-sm muted">
-        {data.course.dueAt ? `Due ${formatDate(data.course.dueAt)}.` : "No due date."} Learners are at risk after{" "}
-        {cohort.inactivityDays} days without activity, or when more than 10 points behind the pace that finishes by the
-        due date.
+        {data.course.dueAt ? t("dashboard.due", { date: format.date(data.course.dueAt) }) : t("dashboard.noDueDate")}{" "}
+        {t("dashboard.riskRule", { count: cohort.inactivityDays, points: number(PACE_TOLERANCE) })}
       </p>
-      <dl className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Headline figures">
+      <dl className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label={t("dashboard.headline.label")}>
         {facts.map(([term, value]) => (
           <div key={term} className="card">
             <dt className="text-sm muted">{term}</dt>
@@ -151,18 +188,22 @@ function CourseDashboard({
 
       <section aria-labelledby="at-risk" className="mt-10">
         <h2 id="at-risk" className="text-xl font-semibold">
-          At risk
+          {t("dashboard.atRisk.heading")}
         </h2>
         {data.atRisk.length === 0 ? (
-          <p className="mt-2">No learner is at risk.</p>
+          <p className="mt-2">{t("dashboard.atRisk.none")}</p>
         ) : (
           <>
             <p className="mt-1 text-sm muted">
               {h.atRisk > data.atRisk.length
-                ? `The ${data.atRisk.length} inactive longest of ${number(h.atRisk)} learners at risk.`
-                : "Longest inactive first."}{" "}
+                ? t("dashboard.atRisk.longestOf", {
+                    count: h.atRisk,
+                    shown: number(data.atRisk.length),
+                    total: number(h.atRisk),
+                  })
+                : t("dashboard.atRisk.longestFirst")}{" "}
               <Link to={here({ status: "at-risk", page: 1, sort: "activity", dir: "asc" })}>
-                List every learner at risk
+                {t("dashboard.atRisk.listAll")}
               </Link>
             </p>
             <ul className="mt-3 grid gap-3 md:grid-cols-2">
@@ -170,10 +211,14 @@ function CourseDashboard({
                 <li key={l.userId} className="card">
                   <p className="font-semibold">{l.name}</p>
                   <p className="text-sm muted">
-                    {formatPercent(l.percent)} done · last active{" "}
-                    {l.lastActivityAt ? formatDate(l.lastActivityAt, "medium") : "never"}
+                    {l.lastActivityAt
+                      ? t("dashboard.atRisk.doneLastActive", {
+                          percent: format.percent(l.percent),
+                          date: format.date(l.lastActivityAt, "medium"),
+                        })
+                      : t("dashboard.atRisk.doneNeverActive", { percent: format.percent(l.percent) })}
                   </p>
-                  <ul className="mt-1 list-disc pl-5 text-sm">
+                  <ul className="mt-1 list-disc ps-5 text-sm">
                     {l.risks.map((r) => (
                       <li key={r}>{r}</li>
                     ))}
@@ -187,7 +232,7 @@ function CourseDashboard({
 
       <section aria-labelledby="learners" className="mt-10">
         <h2 id="learners" className="text-xl font-semibold">
-          Learners by module
+          {t("dashboard.learners.heading")}
         </h2>
         <LearnerFilters query={query} error={error} />
         <LearnerTable data={data} query={query} here={here} />
@@ -195,32 +240,58 @@ function CourseDashboard({
 
       <section aria-labelledby="charts" className="mt-10">
         <h2 id="charts" className="text-xl font-semibold">
-          Over time and distributions
+          {t("dashboard.charts.heading")}
         </h2>
         <div className="mt-4 grid gap-6">
           <EnrolmentsChart
             weeks={data.charts.completionsByWeek}
-            title="Course completions per week"
-            noun={["completion", "completions"]}
+            title={t("dashboard.charts.completions.title")}
+            counting="completions"
           />
           <FunnelChart
-            title="Learners by progress"
-            steps={data.charts.progress.map((b) => ({ lessonKey: b.label, title: b.label, completed: b.count }))}
+            title={t("dashboard.charts.progress.title")}
+            steps={data.charts.progress.map((b) => ({
+              lessonKey: b.label,
+              title: progressLabel(b.label),
+              completed: b.count,
+            }))}
             enrolled={h.learners}
             numbered={false}
-            head={["Progress", "Learners", "Share of the cohort"]}
-            summary={`Of ${number(h.learners)} learners, ${number(data.charts.progress[0]!.count)} have not started and ${number(data.charts.progress.at(-1)!.count)} have done every lesson.`}
+            head={[
+              t("dashboard.charts.progress.band"),
+              t("dashboard.charts.progress.learners"),
+              t("dashboard.charts.progress.share"),
+            ]}
+            summary={t("dashboard.charts.progress.summary", {
+              count: h.learners,
+              learners: number(h.learners),
+              notStarted: number(data.charts.progress[0]!.count),
+              allDone: number(data.charts.progress.at(-1)!.count),
+            })}
           />
           <FunnelChart
-            title="Best quiz scores"
-            steps={data.charts.scores.map((b) => ({ lessonKey: b.label, title: b.label, completed: b.count }))}
+            title={t("dashboard.charts.scores.title")}
+            steps={data.charts.scores.map((b) => ({
+              lessonKey: b.label,
+              title: scoreLabel(b.label),
+              completed: b.count,
+            }))}
             enrolled={scoreCount}
             numbered={false}
-            head={["Best score", "Quiz results", "Share of quiz results"]}
+            head={[
+              t("dashboard.charts.scores.band"),
+              t("dashboard.charts.scores.results"),
+              t("dashboard.charts.scores.share"),
+            ]}
             summary={
               scoreCount === 0
-                ? "No learner of this cohort has taken a quiz of this course yet."
-                : `${number(scoreCount)} best scores (one per learner and quiz); ${number(data.charts.scores.at(-1)!.count)} of them 90% or more.`
+                ? t("dashboard.charts.scores.none")
+                : t("dashboard.charts.scores.summary", {
+                    count: scoreCount,
+                    number: number(scoreCount),
+                    top: number(data.charts.scores.at(-1)!.count),
+                    percent: format.percent(topScore),
+                  })
             }
           />
         </div>
@@ -230,6 +301,7 @@ function CourseDashboard({
 }
 
 function LearnerFilters({ query, error }: { query: DashboardQuery; error: Loaded["error"] }) {
+  const { t } = useTranslation("cohort");
   const err = (field: string) =>
     error?.field === field ? (
       <p id={`filter-${field}-error`} className="field-error">
@@ -237,12 +309,25 @@ function LearnerFilters({ query, error }: { query: DashboardQuery; error: Loaded
       </p>
     ) : null;
   const described = (field: string) => (error?.field === field ? `filter-${field}-error` : undefined);
+  const errors = {
+    q: err("q"),
+    status: err("status"),
+    sort: err("sort"),
+    dir: err("dir"),
+    page: err("page"),
+    course: err("course"),
+  };
   return (
-    <Form method="get" role="search" aria-label="Learners" className="mt-4 flex flex-wrap items-end gap-3">
+    <Form
+      method="get"
+      role="search"
+      aria-label={t("dashboard.filters.label")}
+      className="mt-4 flex flex-wrap items-end gap-3"
+    >
       {query.course && <input type="hidden" name="course" value={query.course} />}
       <div>
         <label htmlFor="filter-q" className="field-label">
-          Name or e-mail
+          {t("dashboard.filters.q")}
         </label>
         <input
           id="filter-q"
@@ -254,11 +339,11 @@ function LearnerFilters({ query, error }: { query: DashboardQuery; error: Loaded
           aria-invalid={error?.field === "q" || undefined}
           aria-describedby={described("q")}
         />
-        {err("q")}
+        {errors.q}
       </div>
       <div>
         <label htmlFor="filter-status" className="field-label">
-          Status
+          {t("dashboard.filters.status")}
         </label>
         <select
           id="filter-status"
@@ -270,15 +355,15 @@ function LearnerFilters({ query, error }: { query: DashboardQuery; error: Loaded
         >
           {FILTERS.map((f) => (
             <option key={f} value={f}>
-              {FILTER_LABELS[f]}
+              {t(`dashboard.filters.statuses.${f}`)}
             </option>
           ))}
         </select>
-        {err("status")}
+        {errors.status}
       </div>
       <div>
         <label htmlFor="filter-sort" className="field-label">
-          Sort by
+          {t("dashboard.filters.sort")}
         </label>
         <select
           id="filter-sort"
@@ -288,15 +373,15 @@ function LearnerFilters({ query, error }: { query: DashboardQuery; error: Loaded
           aria-invalid={error?.field === "sort" || undefined}
           aria-describedby={described("sort")}
         >
-          <option value="name">Name</option>
-          <option value="progress">Progress</option>
-          <option value="activity">Last activity</option>
+          <option value="name">{t("dashboard.filters.sorts.name")}</option>
+          <option value="progress">{t("dashboard.filters.sorts.progress")}</option>
+          <option value="activity">{t("dashboard.filters.sorts.activity")}</option>
         </select>
-        {err("sort")}
+        {errors.sort}
       </div>
       <div>
         <label htmlFor="filter-dir" className="field-label">
-          Order
+          {t("dashboard.filters.dir")}
         </label>
         <select
           id="filter-dir"
@@ -306,26 +391,21 @@ function LearnerFilters({ query, error }: { query: DashboardQuery; error: Loaded
           aria-invalid={error?.field === "dir" || undefined}
           aria-describedby={described("dir")}
         >
-          <option value="">Natural (A–Z, highest or latest first)</option>
-          <option value="asc">Ascending</option>
-          <option value="desc">Descending</option>
+          <option value="">{t("dashboard.filters.dirs.natural")}</option>
+          <option value="asc">{t("dashboard.filters.dirs.asc")}</option>
+          <option value="desc">{t("dashboard.filters.dirs.desc")}</option>
         </select>
-        {err("dir")}
+        {errors.dir}
       </div>
       <button type="submit" className="btn-primary">
-        Show
+        {t("dashboard.filters.submit")}
       </button>
-      {err("page")}
-      {err("course")}
+      {errors.page}
+      {errors.course}
     </Form>
   );
 }
 
-const CELL_TEXT: Record<ModuleCell["state"], string> = {
-  done: "Done",
-  "in-progress": "In progress",
-  "not-started": "Not started",
-};
 const CELL_STYLE: Record<ModuleCell["state"], string> = {
   done: "bg-emerald-50 text-emerald-950 dark:bg-emerald-950 dark:text-emerald-50",
   "in-progress": "bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-50",
@@ -341,42 +421,54 @@ function LearnerTable({
   query: DashboardQuery;
   here: (changes: Partial<DashboardQuery>) => string;
 }) {
+  const { t } = useTranslation("cohort");
+  const format = useFormat();
   const { learners, total, page, pages } = data.page;
+  const filtered = query.status !== "all" || query.q;
+  const shortDate = (iso: string) => format.date(iso, "medium");
+  const counted = {
+    count: total,
+    number: format.number(total),
+    page: format.number(page),
+    pages: format.number(pages),
+  };
   return (
     <>
       <p className="mt-4 text-sm" role="status">
-        {number(total)} {total === 1 ? "learner" : "learners"}
-        {query.status !== "all" || query.q ? " match" : ""}
-        {pages > 1 ? ` · page ${page} of ${pages}` : ""}
+        {filtered
+          ? pages > 1
+            ? t("dashboard.table.matchCountPaged", counted)
+            : t("dashboard.table.matchCount", counted)
+          : pages > 1
+            ? t("dashboard.table.countPaged", counted)
+            : t("dashboard.table.count", counted)}
       </p>
       <div
         className="mt-2 overflow-x-auto"
         // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must be reachable by keyboard
         tabIndex={0}
         role="region"
-        aria-label="Learners by module"
+        aria-label={t("dashboard.learners.heading")}
       >
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">
-            Each learner’s status, progress, last activity and the state of each module with its quiz score
-          </caption>
+        <table className="w-full text-start text-sm">
+          <caption className="sr-only">{t("dashboard.table.caption")}</caption>
           <thead>
             <tr className="border-b border-slate-300 dark:border-slate-600">
-              <th scope="col" className="py-2 pr-3">
-                Learner
+              <th scope="col" className="py-2 pe-3">
+                {t("dashboard.table.learner")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Status
+                {t("dashboard.table.status")}
               </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Progress
+              <th scope="col" className="px-3 py-2 text-end">
+                {t("dashboard.table.progress")}
               </th>
               <th scope="col" className="px-3 py-2">
-                Last activity
+                {t("dashboard.table.lastActivity")}
               </th>
               {data.modules.map((m, i) => (
                 <th key={m.key} scope="col" className="px-3 py-2">
-                  <abbr title={m.title}>M{i + 1}</abbr>
+                  <abbr title={m.title}>{t("dashboard.table.module", { n: i + 1 })}</abbr>
                   <span className="sr-only">: {m.title}</span>
                 </th>
               ))}
@@ -385,33 +477,40 @@ function LearnerTable({
           <tbody>
             {learners.map((l) => (
               <tr key={l.userId} className="border-b border-slate-200 align-top dark:border-slate-700">
-                <th scope="row" className="py-2 pr-3 font-normal">
+                <th scope="row" className="py-2 pe-3 font-normal">
                   <span className="font-semibold">{l.name}</span>
                   <br />
                   <span className="muted">{l.email}</span>
                 </th>
                 <td className="px-3 py-2">
-                  {STATUS_LABELS[l.status]}
+                  {t(`status.${l.status}`)}
                   {l.risks.length > 0 && (
                     <>
                       <br />
-                      <span className="font-semibold text-red-800 dark:text-red-300">At risk</span>
+                      <span className="font-semibold text-red-800 dark:text-red-300">
+                        {t("dashboard.table.atRisk")}
+                      </span>
                     </>
                   )}
                 </td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatPercent(l.percent)}</td>
+                <td className="px-3 py-2 text-end tabular-nums">{format.percent(l.percent)}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
-                  {l.lastActivityAt ? formatDate(l.lastActivityAt, "medium") : "Never"}
+                  {l.lastActivityAt ? shortDate(l.lastActivityAt) : t("dashboard.table.never")}
                 </td>
                 {l.modules.map((m, i) => (
                   <td key={data.modules[i]!.key} className={`px-3 py-2 whitespace-nowrap ${CELL_STYLE[m.state]}`}>
-                    {m.state === "in-progress" && m.lessonsTotal > 0 && m.lessonsDone >= m.lessonsTotal
-                      ? "Lessons done, quiz not taken"
-                      : `${CELL_TEXT[m.state]}${m.state === "in-progress" && m.lessonsTotal > 0 ? ` ${m.lessonsDone}/${m.lessonsTotal}` : ""}`}
+                    {m.state === "in-progress" && m.lessonsTotal > 0
+                      ? m.lessonsDone >= m.lessonsTotal
+                        ? t("dashboard.cell.quizNotTaken")
+                        : t("dashboard.cell.inProgressCount", {
+                            done: format.number(m.lessonsDone),
+                            total: format.number(m.lessonsTotal),
+                          })
+                      : t(`dashboard.cell.${m.state}`)}
                     {m.quizBest !== null && (
                       <>
                         <br />
-                        <span>Quiz {formatPercent(m.quizBest)}</span>
+                        <span>{t("dashboard.cell.quiz", { percent: format.percent(m.quizBest) })}</span>
                       </>
                     )}
                   </td>
@@ -421,14 +520,12 @@ function LearnerTable({
           </tbody>
         </table>
       </div>
-      {learners.length === 0 && <p className="mt-3">No learner matches.</p>}
+      {learners.length === 0 && <p className="mt-3">{t("dashboard.table.noMatch")}</p>}
       {pages > 1 && (
-        <nav aria-label="Pages of learners" className="mt-4 flex items-center gap-4">
-          {page > 1 && <Link to={here({ page: page - 1 })}>Previous page</Link>}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages && <Link to={here({ page: page + 1 })}>Next page</Link>}
+        <nav aria-label={t("dashboard.pages.label")} className="mt-4 flex items-center gap-4">
+          {page > 1 && <Link to={here({ page: page - 1 })}>{t("dashboard.pages.previous")}</Link>}
+          <span>{t("dashboard.pages.current", { page: format.number(page), pages: format.number(pages) })}</span>
+          {page < pages && <Link to={here({ page: page + 1 })}>{t("dashboard.pages.next")}</Link>}
         </nav>
       )}
     </>

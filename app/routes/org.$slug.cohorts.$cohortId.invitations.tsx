@@ -2,9 +2,11 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { EmailInvitesSchema, JoinLinkSchema, dateValue, endOfDay, splitAddresses } from "~/cohorts/forms";
-import { MAX_CSV_BYTES, MAX_CSV_ROWS, STATUS_TEXT, type ReportRow, type RowStatus } from "~/cohorts/import-report";
+import { MAX_CSV_BYTES, MAX_CSV_ROWS, type ReportRow, type RowStatus } from "~/cohorts/import-report";
 import { confirmImport, countStatuses, openRows, previewImport, sealRows } from "~/cohorts/import.server";
 import {
   createJoinLink,
@@ -18,17 +20,16 @@ import { parseLearnerCsv } from "~/cohorts/learner-csv";
 import { CopyLink } from "~/components/copy-link";
 import { Field, TextAreaField } from "~/components/field";
 import { db } from "~/db/db.server";
-import { httpError, retryAfter, tooManyMessage } from "~/http/errors.server";
+import { httpError, retryAfter } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
-import { formatDate } from "~/lib/format";
+import { requestTranslator } from "~/i18n/i18n.server";
+import { useFormat } from "~/lib/use-format";
 import { requireCohortManager, requireCohortStaff } from "~/organisations/access.server";
 import { paths } from "~/paths";
 import { throttleInvitations } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle("Invitations", data?.cohort.name, data?.organisation.name) },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The whole request may carry a CSV file, or the previewed rows back for confirmation. */
@@ -36,9 +37,11 @@ const MAX_BODY = 3 * 1024 * 1024;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisation, cohort, as } = await requireCohortStaff(request, context, params.slug, params.cohortId);
+  const { t } = await requestTranslator({ request, context }, "cohort");
   const now = new Date();
   const invitations = await invitationsOf(db, cohort.id);
   return {
+    title: pageTitle(t("invitations.title"), cohort.name, organisation.name),
     organisation: { name: organisation.name, path: paths.organisation(organisation) },
     cohort: { name: cohort.name, path: paths.cohort(organisation, cohort) },
     manager: as === "manager",
@@ -79,6 +82,7 @@ const reportRows = (report: ReportRow[]): PreviewRow[] =>
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation, cohort } = await requireCohortManager(request, context, params.slug, params.cohortId);
+  const { t } = await requestTranslator({ request, context }, "cohort");
   const form = await readForm(request, { maxBytes: MAX_BODY, allowFiles: true, maxFields: 20 });
   const intent = String(form.get("intent") ?? "");
   const reply = (r: ActionReply, status = 200, headers: Record<string, string> = {}) => data(r, { status, headers });
@@ -86,7 +90,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const tooMany = async () => {
     const refusal = await throttleInvitations(db, user.id);
     if (!refusal) return null;
-    const message = tooManyMessage(refusal, "invitations sent today");
+    const s = refusal.retryAfterSeconds;
+    const message =
+      s < 60
+        ? t("invitations.tooMany.seconds", { count: s })
+        : t("invitations.tooMany.minutes", { count: Math.ceil(s / 60) });
     return reply({ intent, message, error: true }, 429, retryAfter(refusal));
   };
   const cohortRef = { id: cohort.id, name: cohort.name, organisationId: organisation.id, organisation };
@@ -100,7 +108,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const expiresAt = endOfDay(submission.value.expiresOn)!;
     if (expiresAt.getTime() <= Date.now())
       return reply(
-        { intent, result: submission.reply({ fieldErrors: { expiresOn: ["Choose a day in the future."] } }) },
+        { intent, result: submission.reply({ fieldErrors: { expiresOn: [t("invitations.link.future")] } }) },
         400,
       );
     const { token } = await createJoinLink(db, cohort.id, user.id, {
@@ -111,9 +119,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     const ok = await revokeInvitation(db, cohort.id, String(form.get("invitationId") ?? ""));
-    if (!ok)
-      return reply({ intent, message: "That invitation is already revoked or does not exist.", error: true }, 400);
-    return reply({ intent, message: "The invitation is revoked: its link no longer works." });
+    if (!ok) return reply({ intent, message: t("invitations.list.notRevocable"), error: true }, 400);
+    return reply({ intent, message: t("invitations.list.revoked") });
   }
   if (intent === "email") {
     const submission = parseWithZod(form, { schema: EmailInvitesSchema });
@@ -126,21 +133,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return reply({
       intent,
       result: submission.reply({ resetForm: true }),
-      message:
-        `${sent} invitation${sent === 1 ? " is" : "s are"} on the way.` +
-        (skipped ? ` ${skipped} address${skipped === 1 ? " was" : "es were"} already invited or in the cohort.` : ""),
+      message: [
+        t("invitations.email.sent", { count: sent }),
+        ...(skipped ? [t("invitations.email.skipped", { count: skipped })] : []),
+      ].join(" "),
     });
   }
   if (intent === "csv-preview") {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0)
-      return reply(
-        { intent, message: "Choose a CSV file with the learners' names and e-mail addresses.", error: true },
-        400,
-      );
+      return reply({ intent, message: t("invitations.csv.noFile"), error: true }, 400);
     if (file.size > MAX_CSV_BYTES)
       return reply(
-        { intent, message: `The file is too large: the limit is ${MAX_CSV_BYTES / 1024} KiB.`, error: true },
+        { intent, message: t("invitations.csv.tooLarge", { size: MAX_CSV_BYTES / 1024 }), error: true },
         413,
       );
     const parsed = parseLearnerCsv(new Uint8Array(await file.arrayBuffer()));
@@ -158,7 +163,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return reply(
         {
           intent,
-          message: "This import could not be checked. Upload the file again to see a new preview.",
+          message: t("invitations.csv.unchecked"),
           error: true,
         },
         400,
@@ -169,12 +174,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const after = reportRows(report);
     return reply({ intent, imported: { added, invited, rows: after, counts: countStatuses(after) } });
   }
-  throw httpError(400, "Choose what to do.");
+  throw httpError(400, t("invitations.unknownIntent"));
 }
 
 const STATUS_ORDER: RowStatus[] = ["add", "invite", "member", "invited", "duplicate", "invalid"];
 
+/** A row's note in the page's language; the import writes it in English (import.server.ts, learner-csv.ts). */
+function noteText(t: TFunction, row: PreviewRow): string {
+  if (!row.note) return "";
+  if (row.status === "invited") return t("invitations.csv.notes.invited");
+  const earlier = row.status === "duplicate" ? /\d+/.exec(row.note) : null;
+  if (earlier) return t("invitations.csv.notes.duplicate", { line: earlier[0] });
+  if (row.note === "No e-mail address.") return t("invitations.csv.notes.noEmail");
+  if (row.note === "Invalid e-mail address.") return t("invitations.csv.notes.invalidEmail");
+  return row.note;
+}
+
 function Report({ rows, caption }: { rows: PreviewRow[]; caption: string }) {
+  const { t } = useTranslation("cohort");
+  const format = useFormat();
   const SHOWN = 1000;
   const sorted = [...rows].sort((a, b) => {
     const bad = (s: RowStatus) => (s === "invalid" || s === "duplicate" ? 0 : 1);
@@ -182,53 +200,67 @@ function Report({ rows, caption }: { rows: PreviewRow[]; caption: string }) {
   });
   return (
     <div className="relative mt-4 max-h-[32rem] overflow-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="text-left font-semibold">{caption}</caption>
+      <table className="w-full text-start text-sm">
+        <caption className="text-start font-semibold">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" className="py-2 pr-4">
-              Line
+            <th scope="col" className="py-2 pe-4">
+              {t("invitations.csv.report.line")}
             </th>
-            <th scope="col" className="py-2 pr-4">
-              Name
+            <th scope="col" className="py-2 pe-4">
+              {t("invitations.csv.report.name")}
             </th>
-            <th scope="col" className="py-2 pr-4">
-              E-mail
+            <th scope="col" className="py-2 pe-4">
+              {t("invitations.csv.report.email")}
             </th>
             <th scope="col" className="py-2">
-              Result
+              {t("invitations.csv.report.result")}
             </th>
           </tr>
         </thead>
         <tbody>
           {sorted.slice(0, SHOWN).map((r) => (
             <tr key={r.line} className="border-t border-slate-200 dark:border-slate-700">
-              <td className="py-1 pr-4">{r.line}</td>
-              <td className="py-1 pr-4">{r.name}</td>
-              <td className="py-1 pr-4 break-all">{r.email}</td>
+              <td className="py-1 pe-4">{r.line}</td>
+              <td className="py-1 pe-4">{r.name}</td>
+              <td className="py-1 pe-4 break-all">{r.email}</td>
               <td className="py-1">
                 {r.status === "invalid" || r.status === "duplicate" ? (
-                  <strong>{STATUS_TEXT[r.status]}</strong>
+                  <strong>{t(`invitations.csv.status.${r.status}`)}</strong>
                 ) : (
-                  STATUS_TEXT[r.status]
+                  t(`invitations.csv.status.${r.status}`)
                 )}
-                {r.note && <span className="muted"> — {r.note}</span>}
+                {r.note && <span className="muted"> — {noteText(t, r)}</span>}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {sorted.length > SHOWN && <p className="mt-2 muted">…and {sorted.length - SHOWN} more rows.</p>}
+      {sorted.length > SHOWN && (
+        <p className="mt-2 muted">
+          {t("invitations.csv.report.more", {
+            count: sorted.length - SHOWN,
+            number: format.number(sorted.length - SHOWN),
+          })}
+        </p>
+      )}
     </div>
   );
 }
 
 function Counts({ counts }: { counts: Record<RowStatus, number> }) {
+  const { t } = useTranslation("cohort");
+  const format = useFormat();
   return (
     <ul className="mt-3 flex flex-wrap gap-x-6 gap-y-1">
       {STATUS_ORDER.filter((s) => counts[s] > 0).map((s) => (
         <li key={s}>
-          {STATUS_TEXT[s]}: <strong>{counts[s]}</strong>
+          <Trans
+            t={t}
+            i18nKey="invitations.csv.countOf"
+            values={{ status: t(`invitations.csv.status.${s}`), number: format.number(counts[s]) }}
+            components={{ strong: <strong /> }}
+          />
         </li>
       ))}
     </ul>
@@ -237,6 +269,8 @@ function Counts({ counts }: { counts: Record<RowStatus, number> }) {
 
 export default function Invitations() {
   const { organisation, cohort, manager, defaultExpiry, invitations } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("cohort");
+  const format = useFormat();
   const actionData = useActionData<typeof action>() as ActionReply | undefined;
   const [linkForm, link] = useForm<z.input<typeof JoinLinkSchema>>({
     id: "create-link",
@@ -253,6 +287,9 @@ export default function Invitations() {
         {actionData.message}
       </p>
     ) : null;
+  const emailNotice = notice("email");
+  const revokeNotice = notice("revoke");
+  const shortDate = (iso: string) => format.date(iso, "medium");
   const preview = actionData?.intent === "csv-preview" ? actionData.preview : undefined;
   const imported = actionData?.intent === "csv-confirm" ? actionData.imported : undefined;
   const willImport = preview ? preview.counts.add + preview.counts.invite : 0;
@@ -260,35 +297,45 @@ export default function Invitations() {
     <div className="space-y-10">
       <div>
         <p className="text-sm">
-          <Link to={organisation.path}>{organisation.name}</Link> › <Link to={cohort.path}>{cohort.name}</Link>
+          <Link to={organisation.path}>
+            <bdi>{organisation.name}</bdi>
+          </Link>{" "}
+          {t("breadcrumbSeparator")}{" "}
+          <Link to={cohort.path}>
+            <bdi>{cohort.name}</bdi>
+          </Link>
         </p>
-        <h1 className="text-3xl font-bold">Invitations</h1>
+        <h1 className="text-3xl font-bold">{t("invitations.title")}</h1>
       </div>
 
       {manager && (
         <section aria-labelledby="csv-heading">
           <h2 id="csv-heading" className="text-2xl font-bold">
-            Import learners from a CSV file
+            {t("invitations.csv.heading")}
           </h2>
           <p className="mt-2 max-w-prose muted">
-            One learner per row: name and e-mail address, separated by commas or semicolons, with or without a header
-            row. At most {MAX_CSV_ROWS.toLocaleString("en")} rows and {MAX_CSV_BYTES / 1024} KiB. You will see what
-            happens to each row before anything is done.
+            {t("invitations.csv.intro", {
+              rows: format.number(MAX_CSV_ROWS),
+              size: MAX_CSV_BYTES / 1024,
+            })}
           </p>
           {preview ? (
             <div className="mt-4 space-y-3">
-              <h3 className="text-xl font-semibold">Preview of {preview.fileName}</h3>
+              <h3 className="text-xl font-semibold">{t("invitations.csv.previewOf", { file: preview.fileName })}</h3>
               <Counts counts={preview.counts} />
-              <Report rows={preview.rows} caption="What will happen to each row" />
+              <Report rows={preview.rows} caption={t("invitations.csv.previewCaption")} />
               <Form method="post" className="flex flex-wrap gap-3">
                 <input type="hidden" name="intent" value="csv-confirm" />
                 <input type="hidden" name="payload" value={preview.payload} />
                 <input type="hidden" name="signature" value={preview.signature} />
                 <button type="submit" className="btn-primary" disabled={willImport === 0}>
-                  Confirm: add {preview.counts.add} and invite {preview.counts.invite}
+                  {t("invitations.csv.confirm", {
+                    add: format.number(preview.counts.add),
+                    invite: format.number(preview.counts.invite),
+                  })}
                 </button>
                 <Link to="." className="btn-secondary">
-                  Cancel
+                  {t("invitations.csv.cancel")}
                 </Link>
               </Form>
             </div>
@@ -297,7 +344,7 @@ export default function Invitations() {
               <input type="hidden" name="intent" value="csv-preview" />
               <div>
                 <label htmlFor="csv-file" className="field-label">
-                  CSV file
+                  {t("invitations.csv.file")}
                 </label>
                 <input
                   id="csv-file"
@@ -315,7 +362,7 @@ export default function Invitations() {
                 </p>
               )}
               <button type="submit" className="btn-primary">
-                Preview the import
+                {t("invitations.csv.preview")}
               </button>
             </Form>
           )}
@@ -327,9 +374,12 @@ export default function Invitations() {
           {imported && (
             <div className="mt-4 space-y-3">
               <p role="status" className="font-semibold">
-                Imported: {imported.added} added to the cohort, {imported.invited} invited by e-mail.
+                {t("invitations.csv.imported", {
+                  added: format.number(imported.added),
+                  invited: format.number(imported.invited),
+                })}
               </p>
-              <Report rows={imported.rows} caption="Each row now" />
+              <Report rows={imported.rows} caption={t("invitations.csv.importedCaption")} />
             </div>
           )}
         </section>
@@ -338,27 +388,27 @@ export default function Invitations() {
       {manager && (
         <section aria-labelledby="link-heading" className="max-w-xl">
           <h2 id="link-heading" className="text-2xl font-bold">
-            Join links
+            {t("invitations.link.heading")}
           </h2>
-          <p className="mt-2 muted">Anyone with the link can join until it expires, is used up or is revoked.</p>
+          <p className="mt-2 muted">{t("invitations.link.intro")}</p>
           {actionData?.intent === "create-link" && actionData.link && (
             <div className="card mt-4 space-y-2" role="status">
-              <p className="font-semibold">The join link is ready. Copy it now: it is shown only once.</p>
-              <CopyLink url={actionData.link} label="Your new join link" />
+              <p className="font-semibold">{t("invitations.link.ready")}</p>
+              <CopyLink url={actionData.link} label={t("invitations.link.new")} />
             </div>
           )}
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(linkForm)}>
             <input type="hidden" name="intent" value="create-link" />
-            <Field field={link.expiresOn} type="date" label="Works until" />
+            <Field field={link.expiresOn} type="date" label={t("invitations.link.expiresOn")} />
             <Field
               field={link.maxUses}
               type="number"
               min={0}
-              label="Most uses (optional)"
-              hint="Leave empty for no limit."
+              label={t("invitations.link.maxUses")}
+              hint={t("invitations.link.maxUsesHint")}
             />
             <button type="submit" className="btn-primary">
-              Create join link
+              {t("invitations.link.create")}
             </button>
           </Form>
         </section>
@@ -367,52 +417,52 @@ export default function Invitations() {
       {manager && (
         <section aria-labelledby="email-heading" className="max-w-xl">
           <h2 id="email-heading" className="text-2xl font-bold">
-            Invite by e-mail
+            {t("invitations.email.heading")}
           </h2>
           <Form method="post" className="mt-4 space-y-5" {...getFormProps(emailForm)}>
             <input type="hidden" name="intent" value="email" />
             <TextAreaField
               field={email.emails}
-              label="E-mail addresses"
-              hint="One or several, separated by commas, spaces or new lines. Each gets a personal link."
+              label={t("invitations.email.addresses")}
+              hint={t("invitations.email.addressesHint")}
               rows={4}
             />
             <button type="submit" className="btn-primary">
-              Send invitations
+              {t("invitations.email.send")}
             </button>
-            {notice("email")}
+            {emailNotice}
           </Form>
         </section>
       )}
 
       <section aria-labelledby="list-heading">
         <h2 id="list-heading" className="text-2xl font-bold">
-          Invitations so far
+          {t("invitations.list.heading")}
         </h2>
-        {notice("revoke")}
+        {revokeNotice}
         {invitations.length === 0 ? (
-          <p className="mt-3">None yet.</p>
+          <p className="mt-3">{t("invitations.list.none")}</p>
         ) : (
           <div className="relative mt-4 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Invitations to {cohort.name}, newest first</caption>
+            <table className="w-full text-start text-sm">
+              <caption className="sr-only">{t("invitations.list.caption", { cohort: cohort.name })}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="py-2 pr-4">
-                    Invitation
+                  <th scope="col" className="py-2 pe-4">
+                    {t("invitations.list.invitation")}
                   </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Expires
+                  <th scope="col" className="py-2 pe-4">
+                    {t("invitations.list.expires")}
                   </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Uses
+                  <th scope="col" className="py-2 pe-4">
+                    {t("invitations.list.uses")}
                   </th>
-                  <th scope="col" className="py-2 pr-4">
-                    State
+                  <th scope="col" className="py-2 pe-4">
+                    {t("invitations.list.state")}
                   </th>
                   {manager && (
                     <th scope="col" className="py-2">
-                      <span className="sr-only">Revoke</span>
+                      <span className="sr-only">{t("invitations.list.revoke")}</span>
                     </th>
                   )}
                 </tr>
@@ -420,19 +470,25 @@ export default function Invitations() {
               <tbody>
                 {invitations.map((i) => {
                   const what =
-                    i.kind === "link" ? "Join link" : `E-mail to ${i.name ? `${i.name} <${i.email}>` : i.email}`;
+                    i.kind === "link"
+                      ? t("invitations.list.joinLink")
+                      : t("invitations.list.emailTo", { to: i.name ? `${i.name} <${i.email}>` : i.email });
                   return (
                     <tr key={i.id} className="border-t border-slate-200 dark:border-slate-700">
-                      <td className="py-2 pr-4 break-all">
+                      <td className="py-2 pe-4 break-all">
                         {what}
-                        <span className="muted"> · created {formatDate(i.createdAt, "medium")}</span>
+                        <span className="muted">
+                          {" "}
+                          {t("invitations.list.created", { date: shortDate(i.createdAt) })}
+                        </span>
                       </td>
-                      <td className="py-2 pr-4">{formatDate(i.expiresAt, "medium")}</td>
-                      <td className="py-2 pr-4">
-                        {i.uses}
-                        {i.maxUses !== null && ` of ${i.maxUses}`}
+                      <td className="py-2 pe-4">{shortDate(i.expiresAt)}</td>
+                      <td className="py-2 pe-4">
+                        {i.maxUses !== null
+                          ? t("invitations.list.usesOf", { uses: format.number(i.uses), max: format.number(i.maxUses) })
+                          : format.number(i.uses)}
                       </td>
-                      <td className="py-2 pr-4">{STATE_TEXT[i.state]}</td>
+                      <td className="py-2 pe-4">{t(`invitations.list.states.${i.state}`)}</td>
                       {manager && (
                         <td className="py-2">
                           {i.state === "valid" && (
@@ -440,7 +496,8 @@ export default function Invitations() {
                               <input type="hidden" name="intent" value="revoke" />
                               <input type="hidden" name="invitationId" value={i.id} />
                               <button type="submit" className="btn-secondary px-3 py-1">
-                                Revoke<span className="sr-only"> {what}</span>
+                                {t("invitations.list.revoke")}
+                                <span className="sr-only"> {what}</span>
                               </button>
                             </Form>
                           )}
@@ -457,10 +514,3 @@ export default function Invitations() {
     </div>
   );
 }
-
-const STATE_TEXT: Record<string, string> = {
-  valid: "Active",
-  expired: "Expired",
-  revoked: "Revoked",
-  "used-up": "Used",
-};

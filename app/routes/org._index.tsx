@@ -2,22 +2,27 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
 import { OrganisationSchema } from "~/cohorts/forms";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
-import { ORG_ROLE_LABELS } from "~/organisations/labels";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { createOrganisation, myOrganisations } from "~/organisations/organisations.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Organisations") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title) }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
+  const { t } = await requestTranslator({ request, context }, "org");
   const organisations = await myOrganisations(db, user.id);
-  return { organisations: organisations.map((o) => ({ ...o, path: paths.organisation(o) })) };
+  return {
+    title: t("list.title"),
+    organisations: organisations.map((o) => ({ ...o, path: paths.organisation(o) })),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,19 +35,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("org");
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ id: "create-organisation", lastResult });
   return (
     <div className="space-y-10">
       <section aria-labelledby="orgs-heading">
         <h1 id="orgs-heading" className="text-3xl font-bold">
-          Organisations
+          {t("list.heading")}
         </h1>
         {organisations.length === 0 ? (
-          <p className="mt-4">
-            You do not belong to an organisation yet. An organisation enrols cohorts of its staff or students and
-            follows their progress.
-          </p>
+          <p className="mt-4">{t("list.empty")}</p>
         ) : (
           <ul className="mt-6 grid gap-4 md:grid-cols-2">
             {organisations.map((o) => (
@@ -50,7 +53,7 @@ export default function Organisations() {
                 <Link to={o.path} className="text-lg font-semibold">
                   {o.name}
                 </Link>
-                <span className="text-sm muted">{ORG_ROLE_LABELS[o.role] ?? o.role}</span>
+                <span className="text-sm muted">{t(`roles.${o.role}`, { defaultValue: o.role })}</span>
               </li>
             ))}
           </ul>
@@ -58,13 +61,13 @@ export default function Organisations() {
       </section>
       <section aria-labelledby="create-heading" className="max-w-md">
         <h2 id="create-heading" className="text-2xl font-bold">
-          Create an organisation
+          {t("list.create.heading")}
         </h2>
-        <p className="mt-2 muted">You become its owner and can then invite people and create cohorts.</p>
+        <p className="mt-2 muted">{t("list.create.intro")}</p>
         <Form method="post" className="mt-4 space-y-5" {...getFormProps(form)}>
-          <Field field={fields.name} label="Organisation name" autoComplete="organization" />
+          <Field field={fields.name} label={t("list.create.name")} autoComplete="organization" />
           <button type="submit" className="btn-primary">
-            Create organisation
+            {t("list.create.submit")}
           </button>
         </Form>
       </section>

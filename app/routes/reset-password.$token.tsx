@@ -2,6 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { resetPassword, resetTokenState } from "~/auth/account-email.server";
 import { startSession } from "~/auth/auth.server";
 import { ResetPasswordSchema } from "~/auth/schemas";
@@ -9,20 +10,23 @@ import { Field } from "~/components/field";
 import { TokenProblem, tokenProblemStatus } from "~/components/token-problem";
 import { unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Choose a new password") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
 // Opening the link only looks the token up: it is used when the form is sent.
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { t } = await requestTranslator({ request, context }, "account");
+  const title = pageTitle(t("resetPassword.title"));
   const state = await resetTokenState(params.token ?? "");
   if (state.status !== "valid")
-    return data({ problem: state.status }, { status: tokenProblemStatus(state.status), headers: NO_STORE });
-  return data({ problem: null }, { headers: NO_STORE });
+    return data({ title, problem: state.status }, { status: tokenProblemStatus(state.status), headers: NO_STORE });
+  return data({ title, problem: null }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,35 +53,36 @@ export default function ResetPassword() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult: actionData?.result });
   const busy = useIsPending();
+  const { t } = useTranslation("account");
   const problem = actionData?.problem ?? loaderData.problem;
   if (problem)
     return (
-      <TokenProblem problem={problem} what="password-reset link">
+      <TokenProblem problem={problem} what={t("resetPassword.linkName")}>
         <Link to={paths.forgotPassword()} className="btn-primary">
-          Ask for a new link
+          {t("resetPassword.askAgain")}
         </Link>
       </TokenProblem>
     );
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="text-3xl font-bold">Choose a new password</h1>
-      <p className="mt-2 muted">Once it is changed, every device signed in to your account is signed out.</p>
+      <h1 className="text-3xl font-bold">{t("resetPassword.title")}</h1>
+      <p className="mt-2 muted">{t("resetPassword.intro")}</p>
       <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
         <Field
           field={fields.newPassword}
-          label="New password"
+          label={t("fields.newPassword")}
           type="password"
           autoComplete="new-password"
-          hint="At least 10 characters; a few unrelated words work well."
+          hint={t("fields.newPasswordHint")}
         />
         <Field
           field={fields.confirmPassword}
-          label="Repeat the new password"
+          label={t("fields.repeatPassword")}
           type="password"
           autoComplete="new-password"
         />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {busy ? "Changing your password…" : "Change my password"}
+          {busy ? t("resetPassword.submitting") : t("resetPassword.submit")}
         </button>
       </Form>
     </div>

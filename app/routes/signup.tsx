@@ -2,23 +2,26 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { getUser, safeRedirect, signUp } from "~/auth/auth.server";
 import { SignupSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
+import { requestTranslator } from "~/i18n/i18n.server";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { throttleSignUp } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Sign up") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (getUser(context)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  return null;
+  const { t } = await requestTranslator({ request, context }, "account");
+  return { title: pageTitle(t("signup.title")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -44,12 +47,13 @@ export default function Signup() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({ lastResult });
   const [params] = useSearchParams();
+  const { t } = useTranslation("account");
   const busy = useIsPending();
   const redirectTo = params.get("redirectTo") ?? "";
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="text-3xl font-bold">Create your account</h1>
-      <p className="mt-2 muted">Free, and all you need to enrol, track your progress and earn certificates.</p>
+      <h1 className="text-3xl font-bold">{t("signup.heading")}</h1>
+      <p className="mt-2 muted">{t("signup.intro")}</p>
       <Form method="post" className="mt-6 space-y-5" {...getFormProps(form)}>
         {form.errors && (
           <p id={form.errorId} role="alert" className="field-error">
@@ -57,26 +61,21 @@ export default function Signup() {
           </p>
         )}
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          field={fields.name}
-          label="Full name"
-          autoComplete="name"
-          hint="As it should appear on your certificates."
-        />
-        <Field field={fields.email} label="E-mail" type="email" autoComplete="email" />
+        <Field field={fields.name} label={t("fields.fullName")} autoComplete="name" hint={t("fields.fullNameHint")} />
+        <Field field={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
         <Field
           field={fields.password}
-          label="Password"
+          label={t("fields.password")}
           type="password"
           autoComplete="new-password"
-          hint="At least 10 characters; a few unrelated words work well."
+          hint={t("fields.newPasswordHint")}
         />
         <button type="submit" className="btn-primary w-full" disabled={busy}>
-          {busy ? "Creating your account…" : "Sign up"}
+          {busy ? t("signup.submitting") : t("signup.submit")}
         </button>
       </Form>
       <p className="mt-6 text-sm">
-        Already have an account? <Link to={paths.logIn(redirectTo)}>Log in</Link>
+        <Trans t={t} i18nKey="signup.haveAccount" components={{ a: <Link to={paths.logIn(redirectTo)} /> }} />
       </p>
     </div>
   );

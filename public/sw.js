@@ -208,11 +208,13 @@ async function manifests(cache) {
 }
 
 let syncing = null;
+/** What was sent since the pages were last told: each completion is reported once. */
+let unreported = { synced: 0, refused: 0 };
 
 /** Sends the signed-in person's queued completions; each one the server answers for is removed. */
 function syncQueue() {
   syncing ??= (async () => {
-    const result = { synced: 0, refused: 0, unreachable: false };
+    const result = { unreachable: false };
     try {
       const userId = await currentUser();
       if (!userId) return result;
@@ -229,9 +231,9 @@ function syncQueue() {
           result.unreachable = true;
           break; // still offline
         }
-        if (response.ok) result.synced += 1;
+        if (response.ok) unreported.synced += 1;
         // Refused for good (the course or lesson is gone, or no enrolment): sending it again cannot help.
-        else if ([400, 404, 409, 410, 422].includes(response.status)) result.refused += 1;
+        else if ([400, 404, 409, 410, 422].includes(response.status)) unreported.refused += 1;
         else break; // signed out, busy or failing: try again later
         await removeQueued(entry.id);
       }
@@ -252,20 +254,22 @@ async function syncAndReport({ retry = false } = {}) {
   let result = await syncQueue();
   for (const delay of retry ? [1000, 3000, 10000] : []) {
     if (!result.unreachable) break;
-    await report(result);
+    await report();
     await new Promise((resolve) => setTimeout(resolve, delay));
     result = await syncQueue();
   }
-  await report(result);
+  await report();
 }
 
 /** Tells every open page of the site what is waiting, and what was just sent. */
-async function report({ synced = 0, refused = 0 } = {}) {
+async function report() {
   const userId = await currentUser();
   const pending = userId
     ? (await queuedFor(userId)).map((e) => ({ course: e.course, lesson: e.lesson, path: e.path }))
     : [];
   const windows = await self.clients.matchAll({ type: "window" });
+  const { synced, refused } = unreported;
+  unreported = { synced: 0, refused: 0 };
   for (const client of windows) client.postMessage({ type: "offline-queue", userId, pending, synced, refused });
 }
 

@@ -25,6 +25,7 @@ import { directionOf, type Language } from "~/i18n/config";
 import { languageFor, translator } from "~/i18n/i18n.server";
 import { useFollowPageLanguage, usePageLanguage } from "~/i18n/page-language";
 import { useNonce } from "~/nonce";
+import { OfflineStatus } from "~/offline/offline-status";
 export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
 import { SITE_NAME } from "~/site";
@@ -48,6 +49,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     language,
     siteDescription: translator(language)("siteDescription"),
     user: user && {
+      /** For offline reading: saved pages are kept per person (app/offline/). */
+      id: user.id,
       name: user.name,
       isAdmin: hasRole(user, "admin"),
       isAuthor: hasRole(user, "instructor"),
@@ -82,6 +85,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} dataSaver={dataSaver} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
+          {!dataSaver && <OfflineStatus userId={data?.user?.id ?? null} />}
           {children}
         </main>
         <SiteFooter footprint={data?.footprint ?? null} dataSaver={data?.dataSaver} language={data?.language ?? "en"} />

@@ -18,6 +18,8 @@ import { renderLesson } from "~/lessons/render.server";
 import { htmlForPage } from "~/lessons/server-html";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
+import { CompletedOffline } from "~/offline/completed-offline";
+import { useQueuedLesson } from "~/offline/pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -60,6 +62,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     },
     module: { title: loc.module.title, number: course.modules.indexOf(loc.module) + 1 },
     lesson: {
+      key: loc.lesson.key,
       title: loc.lesson.title,
       summary: loc.lesson.summary,
       minutes: loc.lesson.minutes,
@@ -98,6 +101,8 @@ export default function LessonPage() {
   const busy = useIsPending();
   const { t } = useTranslation("lesson");
   const format = useFormat();
+  // Completed without a connection: done on this device, recorded when the connection returns.
+  const completedOffline = useQueuedLesson(data.course.slug, data.lesson.key) && !data.lesson.done;
   const syllabus = (
     <>
       {data.course.glossary && (
@@ -175,11 +180,15 @@ export default function LessonPage() {
             <span />
           )}
           <div className="flex flex-wrap items-center gap-4">
-            {data.lesson.done ? (
+            {data.lesson.done || completedOffline ? (
               <>
-                <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">
-                  {t("page.completed")}
-                </span>
+                {completedOffline ? (
+                  <CompletedOffline />
+                ) : (
+                  <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">
+                    {t("page.completed")}
+                  </span>
+                )}
                 <Link
                   to={data.next.path}
                   rel={data.next.kind === "lesson" ? "next" : undefined}

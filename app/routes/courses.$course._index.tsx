@@ -16,6 +16,7 @@ import { isPreviewLesson, resumePath } from "~/learning/flow";
 import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
 import { LANGUAGE_LABELS, levelLabel } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
+import { SaveOffline } from "~/offline/save-offline";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
 
@@ -87,6 +88,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       continuePath: resumePath(course, enrollment.currentLessonKey),
     },
     signedIn: Boolean(user),
+    // What "Save for offline" saves: every lesson (all open to an enrolled learner) and the glossary.
+    offline:
+      enrollment && user
+        ? {
+            userId: user.id,
+            lessons: flattenLessons(course).map(({ module, lesson }) => ({
+              key: lesson.key,
+              path: paths.lesson(course, module, lesson),
+            })),
+            glossary: course.glossary.length > 0 ? paths.glossary(course) : null,
+          }
+        : null,
     enrolRequired: new URL(request.url).searchParams.has("enrol"),
   });
 }
@@ -99,7 +112,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired } =
+  const { course, modules, final, certificate, glossary, enrollment, previewPath, signedIn, enrolRequired, offline } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation("catalogue");
   const format = useFormat();
@@ -273,6 +286,7 @@ export default function CoursePage() {
               </Link>
             </>
           )}
+          {offline && <SaveOffline course={{ ...offline, slug: course.slug, title: course.title }} />}
         </div>
       </aside>
     </article>

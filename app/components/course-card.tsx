@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { directionOf, isLanguage, LANGUAGE_NAMES } from "~/i18n/config";
+import { directionOf, languageName } from "~/i18n/config";
 import { useDataSaver } from "~/lib/data-saver";
 import { paths } from "~/paths";
 
@@ -103,7 +103,7 @@ export function AlsoIn({ courses }: { courses: { slug: string; language: string;
         <span key={c.slug}>
           {i > 0 && " · "}
           <Link to={paths.course(c)} {...languageOf(c.language)}>
-            {isLanguage(c.language) ? LANGUAGE_NAMES[c.language] : c.language}
+            {languageName(c.language)}
             <span className="sr-only">: {c.title}</span>
           </Link>
         </span>

@@ -10,6 +10,20 @@ export const LANGUAGE_NAMES: Record<Language, string> = { en: "English", ar: "ا
 
 export const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);
 
+/**
+ * A language named in itself, for any BCP 47 code: a course may be written in a language the
+ * interface does not offer ("es" → "español"). Unknown codes are shown as they are.
+ */
+export function languageName(code: string): string {
+  if (isLanguage(code)) return LANGUAGE_NAMES[code];
+  try {
+    const name = new Intl.DisplayNames([code], { type: "language" }).of(code);
+    return name ? name.charAt(0).toLocaleUpperCase(code) + name.slice(1) : code;
+  } catch {
+    return code;
+  }
+}
+
 /** Scripts written right to left, by primary language subtag. */
 const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "ckb"]);
 

@@ -43,7 +43,6 @@ export const levelLabel = (t: Translate, level: string): string =>
 export const topicName = (t: Translate, topic: string): string =>
   t(`catalogue:topic.${topic}`, { defaultValue: topicLabel(topic) });
 
-export const LANGUAGE_LABELS: Record<string, string> = { en: "English", fr: "Français", ar: "العربية", es: "Español" };
 /** Words that are written in capitals in a topic's label. */
 const ACRONYMS = new Set(["ict", "ai", "ghg", "iot", "pue", "itu", "un"]);
 

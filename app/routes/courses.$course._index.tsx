@@ -9,12 +9,13 @@ import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
+import { languageName } from "~/i18n/config";
 import { requestTranslator } from "~/i18n/i18n.server";
 import { requireCourse } from "~/learning/access.server";
 import { courseTranslations } from "~/learning/courses.server";
 import { isPreviewLesson, resumePath } from "~/learning/flow";
 import { completedLessonKeys, enrol, quizResults } from "~/learning/progress.server";
-import { LANGUAGE_LABELS, levelLabel } from "~/lib/format";
+import { levelLabel } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
 import { SaveOffline } from "~/offline/save-offline";
 import { paths } from "~/paths";
@@ -52,7 +53,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       audience: course.audience,
       outcomes: course.outcomes,
       level: levelLabel(t, course.level),
-      language: LANGUAGE_LABELS[course.language] ?? course.language,
+      language: languageName(course.language),
       /** The language the course is written in (its texts are marked with it). */
       lang: course.language,
       otherLanguages: courseTranslations(course.slug),

@@ -8,9 +8,10 @@ import { ProgressBar } from "~/components/progress-bar";
 import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
+import { languageName } from "~/i18n/config";
 import { requestTranslator } from "~/i18n/i18n.server";
 import { catalogueFacets, listCourses } from "~/learning/courses.server";
-import { LANGUAGE_LABELS, levelLabel, topicName } from "~/lib/format";
+import { levelLabel, topicName } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -70,7 +71,7 @@ export default function Courses() {
           name="language"
           label={t("list.filters.language")}
           value={filters.language}
-          options={facets.languages.map((l) => [l, LANGUAGE_LABELS[l] ?? l])}
+          options={facets.languages.map((l) => [l, languageName(l)])}
         />
         <button type="submit" className={enhanced ? "btn-primary sr-only-focusable" : "btn-primary"}>
           {t("list.filters.submit")}
@@ -89,7 +90,7 @@ export default function Courses() {
                   [t("facts.duration"), format.minutes(c.estimatedMinutes)],
                   [t("facts.level"), levelLabel(t, c.level)],
                   [t("facts.modules"), format.number(c.moduleCount)],
-                  [t("facts.language"), LANGUAGE_LABELS[c.language] ?? c.language],
+                  [t("facts.language"), languageName(c.language)],
                 ]}
               />
               {c.progress !== null && (

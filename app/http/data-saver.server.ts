@@ -4,6 +4,7 @@
 // passes the decision to the page (root.tsx leaves out its scripts) and entry.server.tsx leaves out
 // the hydration data.
 import { db } from "~/db/db.server";
+import { addVary } from "./headers";
 
 /** The signed-out visitor's choice, as a cookie. A signed-in person's choice is `User.dataSaver`. */
 export const DATA_SAVER_COOKIE = "gda_data_saver";
@@ -33,14 +34,7 @@ export function dataSaverFor(request: Request, user: { dataSaver: boolean } | nu
 
 /** Adds the request headers a page depends on through data-saver mode to `Vary`. */
 export function varyByDataSaver(headers: Headers): void {
-  const present = new Set(
-    (headers.get("Vary") ?? "")
-      .split(",")
-      .map((v) => v.trim().toLowerCase())
-      .filter(Boolean),
-  );
-  if (present.has("*")) return;
-  for (const name of DATA_SAVER_VARY) if (!present.has(name.toLowerCase())) headers.append("Vary", name);
+  addVary(headers, DATA_SAVER_VARY);
 }
 
 /**

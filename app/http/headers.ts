@@ -22,3 +22,15 @@ export const passCacheControl: HeadersFunction = (args) => {
   if (cacheControl) out.set("Cache-Control", cacheControl);
   return out;
 };
+
+/** Adds request header names to a response's `Vary`, once each (a `Vary: *` stays as it is). */
+export function addVary(headers: Headers, names: readonly string[]): void {
+  const present = new Set(
+    (headers.get("Vary") ?? "")
+      .split(",")
+      .map((v) => v.trim().toLowerCase())
+      .filter(Boolean),
+  );
+  if (present.has("*")) return;
+  for (const name of names) if (!present.has(name.toLowerCase())) headers.append("Vary", name);
+}

@@ -6,6 +6,7 @@ import type { TFunction } from "i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { getUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { addVary } from "~/http/headers";
 import { DEFAULT_LANGUAGE, directionOf, isLanguage, LANGUAGES, type Language } from "./config";
 import { createI18n } from "./instance";
 import { RESOURCES } from "./resources.server";
@@ -32,10 +33,7 @@ const detector = new RemixI18Next({
 
 /** Adds the request headers a page depends on through its language to `Vary` (Cookie: the switcher's and the session's). */
 export function varyByLanguage(headers: Headers): void {
-  const present = (headers.get("Vary") ?? "").toLowerCase();
-  if (present.includes("*")) return;
-  for (const name of ["Accept-Language", "Cookie"])
-    if (!present.includes(name.toLowerCase())) headers.append("Vary", name);
+  addVary(headers, ["Accept-Language", "Cookie"]);
 }
 
 /** The language to answer `request` in (see the order above). */

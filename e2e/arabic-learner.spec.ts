@@ -4,7 +4,7 @@
 import type { Page } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
 import { expect, newAccount, test } from "./fixtures";
-import { answerQuiz, readQuiz } from "./quiz";
+import { takeWholeCourse } from "./support/course";
 import { message as m } from "./support/messages";
 
 const AR = "ar";
@@ -61,39 +61,7 @@ test("an Arabic learner takes the Arabic course and receives a certificate writt
   await expect(page.locator("main article [lang=ar][dir=rtl] h1")).toBeVisible();
   await expect(page.locator("main article bdi[dir=ltr]").first()).toBeAttached();
 
-  let lessons = 0;
-  let quizzes = 0;
-  for (let step = 0; step < 200; step++) {
-    const url = new URL(page.url());
-    const quiz = /\/quiz\/([^/]+)$/.exec(url.pathname);
-    if (quiz) {
-      await page.getByRole("button", { name: m(AR, "quiz:start.first") }).click();
-      await answerQuiz(page, readQuiz(COURSE.slug, quiz[1]!), true, AR);
-      quizzes++;
-      if (quiz[1] === "final") break;
-      const next =
-        quizzes < 5
-          ? m(AR, "quiz:next.module", { number: quizzes + 1, title: "" }).trim()
-          : m(AR, "quiz:next.finalAssessment");
-      await page
-        .locator("main")
-        .getByRole("link", { name: new RegExp(`^${next.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) })
-        .click();
-      await page.waitForURL((u) => !u.pathname.includes("/attempts/"));
-    } else {
-      const heading = page.getByRole("heading", { level: 1 });
-      const title = (await heading.textContent())!;
-      await page
-        .getByRole("button", {
-          name: new RegExp(`^(${m(AR, "lesson:page.complete.continue")}|${m(AR, "lesson:page.complete.quiz")})`),
-        })
-        .first()
-        .click();
-      lessons++;
-      await page.waitForURL((u) => u.pathname !== url.pathname);
-      await expect(heading).not.toHaveText(title);
-    }
-  }
+  const { lessons, quizzes } = await takeWholeCourse(page, COURSE.slug, AR);
   expect(lessons).toBe(22);
   expect(quizzes).toBe(6);
 

@@ -1,10 +1,9 @@
 // A course and its translations are one catalogue entry, shown in the learner's language.
 import { beforeAll, describe, expect, it } from "vitest";
 import { quizCourse } from "#tests/fixtures/course-fixture";
+import { publishCourse } from "#tests/fixtures/publish-course";
 import { signUp } from "~/auth/auth.server";
 import { ensureCatalogue } from "~/content/catalogue.server";
-import { compileLesson } from "~/content/compile.server";
-import { publishVersion } from "~/content/versions.server";
 import { db } from "~/db/db.server";
 import { listCourses } from "./courses.server";
 import { enrol } from "./progress.server";
@@ -22,18 +21,7 @@ const other = quizCourse({ slug: "water", title: "Water", language: "en", positi
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  const code = await compileLesson({ body: "A lesson." });
-  for (const course of [original, arabic, french, other]) {
-    const hashes = course.modules.flatMap((m) => m.lessons.map((l) => l.hash));
-    const { courseId } = await publishVersion(db, {
-      course,
-      files: {},
-      code: new Map(hashes.map((h) => [h, code])),
-      changeNote: "first",
-      origin: "content",
-    });
-    ids[course.slug] = courseId;
-  }
+  for (const course of [original, arabic, french, other]) ids[course.slug] = (await publishCourse(db, course)).courseId;
   await ensureCatalogue(Date.now() + 60_000);
 });
 

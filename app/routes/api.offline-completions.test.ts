@@ -4,10 +4,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { quizCourse } from "#tests/fixtures/course-fixture";
+import { publishCourse } from "#tests/fixtures/publish-course";
 import type { AuthUser } from "~/auth/auth.server";
 import { ensureCatalogue } from "~/content/catalogue.server";
-import { compileLesson } from "~/content/compile.server";
-import { publishVersion } from "~/content/versions.server";
 import { db } from "~/db/db.server";
 import { completeLesson, enrol } from "~/learning/progress.server";
 import { action, loader } from "./api.offline-completions";
@@ -16,15 +15,7 @@ const course = quizCourse();
 let courseId = "";
 
 beforeAll(async () => {
-  const code = await compileLesson({ body: "# A lesson\n\nSome text." });
-  const hashes = course.modules.flatMap((m) => m.lessons.map((l) => l.hash));
-  ({ courseId } = await publishVersion(db, {
-    course,
-    files: {},
-    code: new Map(hashes.map((h) => [h, code])),
-    changeNote: "first",
-    origin: "content",
-  }));
+  ({ courseId } = await publishCourse(db, course, "# A lesson\n\nSome text."));
   await ensureCatalogue();
 });
 

@@ -8,8 +8,7 @@ vi.hoisted(() => {
 const { quizCourse } = await import("#tests/fixtures/course-fixture");
 const { authenticate, signUp } = await import("~/auth/auth.server");
 const { ensureCatalogue } = await import("~/content/catalogue.server");
-const { compileLesson } = await import("~/content/compile.server");
-const { publishVersion } = await import("~/content/versions.server");
+const { publishCourse } = await import("#tests/fixtures/publish-course");
 const { db } = await import("~/db/db.server");
 const { completeLesson, enrol } = await import("~/learning/progress.server");
 const { loader: rootLoader } = await import("~/root");
@@ -24,15 +23,7 @@ const course = quizCourse();
 let cookie = "";
 
 beforeAll(async () => {
-  const code = await compileLesson({ body: "# A lesson\n\nSome **text** about data centres." });
-  const hashes = course.modules.flatMap((m) => m.lessons.map((l) => l.hash));
-  const { courseId } = await publishVersion(db, {
-    course,
-    files: {},
-    code: new Map(hashes.map((h) => [h, code])),
-    changeNote: "first",
-    origin: "content",
-  });
+  const { courseId } = await publishCourse(db, course, "# A lesson\n\nSome **text** about data centres.");
   const created = await signUp({ name: "Busy Learner", email: "busy@example.org", password: "a long test password" });
   if (!("userId" in created)) throw new Error("sign-up failed");
   cookie = created.setCookie.split(";")[0];

@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 const failedSteps = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
+// The names of failed tests are printed again at the end, where a truncated log still shows them.
+const failures = [];
 
 // Checks that report no tests leave a marker file when they pass: each counts as one test.
 for (const check of ["typecheck", "lint", "format"]) {
@@ -21,6 +23,22 @@ for (const [file, step] of [
     const unit = JSON.parse(readFileSync(file, "utf8"));
     passed += unit.numPassedTests;
     failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+    for (const suite of unit.testResults ?? []) {
+      const broken = (suite.assertionResults ?? []).filter((test) => test.status === "failed");
+      if (suite.status === "failed" && broken.length === 0) {
+        failures.push(
+          `${step}: ${suite.name}: ${String(suite.message ?? "")
+            .split("\n")[0]
+            .slice(0, 300)}`,
+        );
+      }
+      for (const test of broken) {
+        const reason = String(test.failureMessages?.[0] ?? "")
+          .split("\n")[0]
+          .slice(0, 300);
+        failures.push(`${step}: ${suite.name} › ${test.fullName}: ${reason}`);
+      }
+    }
   } else if (failedSteps.includes(step)) failed += 1;
 }
 
@@ -32,11 +50,27 @@ for (const [file, step] of [
     const { stats } = JSON.parse(readFileSync(file, "utf8"));
     passed += stats.expected + stats.flaky;
     failed += stats.unexpected;
+    collectE2eFailures(JSON.parse(readFileSync(file, "utf8")).suites ?? [], step);
     if (failedSteps.includes(step) && stats.unexpected === 0) failed += 1;
   } else if (failedSteps.includes(step) || (step === "end-to-end tests" && failedSteps.includes("build"))) failed += 1;
 }
 if (failedSteps.includes("PostgreSQL missing")) failed += 1;
 
+for (const line of failures) console.log(`✗ ${line}`);
 if (failedSteps.length) console.log(`Failed: ${failedSteps.join(", ")}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || failedSteps.length > 0 ? 1 : 0);
+
+function collectE2eFailures(suites, step, titles = []) {
+  for (const suite of suites) {
+    const path = suite.title ? [...titles, suite.title] : titles;
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== "unexpected") continue;
+        const error = test.results?.at(-1)?.error?.message ?? "";
+        failures.push(`${step}: ${[...path, spec.title].join(" › ")}: ${String(error).split("\n")[0].slice(0, 300)}`);
+      }
+    }
+    collectE2eFailures(suite.suites ?? [], step, path);
+  }
+}

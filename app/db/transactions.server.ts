@@ -31,13 +31,17 @@ export async function savepoint<T>(client: DbClient, work: () => Promise<T>): Pr
  * write conflict or deadlock; PostgreSQL under Serializable isolation): running it again is safe.
  */
 export function isSerializationFailure(e: unknown): boolean {
+  type Cause = { originalCode?: string; kind?: string };
   const error = e as {
+    name?: string;
     code?: string;
-    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+    cause?: Cause;
+    meta?: { code?: string; driverAdapterError?: { cause?: Cause } };
   };
   if (error?.code === "P2034") return true;
   // Through the driver adapter, PostgreSQL's own codes: 40001 serialization_failure, 40P01 deadlock_detected.
-  const cause = error?.meta?.driverAdapterError?.cause;
+  // A refusal at COMMIT reaches the caller as the adapter's own error, not wrapped by Prisma.
+  const cause = error?.name === "DriverAdapterError" ? error.cause : error?.meta?.driverAdapterError?.cause;
   return (
     ["40001", "40P01"].includes(cause?.originalCode ?? error?.meta?.code ?? "") ||
     cause?.kind === "TransactionWriteConflict"

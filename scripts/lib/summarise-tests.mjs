@@ -22,10 +22,12 @@ for (const [file, step] of [
   if (existsSync(file)) {
     const unit = JSON.parse(readFileSync(file, "utf8"));
     passed += unit.numPassedTests;
-    failed += unit.numFailedTests + (unit.numFailedTestSuites ?? 0);
+    failed += unit.numFailedTests;
     for (const suite of unit.testResults ?? []) {
       const broken = (suite.assertionResults ?? []).filter((test) => test.status === "failed");
+      // A file that failed without a failed test (it did not load, or a hook failed) counts as one failure.
       if (suite.status === "failed" && broken.length === 0) {
+        failed += 1;
         failures.push(
           `${step}: ${suite.name}: ${String(suite.message ?? "")
             .split("\n")[0]

@@ -20,7 +20,7 @@ let n = 0;
 async function account(name = "Ama Mensah") {
   const email = `person${n++}.${Date.now()}@example.org`;
   const result = await auth.signUp({ name, email, password: PASSWORD });
-  if ("field" in result) throw new Error(result.message);
+  if ("field" in result) throw new Error(result.problem.key);
   return { userId: result.userId, email };
 }
 

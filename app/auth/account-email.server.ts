@@ -4,6 +4,7 @@
 import type { DbClient } from "~/db/db.server";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { problem, type Problem } from "~/i18n/problem";
 import { composeEmail } from "~/mail/compose";
 import { queueEmail } from "~/mail/outbox.server";
 import { nudgeSender } from "~/mail/sender.server";
@@ -70,7 +71,7 @@ export async function requestPasswordReset(
 export type ResetOutcome =
   | { ok: true; userId: string }
   | { ok: false; state: Exclude<TokenState["status"], "valid"> }
-  | { ok: false; field: "newPassword"; message: string };
+  | { ok: false; field: "newPassword"; problem: Problem };
 
 export function resetTokenState(token: string): Promise<TokenState> {
   return inspectToken(db, token, "reset");
@@ -85,7 +86,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
   if (state.status !== "valid") return { ok: false, state: state.status };
   const user = await db.user.findUniqueOrThrow({ where: { id: state.token.userId } });
   const weak = passwordProblem(newPassword, { email: user.email, name: user.name });
-  if (weak) return { ok: false, field: "newPassword", message: weak };
+  if (weak) return { ok: false, field: "newPassword", problem: weak };
   const passwordHash = await hashPassword(newPassword);
   const now = new Date();
   const done = await db.$transaction(async (tx) => {
@@ -163,9 +164,9 @@ export async function emailStatus(userId: string, now = new Date()): Promise<Ema
 export async function requestEmailChange(
   user: { id: string; name: string; email: string },
   newEmail: string,
-): Promise<{ field: "email"; message: string } | null> {
+): Promise<{ field: "email"; problem: Problem } | null> {
   const taken = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
-  if (taken) return { field: "email", message: "Another account already uses this e-mail." };
+  if (taken) return { field: "email", problem: problem("account:problems.emailInUse") };
   await db.$transaction(async (tx) => {
     // Only the newest change counts: links for earlier ones stop working.
     await tx.emailToken.updateMany({

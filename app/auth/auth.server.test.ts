@@ -11,7 +11,7 @@ let accounts = 0;
 async function account(name = "Léa Ngũgĩ") {
   const email = `learner${++accounts}@example.org`;
   const result = await auth.signUp({ name, email, password: PASSWORD });
-  if ("field" in result) throw new Error(result.message);
+  if ("field" in result) throw new Error(result.problem.key);
   return { ...result, email, cookie: result.setCookie.split(";")[0] };
 }
 
@@ -43,7 +43,7 @@ describe("accounts", () => {
   it("sign-up creates the account and a 30-day session together, with the name tidied and the e-mail normalised", async () => {
     const before = Date.now();
     const result = await auth.signUp({ name: "  Léa Ngũgĩ ", email: " Lea.Signup@Example.org ", password: PASSWORD });
-    if ("field" in result) throw new Error(result.message);
+    if ("field" in result) throw new Error(result.problem.key);
     expect(result.setCookie).toMatch(/^gda_session=/);
     const sessions = await db.session.findMany({ where: { userId: result.userId } });
     expect(sessions).toHaveLength(1);
@@ -66,7 +66,7 @@ describe("accounts", () => {
 
   it("refuses a weak password at sign-up and writes nothing", async () => {
     const weak = await auth.signUp({ name: "Weak", email: "weak@example.org", password: "aaaaaaaaaaaa" });
-    expect(weak).toEqual({ field: "password", message: expect.stringMatching(/repeated/) });
+    expect(weak).toEqual({ field: "password", problem: { key: "account:problems.password.repeated" } });
     expect(await db.user.count({ where: { email: "weak@example.org" } })).toBe(0);
   });
 
@@ -81,7 +81,7 @@ describe("accounts", () => {
   it("refuses a second account with the same e-mail, whatever its case", async () => {
     const { email } = await account();
     const again = await auth.signUp({ name: "Someone", email: email.toUpperCase(), password: "another long password" });
-    expect(again).toEqual({ field: "email", message: expect.stringMatching(/already exists/) });
+    expect(again).toEqual({ field: "email", problem: { key: "account:problems.emailTaken" } });
     expect(await db.user.count({ where: { name: "Someone" } })).toBe(0);
   });
 
@@ -89,7 +89,7 @@ describe("accounts", () => {
     const { userId, email } = await account();
     const wrongPassword = await auth.logIn({ email, password: "not the password" });
     const wrongEmail = await auth.logIn({ email: "nobody@example.org", password: PASSWORD });
-    expect(wrongPassword).toEqual({ field: "password", message: "That e-mail and password do not match an account." });
+    expect(wrongPassword).toEqual({ field: "password", problem: auth.WRONG_CREDENTIALS });
     expect(wrongEmail).toEqual(wrongPassword);
     expect(await auth.logIn({ email: ` ${email.toUpperCase()}`, password: PASSWORD })).toEqual({ userId });
   });
@@ -163,11 +163,11 @@ describe("changing account details", () => {
       await auth.changePassword(user, mine.id, { currentPassword: "wrong one", newPassword: "a new long password" }),
     ).toEqual({
       field: "currentPassword",
-      message: "Your current password is not right.",
+      problem: { key: "account:problems.currentPasswordWrong" },
     });
     expect(await auth.changePassword(user, mine.id, { currentPassword: PASSWORD, newPassword: email })).toEqual({
       field: "newPassword",
-      message: expect.stringMatching(/e-mail/),
+      problem: { key: "account:problems.password.isEmail" },
     });
     expect(await auth.logIn({ email, password: PASSWORD })).toEqual({ userId });
     expect(await db.session.findUnique({ where: { id: other.id } })).not.toBeNull();
@@ -180,7 +180,7 @@ describe("changing account details", () => {
     expect(await auth.logIn({ email, password: "a new long password" })).toEqual({ userId });
     expect(await auth.logIn({ email, password: PASSWORD })).toEqual({
       field: "password",
-      message: auth.WRONG_CREDENTIALS,
+      problem: auth.WRONG_CREDENTIALS,
     });
   });
 
@@ -191,11 +191,11 @@ describe("changing account details", () => {
     const newEmail = `new.${email}`;
     expect(await auth.updateProfile(userId, { name: "Léa N.", email: newEmail })).toEqual({
       field: "currentPassword",
-      message: "Enter your current password to change your e-mail address.",
+      problem: { key: "account:problems.currentPasswordForEmail" },
     });
     expect(await auth.updateProfile(userId, { name: "Léa N.", email: newEmail, currentPassword: "wrong" })).toEqual({
       field: "currentPassword",
-      message: "Your current password is not right.",
+      problem: { key: "account:problems.currentPasswordWrong" },
     });
     expect((await db.user.findUniqueOrThrow({ where: { id: userId } })).email).toBe(email);
     expect(
@@ -217,7 +217,7 @@ describe("changing account details", () => {
       await auth.updateProfile(userId, { name: "Léa N.", email: other.email.toUpperCase(), currentPassword: PASSWORD }),
     ).toEqual({
       field: "email",
-      message: "Another account already uses this e-mail.",
+      problem: { key: "account:problems.emailInUse" },
     });
     expect(await db.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ email, name: "Léa Ngũgĩ" });
   });
@@ -331,11 +331,11 @@ describe("what sign-up and profile changes refuse", () => {
     const email = "mirembe.okafor@example.org";
     expect(await auth.signUp({ name: "Mirembe Okafor", email, password: email })).toEqual({
       field: "password",
-      message: expect.stringMatching(/e-mail/),
+      problem: { key: "account:problems.password.isEmail" },
     });
     expect(await auth.signUp({ name: "Mirembe Okafor", email, password: "Mirembe.Okafor" })).toEqual({
       field: "password",
-      message: expect.stringMatching(/e-mail/),
+      problem: { key: "account:problems.password.isEmail" },
     });
     expect(await db.user.count({ where: { email } })).toBe(0);
   });

@@ -12,6 +12,7 @@ import {
 } from "lucia";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { problem, type Problem } from "~/i18n/problem";
 import { nudgeSender } from "~/mail/sender.server";
 import { paths } from "~/paths";
 import { queueVerification, requestEmailChange } from "./account-email.server";
@@ -99,7 +100,7 @@ export async function authenticate(cookieHeader: string | undefined): Promise<Au
   return { user, session, setCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : undefined };
 }
 
-export type AuthError = { field: "email" | "password" | "currentPassword" | "newPassword"; message: string };
+export type AuthError = { field: "email" | "password" | "currentPassword" | "newPassword"; problem: Problem };
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -114,7 +115,7 @@ export async function signUp(input: {
 }): Promise<{ userId: string; setCookie: string } | AuthError> {
   const email = normaliseEmail(input.email);
   const weak = passwordProblem(input.password, { email, name: input.name });
-  if (weak) return { field: "password", message: weak };
+  if (weak) return { field: "password", problem: weak };
   const id = generateIdFromEntropySize(10);
   const passwordHash = await hashPassword(input.password);
   const sessionId = generateIdFromEntropySize(25);
@@ -131,14 +132,13 @@ export async function signUp(input: {
     return { userId: id, setCookie: lucia.createSessionCookie(sessionId).serialize() };
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      return { field: "email", message: "An account with this e-mail already exists. Log in instead." };
+      return { field: "email", problem: problem("account:problems.emailTaken") };
     }
     throw e;
   }
 }
 
-// Stryker disable next-line StringLiteral: a module-level constant, which Stryker runs only with the test that reloads the module for the cookie settings; the log-in test checks the text
-export const WRONG_CREDENTIALS = "That e-mail and password do not match an account.";
+export const WRONG_CREDENTIALS = problem("account:problems.wrongCredentials");
 
 export async function logIn(input: { email: string; password: string }): Promise<{ userId: string } | AuthError> {
   const user = await db.user.findUnique({ where: { email: normaliseEmail(input.email) } });
@@ -147,7 +147,7 @@ export async function logIn(input: { email: string; password: string }): Promise
     ? await verifyPassword(user.passwordHash, input.password)
     : // Stryker disable next-line BooleanLiteral: without a user the answer is "wrong credentials" whatever this says
       (await hashPassword(input.password), false);
-  if (!user || !ok) return { field: "password", message: WRONG_CREDENTIALS };
+  if (!user || !ok) return { field: "password", problem: WRONG_CREDENTIALS };
   return { userId: user.id };
 }
 
@@ -170,10 +170,10 @@ export async function changePassword(
 ): Promise<AuthError | null> {
   const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    return { field: "currentPassword", message: "Your current password is not right." };
+    return { field: "currentPassword", problem: problem("account:problems.currentPasswordWrong") };
   }
   const weak = passwordProblem(input.newPassword, { email: row.email, name: row.name });
-  if (weak) return { field: "newPassword", message: weak };
+  if (weak) return { field: "newPassword", problem: weak };
   const passwordHash = await hashPassword(input.newPassword);
   // Sign out everywhere else: whoever knew the old password loses access.
   await db.$transaction([
@@ -199,9 +199,9 @@ export async function updateProfile(
   ) {
     return {
       field: "currentPassword",
-      message: input.currentPassword
-        ? "Your current password is not right."
-        : "Enter your current password to change your e-mail address.",
+      problem: problem(
+        input.currentPassword ? "account:problems.currentPasswordWrong" : "account:problems.currentPasswordForEmail",
+      ),
     };
   }
   if (email !== row.email) {

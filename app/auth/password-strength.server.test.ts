@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { passwordProblem } from "./password-strength.server";
+import { translator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
+import { passwordProblem as problemOf } from "./password-strength.server";
+
+/** The problem worded in English, as a person choosing the password reads it. */
+const passwordProblem = (...args: Parameters<typeof problemOf>) => {
+  const problem = problemOf(...args);
+  return problem && say(translator("en"), problem);
+};
 
 describe("new passwords", () => {
   it.each([
@@ -22,6 +30,11 @@ describe("new passwords", () => {
     const name = "Wanjiru Kamau-Odhiambo";
     expect(passwordProblem("kamauodhiambo", { name, email: "w@example.org" })).toMatch(/personal/);
     expect(passwordProblem("kamauodhiambo")).toBeNull();
+  });
+
+  it("word zxcvbn's own warning in the reader's language", () => {
+    const problem = problemOf("kamauodhiambo", { name: "Wanjiru Kamau-Odhiambo", email: "w@example.org" })!;
+    expect(say(translator("fr"), problem)).toMatch(/^Il contient votre nom.* se devine trop facilement/);
   });
 
   it("accept a few unrelated words", () => {

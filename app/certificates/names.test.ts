@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ProfileSchema } from "~/auth/schemas";
+import { profileSchema } from "~/auth/schemas";
+import { translator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { canPrint } from "./fonts.server";
 import { nameProblem, normaliseName } from "./names";
 
-const parseName = (name: string) => {
-  const result = ProfileSchema.safeParse({ intent: "profile", email: "someone@example.org", name });
+const english = translator("en");
+const parseName = (name: string, t = english) => {
+  const result = profileSchema(t).safeParse({ intent: "profile", email: "someone@example.org", name });
   return result.success
     ? { ok: true as const, name: result.data.name }
     : { ok: false as const, message: result.error.issues.map((i) => i.message).join(" ") };
@@ -53,6 +56,20 @@ describe("names on certificates", () => {
     expect(parseName("Ann 😀")).toMatchObject({ ok: false, message: expect.stringContaining("“😀” (U+1F600)") });
     expect(parseName("👩\u200D💻 Dev")).toMatchObject({ ok: false });
     expect(nameProblem("Ann 😀")).toBeNull(); // the pure rules alone do not know the fonts
-    expect(nameProblem("Ann 😀", canPrint)).toMatch(/cannot print/);
+    expect(say(english, nameProblem("Ann 😀", canPrint)!)).toMatch(
+      /cannot print “😀” \(U\+1F600\)\. Write your name without it\./,
+    );
+    expect(say(english, nameProblem("Ann 😀😺", canPrint)!)).toMatch(/without them\./);
+  });
+
+  it("are refused in the reader's language", () => {
+    expect(parseName("Ann\u202Eeb", translator("fr"))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/sens d’écriture/),
+    });
+    expect(parseName("", translator("ar"))).toMatchObject({
+      ok: false,
+      message: "أدخل اسمك كما ينبغي أن يظهر على الشهادات.",
+    });
   });
 });

@@ -2,6 +2,7 @@
 // signed name: nothing may be dropped silently, hidden, or reordered by direction controls. So a
 // name is tidied (NFC, single spaces) and refused when it holds invisible or control characters,
 // or characters the certificate's fonts cannot draw.
+import { problem, type Problem } from "~/i18n/problem";
 
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const CONTROLS = /\p{Cc}/u;
@@ -11,7 +12,7 @@ const JOINERS = /[\u200C\u200D]/u;
 const JOINER_IN_CONTEXT = /[\p{Script=Arabic}\p{Script=Devanagari}][\p{M}]*[\u200C\u200D]/u;
 const NOT_A_CHARACTER = /[\p{Cs}\p{Co}\p{Cn}]/u;
 
-export const NAME_REQUIRED = "Enter your name as it should appear on certificates.";
+export const NAME_REQUIRED = problem("account:problems.name.required");
 
 /** The form a name is stored, signed and printed in: NFC, runs of white space as one space, trimmed. */
 export function normaliseName(raw: string): string {
@@ -27,25 +28,22 @@ function listed(chars: string[]): string {
  * Why a (normalised) name cannot go on a certificate, or null when it can. `canPrint` tells
  * whether the certificate fonts draw a character; without it, only the font-independent rules apply.
  */
-export function nameProblem(name: string, canPrint?: (char: string) => boolean): string | null {
+export function nameProblem(name: string, canPrint?: (char: string) => boolean): Problem | null {
   if (name.replace(INVISIBLE, "").replace(/\s/gu, "") === "") return NAME_REQUIRED;
-  if (CONTROLS.test(name)) return "Your name contains a control character (such as NUL). Type it again without it.";
-  if (BIDI_CONTROLS.test(name))
-    return "Remove the text-direction control characters from your name: the certificate sets the direction itself.";
+  if (CONTROLS.test(name)) return problem("account:problems.name.control");
+  if (BIDI_CONTROLS.test(name)) return problem("account:problems.name.bidi");
   const chars = [...name];
   const hidden = chars.filter((c, i) => {
     if (!c.match(INVISIBLE)) return false;
     return !(JOINERS.test(c) && JOINER_IN_CONTEXT.test(chars.slice(0, i + 1).join("")));
   });
-  if (hidden.length)
-    return `Remove the invisible characters from your name (${listed(hidden)}): they would not be printed on the certificate.`;
+  if (hidden.length) return problem("account:problems.name.invisible", { chars: listed(hidden) });
   const odd = chars.filter((c) => NOT_A_CHARACTER.test(c));
-  if (odd.length)
-    return `Your name contains characters that are not letters of any script (${listed(odd)}). Remove them.`;
+  if (odd.length) return problem("account:problems.name.notLetters", { chars: listed(odd) });
   if (canPrint) {
     const unprintable = chars.filter((c) => !/\s/u.test(c) && !JOINERS.test(c) && !canPrint(c));
-    if (unprintable.length)
-      return `Certificates cannot print ${listed(unprintable)}. Write your name without ${unprintable.length > 1 ? "them" : "it"}.`;
+    const count = new Set(unprintable).size;
+    if (count) return problem("account:problems.name.unprintable", { chars: listed(unprintable), count });
   }
   return null;
 }

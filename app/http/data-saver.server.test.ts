@@ -17,7 +17,7 @@ async function learner() {
     email: `saver${++accounts}-${Date.now()}@example.org`,
     password: "a long test password",
   });
-  if ("field" in result) throw new Error(result.message);
+  if ("field" in result) throw new Error(result.problem.key);
   const cookie = result.setCookie.split(";")[0];
   const { user } = await authenticate(cookie);
   return { user: user!, cookie };

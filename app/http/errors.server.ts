@@ -1,5 +1,6 @@
 // Small helpers that turn refusals into HTTP responses. Only routes and these helpers speak HTTP;
 // domain modules throw their own errors, which the helpers here translate.
+import type { TFunction } from "i18next";
 import { PasswordWorkBusyError } from "~/auth/password.server";
 
 /** A plain-text 4xx/5xx Response with a reason a person can read; throw it from a loader or action. */
@@ -25,11 +26,13 @@ export function retryAfter(refusal: { retryAfterSeconds: number }): Record<strin
 }
 
 /** "Too many attempts" in words, with how long to wait. */
-export function tooManyMessage(refusal: { retryAfterSeconds: number }, what = "attempts"): string {
+/** What a person asked too often (a key under common:tooMany), worded with how long to wait. */
+export type TooManyOf = "logIn" | "signUp" | "passwordReset" | "links" | "requests";
+
+export function tooManyMessage(t: TFunction, refusal: { retryAfterSeconds: number }, what: TooManyOf): string {
   const s = refusal.retryAfterSeconds;
-  const wait =
-    s < 60 ? `${s} second${s === 1 ? "" : "s"}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? "" : "s"}`;
-  return `Too many ${what}. Please wait ${wait} and try again.`;
+  const wait = s < 60 ? t("common:wait.seconds", { count: s }) : t("common:wait.minutes", { count: Math.ceil(s / 60) });
+  return t(`common:tooMany.${what}`, { wait });
 }
 
 /** Throws a 404 answer. Typed as `never`, so `value ?? notFound()` narrows away null. */

@@ -6,7 +6,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { emailStatus, sendVerificationAgain, setEmailReminders } from "~/auth/account-email.server";
 import { changePassword, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
-import { PasswordSchema, ProfileSchema } from "~/auth/schemas";
+import { passwordSchema, profileSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { dataSaverFor, setAccountDataSaver } from "~/http/data-saver.server";
@@ -14,6 +14,7 @@ import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
 import { chooseLanguage, requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { paths } from "~/paths";
 import { throttleVerificationEmail } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const refusal = await throttleVerificationEmail(db, user.id);
     if (refusal)
       return data(
-        { intent, notice: { intent, message: tooManyMessage(refusal, "links asked for"), ok: false } as Notice },
+        { intent, notice: { intent, message: tooManyMessage(t, refusal, "links"), ok: false } as Notice },
         { status: 429, headers: retryAfter(refusal) },
       );
     const outcome = await sendVerificationAgain(user.id);
@@ -78,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   if (intent === "password") {
-    const submission = parseWithZod(formData, { schema: PasswordSchema });
+    const submission = parseWithZod(formData, { schema: passwordSchema(t) });
     const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
     if (submission.status !== "success")
       return data({ intent: "password", result: submission.reply({ hideFields }), saved: false }, 400);
@@ -87,14 +88,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data(
         {
           intent: "password",
-          result: submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields }),
+          result: submission.reply({ fieldErrors: { [error.field]: [say(t, error.problem)] }, hideFields }),
           saved: false,
         },
         400,
       );
     return data({ intent: "password", result: submission.reply({ resetForm: true }), saved: true }, 200);
   }
-  const submission = parseWithZod(formData, { schema: ProfileSchema });
+  const submission = parseWithZod(formData, { schema: profileSchema(t) });
   const hideFields = ["currentPassword"];
   if (submission.status !== "success")
     return data({ intent: "profile", result: submission.reply({ hideFields }), saved: false }, 400);
@@ -103,7 +104,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(
       {
         intent: "profile",
-        result: submission.reply({ fieldErrors: { [error.field]: [error.message] }, hideFields }),
+        result: submission.reply({ fieldErrors: { [error.field]: [say(t, error.problem)] }, hideFields }),
         saved: false,
       },
       400,

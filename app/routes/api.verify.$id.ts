@@ -3,6 +3,7 @@ import { findCertificate } from "~/certificates/certificate.server";
 import { verificationReport } from "~/certificates/verification.server";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage } from "~/http/errors.server";
+import { translator } from "~/i18n/i18n.server";
 import { throttleVerifyApi } from "~/security/rate-limit.server";
 import { siteUrl } from "~/site";
 
@@ -12,7 +13,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   if (refusal) {
     const headers = { ...retryAfter(refusal), "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" };
     return Response.json(
-      { id: params.id, status: "rate-limited", message: tooManyMessage(refusal, "requests") },
+      { id: params.id, status: "rate-limited", message: tooManyMessage(translator("en"), refusal, "requests") },
       { status: 429, headers },
     );
   }

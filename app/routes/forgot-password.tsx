@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { requestPasswordReset } from "~/auth/account-email.server";
-import { ForgotPasswordSchema } from "~/auth/schemas";
+import { forgotPasswordSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage } from "~/http/errors.server";
@@ -28,12 +28,13 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordSchema });
+  const { t } = await requestTranslator({ request, context }, "account");
+  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema(t) });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, 400);
   const { refusal, sendAllowed } = await throttlePasswordReset(db, context.clientIp, submission.value.email);
   if (refusal)
     return data(
-      { result: submission.reply({ formErrors: [tooManyMessage(refusal, "password-reset requests")] }), sent: false },
+      { result: submission.reply({ formErrors: [tooManyMessage(t, refusal, "passwordReset")] }), sent: false },
       { status: 429, headers: retryAfter(refusal) },
     );
   await requestPasswordReset(submission.value.email, { minimumMs: ANSWER_MS, send: sendAllowed });

@@ -4,12 +4,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { getUser, logIn, safeRedirect, startSession } from "~/auth/auth.server";
-import { LoginSchema } from "~/auth/schemas";
+import { loginSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { logInSucceeded, throttleLogIn } from "~/security/rate-limit.server";
@@ -25,18 +26,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: LoginSchema });
+  const { t } = await requestTranslator({ request, context }, "account");
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema(t) });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const to = safeRedirect(submission.value.redirectTo);
   const refusal = await throttleLogIn(db, context.clientIp, submission.value.email);
   if (refusal)
-    return data(
-      submission.reply({ formErrors: [tooManyMessage(refusal, "log-in attempts")], hideFields: ["password"] }),
-      { status: 429, headers: retryAfter(refusal) },
-    );
+    return data(submission.reply({ formErrors: [tooManyMessage(t, refusal, "logIn")], hideFields: ["password"] }), {
+      status: 429,
+      headers: retryAfter(refusal),
+    });
   const result = await unlessBusy(logIn(submission.value));
   if ("field" in result)
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), 400);
+    return data(
+      submission.reply({ fieldErrors: { [result.field]: [say(t, result.problem)] }, hideFields: ["password"] }),
+      400,
+    );
   await logInSucceeded(db, submission.value.email);
   throw redirect(to, { headers: { "Set-Cookie": await startSession(result.userId) } });
 }

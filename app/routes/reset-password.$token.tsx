@@ -5,12 +5,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { resetPassword, resetTokenState } from "~/auth/account-email.server";
 import { startSession } from "~/auth/auth.server";
-import { ResetPasswordSchema } from "~/auth/schemas";
+import { resetPasswordSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { TokenProblem, tokenProblemStatus } from "~/components/token-problem";
 import { unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -29,8 +30,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return data({ title, problem: null }, { headers: NO_STORE });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: ResetPasswordSchema });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { t } = await requestTranslator({ request, context }, "account");
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema(t) });
   const hideFields = ["newPassword", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), problem: null }, 400);
   const outcome = await unlessBusy(resetPassword(params.token ?? "", submission.value.newPassword));
@@ -42,7 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if ("field" in outcome)
     return data(
-      { result: submission.reply({ fieldErrors: { [outcome.field]: [outcome.message] }, hideFields }), problem: null },
+      {
+        result: submission.reply({ fieldErrors: { [outcome.field]: [say(t, outcome.problem)] }, hideFields }),
+        problem: null,
+      },
       400,
     );
   return data({ result: submission.reply({ hideFields }), problem: outcome.state }, tokenProblemStatus(outcome.state));

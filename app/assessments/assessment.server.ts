@@ -3,6 +3,7 @@
 import { FINAL_QUIZ, moduleQuizzes, type CatalogueCourse } from "~/content/catalogue";
 import type { QuizDef, RevealPolicy } from "~/content/schema";
 import type { Db } from "~/db/db.server";
+import { problem, type Problem } from "~/i18n/problem";
 import { completeIfDone } from "~/learning/completion.server";
 import { recordModuleQuizBest } from "~/reports/module-progress.server";
 import { courseCompletedStatement, recordStatements, statementBase } from "~/xapi/record.server";
@@ -45,8 +46,8 @@ export type Standing = {
   bestScore: number | null;
   passed: boolean;
   attemptsLeft: number | null;
-  /** Why a new attempt cannot start now, if it cannot. */
-  blocked: string | null;
+  /** Why a new attempt cannot start now, if it cannot (worded with `say`). */
+  blocked: Problem | null;
 };
 
 export async function standing(db: Db, userId: string, ref: QuizRef, now = new Date()): Promise<Standing> {
@@ -55,12 +56,15 @@ export async function standing(db: Db, userId: string, ref: QuizRef, now = new D
   });
   const attempts = result?.attempts ?? 0;
   const attemptsLeft = ref.maxAttempts === null ? null : Math.max(0, ref.maxAttempts - attempts);
-  let blocked: string | null = null;
-  if (attemptsLeft === 0) blocked = `You have used all ${ref.maxAttempts} attempts at this quiz.`;
+  let blocked: Problem | null = null;
+  if (attemptsLeft === 0) blocked = problem("quiz:blocked.noAttemptsLeft", { count: ref.maxAttempts ?? 0 });
   else if (result?.lastAttemptAt && !result.lastPassed && ref.cooldownMinutes > 0) {
     const ready = new Date(result.lastAttemptAt.getTime() + ref.cooldownMinutes * 60_000);
     if (ready > now)
-      blocked = `You can try again from ${ready.toISOString().slice(11, 16)} UTC, ${ref.cooldownMinutes} minutes after your last attempt.`;
+      blocked = problem("quiz:blocked.cooldown", {
+        time: ready.toISOString().slice(11, 16),
+        count: ref.cooldownMinutes,
+      });
   }
   if (!blocked && ref.prerequisites) blocked = await prerequisitesMissing(db, userId, ref);
   return {
@@ -73,7 +77,7 @@ export async function standing(db: Db, userId: string, ref: QuizRef, now = new D
 }
 
 /** Why the final assessment is not open yet (lessons or module quizzes still to do), or null. */
-async function prerequisitesMissing(db: Db, userId: string, ref: QuizRef): Promise<string | null> {
+async function prerequisitesMissing(db: Db, userId: string, ref: QuizRef): Promise<Problem | null> {
   const quizzes = ref.prerequisites ?? [];
   const [enrollment, passed] = await Promise.all([
     db.enrollment.findUnique({
@@ -87,11 +91,11 @@ async function prerequisitesMissing(db: Db, userId: string, ref: QuizRef): Promi
   const lessonsLeft = Math.max(0, (enrollment?.course.lessonCount ?? 0) - (enrollment?.completedLessons ?? 0));
   const quizzesLeft = quizzes.length - passed;
   if (lessonsLeft === 0 && quizzesLeft === 0) return null;
-  const todo = [
-    lessonsLeft ? `${lessonsLeft} ${lessonsLeft === 1 ? "lesson" : "lessons"} to complete` : "",
-    quizzesLeft ? `${quizzesLeft} module ${quizzesLeft === 1 ? "quiz" : "quizzes"} to pass` : "",
-  ].filter(Boolean);
-  return `The final assessment opens once you have completed every lesson and passed every module quiz. You have ${todo.join(" and ")}.`;
+  const lessons = problem("quiz:blocked.lessonsToDo", { count: lessonsLeft });
+  const modules = problem("quiz:blocked.quizzesToDo", { count: quizzesLeft });
+  if (!quizzesLeft) return problem("quiz:blocked.finalLocked", { todo: lessons });
+  if (!lessonsLeft) return problem("quiz:blocked.finalLocked", { todo: modules });
+  return problem("quiz:blocked.finalLocked", { todo: problem("quiz:blocked.both", { lessons, modules }) });
 }
 
 /** The learner's unsubmitted attempt at this quiz, if there is one. */
@@ -121,7 +125,11 @@ export async function startAttempt(db: Db, userId: string, ref: QuizRef, random?
   return { id: created.id, layout };
 }
 
-export class AttemptError extends Error {}
+export class AttemptError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.key);
+  }
+}
 
 /**
  * Grades and records an attempt. Submitting the same attempt twice records it once. Passing
@@ -132,7 +140,7 @@ export async function submitAttempt(db: Db, userId: string, ref: QuizRef, attemp
     const attempt = await tx.quizAttempt.findFirst({
       where: { id: attemptId, userId, courseId: ref.courseId, quizKey: ref.quizKey },
     });
-    if (!attempt) throw new AttemptError("This attempt does not exist.");
+    if (!attempt) throw new AttemptError(problem("quiz:errors.noSuchAttempt"));
     const layout = JSON.parse(attempt.layout) as Layout;
     const result = grade(ref.quiz, layout, answers);
     const passed = result.score >= ref.passMark;

@@ -14,6 +14,7 @@ import { db } from "~/db/db.server";
 import { badRequest, invariantResponse } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
@@ -84,7 +85,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   try {
     await submitAttempt(db, user.id, ref, attemptId, answers);
   } catch (e) {
-    if (e instanceof AttemptError) badRequest(e.message);
+    if (e instanceof AttemptError)
+      badRequest(say((await requestTranslator({ request, context }, "quiz")).t, e.problem));
     throw e;
   }
   throw redirect(paths.attempt(course, ref.quizKey, attemptId));
@@ -120,7 +122,7 @@ export default function QuizPage() {
               role="alert"
               className="mt-6 rounded-md bg-amber-50 p-4 text-amber-900 dark:bg-amber-950 dark:text-amber-100"
             >
-              {standing.blocked}
+              {say(t, standing.blocked)}
             </p>
           ) : (
             <Form method="post" action={path} className="mt-6">

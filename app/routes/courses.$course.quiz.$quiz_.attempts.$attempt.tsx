@@ -8,6 +8,7 @@ import { getCatalogue } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { stepAfterQuiz } from "~/learning/flow";
 import { useFormat } from "~/lib/use-format";
@@ -154,7 +155,7 @@ export default function AttemptResult() {
               </Link>
             </>
           ) : standing.blocked ? (
-            <p>{standing.blocked}</p>
+            <p>{say(t, standing.blocked)}</p>
           ) : (
             <Link to={quiz.path} className="btn-primary">
               {t("later.tryAgain")}

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { quizCourse, HALF, RIGHT } from "#tests/fixtures/course-fixture";
 import { syncCatalogue } from "~/content/sync.server";
 import { db } from "~/db/db.server";
+import { translator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { completeLesson, enrol, getEnrollment } from "~/learning/progress.server";
 import {
   attemptHistory,
@@ -13,8 +15,6 @@ import {
   startAttempt,
   submitAttempt,
 } from "./assessment.server";
-import { translator } from "~/i18n/i18n.server";
-import { say } from "~/i18n/problem";
 
 /** Why a new attempt cannot start, in English words, as the quiz page shows it. */
 const blockedWords = (s: { blocked: Parameters<typeof say>[1] | null }) =>

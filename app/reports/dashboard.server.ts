@@ -23,6 +23,7 @@ import {
   type DashboardQuery,
   type LearnerStatus,
   type ModuleCell,
+  type Risk,
 } from "./dashboard";
 
 export type CohortInfo = { id: string; startsAt: Date | null; inactivityDays: number };
@@ -194,7 +195,7 @@ export type LearnerRow = {
   lastActivityAt: Date | null;
   completedAt: Date | null;
   certificateId: string | null;
-  risks: string[];
+  risks: Risk[];
   modules: ModuleCell[];
 };
 

@@ -65,7 +65,7 @@ describe("status, pace and risk", () => {
     expect(expectedPercent(d("2027-01-01"), d("2027-01-11"), d("2026-12-25"))).toBe(0);
     expect(expectedPercent(d("2027-01-01"), d("2027-01-11"), d("2027-01-11"))).toBe(100);
   });
-  it("reasons in words; never for a completed course; pace only within the tolerance", () => {
+  it("reasons as facts; never for a completed course; pace only within the tolerance", () => {
     const input = {
       percent: 20,
       completedAt: null,
@@ -77,15 +77,15 @@ describe("status, pace and risk", () => {
     };
     // 4 Jan: 30% expected; 20% is within 10 points; 3 days idle.
     expect(riskReasons(input, d("2027-01-05"))).toEqual([
-      "No activity for 3 days (more than 2 days).",
-      "Behind pace: 20% done, 40% expected by now to finish by 11 Jan 2027.",
+      { kind: "idle", days: 3, limit: 2 },
+      { kind: "behind", percent: 20, expected: 40, dueAt: d("2027-01-11") },
     ]);
     expect(riskReasons({ ...input, inactivityDays: 14 }, d("2027-01-04"))).toEqual([]);
     expect(riskReasons({ ...input, lastActivityAt: null, inactivityDays: 1 }, d("2027-01-03"))).toEqual([
-      "Has not started, 2 days after joining (more than 1 day).",
+      { kind: "notStarted", days: 2, limit: 1 },
     ]);
     expect(riskReasons({ ...input, inactivityDays: 30 }, d("2027-01-12"))).toEqual([
-      "Past the due date (11 Jan 2027) at 20%.",
+      { kind: "pastDue", dueAt: d("2027-01-11"), percent: 20 },
     ]);
     expect(riskReasons({ ...input, completedAt: d("2027-01-03") }, d("2027-02-01"))).toEqual([]);
   });

@@ -119,30 +119,27 @@ export type RiskInput = {
   inactivityDays: number;
 };
 
-const day = (d: Date) =>
-  d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const days = (n: number) => `${n} ${n === 1 ? "day" : "days"}`;
+/** Why a learner is at risk, as facts; the dashboard words them in the reader's language. */
+export type Risk =
+  | { kind: "idle"; days: number; limit: number }
+  | { kind: "notStarted"; days: number; limit: number }
+  | { kind: "pastDue"; dueAt: Date; percent: number }
+  | { kind: "behind"; dueAt: Date; percent: number; expected: number };
 
-/** Why a learner is at risk, in words; empty when they are not (a completed course never is). */
-export function riskReasons(input: RiskInput, now: Date): string[] {
+/** Why a learner is at risk; empty when they are not (a completed course never is). */
+export function riskReasons(input: RiskInput, now: Date): Risk[] {
   if (input.completedAt) return [];
-  const reasons: string[] = [];
+  const reasons: Risk[] = [];
   const last = input.lastActivityAt ?? input.joinedAt;
-  const idle = Math.floor((now.getTime() - last.getTime()) / DAY_MS);
+  const days = Math.floor((now.getTime() - last.getTime()) / DAY_MS);
   if (now.getTime() - last.getTime() > input.inactivityDays * DAY_MS)
-    reasons.push(
-      input.lastActivityAt
-        ? `No activity for ${days(idle)} (more than ${days(input.inactivityDays)}).`
-        : `Has not started, ${days(idle)} after joining (more than ${days(input.inactivityDays)}).`,
-    );
+    reasons.push({ kind: input.lastActivityAt ? "idle" : "notStarted", days, limit: input.inactivityDays });
   if (input.dueAt) {
-    if (now >= input.dueAt) reasons.push(`Past the due date (${day(input.dueAt)}) at ${input.percent}%.`);
+    if (now >= input.dueAt) reasons.push({ kind: "pastDue", dueAt: input.dueAt, percent: input.percent });
     else {
       const expected = expectedPercent(paceStart(input.cohortStartsAt, input.joinedAt), input.dueAt, now);
       if (input.percent + PACE_TOLERANCE < expected)
-        reasons.push(
-          `Behind pace: ${input.percent}% done, ${expected}% expected by now to finish by ${day(input.dueAt)}.`,
-        );
+        reasons.push({ kind: "behind", dueAt: input.dueAt, percent: input.percent, expected });
     }
   }
   return reasons;

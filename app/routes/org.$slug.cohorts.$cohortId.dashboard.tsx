@@ -17,6 +17,7 @@ import {
   SCORE_BANDS,
   type DashboardQuery,
   type ModuleCell,
+  type Risk,
 } from "~/reports/dashboard";
 import { cohortDashboard } from "~/reports/dashboard-data.server";
 import { pageTitle } from "~/site";
@@ -170,6 +171,22 @@ function CourseDashboard({
     return low === 0 ? t("dashboard.charts.scores.below", { percent: format.percent(high + 1) }) : range(low, high);
   };
   const topScore = SCORE_BANDS.at(-1)![1];
+  const days = (count: number) => t("dashboard.risk.days", { count });
+  const riskText = (r: Risk) => {
+    switch (r.kind) {
+      case "idle":
+      case "notStarted":
+        return t(`dashboard.risk.${r.kind}`, { days: days(r.days), limit: days(r.limit) });
+      case "pastDue":
+        return t("dashboard.risk.pastDue", { date: format.date(r.dueAt), percent: format.percent(r.percent) });
+      case "behind":
+        return t("dashboard.risk.behind", {
+          date: format.date(r.dueAt),
+          percent: format.percent(r.percent),
+          expected: format.percent(r.expected),
+        });
+    }
+  };
   return (
     <>
       <h2 className="mt-8 text-2xl font-semibold">{data.course.title}</h2>
@@ -220,7 +237,7 @@ function CourseDashboard({
                   </p>
                   <ul className="mt-1 list-disc ps-5 text-sm">
                     {l.risks.map((r) => (
-                      <li key={r}>{r}</li>
+                      <li key={r.kind}>{riskText(r)}</li>
                     ))}
                   </ul>
                 </li>

@@ -5,7 +5,7 @@ import type { DbClient } from "~/db/db.server";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { problem, type Problem } from "~/i18n/problem";
-import { composeEmail } from "~/mail/compose";
+import { composeEmail, mailLanguage, mailTranslator } from "~/mail/compose";
 import { queueEmail } from "~/mail/outbox.server";
 import { nudgeSender } from "~/mail/sender.server";
 import { paths } from "~/paths";
@@ -37,8 +37,13 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const started = Date.now();
   const address = email.trim().toLowerCase();
-  const user = await db.user.findUnique({ where: { email: address }, select: { id: true, name: true, email: true } });
+  const user = await db.user.findUnique({
+    where: { email: address },
+    select: { id: true, name: true, email: true, language: true },
+  });
   if (user && send) {
+    const language = mailLanguage(user.language);
+    const t = mailTranslator(language);
     await db.$transaction(async (tx) => {
       const token = await issueToken(tx, {
         userId: user.id,
@@ -49,15 +54,13 @@ export async function requestPasswordReset(
       await queueEmail(
         tx,
         composeEmail({
+          language,
           to: user.email,
-          subject: "Reset your password",
+          subject: t("reset.subject"),
           name: user.name,
-          paragraphs: ["Someone, probably you, asked to reset the password of your account. Choose a new one here:"],
-          action: { label: "Choose a new password", url: absolute(paths.resetPassword(token)) },
-          after: [
-            "The link works once, within one hour.",
-            "If you did not ask for this, ignore this e-mail: your password stays as it is.",
-          ],
+          paragraphs: [t("reset.body")],
+          action: { label: t("reset.action"), url: absolute(paths.resetPassword(token)) },
+          after: [t("reset.validity"), t("reset.ignore")],
         }),
         { userId: user.id },
       );
@@ -110,22 +113,23 @@ export async function resetPassword(token: string, newPassword: string): Promise
 /** Queues a verification link for `email` (the current address, or the new one of a change). */
 export async function queueVerification(
   tx: DbClient,
-  user: { id: string; name: string },
+  user: { id: string; name: string; language: string | null },
   email: string,
   { change = false } = {},
 ): Promise<void> {
+  const language = mailLanguage(user.language);
+  const t = mailTranslator(language);
   const token = await issueToken(tx, { userId: user.id, purpose: "verify", email, ttlMs: VERIFY_TOKEN_TTL_MS });
   await queueEmail(
     tx,
     composeEmail({
+      language,
       to: email,
-      subject: change ? "Confirm your new e-mail address" : "Confirm your e-mail address",
+      subject: change ? t("verify.subjectChange") : t("verify.subject"),
       name: user.name,
-      paragraphs: change
-        ? [`You asked to use ${email} for your account. It takes effect once you confirm it here:`]
-        : ["Welcome! Please confirm that this address is yours, so that we can reach you about your account:"],
-      action: { label: "Confirm my address", url: absolute(paths.verifyEmail(token)) },
-      after: ["The link works once, within seven days. If you did not ask for this, ignore this e-mail."],
+      paragraphs: [change ? t("verify.bodyChange", { email }) : t("verify.body")],
+      action: { label: t("verify.action"), url: absolute(paths.verifyEmail(token)) },
+      after: [t("verify.validity")],
     }),
     { userId: user.id },
   );
@@ -162,11 +166,13 @@ export async function emailStatus(userId: string, now = new Date()): Promise<Ema
  * address changes only when the link is opened. Returns an error when another account uses it.
  */
 export async function requestEmailChange(
-  user: { id: string; name: string; email: string },
+  user: { id: string; name: string; email: string; language: string | null },
   newEmail: string,
 ): Promise<{ field: "email"; problem: Problem } | null> {
   const taken = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
   if (taken) return { field: "email", problem: problem("account:problems.emailInUse") };
+  const language = mailLanguage(user.language);
+  const t = mailTranslator(language);
   await db.$transaction(async (tx) => {
     // Only the newest change counts: links for earlier ones stop working.
     await tx.emailToken.updateMany({
@@ -177,14 +183,12 @@ export async function requestEmailChange(
     await queueEmail(
       tx,
       composeEmail({
+        language,
         to: user.email,
-        subject: "A change of e-mail address was asked for",
+        subject: t("emailChange.subject"),
         name: user.name,
-        paragraphs: [
-          `Someone signed in to your account asked to change its e-mail address to ${newEmail}. Nothing changes until that address is confirmed; until then, this address stays in use.`,
-          "If this was not you, log in, change your password and keep your current address.",
-        ],
-        action: { label: "Open your account", url: absolute(paths.account()) },
+        paragraphs: [t("emailChange.body", { email: newEmail }), t("emailChange.notYou")],
+        action: { label: t("emailChange.action"), url: absolute(paths.account()) },
       }),
       { userId: user.id },
     );
@@ -198,7 +202,7 @@ export async function sendVerificationAgain(userId: string): Promise<"sent" | "n
   const status = await emailStatus(userId);
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { id: true, name: true, email: true },
+    select: { id: true, name: true, email: true, language: true },
   });
   if (status.pendingEmail) {
     await db.$transaction((tx) => queueVerification(tx, user, status.pendingEmail!, { change: true }));

@@ -12,6 +12,7 @@ import {
 } from "lucia";
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import type { Language } from "~/i18n/config";
 import { problem, type Problem } from "~/i18n/problem";
 import { nudgeSender } from "~/mail/sender.server";
 import { paths } from "~/paths";
@@ -106,12 +107,14 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
  * Creates the account and its first session together: either both exist afterwards or neither.
+ * The account keeps the language it was created in (its pages and e-mails), until changed.
  * Returns the Set-Cookie header value for the new session.
  */
 export async function signUp(input: {
   name: string;
   email: string;
   password: string;
+  language?: Language;
 }): Promise<{ userId: string; setCookie: string } | AuthError> {
   const email = normaliseEmail(input.email);
   const weak = passwordProblem(input.password, { email, name: input.name });
@@ -122,7 +125,9 @@ export async function signUp(input: {
   try {
     // The verification e-mail is queued in the same transaction: it exists exactly when the account does.
     await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { id, name: input.name.trim(), email, passwordHash } });
+      const user = await tx.user.create({
+        data: { id, name: input.name.trim(), email, passwordHash, language: input.language ?? null },
+      });
       await tx.session.create({
         data: { id: sessionId, userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME.milliseconds()) },
       });

@@ -12,7 +12,7 @@ import type { Db, DbClient } from "~/db/db.server";
 import { nudgeSender } from "~/mail/sender.server";
 import { addToCohort } from "./cohorts.server";
 import type { ReportRow, RowStatus } from "./import-report";
-import { inviteByEmail, pendingEmailInvitation } from "./invitations.server";
+import { inviteByEmail, pendingEmailInvitation, type Inviter } from "./invitations.server";
 import { MAX_CSV_ROWS, type CsvRow } from "./learner-csv";
 
 /** What would happen to each row, without writing anything. */
@@ -78,7 +78,7 @@ export function countStatuses(report: { status: RowStatus }[]) {
 export async function confirmImport(
   db: Db,
   cohort: { id: string; name: string; organisationId: string; organisation: { name: string } },
-  invitedBy: { id: string; name: string },
+  invitedBy: Inviter,
   rows: CsvRow[],
   now = new Date(),
 ) {

@@ -109,7 +109,13 @@ describe("e-mail invitations", () => {
   it("queues the e-mail with a personal link in the same transaction as the invitation, once per address", async () => {
     const email = `Invitee-${Date.now()}@Example.org`;
     const sent = await db.$transaction((tx) =>
-      inviteByEmail(tx, cohortRef(), { id: owner.id, name: "Olu Owner" }, { email, name: "Ama Mensah" }, now),
+      inviteByEmail(
+        tx,
+        cohortRef(),
+        { id: owner.id, name: "Olu Owner", language: null },
+        { email, name: "Ama Mensah" },
+        now,
+      ),
     );
     expect(sent).toBe(true);
     const invitation = await db.invitation.findFirstOrThrow({ where: { email: email.toLowerCase() } });
@@ -128,6 +134,20 @@ describe("e-mail invitations", () => {
     expect(payload.html).toContain(url);
     // The token in the mail is the one whose hash is stored.
     expect(hashToken(url.split("/join/")[1])).toBe(invitation.tokenHash);
+  });
+
+  it("is written in the inviter's language", async () => {
+    const email = `invitee-ar-${Date.now()}@example.org`;
+    const inviter = { id: owner.id, name: "أمينة حداد", language: "ar" };
+    expect(await inviteByEmail(db, cohortRef(), inviter, { email, name: "سالم" }, now)).toBe(true);
+    const invitation = await db.invitation.findFirstOrThrow({ where: { email } });
+    const outbox = await db.outboxMessage.findUniqueOrThrow({ where: { dedupeKey: `invitation:${invitation.id}` } });
+    const payload = JSON.parse(outbox.payload) as { subject: string; text: string; html: string };
+    expect(payload.subject).toBe("انضم إلى Ministry cohort في Ministry · Green Digital Academy");
+    expect(payload.text).toContain("مرحبًا سالم،");
+    expect(payload.text).toContain("يدعوك أمينة حداد إلى الانضمام");
+    expect(payload.text).toMatch(/الانضمام إلى الدفعة: \S+\/join\//);
+    expect(payload.html).toMatch(/^<!doctype html><html lang="ar" dir="rtl">/);
     // A second invitation to the same address (any case) is not sent while the first is pending.
     expect(await inviteByEmail(db, cohortRef(), owner, { email: email.toUpperCase() }, now)).toBe(false);
   });

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db, DbClient } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
-import { composeEmail } from "~/mail/compose";
+import { composeEmail, mailLanguage, mailTranslator } from "~/mail/compose";
 import { queueEmail } from "~/mail/outbox.server";
 import { nudgeSender } from "~/mail/sender.server";
 import { paths } from "~/paths";
@@ -60,6 +60,9 @@ export function pendingEmailInvitation(db: DbClient, cohortId: string, email: st
   });
 }
 
+/** Who invites; the invitation is written in their language (the invitee has no account yet). */
+export type Inviter = { id: string; name: string; language: string | null };
+
 /**
  * Invites one address to the cohort: an Invitation row and its e-mail, in the caller's transaction.
  * Nothing happens (false) when the address already has a pending invitation to this cohort.
@@ -67,7 +70,7 @@ export function pendingEmailInvitation(db: DbClient, cohortId: string, email: st
 export async function inviteByEmail(
   tx: DbClient,
   cohort: CohortRef,
-  invitedBy: { id: string; name: string },
+  invitedBy: Inviter,
   person: { email: string; name?: string | null },
   now = new Date(),
 ): Promise<boolean> {
@@ -88,16 +91,17 @@ export async function inviteByEmail(
     },
     select: { id: true },
   });
+  const language = mailLanguage(invitedBy.language);
+  const t = mailTranslator(language);
+  const names = { cohort: cohort.name, organisation: cohort.organisation.name };
   const message = composeEmail({
+    language,
     to: email,
-    subject: `Join ${cohort.name} at ${cohort.organisation.name}`,
+    subject: t("invitation.subject", names),
     name: person.name,
-    paragraphs: [
-      `${invitedBy.name} invites you to join the cohort “${cohort.name}” of ${cohort.organisation.name} on the academy.`,
-      "Open the link, then sign up with this e-mail address (or log in if you have an account) and choose “Join”. Your courses will then be waiting in My learning.",
-    ],
-    action: { label: "Join the cohort", url: joinUrl(token) },
-    after: [`The link is for you alone and works until ${formatDate(expiresAt)}.`],
+    paragraphs: [t("invitation.body", { ...names, inviter: invitedBy.name }), t("invitation.how")],
+    action: { label: t("invitation.action"), url: joinUrl(token) },
+    after: [t("invitation.validity", { date: formatDate(expiresAt, "long", language) })],
   });
   await queueEmail(tx, message, { dedupeKey: `invitation:${invitation.id}` });
   return true;
@@ -110,7 +114,7 @@ export async function inviteByEmail(
 export async function inviteAddresses(
   db: Db,
   cohort: CohortRef,
-  invitedBy: { id: string; name: string },
+  invitedBy: Inviter,
   emails: string[],
   now = new Date(),
 ): Promise<number> {

@@ -5,7 +5,7 @@
 // to people who keep reminders on. Run periodically by the server (startReminders).
 import { db as appDb, type Db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
-import { composeEmail } from "~/mail/compose";
+import { composeEmail, mailLanguage, mailTranslator } from "~/mail/compose";
 import { queueEmail } from "~/mail/outbox.server";
 import { paths } from "~/paths";
 import { siteUrl } from "~/site";
@@ -14,9 +14,7 @@ const DAY = 24 * 60 * 60 * 1000;
 /** Days before the due date at which a reminder goes out, largest first. */
 export const DUE_STAGES = [7, 1] as const;
 
-const daysText = (days: number) => (days <= 1 ? "tomorrow" : `in ${days} days`);
-
-type Learner = { id: string; email: string; name: string; emailReminders: boolean };
+type Learner = { id: string; email: string; name: string; emailReminders: boolean; language: string | null };
 
 /** Queues every reminder due at `now`; returns how many e-mails were queued. */
 export async function sendDueReminders(db: Db, now = new Date()) {
@@ -39,7 +37,7 @@ export async function sendDueReminders(db: Db, now = new Date()) {
     if (cohort.courses.length === 0) continue;
     const members = await db.cohortMember.findMany({
       where: { cohortId: cohort.id, role: "learner", user: { emailReminders: true } },
-      select: { user: { select: { id: true, email: true, name: true, emailReminders: true } } },
+      select: { user: { select: { id: true, email: true, name: true, emailReminders: true, language: true } } },
     });
     if (members.length === 0) continue;
     const learners = new Map<string, Learner>(members.map((m) => [m.user.id, m.user]));
@@ -65,19 +63,21 @@ export async function sendDueReminders(db: Db, now = new Date()) {
       for (const learner of learners.values()) {
         const enrollment = enrollmentOf.get(`${learner.id}:${course.id}`);
         if (enrollment?.completedAt) continue;
+        const language = mailLanguage(learner.language);
+        const t = mailTranslator(language);
+        const names = { course: course.title, cohort: cohort.name, organisation: cohort.organisation.name };
         // (a) The due date is near.
         if (cc.dueAt && cc.dueAt.getTime() > now.getTime()) {
           const left = Math.ceil((cc.dueAt.getTime() - now.getTime()) / DAY);
           const stage = [...DUE_STAGES].reverse().find((s) => left <= s);
           if (stage !== undefined) {
             const email = composeEmail({
+              language,
               to: learner.email,
-              subject: `“${course.title}” is due ${daysText(left)}`,
+              subject: t("reminder.dueSubject", { course: course.title, count: Math.max(1, left) }),
               name: learner.name,
-              paragraphs: [
-                `The course “${course.title}” for ${cohort.name} (${cohort.organisation.name}) is due on ${formatDate(cc.dueAt)}, and you have not completed it yet.`,
-              ],
-              action: { label: "Continue the course", url: courseUrl },
+              paragraphs: [t("reminder.dueBody", { ...names, date: formatDate(cc.dueAt, "long", language) })],
+              action: { label: t("reminder.action"), url: courseUrl },
               settingsUrl,
             });
             const key = `reminder:due-${stage}:${cohort.id}:${course.id}:${learner.id}:${cc.dueAt.toISOString()}`;
@@ -89,14 +89,15 @@ export async function sendDueReminders(db: Db, now = new Date()) {
           const quietSince = enrollment.lastActivityAt;
           if (now.getTime() - quietSince.getTime() >= cohort.inactivityDays * DAY) {
             const email = composeEmail({
+              language,
               to: learner.email,
-              subject: `Pick up “${course.title}” again`,
+              subject: t("reminder.idleSubject", { course: course.title }),
               name: learner.name,
               paragraphs: [
-                `You have not worked on “${course.title}” for ${cohort.name} (${cohort.organisation.name}) since ${formatDate(quietSince)}.`,
-                "A lesson takes only a few minutes: continue where you left off.",
+                t("reminder.idleBody", { ...names, date: formatDate(quietSince, "long", language) }),
+                t("reminder.idleNudge"),
               ],
-              action: { label: "Continue the course", url: courseUrl },
+              action: { label: t("reminder.action"), url: courseUrl },
               settingsUrl,
             });
             const key = `reminder:inactive:${cohort.id}:${course.id}:${learner.id}:${quietSince.toISOString()}`;

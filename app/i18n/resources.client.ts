@@ -2,7 +2,10 @@
 // one script (see vite.config.ts), fetched once and then cached; the others are never loaded.
 import type { ResourceLanguage } from "i18next";
 
-const files = import.meta.glob<Record<string, unknown>>("./messages/*/*.json", { import: "default" });
+// E-mails are written on the server only: their words never go to the browser.
+const files = import.meta.glob<Record<string, unknown>>(["./messages/*/*.json", "!./messages/*/mail.json"], {
+  import: "default",
+});
 
 export async function loadMessages(language: string): Promise<ResourceLanguage> {
   const mine = Object.entries(files).filter(([path]) => path.startsWith(`./messages/${language}/`));

@@ -38,6 +38,7 @@ beforeEach(async () => {
 
 const invitation = (to: string) =>
   composeEmail({
+    language: "en",
     to,
     subject: "You are invited to a cohort",
     paragraphs: ["Join the cohort to start learning."],

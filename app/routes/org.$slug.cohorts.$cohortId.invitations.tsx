@@ -82,7 +82,7 @@ const reportRows = (report: ReportRow[]): PreviewRow[] =>
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation, cohort } = await requireCohortManager(request, context, params.slug, params.cohortId);
-  const { t } = await requestTranslator({ request, context }, "cohort");
+  const { t, language } = await requestTranslator({ request, context }, "cohort");
   const form = await readForm(request, { maxBytes: MAX_BODY, allowFiles: true, maxFields: 20 });
   const intent = String(form.get("intent") ?? "");
   const reply = (r: ActionReply, status = 200, headers: Record<string, string> = {}) => data(r, { status, headers });
@@ -98,7 +98,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return reply({ intent, message, error: true }, 429, retryAfter(refusal));
   };
   const cohortRef = { id: cohort.id, name: cohort.name, organisationId: organisation.id, organisation };
-  const inviter = { id: user.id, name: user.name };
+  const inviter = { id: user.id, name: user.name, language };
   // The previewed rows are signed with a key that only the server and this session know.
   const key = context.auth?.session?.id ?? `user:${user.id}`;
 

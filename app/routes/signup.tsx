@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { t } = await requestTranslator({ request, context }, "account");
+  const { t, language } = await requestTranslator({ request, context }, "account");
   const submission = parseWithZod(await readForm(request), { schema: signupSchema(t) });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const to = safeRedirect(submission.value.redirectTo);
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }),
       { status: 429, headers: retryAfter(refusal) },
     );
-  const result = await unlessBusy(signUp(submission.value));
+  const result = await unlessBusy(signUp({ ...submission.value, language }));
   if ("field" in result)
     return data(
       submission.reply({ fieldErrors: { [result.field]: [say(t, result.problem)] }, hideFields: ["password"] }),

@@ -8,8 +8,7 @@ import { getUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { addVary } from "~/http/headers";
 import { DEFAULT_LANGUAGE, directionOf, isLanguage, LANGUAGES, type Language } from "./config";
-import { createI18n } from "./instance";
-import { RESOURCES } from "./resources.server";
+import { translator } from "./translator.server";
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
@@ -43,15 +42,7 @@ export async function languageFor(request: Request, user: { language: string | n
   return isLanguage(detected) ? detected : DEFAULT_LANGUAGE;
 }
 
-// One i18next instance per language, made once: rendering only reads them.
-const instances = new Map(LANGUAGES.map((language) => [language, createI18n(language, RESOURCES[language]!)]));
-
-export const i18nFor = (language: string) => instances.get(isLanguage(language) ? language : DEFAULT_LANGUAGE)!;
-
-/** A translator for loaders and actions: messages for page titles, errors and e-mails. */
-export function translator(language: string, namespace?: string): TFunction {
-  return i18nFor(language).getFixedT(null, namespace ?? null);
-}
+export { i18nFor, translator } from "./translator.server";
 
 export const documentAttributes = (language: Language) => ({ lang: language, dir: directionOf(language) });
 

@@ -4,7 +4,7 @@
 // Each message is written in its recipient's language (`mailTranslator`), its HTML marked with it.
 import type { TFunction } from "i18next";
 import { directionOf, isLanguage, DEFAULT_LANGUAGE, type Language } from "~/i18n/config";
-import { translator } from "~/i18n/i18n.server";
+import { translator } from "~/i18n/translator.server";
 import { SITE_NAME } from "~/site";
 import type { Email } from "./outbox.server";
 

@@ -2,12 +2,13 @@
 // Node's cluster module), replaces one that dies, and on SIGTERM/SIGINT asks each to finish its
 // requests in flight and waits for them (they stop themselves within their grace period).
 import cluster, { type Worker } from "node:cluster";
+import { shutdownTimeoutMs } from "./lifecycle";
 
 /** A worker that dies sooner than this after starting is replaced only after a pause. */
 const QUICK_DEATH_MS = 5_000;
 const RESTART_PAUSE_MS = 1_000;
-/** The workers' own grace period is 10 s; past this, the primary stops waiting. */
-const STOP_WAIT_MS = 12_000;
+/** The workers get SHUTDOWN_TIMEOUT to stop (lifecycle.ts); past it and a margin, the primary stops waiting. */
+const STOP_WAIT_MS = shutdownTimeoutMs() + 2_000;
 
 export function superviseWorkers(count: number) {
   let stopping = false;

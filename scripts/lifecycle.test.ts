@@ -14,7 +14,7 @@ const running: ChildProcess[] = [];
 
 async function startServer(env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/lifecycle.fixture.ts"], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.push(child);
@@ -41,9 +41,9 @@ afterEach(() => {
 });
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
-function get(port: number, path: string): Promise<Answer> {
+function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, agent: false }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, headers, agent: false }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (d) => (body += d));
@@ -92,6 +92,38 @@ describe("health endpoints", () => {
     expect(body.checks.database.ok).toBe(false);
     expect(body.checks.database.reason).toBeTruthy();
     expect(body.checks.migrations).toEqual({ ok: false, reason: "database unavailable" });
+  });
+});
+
+describe("request logs", () => {
+  type Line = Record<string, unknown> & { msg: string; requestId?: string };
+  const lines = (output: string): Line[] =>
+    output
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Line);
+
+  it("are JSON lines that share the request's id from X-Request-Id, with one access line and nothing secret", async () => {
+    const server = await startServer();
+    const answer = await get(server.port, "/slow?ms=50&token=s3cret", { "X-Request-Id": "edge-7f3a:42.b_c" });
+    expect(answer.headers["x-request-id"]).toBe("edge-7f3a:42.b_c");
+    const other = await get(server.port, "/slow?ms=1", { "X-Request-Id": "not a sane id" });
+    const generated = other.headers["x-request-id"] as string;
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    await sleep(200);
+    const mine = lines(server.output()).filter((l) => l.requestId === "edge-7f3a:42.b_c");
+    expect(mine.map((l) => l.msg)).toEqual(["slow request started", "slow request answered", "request"]);
+    expect(mine[1].user).toEqual({ email: "j***@example.org", password: "[redacted]" });
+    expect(mine[2]).toMatchObject({
+      level: "info",
+      method: "GET",
+      path: "/slow?ms=[redacted]&token=[redacted]",
+      status: 200,
+    });
+    expect(mine[2].durationMs).toBeGreaterThanOrEqual(50);
+    expect(mine[2].bytes).toBeGreaterThan("finished".length);
+    expect(lines(server.output()).filter((l) => l.requestId === generated)).toHaveLength(3);
+    expect(server.output()).not.toMatch(/s3cret|hunter2|jane\.doe/);
   });
 });
 

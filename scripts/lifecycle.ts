@@ -5,6 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import express, { type Router } from "express";
 import type { Readiness } from "../app/health/readiness.server";
+import { log } from "../app/log.server";
 
 /** Seconds that requests in flight get to finish once the process is asked to stop (SHUTDOWN_TIMEOUT). */
 export function shutdownTimeoutMs(env: Record<string, string | undefined> = process.env): number {
@@ -114,9 +115,9 @@ export function stopOnSignal(
   const stop = (signal: string) => {
     // A cluster's workers may get the signal twice: from the terminal and from the primary.
     if (lifecycle.stopping) return;
-    console.log(`${signal}: finishing the requests in flight, then stopping.`);
+    log.info(`${signal}: finishing the requests in flight, then stopping.`);
     stopGracefully(server, connections, { timeoutMs, stopBackground })
-      .catch((e) => console.error("Stopping failed:", e))
+      .catch((e: unknown) => log.error({ err: e }, "Stopping failed"))
       .finally(() => process.exit(0));
     // Whatever still runs a second after the connections were cut (e.g. a mail server that hangs) is abandoned.
     setTimeout(() => process.exit(0), timeoutMs + 1000).unref();

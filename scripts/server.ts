@@ -17,6 +17,7 @@ import type { startReminders } from "../app/cohorts/reminders.server";
 import type { ensureCatalogue, loadedCatalogueRevision } from "../app/content/catalogue.server";
 import type { startMailSender } from "../app/entry.server";
 import type { checkReadiness } from "../app/health/readiness.server";
+import { log, requestLogging } from "../app/log.server";
 import { closeConnectionsWhenStopping, connectionTracker, healthRoutes, stopOnSignal } from "./lifecycle";
 import { isCacheable, isFresh, preferredEncoding, PublicPageCache, type CachedPage } from "./public-cache";
 import { staticFiles } from "./static-files";
@@ -81,6 +82,8 @@ export async function createServer() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  // Every request gets an id (X-Request-Id) carried by its log lines, and one access log line.
+  app.use(requestLogging);
   app.use(closeConnectionsWhenStopping);
   // /healthz and /readyz: before sessions, compression and Remix (see lifecycle.ts).
   app.use(healthRoutes(async () => ((await getBuild()).entry.module as unknown as Entry).checkReadiness()));
@@ -139,7 +142,7 @@ export async function createServer() {
     }
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(error);
+    log.error({ err: error }, "A request failed");
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side.");
   });
   app.locals.loadEntry = async () => (await getBuild()).entry.module as unknown as Entry;
@@ -430,8 +433,8 @@ export async function serve(
   const stopReminders = background === "all" ? entry.startReminders() : () => {};
   stopOnSignal(server, connections, () => (stopReminders(), sender.stop()));
   if (cluster.isPrimary || process.env.WORKER_INDEX === "0") {
-    console.log(`Green Digital Academy listening on port ${port}`);
-    for (const line of publicUrlNotice(port)) console.log(line);
+    log.info(`Green Digital Academy listening on port ${port}`);
+    for (const line of publicUrlNotice(port)) log[line.startsWith("Warning") ? "warn" : "info"](line);
   }
   return server;
 }

@@ -16,6 +16,7 @@ import {
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Db, DbClient } from "~/db/db.server";
+import { log } from "~/log.server";
 
 export type Jwk = JsonWebKey & { kid?: string; alg?: string; use?: string };
 export type SigningKey = { kid: string; privateKey: KeyObject; publicJwk: Jwk };
@@ -45,7 +46,7 @@ export function loadSigningKey(): SigningKey {
   } else {
     const file = keyFile();
     if (!existsSync(file) && createKeyFile(file)) {
-      console.warn(`Generated a certificate signing key at ${file}. In production, set CERT_SIGNING_KEY instead.`);
+      log.warn(`Generated a certificate signing key at ${file}. In production, set CERT_SIGNING_KEY instead.`);
     }
     current = fromPem(readFileSync(file, "utf8"));
   }

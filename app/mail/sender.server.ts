@@ -7,6 +7,7 @@
 // then tried again (the one case where a message can arrive twice: the mail server accepted it
 // but the process died before recording that).
 import { db as defaultDb, type Db } from "~/db/db.server";
+import { log as logger } from "~/log.server";
 import { channelHandler } from "./channels.server";
 import type { Email } from "./outbox.server";
 import { transportFromEnv, type Transport } from "./transport.server";
@@ -55,7 +56,7 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
     unhandledDelayMs = MINUTE,
     batchSize = 20,
     now = () => new Date(),
-    log = (m) => console.error(m),
+    log = (m) => logger.warn(m),
     stopping = () => false,
   } = options;
   const result: RoundResult = { sent: 0, retrying: 0, failed: 0, waiting: 0, skipped: 0 };
@@ -189,7 +190,7 @@ export function startSender(options: Partial<SenderOptions> & { intervalMs?: num
     }
     running = deliverDue({ ...rest, transport, stopping: () => stopped })
       .then(() => undefined)
-      .catch((e) => console.error("Outbox: a delivery round failed:", e))
+      .catch((e: unknown) => logger.error({ err: e }, "Outbox: a delivery round failed"))
       .finally(() => {
         running = null;
         const soon = again;
@@ -228,6 +229,6 @@ export function nudgeSender(): void {
 /** Starts the sender with the transport the environment names; logs where mail goes. */
 export function startMailSender(): Sender {
   const transport = transportFromEnv();
-  console.log(`E-mail: sending through ${transport.description}.`);
+  logger.info(`E-mail: sending through ${transport.description}.`);
   return startSender({ transport });
 }

@@ -3,6 +3,8 @@
 // answers after N ms. Prints "listening <port>" once it accepts connections.
 import { createServer } from "node:http";
 import express from "express";
+import { holdDatabaseLock } from "../app/db/backup.server";
+import { databaseUrl } from "../app/db/url.server";
 import { checkReadiness } from "../app/health/readiness.server";
 import { log, requestLogging } from "../app/log.server";
 import { closeConnectionsWhenStopping, connectionTracker, healthRoutes, stopOnSignal } from "./lifecycle";
@@ -27,4 +29,5 @@ server.listen(0, "127.0.0.1", () => {
   const address = server.address();
   log.info(`listening ${typeof address === "object" && address ? address.port : ""}`);
 });
+holdDatabaseLock(databaseUrl());
 stopOnSignal(server, connections, async () => {});

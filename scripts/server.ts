@@ -15,6 +15,8 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { authenticate } from "../app/auth/auth.server";
 import type { startReminders } from "../app/cohorts/reminders.server";
 import type { ensureCatalogue, loadedCatalogueRevision } from "../app/content/catalogue.server";
+import { holdDatabaseLock } from "../app/db/backup.server";
+import { databaseUrl } from "../app/db/url.server";
 import type { startMailSender } from "../app/entry.server";
 import type { checkReadiness } from "../app/health/readiness.server";
 import { log, requestLogging } from "../app/log.server";
@@ -426,6 +428,8 @@ export async function serve(
     res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE);
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
+  // On SQLite, a lock file beside the database tells `npm run db:restore` that a server uses it.
+  holdDatabaseLock(databaseUrl());
   // Delivers the outbox (e-mail and other channels) in the background; see app/mail/sender.server.ts.
   const entry = await (app.locals.loadEntry as () => Promise<Entry>)();
   const sender = entry.startMailSender();

@@ -47,6 +47,13 @@ export async function backupDatabase(databaseUrl: string, file: string): Promise
   } finally {
     db.close();
   }
+  // One self-contained file (no -wal/-shm beside it); the server turns WAL back on when it opens a restored copy.
+  const copy = new Database(target, { fileMustExist: true });
+  try {
+    copy.pragma("journal_mode = DELETE");
+  } finally {
+    copy.close();
+  }
   const problem = sqliteProblem(target);
   if (problem) throw new Error(`The backup at ${target} failed its check: ${problem}`);
   return target;

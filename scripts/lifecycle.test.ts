@@ -69,7 +69,7 @@ describe("health endpoints", () => {
     expect(health).toMatchObject({ status: 200, body: "ok" });
     expect(health.headers["cache-control"]).toBe("no-store");
     const ready = await get(port, "/readyz");
-    expect(ready.status).toBe(200);
+    expect(ready.status, ready.body).toBe(200);
     expect(ready.headers["cache-control"]).toBe("no-store");
     expect(JSON.parse(ready.body)).toEqual({
       ready: true,

@@ -15,7 +15,7 @@ export type ReadinessOptions = {
   migrations?: string;
   /** Loads the catalogue if needed and says whether it is loaded (default: this process's catalogue). */
   catalogue?: () => Promise<boolean>;
-  /** A check that takes longer than this fails (default 2 s). */
+  /** A check that takes longer than this fails (default 5 s: the first check of a process also connects). */
   timeoutMs?: number;
 };
 
@@ -51,7 +51,7 @@ export async function checkReadiness(options: ReadinessOptions = {}): Promise<Re
     dialect = defaultDialect,
     migrations = migrationsDir(dialect),
     catalogue = defaultCatalogue,
-    timeoutMs = 2000,
+    timeoutMs = 5000,
   } = options;
   let database: Check;
   let applied: Check = { ok: false, reason: "database unavailable" };

@@ -8,6 +8,7 @@ import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
 import { i18nFor, varyByLanguage } from "~/i18n/i18n.server";
 import { pageLanguageOf } from "~/i18n/page-language";
 import { ServerHtmlContext } from "~/lessons/server-html";
+import { log } from "~/log.server";
 import { registerChannel } from "~/mail/channels.server";
 import { startMailSender as startOutboxSender } from "~/mail/sender.server";
 import { deliverXapiStatement } from "~/xapi/deliver.server";
@@ -18,6 +19,7 @@ import "./load-context";
 export { authenticate } from "~/auth/auth.server";
 export { ensureCatalogue, loadedCatalogueRevision } from "~/content/catalogue.server";
 export { startReminders } from "~/cohorts/reminders.server";
+export { checkReadiness } from "~/health/readiness.server";
 
 /** Starts the outbox's sender with a handler for every channel: e-mail, and xAPI statements for an external LRS. */
 export function startMailSender() {
@@ -77,7 +79,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error }, "Rendering a page failed");
         },
       },
     );
@@ -100,5 +102,5 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // A 4xx (e.g. a POST to a page without an action: 405) is the client's mistake, not ours: no stack trace.
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  console.error(error);
+  log.error({ err: error }, "A request failed");
 }

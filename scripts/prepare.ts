@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { migrate, withStartupLock } from "~/db/migrate.server";
 import { databaseUrl } from "~/db/url.server";
+import { log } from "~/log.server";
 
 export async function prepare() {
   await withStartupLock(databaseUrl(), prepareDatabase);
@@ -13,7 +14,7 @@ export async function prepare() {
 
 async function prepareDatabase() {
   const { applied } = await migrate(databaseUrl());
-  if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
+  if (applied.length) log.info(`Applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const { db } = await import("~/db/db.server");
   const { catalogueFile, contentBuildDir, readBuiltCatalogue } = await import("~/content/catalogue.server");
   if (existsSync(catalogueFile())) {
@@ -23,16 +24,16 @@ async function prepareDatabase() {
       files: (slug) => JSON.parse(readFileSync(join(dir, "sources", `${slug}.json`), "utf8")) as Record<string, string>,
       code: (hash) => readFileSync(join(dir, "lessons", `${hash}.js`), "utf8"),
     });
-    if (imported.length) console.log(`Published from content/: ${imported.join(", ")}`);
-    if (retired) console.log(`Retired ${retired} course(s) no longer in content/.`);
+    if (imported.length) log.info(`Published from content/: ${imported.join(", ")}`);
+    if (retired) log.info(`Retired ${retired} course(s) no longer in content/.`);
   }
   const { assignMissingStatusIndexes } = await import("~/certificates/status-list.server");
   const indexed = await assignMissingStatusIndexes(db);
-  if (indexed) console.log(`Gave ${indexed} certificate(s) their place in the revocation status list.`);
+  if (indexed) log.info(`Gave ${indexed} certificate(s) their place in the revocation status list.`);
   if (process.env.SEED_DEMO !== "false") {
     const { seedIfEmpty } = await import("../prisma/seed");
     const created = await seedIfEmpty(db);
-    if (created) console.log(`Created ${created} demo accounts (see README.md).`);
+    if (created) log.info(`Created ${created} demo accounts (see README.md).`);
   }
 }
 

@@ -15,14 +15,20 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { authenticate } from "../app/auth/auth.server";
 import type { startReminders } from "../app/cohorts/reminders.server";
 import type { ensureCatalogue, loadedCatalogueRevision } from "../app/content/catalogue.server";
+import { holdDatabaseLock } from "../app/db/backup.server";
+import { databaseUrl } from "../app/db/url.server";
 import type { startMailSender } from "../app/entry.server";
+import type { checkReadiness } from "../app/health/readiness.server";
+import { log, requestLogging } from "../app/log.server";
+import { closeConnectionsWhenStopping, connectionTracker, healthRoutes, stopOnSignal } from "./lifecycle";
 import { isCacheable, isFresh, preferredEncoding, PublicPageCache, type CachedPage } from "./public-cache";
 import { staticFiles } from "./static-files";
 
-// entry.server re-exports `authenticate`, `ensureCatalogue`, `loadedCatalogueRevision`, `startMailSender`
-// and `startReminders`, so the server uses the build's own copies.
+// entry.server re-exports `authenticate`, `checkReadiness`, `ensureCatalogue`, `loadedCatalogueRevision`,
+// `startMailSender` and `startReminders`, so the server uses the build's own copies.
 type Entry = {
   authenticate: typeof authenticate;
+  checkReadiness: typeof checkReadiness;
   ensureCatalogue: typeof ensureCatalogue;
   loadedCatalogueRevision: typeof loadedCatalogueRevision;
   startMailSender: typeof startMailSender;
@@ -72,9 +78,17 @@ export async function createServer() {
       ? await vite.ssrLoadModule("virtual:remix/server-build")
       : await import(new URL("../build/server/index.js", import.meta.url).href)) as ServerBuild;
 
+  const build = vite ? undefined : await loadBuild();
+  const getBuild = async () => build ?? (await loadBuild());
+
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  // Every request gets an id (X-Request-Id) carried by its log lines, and one access log line.
+  app.use(requestLogging);
+  app.use(closeConnectionsWhenStopping);
+  // /healthz and /readyz: before sessions, compression and Remix (see lifecycle.ts).
+  app.use(healthRoutes(async () => ((await getBuild()).entry.module as unknown as Entry).checkReadiness()));
   app.use(refuseLargeBodies);
   app.use(refuseMalformedPaths);
   // The build's client files, from memory and compressed once (see static-files.ts).
@@ -86,8 +100,6 @@ export async function createServer() {
 
   if (vite) app.use(vite.middlewares);
 
-  const build = vite ? undefined : await loadBuild();
-  const getBuild = async () => build ?? (await loadBuild());
   const handleRequest = createRequestHandler(getBuild, dev ? "development" : "production");
   const publicPages = new PublicPageCache();
   app.all("*", async (req, res, next) => {
@@ -132,7 +144,7 @@ export async function createServer() {
     }
   });
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(error);
+    log.error({ err: error }, "A request failed");
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side.");
   });
   app.locals.loadEntry = async () => (await getBuild()).entry.module as unknown as Entry;
@@ -404,7 +416,9 @@ export async function serve(
 ) {
   const app = await createServer();
   const server = createHttpServer(app);
+  const connections = connectionTracker(server);
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    connections.track(req, res);
     if (!declaredTooLarge(req)) {
       res.writeContinue();
       app(req, res);
@@ -414,44 +428,19 @@ export async function serve(
     res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE);
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
+  // On SQLite, a lock file beside the database tells `npm run db:restore` that a server uses it.
+  holdDatabaseLock(databaseUrl());
   // Delivers the outbox (e-mail and other channels) in the background; see app/mail/sender.server.ts.
   const entry = await (app.locals.loadEntry as () => Promise<Entry>)();
   const sender = entry.startMailSender();
   // Queues cohort reminders (due dates, inactivity) every hour; see app/cohorts/reminders.server.ts.
   const stopReminders = background === "all" ? entry.startReminders() : () => {};
-  stopOnSignal(server, () => (stopReminders(), sender.stop()));
+  stopOnSignal(server, connections, () => (stopReminders(), sender.stop()));
   if (cluster.isPrimary || process.env.WORKER_INDEX === "0") {
-    console.log(`Green Digital Academy listening on port ${port}`);
-    for (const line of publicUrlNotice(port)) console.log(line);
+    log.info(`Green Digital Academy listening on port ${port}`);
+    for (const line of publicUrlNotice(port)) log[line.startsWith("Warning") ? "warn" : "info"](line);
   }
   return server;
-}
-
-/** Grace period for requests in flight when the process is asked to stop. */
-const SHUTDOWN_GRACE_MS = 10_000;
-
-/**
- * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish, then stop the
- * background mail sender (after its delivery in progress), then exit normally; all within
- * SHUTDOWN_GRACE_MS. Messages not yet sent stay in the outbox for the next start.
- */
-function stopOnSignal(server: ReturnType<typeof createHttpServer>, stopBackground: () => Promise<void>) {
-  let stopping = false;
-  const stop = (signal: string) => {
-    // A cluster's workers may get the signal twice: from the terminal and from the primary.
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: finishing the requests in flight, then stopping.`);
-    server.close(() => {
-      stopBackground()
-        .catch((e) => console.error("Stopping the mail sender failed:", e))
-        .finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -6,6 +6,7 @@
 import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { log } from "../app/log.server";
 
 process.env.NODE_ENV ??= "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -18,14 +19,14 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env, cores = availa
 
 if (cluster.isPrimary) {
   if (!existsSync("build/server/index.js")) {
-    console.log("No production build yet: building…");
+    log.info("No production build yet: building…");
     await import("./build");
   } else {
     const { buildContent } = await import("./content-build");
     try {
       await buildContent();
     } catch (e) {
-      console.error((e as Error).message);
+      log.error((e as Error).message);
       process.exit(1);
     }
   }

@@ -167,6 +167,66 @@ describe("Open Badges 3.0 credentials", () => {
   });
 });
 
+describe("npm run keys:rotate (rotateSigningKey)", () => {
+  it("with the key in the data folder: replaces the file, signs new certificates with the new kid, old ones still verify", async () => {
+    const before = await issue("r1", "Signed Before");
+    const beforeJwt = await signCredential(db, buildCredential(before, BASE));
+    const oldPem = readFileSync(process.env.CERT_KEY_FILE!, "utf8");
+
+    const rotation = await keys.rotateSigningKey(db);
+    expect(rotation).toMatchObject({
+      configuredBy: "file",
+      previousKid: before.keyId,
+      file: process.env.CERT_KEY_FILE,
+    });
+    expect(rotation.kid).not.toBe(before.keyId);
+    expect(readFileSync(process.env.CERT_KEY_FILE!, "utf8")).not.toBe(oldPem);
+    // No cache reset: a running process notices the replaced file by itself.
+    const after = await issue("r2", "Signed After");
+    expect(after.keyId).toBe(rotation.kid);
+    const kids = (await keys.publicJwks(db)).keys.map((k) => k.kid);
+    expect(kids).toContain(before.keyId);
+    expect(kids).toContain(rotation.kid);
+    expect((await certs.findCertificate(db, before.id))?.status).toBe("valid");
+    expect((await certs.findCertificate(db, after.id))?.status).toBe("valid");
+    await expect(verifyCredential(db, beforeJwt)).resolves.toMatchObject({ kid: before.keyId });
+    const afterJwt = await signCredential(db, buildCredential(after, BASE));
+    expect(decodeProtectedHeader(afterJwt).kid).toBe(rotation.kid);
+    await expect(verifyCredential(db, afterJwt)).resolves.toMatchObject({ kid: rotation.kid });
+  });
+
+  it("with CERT_SIGNING_KEY: publishes the new key at once and hands back the PEM and id to set; signing changes once they are set", async () => {
+    const { privateKey } = generateKeyPairSync("ed25519");
+    process.env.CERT_SIGNING_KEY = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    process.env.CERT_SIGNING_KEY_ID = "env-old";
+    keys.resetSigningKeyCache();
+    try {
+      const before = await issue("r3", "Env Before");
+      expect(before.keyId).toBe("env-old");
+      const rotation = await keys.rotateSigningKey(db);
+      if (rotation.configuredBy !== "environment") throw new Error("expected the environment's key");
+      expect(rotation.pem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+      expect((await keys.publicJwks(db)).keys.map((k) => k.kid)).toEqual(
+        expect.arrayContaining(["env-old", rotation.kid]),
+      );
+      // Still the configured key until the operator sets the new one and restarts.
+      expect((await issue("r4", "Env Still Old")).keyId).toBe("env-old");
+
+      process.env.CERT_SIGNING_KEY = rotation.pem;
+      process.env.CERT_SIGNING_KEY_ID = rotation.kid;
+      keys.resetSigningKeyCache(); // a restart
+      const after = await issue("r5", "Env After");
+      expect(after.keyId).toBe(rotation.kid);
+      expect((await certs.findCertificate(db, before.id))?.status).toBe("valid");
+      expect((await certs.findCertificate(db, after.id))?.status).toBe("valid");
+    } finally {
+      delete process.env.CERT_SIGNING_KEY;
+      delete process.env.CERT_SIGNING_KEY_ID;
+      keys.resetSigningKeyCache();
+    }
+  });
+});
+
 describe("signed pass mark and course summary (format 2)", () => {
   it("are stored with new certificates, and editing them in the database makes the certificate invalid", async () => {
     const c = await issue("f1", "Format Two");

@@ -13,14 +13,26 @@ import {
   randomBytes,
   type KeyObject,
 } from "node:crypto";
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Db, DbClient } from "~/db/db.server";
+import { log } from "~/log.server";
 
 export type Jwk = JsonWebKey & { kid?: string; alg?: string; use?: string };
 export type SigningKey = { kid: string; privateKey: KeyObject; publicJwk: Jwk };
 
 let current: SigningKey | null = null;
+/** For a key from the key file: which version of the file it was read from (a rotation replaces the file). */
+let currentFileVersion = "";
 const registered = new Set<string>();
 
 function keyFile() {
@@ -38,16 +50,21 @@ function fromPem(pem: string, kid?: string): SigningKey {
 }
 
 export function loadSigningKey(): SigningKey {
-  if (current) return current;
   const configured = process.env.CERT_SIGNING_KEY;
   if (configured) {
-    current = fromPem(configured.replace(/\\n/g, "\n"), process.env.CERT_SIGNING_KEY_ID || undefined);
-  } else {
-    const file = keyFile();
-    if (!existsSync(file) && createKeyFile(file)) {
-      console.warn(`Generated a certificate signing key at ${file}. In production, set CERT_SIGNING_KEY instead.`);
-    }
+    current ??= fromPem(configured.replace(/\\n/g, "\n"), process.env.CERT_SIGNING_KEY_ID || undefined);
+    return current;
+  }
+  const file = keyFile();
+  if (!existsSync(file) && createKeyFile(file)) {
+    log.warn(`Generated a certificate signing key at ${file}. In production, set CERT_SIGNING_KEY instead.`);
+  }
+  // `npm run keys:rotate` replaces the file (a new inode): running servers pick the new key up.
+  const stat = statSync(file);
+  const version = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+  if (!current || currentFileVersion !== version) {
     current = fromPem(readFileSync(file, "utf8"));
+    currentFileVersion = version;
   }
   return current;
 }
@@ -107,5 +124,36 @@ export async function publicKeyFor(db: Db, kid: string): Promise<KeyObject | nul
 /** For tests and key rotation: forget the cached key so the configuration is read again. */
 export function resetSigningKeyCache() {
   current = null;
+  currentFileVersion = "";
   registered.clear();
+}
+
+export type Rotation = {
+  previousKid: string;
+  kid: string;
+} & ({ configuredBy: "file"; file: string } | { configuredBy: "environment"; pem: string });
+
+/**
+ * Makes a new Ed25519 key the one that signs. Its public key is recorded (and so published in the
+ * JWKS) at once; the retired key's public key stays recorded, so what it signed keeps verifying.
+ * With the key in the data folder, the file is replaced (atomically) and running servers use the
+ * new key from their next signature. With CERT_SIGNING_KEY, nothing can be written: the new PEM
+ * and id are returned for the operator to set on every server, which then restart.
+ */
+export async function rotateSigningKey(db: Db): Promise<Rotation> {
+  const previous = await activeSigningKey(db);
+  const pem = generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+  const next = fromPem(pem);
+  await db.signingKey.upsert({
+    where: { id: next.kid },
+    create: { id: next.kid, publicJwk: JSON.stringify(next.publicJwk) },
+    update: {},
+  });
+  if (process.env.CERT_SIGNING_KEY)
+    return { previousKid: previous.kid, kid: next.kid, configuredBy: "environment", pem };
+  const file = keyFile();
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  writeFileSync(draft, pem, { mode: 0o600, flag: "wx" });
+  renameSync(draft, file);
+  return { previousKid: previous.kid, kid: next.kid, configuredBy: "file", file };
 }

@@ -5,6 +5,7 @@
 // to people who keep reminders on. Run periodically by the server (startReminders).
 import { db as appDb, type Db } from "~/db/db.server";
 import { formatDate } from "~/lib/format";
+import { log } from "~/log.server";
 import { composeEmail, mailLanguage, mailTranslator } from "~/mail/compose";
 import { queueEmail } from "~/mail/outbox.server";
 import { paths } from "~/paths";
@@ -115,7 +116,7 @@ let timer: ReturnType<typeof setInterval> | null = null;
 /** Runs sendDueReminders every `intervalMs` (default hourly) in this process, first after a minute. */
 export function startReminders(db: Db = appDb, intervalMs = 60 * 60 * 1000) {
   if (timer) return stopReminders;
-  const run = () => sendDueReminders(db).catch((e: unknown) => console.error("Reminders could not be queued:", e));
+  const run = () => sendDueReminders(db).catch((e: unknown) => log.error({ err: e }, "Reminders could not be queued"));
   const first = setTimeout(run, Math.min(60_000, intervalMs)).unref();
   timer = setInterval(run, intervalMs).unref();
   const stop = () => {

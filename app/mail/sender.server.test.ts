@@ -204,6 +204,31 @@ describe("startSender", () => {
   });
 });
 
+describe("stopping the sender", () => {
+  it("finishes the message it is sending and leaves the rest of the round in the outbox", async () => {
+    await queueInvitations(3);
+    const smtpOut = smtpTransport(smtp.url, { ignoreTLS: true });
+    let sending!: () => void;
+    const firstSendStarted = new Promise<void>((resolve) => (sending = resolve));
+    // The real SMTP transport, slowed down so that the stop arrives while the first message is on its way.
+    const slow: Transport = {
+      description: smtpOut.description,
+      async send(email) {
+        sending();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await smtpOut.send(email);
+      },
+      close: () => smtpOut.close(),
+    };
+    const sender = startSender({ transport: slow, intervalMs: 50 });
+    await firstSendStarted;
+    await sender.stop();
+    expect(smtp.messages).toHaveLength(1);
+    expect(await db.outboxMessage.count({ where: { status: "sent" } })).toBe(1);
+    expect(await db.outboxMessage.count({ where: { status: "pending", attempts: 0 } })).toBe(2);
+  });
+});
+
 describe("other channels", () => {
   it("keeps a message whose channel has no handler yet waiting, then delivers it through the registered handler", async () => {
     await queueMessage(db, "xapi", { verb: "completed" });

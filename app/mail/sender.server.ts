@@ -7,6 +7,7 @@
 // then tried again (the one case where a message can arrive twice: the mail server accepted it
 // but the process died before recording that).
 import { db as defaultDb, type Db } from "~/db/db.server";
+import { log as logger } from "~/log.server";
 import { channelHandler } from "./channels.server";
 import type { Email } from "./outbox.server";
 import { transportFromEnv, type Transport } from "./transport.server";
@@ -30,6 +31,8 @@ export type SenderOptions = {
   batchSize?: number;
   now?: () => Date;
   log?: (message: string) => void;
+  /** Asked before each message: once true, the round ends after the message being sent. */
+  stopping?: () => boolean;
 };
 
 export type RoundResult = { sent: number; retrying: number; failed: number; waiting: number; skipped: number };
@@ -53,7 +56,8 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
     unhandledDelayMs = MINUTE,
     batchSize = 20,
     now = () => new Date(),
-    log = (m) => console.error(m),
+    log = (m) => logger.warn(m),
+    stopping = () => false,
   } = options;
   const result: RoundResult = { sent: 0, retrying: 0, failed: 0, waiting: 0, skipped: 0 };
   const due = await db.outboxMessage.findMany({
@@ -63,6 +67,7 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
     select: { id: true, channel: true, payload: true, attempts: true, nextAttemptAt: true },
   });
   for (const message of due) {
+    if (stopping()) break;
     // The claim: counts only if nobody claimed or delivered the row since we read it.
     const claimed = await db.outboxMessage.updateMany({
       where: { id: message.id, status: "pending", attempts: message.attempts, nextAttemptAt: message.nextAttemptAt },
@@ -160,7 +165,7 @@ function asEmail(payload: unknown): Email {
 export type Sender = {
   /** Runs a round soon (e.g. right after a message was queued). */
   nudge(): void;
-  /** Stops polling and waits for the round in progress to finish. */
+  /** Stops polling; the round in progress ends after the message being sent, and this waits for it. */
   stop(): Promise<void>;
 };
 
@@ -183,9 +188,9 @@ export function startSender(options: Partial<SenderOptions> & { intervalMs?: num
       again = true;
       return;
     }
-    running = deliverDue({ ...rest, transport })
+    running = deliverDue({ ...rest, transport, stopping: () => stopped })
       .then(() => undefined)
-      .catch((e) => console.error("Outbox: a delivery round failed:", e))
+      .catch((e: unknown) => logger.error({ err: e }, "Outbox: a delivery round failed"))
       .finally(() => {
         running = null;
         const soon = again;
@@ -224,6 +229,6 @@ export function nudgeSender(): void {
 /** Starts the sender with the transport the environment names; logs where mail goes. */
 export function startMailSender(): Sender {
   const transport = transportFromEnv();
-  console.log(`E-mail: sending through ${transport.description}.`);
+  logger.info(`E-mail: sending through ${transport.description}.`);
   return startSender({ transport });
 }

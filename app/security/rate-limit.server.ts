@@ -3,6 +3,7 @@
 // increments), each atomic on SQLite and PostgreSQL alike: N parallel hits count exactly N.
 import { createHash } from "node:crypto";
 import type { Db } from "~/db/db.server";
+import { log } from "~/log.server";
 
 export type Policy = {
   /** Part of the counter key, e.g. "login-ip". */
@@ -136,7 +137,7 @@ function maybeCleanUp(db: Db, now: Date) {
   }
   if (now.getTime() - last < CLEANUP_EVERY_MS) return;
   lastCleanUp.set(db, now.getTime());
-  cleanUpExpired(db, now).catch((e) => console.error("Rate-limit clean-up failed:", e));
+  cleanUpExpired(db, now).catch((e) => log.error({ err: e }, "Rate-limit clean-up failed"));
 }
 
 // What the routes ask. Each returns the refusing decision, or null when the request may go on.

@@ -3,6 +3,9 @@
 
 type Slug = { slug: string };
 
+/** An organisation's address: its slug may hold any letter (e.g. Arabic), so it is percent-encoded (a Location header must be ASCII). */
+const orgPath = (org: Slug) => `/org/${encodeURIComponent(org.slug)}`;
+
 const withQuery = (path: string, query: Record<string, string | null | undefined>) => {
   const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
   return params.size ? `${path}?${params}` : path;
@@ -64,13 +67,13 @@ export const paths = {
     withQuery("/admin/users", query),
   // Organisations and cohorts
   organisations: () => "/org",
-  organisation: (org: Slug) => `/org/${org.slug}`,
-  cohort: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}`,
+  organisation: (org: Slug) => orgPath(org),
+  cohort: (org: Slug, cohort: { id: string }) => `${orgPath(org)}/cohorts/${cohort.id}`,
   cohortDashboard: (org: Slug, cohort: { id: string }, query: Record<string, string | null | undefined> = {}) =>
-    withQuery(`/org/${org.slug}/cohorts/${cohort.id}/dashboard`, query),
-  cohortExport: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}/export.csv`,
-  cohortStatements: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}/xapi.json`,
-  cohortInvitations: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}/invitations`,
+    withQuery(`${orgPath(org)}/cohorts/${cohort.id}/dashboard`, query),
+  cohortExport: (org: Slug, cohort: { id: string }) => `${orgPath(org)}/cohorts/${cohort.id}/export.csv`,
+  cohortStatements: (org: Slug, cohort: { id: string }) => `${orgPath(org)}/cohorts/${cohort.id}/xapi.json`,
+  cohortInvitations: (org: Slug, cohort: { id: string }) => `${orgPath(org)}/cohorts/${cohort.id}/invitations`,
   join: (token: string) => `/join/${token}`,
   // Account e-mail
   forgotPassword: () => "/forgot-password",

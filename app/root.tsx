@@ -236,7 +236,8 @@ export default function App() {
  * page load would start there for a screen reader, after "Skip to content"): keyboard users do not
  * stay on the link they left, and screen readers read the new page. So it does after a form that
  * answers with the same page changed (e.g. "Start the quiz"), when the control that had the focus
- * is gone. A change of query only (filters, pages of results) or to an anchor leaves focus where it is.
+ * is gone, unless a field in error has it. A change of query only (filters, pages of results) or
+ * to an anchor leaves focus where it is.
  */
 function useFocusMainOnNavigation() {
   const { pathname, key } = useLocation();
@@ -245,9 +246,18 @@ function useFocusMainOnNavigation() {
     const before = previous.current;
     previous.current = { pathname, key };
     if (before.key === key || window.location.hash) return;
-    const focusLost = !document.activeElement || document.activeElement === document.body;
-    if (before.pathname === pathname && !focusLost) return;
-    document.getElementById("main")?.focus({ preventScroll: true });
+    const main = document.getElementById("main");
+    if (before.pathname !== pathname) {
+      main?.focus({ preventScroll: true });
+      return;
+    }
+    // Once the page's own effects have run: a form that answered with errors has put the focus on
+    // its first field in error, and keeps it there.
+    const timer = window.setTimeout(() => {
+      const focusLost = !document.activeElement || document.activeElement === document.body;
+      if (focusLost && !document.querySelector('[aria-invalid="true"]')) main?.focus({ preventScroll: true });
+    }, 0);
+    return () => window.clearTimeout(timer);
   }, [pathname, key]);
 }
 

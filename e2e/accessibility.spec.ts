@@ -1,7 +1,8 @@
 // Every page passes the WCAG 2.2 A/AA checks (axe, target size included): in English and Arabic, on
 // a phone (375 px) and a desktop (1,280 px), in the light and dark colour schemes, signed out and
 // signed in with the role the page is for. The pages come from the table in e2e/support/routes.ts,
-// which must name every route file: a new page cannot skip these checks.
+// which must name every route file: a new page cannot skip these checks. With A11Y_TRACE=1 each
+// scan prints its time and the violations found so far.
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
@@ -129,9 +130,9 @@ async function sharedState(browser: Browser): Promise<State> {
 /** The WCAG 2.2 A/AA violations on the page, one line each. */
 async function violations(page: Page): Promise<string[]> {
   // Only the violations are detailed, in one run in the page (no frames to combine): much faster.
+  // (options() replaces what withTags() set: the tags go in the options.)
   const results = await new AxeBuilder({ page })
-    .withTags(TAGS)
-    .options({ resultTypes: ["violations"] })
+    .options({ runOnly: { type: "tag", values: TAGS }, resultTypes: ["violations"] })
     .setLegacyMode(true)
     .analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);

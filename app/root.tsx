@@ -151,7 +151,7 @@ function SiteHeader({
             </NavLink>
           )}
           {user ? (
-            <details className="relative">
+            <details data-menu className="relative">
               <summary className={`${nav} cursor-pointer list-none`}>
                 <span className="sr-only">{t("nav.accountMenuFor")}</span>
                 {user.name}
@@ -227,24 +227,56 @@ export default function App() {
   useLoaderData<typeof loader>();
   useFollowPageLanguage(usePageLanguage());
   useFocusMainOnNavigation();
+  useEscapeClosesMenus();
   return <Outlet />;
 }
 
 /**
  * After a navigation in the browser to another page, focus moves to the main content (as a full
  * page load would start there for a screen reader, after "Skip to content"): keyboard users do not
- * stay on the link they left, and screen readers read the new page. A change of query only
- * (filters, pages of results) or to an anchor leaves focus where it is.
+ * stay on the link they left, and screen readers read the new page. So it does after a form that
+ * answers with the same page changed (e.g. "Start the quiz"), when the control that had the focus
+ * is gone, unless a field in error has it. A change of query only (filters, pages of results) or
+ * to an anchor leaves focus where it is.
  */
 function useFocusMainOnNavigation() {
-  const { pathname } = useLocation();
-  const previous = useRef(pathname);
+  const { pathname, key } = useLocation();
+  const previous = useRef({ pathname, key });
   useEffect(() => {
-    if (previous.current === pathname) return;
-    previous.current = pathname;
-    if (window.location.hash) return;
-    document.getElementById("main")?.focus({ preventScroll: true });
-  }, [pathname]);
+    const before = previous.current;
+    previous.current = { pathname, key };
+    if (before.key === key || window.location.hash) return;
+    const main = document.getElementById("main");
+    if (before.pathname !== pathname) {
+      main?.focus({ preventScroll: true });
+      return;
+    }
+    // Once the page's own effects have run: a form that answered with errors has put the focus on
+    // its first field in error, and keeps it there.
+    const timer = window.setTimeout(() => {
+      const focusLost = !document.activeElement || document.activeElement === document.body;
+      if (focusLost && !document.querySelector('[aria-invalid="true"]')) main?.focus({ preventScroll: true });
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [pathname, key]);
+}
+
+/**
+ * Escape closes an open menu (a <details data-menu>, such as the account menu) that holds the
+ * focus, and puts the focus back on its summary: a keyboard user is never left inside it.
+ */
+function useEscapeClosesMenus() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || !(event.target instanceof Element)) return;
+      const menu = event.target.closest("details[data-menu][open]");
+      if (!(menu instanceof HTMLDetailsElement)) return;
+      menu.open = false;
+      menu.querySelector("summary")?.focus();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
 }
 
 export function ErrorBoundary() {

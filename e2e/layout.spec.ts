@@ -1,5 +1,6 @@
 // No page scrolls sideways, from a 320 px phone to a desktop: the pages a learner meets, signed
 // out and in, including lessons with tables, figures and exercises, an open quiz and a certificate.
+// 640 px is a 1,280 px desktop window zoomed to 200 % (WCAG 1.4.4 and 1.4.10).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "@playwright/test";
@@ -83,7 +84,7 @@ test.beforeAll(async ({ browser }) => {
   await prepareLearner(browser);
 });
 
-for (const width of [320, 375, 1280]) {
+for (const width of [320, 375, 640, 1280]) {
   test(`no page scrolls sideways at ${width} px`, async ({ browser }) => {
     test.setTimeout(300_000);
     const viewport = { width, height: 800 };

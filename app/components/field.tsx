@@ -28,7 +28,7 @@ function Labelled({
       )}
       {children}
       {field.errors?.length ? (
-        <p id={field.errorId} className="field-error">
+        <p id={field.errorId} role="alert" className="field-error">
           {field.errors.join(" ")}
         </p>
       ) : null}

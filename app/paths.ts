@@ -62,9 +62,13 @@ export const paths = {
   authorMedia: (course: Slug) => `/author/${course.slug}/media`,
   adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) =>
     withQuery("/admin/users", query),
+  adminAudit: (query: Record<string, string | null | undefined> = {}) => withQuery("/admin/audit", query),
+  privacy: () => "/privacy",
   // Organisations and cohorts
   organisations: () => "/org",
   organisation: (org: Slug) => `/org/${org.slug}`,
+  organisationAudit: (org: Slug, query: Record<string, string | null | undefined> = {}) =>
+    withQuery(`/org/${org.slug}/audit`, query),
   cohort: (org: Slug, cohort: { id: string }) => `/org/${org.slug}/cohorts/${cohort.id}`,
   cohortDashboard: (org: Slug, cohort: { id: string }, query: Record<string, string | null | undefined> = {}) =>
     withQuery(`/org/${org.slug}/cohorts/${cohort.id}/dashboard`, query),

@@ -11,7 +11,7 @@ test("a learner downloads their data, deletes their account keeping a certificat
   page,
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const account = await signUp(page, { ...newAccount("privacy"), name: `Ayodele Privacy-${Date.now().toString(36)}` });
   await page.goto(`/courses/${COURSE.slug}`);
   await page.getByRole("button", { name: "Enrol for free" }).click();

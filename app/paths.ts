@@ -65,9 +65,13 @@ export const paths = {
   authorMedia: (course: Slug) => `/author/${course.slug}/media`,
   adminUsers: (query: { q?: string | null; page?: string | null; history?: string | null } = {}) =>
     withQuery("/admin/users", query),
+  adminAudit: (query: Record<string, string | null | undefined> = {}) => withQuery("/admin/audit", query),
+  privacy: () => "/privacy",
   // Organisations and cohorts
   organisations: () => "/org",
   organisation: (org: Slug) => orgPath(org),
+  organisationAudit: (org: Slug, query: Record<string, string | null | undefined> = {}) =>
+    withQuery(`${orgPath(org)}/audit`, query),
   cohort: (org: Slug, cohort: { id: string }) => `${orgPath(org)}/cohorts/${cohort.id}`,
   cohortDashboard: (org: Slug, cohort: { id: string }, query: Record<string, string | null | undefined> = {}) =>
     withQuery(`${orgPath(org)}/cohorts/${cohort.id}/dashboard`, query),

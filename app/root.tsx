@@ -175,6 +175,11 @@ function SiteHeader({
                     {t("nav.adminUsers")}
                   </Link>
                 )}
+                {user.isAdmin && (
+                  <Link to={paths.adminAudit()} className={`${nav} block`}>
+                    {t("nav.adminAudit")}
+                  </Link>
+                )}
                 <Form method="post" action={paths.logOut()}>
                   <button type="submit" className={`${nav} block w-full text-start`}>
                     {t("nav.logOut")}
@@ -213,7 +218,8 @@ function SiteFooter({
       <div className="mx-auto flex max-w-6xl flex-wrap justify-between gap-4 px-4 py-6 muted">
         <p>{t("footer.tagline", { site: SITE_NAME })}</p>
         <p>
-          <Link to={paths.verifyForm()}>{t("footer.verify")}</Link> · {t("footer.light")}
+          <Link to={paths.verifyForm()}>{t("footer.verify")}</Link> ·{" "}
+          <Link to={paths.privacy()}>{t("footer.privacy")}</Link> · {t("footer.light")}
         </p>
         <LanguageSwitch current={language} />
         {footprint && <FootprintNote data={footprint} />}

@@ -8,11 +8,16 @@ const SAME_ORIGIN = { Origin: `http://localhost:${process.env.E2E_PORT ?? 3100}`
 type Flags = { id: string; isInstructor: number; isAdmin: number };
 const flagsOf = (email: string) =>
   queryTestDb<Flags>(`SELECT id, isInstructor, isAdmin FROM "User" WHERE email = ?`, email)[0];
+/** The person's role changes as the audit log holds them. */
 const changesOf = (userId: string) =>
-  queryTestDb<{ role: string; granted: number; changedBy: string }>(
-    `SELECT rc.role, rc.granted, a.email AS changedBy FROM "RoleChange" rc JOIN "User" a ON a.id = rc.changedById WHERE rc.userId = ? ORDER BY rc.createdAt, rc.id`,
+  queryTestDb<{ action: string; details: string; changedBy: string }>(
+    `SELECT e.action, e.details, a.email AS changedBy FROM "AuditEntry" e JOIN "User" a ON a.id = e.actorId WHERE e.subjectType = 'user' AND e.subjectId = ? AND e.action IN ('role.granted', 'role.removed') ORDER BY e.at, e.id`,
     userId,
-  );
+  ).map((e) => ({
+    role: (JSON.parse(e.details) as { role: string }).role,
+    granted: e.action === "role.granted" ? 1 : 0,
+    changedBy: e.changedBy,
+  }));
 
 async function adminPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext(options);

@@ -11,7 +11,7 @@ async function user(name: string, roles: { isAdmin?: boolean; isInstructor?: boo
 }
 const flags = (id: string) =>
   db.user.findUniqueOrThrow({ where: { id }, select: { isInstructor: true, isAdmin: true } });
-const changeCount = () => db.roleChange.count();
+const changeCount = () => db.auditEntry.count({ where: { action: { in: ["role.granted", "role.removed"] } } });
 
 describe("searchUsers", () => {
   it("finds people by name or e-mail, ignoring case, with their roles, newest first and a page at a time", async () => {
@@ -59,12 +59,12 @@ describe("setRole", () => {
     expect(await flags(learner)).toEqual({ isInstructor: false, isAdmin: false });
 
     const history = await roleHistory(db, learner);
-    expect(history.map((c) => [c.role, c.granted, c.changedBy.name])).toEqual([
+    expect(history.map((c) => [c.role, c.granted, c.changedBy?.name])).toEqual([
       ["instructor", false, "Admin One"],
       ["instructor", true, "Admin One"],
     ]);
     expect(history[0].createdAt).toBeInstanceOf(Date);
-    expect((await recentRoleChanges(db, 2)).map((c) => c.user.id)).toEqual([learner, learner]);
+    expect((await recentRoleChanges(db, 2)).map((c) => c.user?.id)).toEqual([learner, learner]);
   });
 
   it("refuses a change that changes nothing, and a user who does not exist, recording nothing", async () => {

@@ -1,7 +1,8 @@
 // Who may do what: admins grant and remove the instructor and admin roles, and every change is
-// recorded (RoleChange) with who made it and when. The role check itself is `hasRole` in
+// recorded in the audit log ("role.granted" / "role.removed") with who made it, when and from where. The role check itself is `hasRole` in
 // auth.server.ts; a change takes effect on the person's next request, because the session
 // lookup reads the user's roles from the database every time.
+import { record } from "~/audit/audit.server";
 import type { Db, DbClient, Tx } from "~/db/db.server";
 import { isSerializationFailure } from "~/db/transactions.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -60,27 +61,53 @@ export type RoleChangeRefusal = {
   message: string;
 };
 
+type Person = { id: string; name: string; email: string };
+
 export type RoleChangeEntry = {
   id: string;
   role: Role;
   granted: boolean;
   createdAt: Date;
-  user: { id: string; name: string; email: string };
-  changedBy: { id: string; name: string; email: string };
+  /** Null once the account has been deleted. */
+  user: Person | null;
+  /** Null once the admin's account has been deleted. */
+  changedBy: Person | null;
 };
 
-const person = { select: { id: true, name: true, email: true } } as const;
-const changeSelect = { id: true, role: true, granted: true, createdAt: true, user: person, changedBy: person } as const;
+const ROLE_ACTIONS = ["role.granted", "role.removed"];
 
-type ChangeRow = {
+type AuditRoleRow = {
   id: string;
-  role: string;
-  granted: boolean;
-  createdAt: Date;
-  user: RoleChangeEntry["user"];
-  changedBy: RoleChangeEntry["changedBy"];
+  at: Date;
+  action: string;
+  subjectId: string | null;
+  details: string;
+  actorId: string | null;
 };
-const toEntry = (row: ChangeRow): RoleChangeEntry => ({ ...row, role: row.role === "admin" ? "admin" : "instructor" });
+
+/** Role changes as stored in the audit log, with the people involved (when their accounts still exist). */
+async function toEntries(db: DbClient, rows: AuditRoleRow[]): Promise<RoleChangeEntry[]> {
+  const ids = [...new Set(rows.flatMap((r) => [r.subjectId, r.actorId]).filter((id): id is string => Boolean(id)))];
+  const people = new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((p) => [
+      p.id,
+      p,
+    ]),
+  );
+  return rows.map((r) => {
+    const role = (JSON.parse(r.details) as { role?: string }).role === "admin" ? "admin" : "instructor";
+    return {
+      id: r.id,
+      role,
+      granted: r.action === "role.granted",
+      createdAt: r.at,
+      user: (r.subjectId && people.get(r.subjectId)) || null,
+      changedBy: (r.actorId && people.get(r.actorId)) || null,
+    };
+  });
+}
+
+const auditRoleSelect = { id: true, at: true, action: true, subjectId: true, details: true, actorId: true } as const;
 
 const hasFlag = (user: { isInstructor: boolean; isAdmin: boolean }, role: Role) =>
   role === "admin" ? user.isAdmin : user.isInstructor;
@@ -99,7 +126,7 @@ class Refused extends Error {
  */
 export async function setRole(
   db: Db,
-  input: { actorId: string; userId: string; role: Role; granted: boolean },
+  input: { actorId: string; userId: string; role: Role; granted: boolean; ip?: string | null },
 ): Promise<{ ok: true; change: RoleChangeEntry } | { ok: false; refusal: RoleChangeRefusal }> {
   const { actorId, userId, role, granted } = input;
   const refuse = (code: RoleChangeRefusal["code"], message: string) => new Refused({ code, message });
@@ -138,10 +165,22 @@ export async function setRole(
           data: flag(role, granted),
         });
         if (updated.count !== 1) throw refuse("unchanged", "Someone else has just made this change.");
-        return tx.roleChange.create({ data: { userId, changedById: actorId, role, granted }, select: changeSelect });
+        await record(tx, {
+          actor: { id: actorId, label: "admin", ip: input.ip ?? null },
+          action: granted ? "role.granted" : "role.removed",
+          subject: { type: "user", id: userId },
+          details: { role },
+        });
+        const [entry] = await tx.auditEntry.findMany({
+          where: { subjectType: "user", subjectId: userId, action: { in: ROLE_ACTIONS } },
+          orderBy: [{ at: "desc" }, { id: "desc" }],
+          take: 1,
+          select: auditRoleSelect,
+        });
+        return (await toEntries(tx, [entry]))[0];
       })(),
     );
-    return { ok: true, change: toEntry(change) };
+    return { ok: true, change };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, refusal: e.refusal };
     throw e;
@@ -167,21 +206,22 @@ async function serializable<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T>
 
 /** One person's role changes, newest first. */
 export async function roleHistory(db: DbClient, userId: string): Promise<RoleChangeEntry[]> {
-  const rows = await db.roleChange.findMany({
-    where: { userId },
-    select: changeSelect,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  const rows = await db.auditEntry.findMany({
+    where: { subjectType: "user", subjectId: userId, action: { in: ROLE_ACTIONS } },
+    select: auditRoleSelect,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
     take: HISTORY_LIMIT,
   });
-  return rows.map(toEntry);
+  return toEntries(db, rows);
 }
 
 /** The latest role changes across the academy, newest first. */
 export async function recentRoleChanges(db: DbClient, limit = 20): Promise<RoleChangeEntry[]> {
-  const rows = await db.roleChange.findMany({
-    select: changeSelect,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  const rows = await db.auditEntry.findMany({
+    where: { action: { in: ROLE_ACTIONS } },
+    select: auditRoleSelect,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,
   });
-  return rows.map(toEntry);
+  return toEntries(db, rows);
 }

@@ -61,7 +61,7 @@ export type PublishResult = { ok: true; version: number } | { ok: false; problem
 export async function publishDraft(
   db: Db,
   compile: CompileLesson,
-  input: { courseId: string; slug: string; userId: string; changeNote: string },
+  input: { courseId: string; slug: string; userId: string; changeNote: string; ip?: string | null },
 ): Promise<PublishResult> {
   const { files, edited } = await draftOf(db, input.courseId);
   if (!edited) return { ok: false, problems: [], message: "There is nothing new to publish: edit the draft first." };
@@ -96,6 +96,7 @@ export async function publishDraft(
     changeNote: input.changeNote,
     origin: "editor",
     publishedById: input.userId,
+    audit: { id: input.userId, label: "author", ip: input.ip ?? null },
   });
   // The published files are the draft: drop the rows, the workspace now shows the version.
   await db.draftFile.deleteMany({ where: { courseId: input.courseId } });

@@ -1,6 +1,7 @@
 // Certificates: issued once per learner and course when the course is completed, signed with
 // Ed25519, publicly verifiable, revocable by an admin (revocation is published in a status list).
 import { sign, verify } from "node:crypto";
+import { record, type AuditActor } from "~/audit/audit.server";
 import type { Db, Tx } from "~/db/db.server";
 import { SITE_NAME } from "~/site";
 import { newCertificateId, normaliseCertificateId } from "./ids";
@@ -11,11 +12,15 @@ import { withStatusIndex } from "./status-list.server";
  * What a certificate states. Format 1 (the first certificates) signs the id, learner, course,
  * outcomes, score and date; format 2 also signs the pass mark and the course summary, which are
  * then stored with the certificate. For format 1 those two are null here: they were not signed.
+ * Format 3 is a certificate whose holder deleted their account and kept it verifiable: the name is
+ * gone (null), and the academy signed the remaining record again, with when the name was withheld
+ * (see docs/decisions/014-deleted-accounts-and-certificates.md).
  */
 export type CertificateData = {
-  signedFormat: 1 | 2;
+  signedFormat: 1 | 2 | 3;
   id: string;
-  learnerName: string;
+  /** Null when the holder's account was deleted (format 3). */
+  learnerName: string | null;
   courseSlug: string;
   courseTitle: string;
   outcomes: string[];
@@ -23,6 +28,8 @@ export type CertificateData = {
   completedAt: Date;
   passMark: number | null;
   courseSummary: string | null;
+  /** Format 3: when the holder's name was withheld. */
+  holderWithheldAt?: Date | null;
 };
 
 /** The format new certificates are signed in. */
@@ -40,6 +47,19 @@ export function canonicalBytes(c: CertificateData): Buffer {
     score: c.score,
   };
   if (c.signedFormat === 1) return Buffer.from(JSON.stringify({ ...common, completedAt: c.completedAt.toISOString() }));
+  if (c.signedFormat === 3)
+    return Buffer.from(
+      JSON.stringify({
+        format: 3,
+        ...common,
+        learnerName: null,
+        holder: "deleted-account",
+        passMark: c.passMark,
+        courseSummary: c.courseSummary,
+        completedAt: c.completedAt.toISOString(),
+        holderWithheldAt: (c.holderWithheldAt ?? new Date(0)).toISOString(),
+      }),
+    );
   return Buffer.from(
     JSON.stringify({
       format: 2,
@@ -90,7 +110,7 @@ export async function issueCertificate(
         id: data.id,
         userId: input.userId,
         courseId: input.courseId,
-        learnerName: data.learnerName,
+        learnerName: user.name,
         courseTitle: data.courseTitle,
         outcomes: JSON.stringify(data.outcomes),
         score: data.score,
@@ -110,7 +130,8 @@ export async function issueCertificate(
 export type CertificateView = CertificateData & {
   issuedAt: Date;
   keyId: string;
-  userId: string;
+  /** Null once the holder's account is deleted. */
+  userId: string | null;
   /** valid: the signature matches and it is not revoked. Revocation is live state, not signed. */
   status: "valid" | "revoked" | "invalid";
   signatureValid: boolean;
@@ -135,21 +156,9 @@ export async function findCertificate(db: Db, rawId: string): Promise<Certificat
     include: { course: { select: { slug: true, passMark: true, summary: true, language: true } } },
   });
   if (!row) return null;
-  const format2 = row.signedFormat === 2;
-  const data: CertificateData = {
-    signedFormat: format2 ? 2 : 1,
-    id: row.id,
-    learnerName: row.learnerName,
-    courseSlug: row.course.slug,
-    courseTitle: row.courseTitle,
-    outcomes: JSON.parse(row.outcomes) as string[],
-    score: row.score,
-    completedAt: row.completedAt,
-    passMark: format2 ? row.passMark : null,
-    courseSummary: format2 ? row.courseSummary : null,
-  };
+  const data = storedData(row);
   const key = await publicKeyFor(db, row.keyId);
-  const known = row.signedFormat === 1 || row.signedFormat === 2;
+  const known = row.signedFormat >= 1 && row.signedFormat <= 3;
   const signatureValid = Boolean(
     known && key && verify(null, canonicalBytes(data), key, Buffer.from(row.signature, "base64url")),
   );
@@ -169,14 +178,90 @@ export async function findCertificate(db: Db, rawId: string): Promise<Certificat
   };
 }
 
-export async function revokeCertificate(db: Db, rawId: string, reason: string): Promise<boolean> {
+type StoredCertificate = {
+  id: string;
+  signedFormat: number;
+  learnerName: string;
+  courseTitle: string;
+  outcomes: string;
+  score: number;
+  completedAt: Date;
+  passMark: number | null;
+  courseSummary: string | null;
+  holderWithheldAt: Date | null;
+  course: { slug: string };
+};
+
+/** What the stored row states, in its signed format. */
+function storedData(row: StoredCertificate): CertificateData {
+  const format = row.signedFormat === 3 ? 3 : row.signedFormat === 2 ? 2 : 1;
+  return {
+    signedFormat: format,
+    id: row.id,
+    learnerName: format === 3 ? null : row.learnerName,
+    courseSlug: row.course.slug,
+    courseTitle: row.courseTitle,
+    outcomes: JSON.parse(row.outcomes) as string[],
+    score: row.score,
+    completedAt: row.completedAt,
+    passMark: format === 1 ? null : row.passMark,
+    courseSummary: format === 1 ? null : row.courseSummary,
+    holderWithheldAt: format === 3 ? row.holderWithheldAt : null,
+  };
+}
+
+/**
+ * For an account being deleted, inside its transaction: the holder's certificate keeps verifying
+ * without their name. When its signature over the stored record (with the name) is valid, the
+ * record without the name is signed again with the active key as format 3; the name is removed
+ * either way, so a certificate that did not verify before still does not. Revocation is unchanged.
+ */
+export async function withholdHolder(tx: Tx, certificateId: string, now = new Date()): Promise<void> {
+  const row = await tx.certificate.findUniqueOrThrow({
+    where: { id: certificateId },
+    include: { course: { select: { slug: true } } },
+  });
+  if (row.signedFormat === 3) return;
+  const before = storedData(row);
+  const oldKey = await publicKeyFor(tx, row.keyId);
+  const wasValid = Boolean(
+    oldKey && verify(null, canonicalBytes(before), oldKey, Buffer.from(row.signature, "base64url")),
+  );
+  const after: CertificateData = {
+    ...before,
+    signedFormat: 3,
+    learnerName: null,
+    passMark: row.passMark,
+    courseSummary: row.courseSummary,
+    holderWithheldAt: now,
+  };
+  const key = wasValid ? await activeSigningKey(tx) : null;
+  await tx.certificate.update({
+    where: { id: certificateId },
+    data: {
+      learnerName: "",
+      signedFormat: 3,
+      holderWithheldAt: now,
+      ...(key
+        ? { keyId: key.kid, signature: sign(null, canonicalBytes(after), key.privateKey).toString("base64url") }
+        : { signature: "" }),
+    },
+  });
+}
+
+/** Revokes a certificate and records who did it in the audit log, in one transaction. */
+export async function revokeCertificate(db: Db, rawId: string, reason: string, actor: AuditActor): Promise<boolean> {
   const id = normaliseCertificateId(rawId);
   if (!id) return false;
-  const { count } = await db.certificate.updateMany({
-    where: { id, revokedAt: null },
-    data: { revokedAt: new Date(), revokedReason: reason },
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.certificate.updateMany({
+      where: { id, revokedAt: null },
+      data: { revokedAt: new Date(), revokedReason: reason },
+    });
+    if (count !== 1) return false;
+    await record(tx, { actor, action: "certificate.revoked", subject: { type: "certificate", id } });
+    return true;
   });
-  return count === 1;
 }
 
 /** The id of the learner's certificate for a course, if it has been issued. */
@@ -200,6 +285,14 @@ export function recentCertificates(db: Db, take = 50) {
   return db.certificate.findMany({
     orderBy: { issuedAt: "desc" },
     take,
-    select: { id: true, learnerName: true, courseTitle: true, issuedAt: true, revokedAt: true, revokedReason: true },
+    select: {
+      id: true,
+      learnerName: true,
+      holderWithheldAt: true,
+      courseTitle: true,
+      issuedAt: true,
+      revokedAt: true,
+      revokedReason: true,
+    },
   });
 }

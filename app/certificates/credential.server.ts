@@ -50,7 +50,12 @@ export function buildCredential(c: CertificateView, base: string) {
     validFrom: c.completedAt.toISOString(),
     credentialSubject: {
       type: ["AchievementSubject"],
-      identifier: [{ type: "IdentityObject", identityHash: c.learnerName, identityType: "name", hashed: false }],
+      // A holder who deleted their account is not named (format 3): the credential says nothing about them.
+      ...(c.learnerName === null
+        ? {}
+        : {
+            identifier: [{ type: "IdentityObject", identityHash: c.learnerName, identityType: "name", hashed: false }],
+          }),
       activityEndDate: c.completedAt.toISOString(),
       achievement: {
         id: `${base}/courses/${c.courseSlug}#achievement`,

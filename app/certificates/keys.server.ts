@@ -116,7 +116,7 @@ export async function publicJwks(db: Db): Promise<{ keys: Jwk[] }> {
   return { keys: rows.map((r) => JSON.parse(r.publicJwk) as Jwk) };
 }
 
-export async function publicKeyFor(db: Db, kid: string): Promise<KeyObject | null> {
+export async function publicKeyFor(db: DbClient, kid: string): Promise<KeyObject | null> {
   const row = await db.signingKey.findUnique({ where: { id: kid } });
   return row ? createPublicKey({ key: JSON.parse(row.publicJwk), format: "jwk" }) : null;
 }

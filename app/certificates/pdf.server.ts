@@ -170,7 +170,7 @@ export async function certificatePdf(c: CertificateView, verifyUrl: string, stud
   doc.fillColor("#334155");
   centredLine(doc, t("certifies"), 175, 14);
   doc.fillColor("#0f172a");
-  centredLine(doc, c.learnerName, 200, 30, true);
+  centredLine(doc, c.learnerName ?? t("deletedHolder"), 200, 30, true);
   doc.fillColor("#334155");
   centredLine(doc, t("completed"), 255, 14);
   doc.fillColor("#0f172a");

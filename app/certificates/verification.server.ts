@@ -13,7 +13,9 @@ export function verificationReport(c: CertificateView, base: string) {
     course: { slug: c.courseSlug, title: c.courseTitle, url: `${base}/courses/${c.courseSlug}`, outcomes: c.outcomes },
     score: c.score,
     completedAt: c.completedAt.toISOString(),
-    ...(c.signedFormat === 2 ? { passMark: c.passMark, courseSummary: c.courseSummary } : {}),
+    ...(c.signedFormat >= 2 ? { passMark: c.passMark, courseSummary: c.courseSummary } : {}),
+    /** Format 3: the holder deleted their account; the name is withheld (null) since then. */
+    holderWithheldAt: c.signedFormat === 3 ? (c.holderWithheldAt?.toISOString() ?? null) : null,
   };
   return {
     id: c.id,

@@ -1,6 +1,7 @@
 // Cohorts: a group of an organisation's people following the same courses, with due dates.
 // Managers (the organisation's owners and admins) create and edit them; joining a cohort enrols
 // its learners in every course it assigns. Domain module: returns results, never HTTP.
+import { record, type AuditActor } from "~/audit/audit.server";
 import { normaliseEmail } from "~/auth/auth.server";
 import type { DbClient } from "~/db/db.server";
 import { enrol } from "~/learning/progress.server";
@@ -130,6 +131,8 @@ export async function addToCohort(
   cohort: { id: string; organisationId: string },
   userId: string,
   role: CohortRole = "learner",
+  /** Who adds them (the audit log records a new organisation membership). */
+  audit?: AuditActor,
 ): Promise<boolean> {
   const existing = await db.cohortMember.findUnique({
     where: { cohortId_userId: { cohortId: cohort.id, userId } },
@@ -138,11 +141,22 @@ export async function addToCohort(
   if (!existing) await db.cohortMember.create({ data: { cohortId: cohort.id, userId, role } });
   else if (existing.role !== role)
     await db.cohortMember.update({ where: { cohortId_userId: { cohortId: cohort.id, userId } }, data: { role } });
-  await db.membership.upsert({
+  const membership = await db.membership.findUnique({
     where: { organisationId_userId: { organisationId: cohort.organisationId, userId } },
-    create: { organisationId: cohort.organisationId, userId, role: role === "instructor" ? "instructor" : "learner" },
-    update: {},
+    select: { id: true },
   });
+  if (!membership) {
+    const orgRole = role === "instructor" ? "instructor" : "learner";
+    await db.membership.create({ data: { organisationId: cohort.organisationId, userId, role: orgRole } });
+    if (audit)
+      await record(db, {
+        actor: audit,
+        action: "membership.added",
+        subject: { type: "user", id: userId },
+        organisationId: cohort.organisationId,
+        details: { role: orgRole, cohortId: cohort.id },
+      });
+  }
   if (role === "learner") await enrolInCohortCourses(db, cohort.id, userId);
   return !existing;
 }

@@ -200,7 +200,13 @@ export type JoinResult =
  * in one transaction. Someone already in the cohort is told so and no use is counted. A personal
  * invitation works only for the account with its address (compared without regard to case).
  */
-export async function joinCohort(db: Db, token: string, user: { id: string; email: string }, now = new Date()) {
+export async function joinCohort(
+  db: Db,
+  token: string,
+  user: { id: string; email: string },
+  now = new Date(),
+  ip: string | null = null,
+) {
   const found = await findInvitation(db, token);
   if (!found) return { ok: false, reason: "unknown" } satisfies JoinResult;
   return db.$transaction(async (tx): Promise<JoinResult> => {
@@ -221,7 +227,8 @@ export async function joinCohort(db: Db, token: string, user: { id: string; emai
       data: { uses: { increment: 1 } },
     });
     if (count === 0) return { ok: false, reason: "used-up" };
-    await addToCohort(tx, { id: inv.cohortId, organisationId: found.cohort.organisationId }, user.id, "learner");
+    const cohort = { id: inv.cohortId, organisationId: found.cohort.organisationId };
+    await addToCohort(tx, cohort, user.id, "learner", { id: user.id, label: "self", ip });
     return { ok: true, alreadyMember: false, cohortName: found.cohort.name };
   });
 }

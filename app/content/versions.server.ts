@@ -2,6 +2,7 @@
 // authoring workspace, from an imported archive — creates an immutable version holding the
 // course's files and its compiled catalogue entry; compiled lessons are stored once per hash.
 // Learners see each course's current version; several app servers read the same database.
+import { record, type AuditActor } from "~/audit/audit.server";
 import type { Db, DbClient } from "~/db/db.server";
 import { unindexCourse } from "~/search/search.server";
 import type { Catalogue, CatalogueCourse } from "./catalogue";
@@ -18,6 +19,8 @@ export type PublishInput = {
   changeNote: string;
   origin: VersionOrigin;
   publishedById?: string | null;
+  /** Who published, for the audit log (a publication by a person; content/ imports at start have none). */
+  audit?: AuditActor;
 };
 
 /** Stores a new version and makes it the one learners see, with the course tables, in one transaction. */
@@ -54,6 +57,13 @@ export async function publishVersion(db: Db, input: PublishInput) {
       select: { id: true, number: true },
     });
     await syncCourse(tx, input.course, { currentVersionId: version.id });
+    if (input.audit)
+      await record(tx, {
+        actor: input.audit,
+        action: "course.published",
+        subject: { type: "course", id: courseId },
+        details: { slug: input.course.slug, version: version.number, origin: input.origin },
+      });
     return { courseId, ...version };
   });
 }

@@ -1,4 +1,5 @@
 // Organisation access for routes: anyone who may not see a cohort gets 404, as if it did not exist.
+import type { AuditActor } from "~/audit/audit.server";
 import { requireUser, type Auth } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { httpError, notFound } from "~/http/errors.server";
@@ -46,4 +47,13 @@ export async function requireCohortManager(
   const staff = await requireCohortStaff(request, context, orgSlug, cohortId);
   if (staff.as !== "manager") throw httpError(403, "Only the organisation's owners and admins may change a cohort.");
   return staff;
+}
+
+/** The person acting in an organisation, as the audit log records them: their capacity, never their name. */
+export function orgActor(
+  me: { user: { id: string }; role: string | null; platformAdmin: boolean },
+  ip: string,
+): AuditActor {
+  const label = me.role === "owner" ? "owner" : me.role === "admin" ? "manager" : me.platformAdmin ? "admin" : "staff";
+  return { id: me.user.id, label, ip };
 }

@@ -11,8 +11,9 @@ import {
   slugify,
 } from "./organisations.server";
 
-const owner = { role: "owner" as const, platformAdmin: false };
-const admin = { role: "admin" as const, platformAdmin: false };
+const audit = { id: null, label: "manager", ip: "198.51.100.4" } as const;
+const owner = { role: "owner" as const, platformAdmin: false, audit };
+const admin = { role: "admin" as const, platformAdmin: false, audit };
 
 async function orgWith(...roles: string[]) {
   const creator = await person(db);
@@ -69,11 +70,11 @@ describe("organisations", () => {
       reason: "Only owners make or change owners.",
     });
     expect(
-      await changeMemberRole(db, org.id, { role: "learner", platformAdmin: false }, adminP.id, "learner"),
+      await changeMemberRole(db, org.id, { role: "learner", platformAdmin: false, audit }, adminP.id, "learner"),
     ).toMatchObject({
       ok: false,
     });
-    expect(await changeMemberRole(db, org.id, { role: null, platformAdmin: true }, l1.id, "owner")).toEqual({
+    expect(await changeMemberRole(db, org.id, { role: null, platformAdmin: true, audit }, l1.id, "owner")).toEqual({
       ok: true,
     });
     expect(await changeMemberRole(db, org.id, owner, l1.id, "superuser")).toMatchObject({ ok: false });
@@ -101,5 +102,12 @@ describe("organisations", () => {
     expect(await db.cohortMember.count({ where: { userId: people[0].id } })).toBe(0);
     expect(await removeMember(db, org.id, owner, people[1].id)).toEqual({ ok: true });
     expect(await removeMember(db, org.id, owner, "nobody")).toMatchObject({ ok: false });
+    // Each removal is in the organisation's audit log, from where it was made; refusals are not.
+    const entries = await db.auditEntry.findMany({ where: { organisationId: org.id }, orderBy: { at: "asc" } });
+    expect(entries.map((e) => [e.action, e.subjectId, e.ip])).toEqual([
+      ["membership.removed", people[0].id, "198.51.100.4"],
+      ["membership.removed", people[1].id, "198.51.100.4"],
+    ]);
+    expect(JSON.parse(entries[1].details)).toEqual({ role: "owner" });
   });
 });

@@ -1,7 +1,8 @@
 // Organisations and their members: creating one (its creator is its first owner), who belongs to
 // which, and changing or removing members under the role rules. Domain module: returns results,
 // never HTTP.
-import type { DbClient } from "~/db/db.server";
+import { record, type AuditActor } from "~/audit/audit.server";
+import type { Db, DbClient } from "~/db/db.server";
 import { ORG_ROLES, type OrgRole } from "./roles.server";
 
 /** "Ministry of ICT — Kenya" → "ministry-of-ict-kenya"; non-Latin letters are kept. */
@@ -65,9 +66,9 @@ export type MemberChangeResult = { ok: true } | { ok: false; reason: string };
  * acts as an owner.
  */
 export async function changeMemberRole(
-  db: DbClient,
+  db: Db,
   organisationId: string,
-  actor: { role: OrgRole | null; platformAdmin: boolean },
+  actor: { role: OrgRole | null; platformAdmin: boolean; audit: AuditActor },
   userId: string,
   role: string,
 ): Promise<MemberChangeResult> {
@@ -83,15 +84,24 @@ export async function changeMemberRole(
     return { ok: false, reason: "Only owners make or change owners." };
   if (member.role === "owner" && role !== "owner" && (await ownerCount(db, organisationId)) <= 1)
     return { ok: false, reason: "An organisation needs at least one owner: make someone else an owner first." };
-  await db.membership.update({ where: { organisationId_userId: { organisationId, userId } }, data: { role } });
+  await db.$transaction(async (tx) => {
+    await tx.membership.update({ where: { organisationId_userId: { organisationId, userId } }, data: { role } });
+    await record(tx, {
+      actor: actor.audit,
+      action: "membership.role-changed",
+      subject: { type: "user", id: userId },
+      organisationId,
+      details: { from: member.role, to: role },
+    });
+  });
   return { ok: true };
 }
 
 /** Removes a member from the organisation and from its cohorts, under the same rules as a change of role. */
 export async function removeMember(
-  db: DbClient,
+  db: Db,
   organisationId: string,
-  actor: { role: OrgRole | null; platformAdmin: boolean },
+  actor: { role: OrgRole | null; platformAdmin: boolean; audit: AuditActor },
   userId: string,
 ): Promise<MemberChangeResult> {
   const actsAsOwner = actor.role === "owner" || actor.platformAdmin;
@@ -104,8 +114,17 @@ export async function removeMember(
   if (member.role === "owner" && !actsAsOwner) return { ok: false, reason: "Only owners remove owners." };
   if (member.role === "owner" && (await ownerCount(db, organisationId)) <= 1)
     return { ok: false, reason: "An organisation needs at least one owner: make someone else an owner first." };
-  await db.cohortMember.deleteMany({ where: { userId, cohort: { organisationId } } });
-  await db.membership.delete({ where: { organisationId_userId: { organisationId, userId } } });
+  await db.$transaction(async (tx) => {
+    await tx.cohortMember.deleteMany({ where: { userId, cohort: { organisationId } } });
+    await tx.membership.delete({ where: { organisationId_userId: { organisationId, userId } } });
+    await record(tx, {
+      actor: actor.audit,
+      action: "membership.removed",
+      subject: { type: "user", id: userId },
+      organisationId,
+      details: { role: member.role },
+    });
+  });
   return { ok: true };
 }
 

@@ -1,11 +1,11 @@
 import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { emailStatus, sendVerificationAgain, setEmailReminders } from "~/auth/account-email.server";
-import { changePassword, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
+import { changePassword, endSession, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
 import { passwordSchema, profileSchema } from "~/auth/schemas";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
@@ -16,6 +16,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
 import { chooseLanguage, requestTranslator } from "~/i18n/i18n.server";
 import { say } from "~/i18n/problem";
 import { paths } from "~/paths";
+import { deleteAccount, deletionPlan, exportPersonalData, type CertificateChoice } from "~/privacy/account-data.server";
 import { throttleVerificationEmail } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
@@ -24,6 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** The interface language chosen on this page; `message` is the error shown for any other value. */
 const languageSchema = (message: string) => z.object({ language: z.enum(LANGUAGES, { message }) });
+
+/** Deleting the account: the password; the certificate choices are read per certificate (`certificate-<id>`). */
+const deleteSchema = (message: string) =>
+  z.object({ intent: z.literal("delete-account"), password: z.string({ required_error: message }).max(200) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
@@ -35,6 +40,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     language,
     ...(await emailStatus(user.id)),
     dataSaver: dataSaverFor(request, user),
+    deletion: await deletionPlan(db, user.id).then((plan) => ({
+      ...plan,
+      certificates: plan.certificates.map((c) => ({
+        ...c,
+        completedAt: c.completedAt.toISOString(),
+        revoked: c.revokedAt !== null,
+      })),
+    })),
   };
 }
 
@@ -55,6 +68,50 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const outcome = await sendVerificationAgain(user.id);
     const message = outcome === "sent" ? t("email.sentAgain") : t("email.alreadyVerified");
     return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
+  }
+  if (intent === "export-data") {
+    const personal = await exportPersonalData(db, user.id, context.clientIp);
+    const day = personal.exportedAt.slice(0, 10);
+    return new Response(JSON.stringify(personal, null, 2), {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="green-digital-academy-my-data-${day}.json"`,
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  }
+  if (intent === "delete-account") {
+    const submission = parseWithZod(formData, { schema: deleteSchema(t("delete.errors.passwordRequired")) });
+    const hideFields = ["password"];
+    if (submission.status !== "success")
+      return data({ intent: "delete-account", result: submission.reply({ hideFields }), saved: false }, 400);
+    const { certificates } = await deletionPlan(db, user.id);
+    const choices: Record<string, CertificateChoice> = {};
+    for (const c of certificates) {
+      const choice = formData.get(`certificate-${c.id}`);
+      if (choice === "keep" || choice === "revoke") choices[c.id] = choice;
+    }
+    const outcome = await unlessBusy(
+      deleteAccount(db, user.id, { password: submission.value.password, choices, ip: context.clientIp }),
+    );
+    if (!outcome.ok) {
+      const { refusal } = outcome;
+      const reply =
+        refusal.code === "password"
+          ? submission.reply({ fieldErrors: { password: [t("delete.errors.password")] }, hideFields })
+          : submission.reply({
+              formErrors: [
+                refusal.code === "sole-owner"
+                  ? t("delete.errors.soleOwner", { organisations: refusal.organisations.join(", ") })
+                  : t(`delete.errors.${refusal.code === "last-admin" ? "lastAdmin" : "choices"}`),
+              ],
+              hideFields,
+            });
+      return data({ intent: "delete-account", result: reply, saved: false }, 400);
+    }
+    // The session went with the account: the browser's cookie is cleared.
+    throw redirect(`${paths.privacy()}?deleted=1`, { headers: { "Set-Cookie": await endSession(undefined) } });
   }
   if (intent === "reminders") {
     const on = formData.get("reminders") === "on";
@@ -133,6 +190,10 @@ export default function Account() {
     defaultValue: { language: data.language },
   });
   const languageSelect = getSelectProps(language.language, { ariaDescribedBy: `${language.language.id}-hint` });
+  const [deleteForm, deletion] = useForm({
+    id: "delete-account",
+    lastResult: actionData?.intent === "delete-account" && "result" in actionData ? actionData.result : undefined,
+  });
   const saved = actionData && "saved" in actionData && actionData.saved;
   return (
     <div className="mx-auto max-w-md space-y-12">
@@ -315,6 +376,71 @@ export default function Account() {
             {t("password.change")}
           </button>
           {actionData?.intent === "password" && saved && <p role="status">{t("password.changed")}</p>}
+        </Form>
+      </section>
+      <section aria-labelledby="my-data-heading">
+        <h2 id="my-data-heading" className="text-2xl font-bold">
+          {t("data.heading")}
+        </h2>
+        <p className="mt-2">{t("data.intro")}</p>
+        {/* A plain form post: the answer is a file the browser saves. */}
+        <Form method="post" reloadDocument className="mt-4">
+          <input type="hidden" name="intent" value="export-data" />
+          <button type="submit" className="btn-primary">
+            {t("data.download")}
+          </button>
+        </Form>
+        <p className="mt-3 text-sm">
+          <Link to={paths.privacy()}>{t("data.privacyLink")}</Link>
+        </p>
+      </section>
+      <section aria-labelledby="delete-heading">
+        <h2 id="delete-heading" className="text-2xl font-bold">
+          {t("delete.heading")}
+        </h2>
+        <p className="mt-2">{t("delete.intro")}</p>
+        {data.deletion.lastAdmin && <p className="mt-2 font-medium">{t("delete.errors.lastAdmin")}</p>}
+        {data.deletion.soleOwnerOf.length > 0 && (
+          <p className="mt-2 font-medium">
+            {t("delete.errors.soleOwner", { organisations: data.deletion.soleOwnerOf.join(", ") })}
+          </p>
+        )}
+        <Form method="post" {...getFormProps(deleteForm)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="delete-account" />
+          {data.deletion.certificates.length > 0 && (
+            <div className="space-y-3">
+              <p>{t("delete.certificates.intro")}</p>
+              {data.deletion.certificates.map((c) => (
+                <fieldset key={c.id} className="rounded-md border border-slate-300 p-3 dark:border-slate-600">
+                  <legend className="px-1 font-semibold">
+                    {t("delete.certificates.legend", { course: c.courseTitle, id: c.id })}
+                  </legend>
+                  <label className="flex items-start gap-2">
+                    <input type="radio" name={`certificate-${c.id}`} value="keep" required className="mt-1" />
+                    <span>{t("delete.certificates.keep")}</span>
+                  </label>
+                  <label className="mt-1 flex items-start gap-2">
+                    <input type="radio" name={`certificate-${c.id}`} value="revoke" required className="mt-1" />
+                    <span>{c.revoked ? t("delete.certificates.revokedAlready") : t("delete.certificates.revoke")}</span>
+                  </label>
+                </fieldset>
+              ))}
+            </div>
+          )}
+          <Field
+            field={deletion.password}
+            label={t("delete.password")}
+            type="password"
+            autoComplete="current-password"
+          />
+          {deleteForm.errors?.length ? (
+            <p id={deleteForm.errorId} className="field-error" role="alert">
+              {deleteForm.errors.join(" ")}
+            </p>
+          ) : null}
+          <button type="submit" className="btn-primary">
+            {t("delete.submit")}
+          </button>
         </Form>
       </section>
     </div>

@@ -57,7 +57,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Revoking takes two steps: check (the form shows whose certificate it is), then confirm. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  requireRole(request, context, "admin");
+  const admin = requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
   const submission = parseWithZod(await readForm(request), { schema: revokeSchema(t) });
   if (submission.status !== "success") return data({ result: submission.reply(), confirm: null, revoked: false }, 400);
@@ -68,10 +68,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors: { id: [message] } }), confirm: null, revoked: false }, 400);
   }
   if (intent === "check") {
-    const confirm = { id, learnerName: certificate.learnerName, courseTitle: certificate.courseTitle, reason };
+    const learnerName = certificate.learnerName ?? t("audit.deletedAccount");
+    const confirm = { id, learnerName, courseTitle: certificate.courseTitle, reason };
     return data({ result: submission.reply(), confirm, revoked: false }, 200);
   }
-  await revokeCertificate(db, id, reason);
+  await revokeCertificate(db, id, reason, { id: admin.id, label: "admin", ip: context.clientIp });
   return data({ result: submission.reply({ resetForm: true }), confirm: null, revoked: true }, 200);
 }
 
@@ -143,7 +144,7 @@ export default function AdminCertificates() {
                 <td className="py-2 pe-4">
                   <Link to={c.path}>{c.id}</Link>
                 </td>
-                <td className="py-2 pe-4">{c.learnerName}</td>
+                <td className="py-2 pe-4">{c.holderWithheldAt ? t("audit.deletedAccount") : c.learnerName}</td>
                 <td className="py-2 pe-4">{c.courseTitle}</td>
                 <td className="py-2 pe-4">{issued(c.issuedAt)}</td>
                 <td className="py-2">

@@ -86,11 +86,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ userId: typeof userId === "string" ? userId : null, result: submission.reply(), done: null }, 400);
   }
   const { userId, intent } = submission.value;
-  const outcome = await setRole(db, { actorId: admin.id, userId, ...INTENTS[intent] });
+  const outcome = await setRole(db, { actorId: admin.id, userId, ...INTENTS[intent], ip: context.clientIp });
   if (!outcome.ok)
     return data({ userId, result: submission.reply({ formErrors: [outcome.refusal.message] }), done: null }, 400);
   const change = outcome.change;
-  const done = t(`users.done.${change.granted ? "granted" : "removed"}.${change.role}`, { name: change.user.name });
+  const done = t(`users.done.${change.granted ? "granted" : "removed"}.${change.role}`, {
+    name: change.user?.name ?? t("audit.deletedAccount"),
+  });
   return data({ userId, result: submission.reply(), done }, 200);
 }
 
@@ -296,9 +298,15 @@ function ChangeTable({ changes, caption }: { changes: ChangeData[]; caption: str
               <td className="py-2 pe-4">
                 <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
               </td>
-              <td className="py-2 pe-4">{c.changedBy.name}</td>
+              <td className="py-2 pe-4">{c.changedBy?.name ?? t("audit.deletedAccount")}</td>
               <td className="py-2 pe-4">
-                {c.user.name} <span className="muted">({c.user.email})</span>
+                {c.user ? (
+                  <>
+                    {c.user.name} <span className="muted">({c.user.email})</span>
+                  </>
+                ) : (
+                  t("audit.deletedAccount")
+                )}
               </td>
               <td className="py-2">{what(c)}</td>
             </tr>

@@ -150,6 +150,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         courseId: course.id,
         slug: course.slug,
         userId: user.id,
+        ip: context.clientIp,
         changeNote: input.changeNote,
       });
       return result.ok

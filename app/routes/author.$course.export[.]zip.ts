@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { record } from "~/audit/audit.server";
 import { requireAuthoredCourse } from "~/authoring/access.server";
 import { exportCourseZip } from "~/authoring/archive.server";
 import { draftOf, fileMap } from "~/authoring/workspace.server";
@@ -6,7 +7,14 @@ import { db } from "~/db/db.server";
 
 /** The course's draft (the published version when nobody has edited since) as a zip of the content/ format. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { course } = await requireAuthoredCourse(request, context, params.course);
+  const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  // A download of a course's files is recorded: the one write of this GET is the audit entry of the read itself.
+  await record(db, {
+    actor: { id: user.id, label: "author", ip: context.clientIp },
+    action: "course.exported",
+    subject: { type: "course", id: course.id },
+    details: { format: "zip", slug: course.slug },
+  });
   const zip = exportCourseZip(course.slug, fileMap((await draftOf(db, course.id)).files));
   return new Response(Buffer.from(zip), {
     headers: {

@@ -12,7 +12,7 @@ import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
 import { useFormat } from "~/lib/use-format";
-import { requireOrganisationMember } from "~/organisations/access.server";
+import { orgActor, requireOrganisationMember } from "~/organisations/access.server";
 import { ORG_ROLE_LABELS } from "~/organisations/labels";
 import { changeMemberRole, membersOf, removeMember } from "~/organisations/organisations.server";
 import { paths } from "~/paths";
@@ -65,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const parsed = MemberSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw httpError(400, t("organisation.errors.chooseMember"));
-  const actor = { role: me.role, platformAdmin: me.platformAdmin };
+  const actor = { role: me.role, platformAdmin: me.platformAdmin, audit: orgActor(me, context.clientIp) };
   const outcome =
     parsed.data.intent === "change-role"
       ? await changeMemberRole(db, me.organisation.id, actor, parsed.data.userId, parsed.data.role ?? "")
@@ -102,6 +102,11 @@ export default function OrganisationPage() {
         </p>
         <h1 className="text-3xl font-bold">{organisation.name}</h1>
         {role && <p className="mt-1 muted">{t("organisation.yourRole", { role: roleLabel(role) })}</p>}
+        {manages && (
+          <p className="mt-2">
+            <Link to={paths.organisationAudit(organisation)}>{t("organisation.auditLink")}</Link>
+          </p>
+        )}
       </div>
 
       <section aria-labelledby="cohorts-heading">

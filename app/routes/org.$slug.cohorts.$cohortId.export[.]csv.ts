@@ -1,10 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { record } from "~/audit/audit.server";
 import { db } from "~/db/db.server";
 import { requireCohortStaff } from "~/organisations/access.server";
 import { cohortCsvStream, downloadName } from "~/reports/export.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { organisation, cohort } = await requireCohortStaff(request, context, params.slug, params.cohortId);
+  const { user, organisation, cohort, as } = await requireCohortStaff(request, context, params.slug, params.cohortId);
+  // A download of learners' data is recorded: the one write of this GET is the audit entry of the read itself.
+  await record(db, {
+    actor: { id: user.id, label: as === "manager" ? "manager" : "staff", ip: context.clientIp },
+    action: "cohort.exported",
+    subject: { type: "cohort", id: cohort.id },
+    organisationId: organisation.id,
+    details: { format: "csv" },
+  });
   const name = downloadName([organisation.slug, cohort.name, "progress"], "csv");
   return new Response(cohortCsvStream(db, cohort.id), {
     headers: {

@@ -82,6 +82,9 @@ export default function Signup() {
       <p className="mt-6 text-sm">
         <Trans t={t} i18nKey="signup.haveAccount" components={{ a: <Link to={paths.logIn(redirectTo)} /> }} />
       </p>
+      <p className="mt-2 text-sm">
+        <Trans t={t} i18nKey="signup.privacy" components={{ a: <Link to={paths.privacy()} /> }} />
+      </p>
     </div>
   );
 }

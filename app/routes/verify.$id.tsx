@@ -64,7 +64,14 @@ export default function VerifyPage() {
       </h2>
       <dl className="mt-3 grid gap-x-6 gap-y-4 sm:grid-cols-[12rem_1fr]">
         <dt className="font-semibold">{t("verify.facts.awardedTo")}</dt>
-        <dd className="text-xl">{facts.learnerName}</dd>
+        <dd className="text-xl">
+          {facts.learnerName ?? t("verify.facts.deletedAccount")}
+          {facts.holderWithheldAt && (
+            <p className="mt-1 text-sm muted">
+              {t("verify.facts.withheld", { date: format.date(facts.holderWithheldAt) })}
+            </p>
+          )}
+        </dd>
         <dt className="font-semibold">{t("verify.facts.course")}</dt>
         <dd>
           <Link to={paths.course(facts.course)}>{facts.course.title}</Link>

@@ -1,0 +1,153 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/lib/use-format";
+
+export const AUDIT_ACTION_KEYS = [
+  "role.granted",
+  "role.removed",
+  "certificate.revoked",
+  "membership.added",
+  "membership.role-changed",
+  "membership.removed",
+  "cohort.exported",
+  "course.exported",
+  "course.published",
+  "account.exported",
+  "account.deleted",
+] as const;
+
+type Entry = {
+  id: string;
+  at: string;
+  action: string;
+  actorName: string | null;
+  actorLabel: string;
+  subjectType: string;
+  subjectId: string | null;
+  subjectName: string | null;
+  ip: string | null;
+  details: string;
+};
+
+type Query = { action?: string; actor: string; from?: string; to?: string; page: number };
+
+/** Filters (a plain GET form), one page of entries and links to the other pages. */
+export function AuditLog({
+  entries,
+  total,
+  page,
+  pageCount,
+  query,
+  pageLink,
+}: {
+  entries: Entry[];
+  total: number;
+  page: number;
+  pageCount: number;
+  query: Query;
+  pageLink: (page: number) => string;
+}) {
+  const { t } = useTranslation("admin");
+  const format = useFormat();
+  const day = (iso: string) => format.date(iso, "medium");
+  const actionName = (action: string) =>
+    (AUDIT_ACTION_KEYS as readonly string[]).includes(action) ? t(`audit.actions.${action}`) : action;
+  const actor = (e: Entry) =>
+    e.actorName ??
+    (e.actorLabel === "system"
+      ? t("audit.system")
+      : `${t("audit.deletedAccount")} (${t(`audit.labels.${e.actorLabel}`)})`);
+  const subject = (e: Entry) =>
+    e.subjectType === "user"
+      ? (e.subjectName ?? t("audit.deletedAccount"))
+      : `${t(`audit.subjects.${e.subjectType}`)} ${e.subjectId ?? ""}`;
+  return (
+    <div>
+      <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" aria-label={t("audit.filters")}>
+        <div>
+          <label htmlFor="audit-action" className="field-label">
+            {t("audit.filter.action")}
+          </label>
+          <select id="audit-action" name="action" defaultValue={query.action ?? ""} className="field-input">
+            <option value="">{t("audit.filter.anyAction")}</option>
+            {AUDIT_ACTION_KEYS.map((a) => (
+              <option key={a} value={a}>
+                {actionName(a)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-actor" className="field-label">
+            {t("audit.filter.actor")}
+          </label>
+          <input
+            id="audit-actor"
+            name="actor"
+            type="search"
+            defaultValue={query.actor}
+            maxLength={200}
+            className="field-input"
+          />
+        </div>
+        <div>
+          <label htmlFor="audit-from" className="field-label">
+            {t("audit.filter.from")}
+          </label>
+          <input id="audit-from" name="from" type="date" defaultValue={query.from ?? ""} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className="field-label">
+            {t("audit.filter.to")}
+          </label>
+          <input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} className="field-input" />
+        </div>
+        <button type="submit" className="btn-primary">
+          {t("audit.filter.submit")}
+        </button>
+      </Form>
+
+      <p className="mt-6 muted">{t("audit.count", { count: total, formatted: format.number(total) })}</p>
+      {entries.length === 0 ? (
+        <p className="mt-3">{t("audit.none")}</p>
+      ) : (
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-start text-sm">
+            <caption className="sr-only">{t("audit.caption")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300 dark:border-slate-600">
+                <th className="py-2 pe-4">{t("audit.columns.when")}</th>
+                <th className="py-2 pe-4">{t("audit.columns.who")}</th>
+                <th className="py-2 pe-4">{t("audit.columns.what")}</th>
+                <th className="py-2 pe-4">{t("audit.columns.subject")}</th>
+                <th className="py-2 pe-4">{t("audit.columns.from")}</th>
+                <th className="py-2">{t("audit.columns.details")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id} className="border-b border-slate-200 dark:border-slate-700">
+                  <td className="py-2 pe-4">
+                    <time dateTime={e.at}>{day(e.at)}</time> <span className="muted">{e.at.slice(11, 16)}</span>
+                  </td>
+                  <td className="py-2 pe-4">{actor(e)}</td>
+                  <td className="py-2 pe-4">{actionName(e.action)}</td>
+                  <td className="py-2 pe-4 break-all">{subject(e)}</td>
+                  <td className="py-2 pe-4">{e.ip ?? "—"}</td>
+                  <td className="py-2 break-all">{e.details}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pageCount > 1 && (
+        <nav aria-label={t("audit.pages")} className="mt-4 flex gap-4">
+          {page > 1 && <Link to={pageLink(page - 1)}>{t("audit.previous")}</Link>}
+          <span>{t("audit.pageOf", { page, pageCount })}</span>
+          {page < pageCount && <Link to={pageLink(page + 1)}>{t("audit.next")}</Link>}
+        </nav>
+      )}
+    </div>
+  );
+}

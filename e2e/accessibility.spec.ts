@@ -9,7 +9,11 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { createCohort, createOrganisation } from "./cohort-db";
 import { expect, logIn, newAccount, signUp, test } from "./fixtures";
 import { takeWholeCourse } from "./support/course";
+import { E2E_POSTGRES } from "./support/database";
 import { ROUTES, routeFiles, urlOf, type Fixture, type Role } from "./support/routes";
+
+// Costly in a browser and independent of the database.
+test.skip(E2E_POSTGRES, "the pages are the same on either database: they are scanned once, on SQLite");
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const SHORT = "green-digital-action-essentials";

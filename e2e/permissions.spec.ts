@@ -67,6 +67,7 @@ const TABLE: Record<string, Entry> = {
   "[.well-known].jwks[.]json.ts": { url: () => "/.well-known/jwks.json", ...publicPage },
   "_index.tsx": { url: () => "/", ...publicPage },
   "account.tsx": { url: () => "/account", get: signedIn(200), post: signedIn(400) },
+  "admin.audit.tsx": { url: () => "/admin/audit", get: signedIn(403, { "platform admin": 200 }), post: 405 },
   "admin.certificates.tsx": {
     url: () => "/admin/certificates",
     get: signedIn(403, { "platform admin": 200 }),
@@ -167,6 +168,7 @@ const TABLE: Record<string, Entry> = {
   "data-saver.tsx": { url: () => "/data-saver", get: 302, post: 302 },
   "dev.mail.tsx": { url: () => "/dev/mail", get: 404, post: 405 },
   "footprint.tsx": { url: () => "/footprint", ...publicPage },
+  "privacy.tsx": { url: () => "/privacy", ...publicPage },
   "forgot-password.tsx": { url: () => "/forgot-password", get: 200, post: 400 },
   "issuer.ts": { url: () => "/issuer", ...publicPage },
   "join.$token.tsx": { url: () => "/join/no-such-token", get: 404, post: signedIn(404) },
@@ -179,6 +181,11 @@ const TABLE: Record<string, Entry> = {
     url: (d) => `/org/${d.org}`,
     get: signedIn(404, { "organisation owner": 200, "platform admin": 200 }),
     post: signedIn(404, { "organisation owner": 400, "platform admin": 400 }),
+  },
+  "org.$slug.audit.tsx": {
+    url: (d) => `/org/${d.org}/audit`,
+    get: signedIn(404, { "organisation owner": 200, "platform admin": 200 }),
+    post: 405,
   },
   "org.$slug.cohorts.$cohortId._index.tsx": {
     url: (d) => `/org/${d.org}/cohorts/${d.cohort}`,

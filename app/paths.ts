@@ -35,6 +35,7 @@ export const paths = {
   search: (q?: string | null, page = 1) => withQuery("/search", { q, page: page > 1 ? String(page) : null }),
   myLearning: () => "/learn",
   account: () => "/account",
+  accountData: () => "/account/data.json",
   dataSaver: () => "/data-saver",
   language: () => "/language",
   logIn: (redirectTo?: string | null) => withQuery("/login", { redirectTo }),

@@ -67,6 +67,7 @@ const TABLE: Record<string, Entry> = {
   "[.well-known].jwks[.]json.ts": { url: () => "/.well-known/jwks.json", ...publicPage },
   "_index.tsx": { url: () => "/", ...publicPage },
   "account.tsx": { url: () => "/account", get: signedIn(200), post: signedIn(400) },
+  "account.data[.]json.ts": { url: () => "/account/data.json", get: 405, post: signedIn(200) },
   "admin.audit.tsx": { url: () => "/admin/audit", get: signedIn(403, { "platform admin": 200 }), post: 405 },
   "admin.certificates.tsx": {
     url: () => "/admin/certificates",

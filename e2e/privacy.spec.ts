@@ -56,7 +56,7 @@ test("a learner downloads their data, deletes their account keeping a certificat
     .getByRole("region", { name: "Delete my account" })
     .getByRole("radio", { name: /Keep it verifiable/ })
     .check();
-  await page.getByLabel("Your password, to confirm").fill(account.password);
+  await page.getByLabel("Your password, to confirm", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Delete my account for good" }).click();
   await expect(page).toHaveURL(/\/privacy\?deleted=1$/);
   await expect(page.getByRole("status")).toContainText("Your account has been deleted.");

@@ -16,7 +16,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
 import { chooseLanguage, requestTranslator } from "~/i18n/i18n.server";
 import { say } from "~/i18n/problem";
 import { paths } from "~/paths";
-import { deleteAccount, deletionPlan, exportPersonalData, type CertificateChoice } from "~/privacy/account-data.server";
+import { deleteAccount, deletionPlan, type CertificateChoice } from "~/privacy/account-data.server";
 import { throttleVerificationEmail } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
 export { passRetryAfter as headers } from "~/http/headers";
@@ -68,18 +68,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const outcome = await sendVerificationAgain(user.id);
     const message = outcome === "sent" ? t("email.sentAgain") : t("email.alreadyVerified");
     return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
-  }
-  if (intent === "export-data") {
-    const personal = await exportPersonalData(db, user.id, context.clientIp);
-    const day = personal.exportedAt.slice(0, 10);
-    return new Response(JSON.stringify(personal, null, 2), {
-      headers: {
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Disposition": `attachment; filename="green-digital-academy-my-data-${day}.json"`,
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
-    });
   }
   if (intent === "delete-account") {
     const submission = parseWithZod(formData, { schema: deleteSchema(t("delete.errors.passwordRequired")) });
@@ -384,8 +372,7 @@ export default function Account() {
         </h2>
         <p className="mt-2">{t("data.intro")}</p>
         {/* A plain form post: the answer is a file the browser saves. */}
-        <Form method="post" reloadDocument className="mt-4">
-          <input type="hidden" name="intent" value="export-data" />
+        <Form method="post" action={paths.accountData()} reloadDocument className="mt-4">
           <button type="submit" className="btn-primary">
             {t("data.download")}
           </button>

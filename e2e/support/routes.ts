@@ -43,6 +43,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "[.well-known].jwks[.]json": { notAPage: "JSON: the public keys that sign certificates" },
   _index: { visits: [{ url: "/", as: everyone }] },
   account: { visits: [{ url: "/account", as: ["learner"] }] },
+  "account.data[.]json": { notAPage: "JSON: a person's own data, downloaded from the account page" },
   "admin.audit": { visits: [{ url: "/admin/audit", as: ["admin"] }] },
   "admin.certificates": { visits: [{ url: "/admin/certificates", as: ["admin"] }] },
   "admin.users": { visits: [{ url: "/admin/users", as: ["admin"] }] },

@@ -58,6 +58,19 @@ describe("password reset", () => {
     expect(mails[0].html).toContain(`/reset-password/${token}`);
   });
 
+  it("is written in the account's language, else in the language of the page that asked", async () => {
+    const { userId, email } = await account();
+    await requestPasswordReset(email, { requested: "fr" });
+    const [french] = (await mailsTo(email)).filter((m) => /mot de passe/.test(m.subject));
+    expect(french.subject).toBe("Réinitialisez votre mot de passe · Green Digital Academy");
+    expect(french.text).toMatch(/^Bonjour Ama Mensah,/);
+    expect(french.html).toMatch(/<html lang="fr" dir="ltr">/);
+    await db.user.update({ where: { id: userId }, data: { language: "ar" } });
+    await requestPasswordReset(email, { requested: "fr" });
+    const arabic = (await mailsTo(email)).find((m) => m.subject.startsWith("أعد تعيين كلمة المرور"));
+    expect(arabic?.html).toMatch(/<html lang="ar" dir="rtl">/);
+  });
+
   it("answers the same, in about the same time, for an address without an account, and queues nothing", async () => {
     const before = await db.outboxMessage.count();
     const started = Date.now();

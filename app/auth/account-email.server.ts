@@ -33,7 +33,11 @@ const absolute = (path: string) => `${siteUrl()}${path}`;
  */
 export async function requestPasswordReset(
   email: string,
-  { minimumMs = 0, send = true }: { minimumMs?: number; send?: boolean } = {},
+  {
+    minimumMs = 0,
+    send = true,
+    requested,
+  }: { minimumMs?: number; send?: boolean; /** the language of the page that asked */ requested?: string } = {},
 ): Promise<void> {
   const started = Date.now();
   const address = email.trim().toLowerCase();
@@ -42,7 +46,7 @@ export async function requestPasswordReset(
     select: { id: true, name: true, email: true, language: true },
   });
   if (user && send) {
-    const language = mailLanguage(user.language);
+    const language = mailLanguage(user.language, requested);
     const t = mailTranslator(language);
     await db.$transaction(async (tx) => {
       const token = await issueToken(tx, {
@@ -115,9 +119,9 @@ export async function queueVerification(
   tx: DbClient,
   user: { id: string; name: string; language: string | null },
   email: string,
-  { change = false } = {},
+  { change = false, requested }: { change?: boolean; requested?: string } = {},
 ): Promise<void> {
-  const language = mailLanguage(user.language);
+  const language = mailLanguage(user.language, requested);
   const t = mailTranslator(language);
   const token = await issueToken(tx, { userId: user.id, purpose: "verify", email, ttlMs: VERIFY_TOKEN_TTL_MS });
   await queueEmail(
@@ -168,10 +172,11 @@ export async function emailStatus(userId: string, now = new Date()): Promise<Ema
 export async function requestEmailChange(
   user: { id: string; name: string; email: string; language: string | null },
   newEmail: string,
+  requested?: string,
 ): Promise<{ field: "email"; problem: Problem } | null> {
   const taken = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
   if (taken) return { field: "email", problem: problem("account:problems.emailInUse") };
-  const language = mailLanguage(user.language);
+  const language = mailLanguage(user.language, requested);
   const t = mailTranslator(language);
   await db.$transaction(async (tx) => {
     // Only the newest change counts: links for earlier ones stop working.
@@ -179,7 +184,7 @@ export async function requestEmailChange(
       where: { userId: user.id, purpose: "verify", usedAt: null, NOT: { email: user.email } },
       data: { usedAt: new Date() },
     });
-    await queueVerification(tx, user, newEmail, { change: true });
+    await queueVerification(tx, user, newEmail, { change: true, requested });
     await queueEmail(
       tx,
       composeEmail({
@@ -198,16 +203,16 @@ export async function requestEmailChange(
 }
 
 /** Sends the verification link again: for a pending new address if there is one, else for the current unverified address. */
-export async function sendVerificationAgain(userId: string): Promise<"sent" | "nothing-to-verify"> {
+export async function sendVerificationAgain(userId: string, requested?: string): Promise<"sent" | "nothing-to-verify"> {
   const status = await emailStatus(userId);
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { id: true, name: true, email: true, language: true },
   });
   if (status.pendingEmail) {
-    await db.$transaction((tx) => queueVerification(tx, user, status.pendingEmail!, { change: true }));
+    await db.$transaction((tx) => queueVerification(tx, user, status.pendingEmail!, { change: true, requested }));
   } else if (!status.verified) {
-    await db.$transaction((tx) => queueVerification(tx, user, user.email));
+    await db.$transaction((tx) => queueVerification(tx, user, user.email, { requested }));
   } else {
     return "nothing-to-verify";
   }

@@ -107,7 +107,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
  * Creates the account and its first session together: either both exist afterwards or neither.
- * The account keeps the language it was created in (its pages and e-mails), until changed.
+ * The verification e-mail is written in `language` (the sign-up page's).
  * Returns the Set-Cookie header value for the new session.
  */
 export async function signUp(input: {
@@ -126,12 +126,12 @@ export async function signUp(input: {
     // The verification e-mail is queued in the same transaction: it exists exactly when the account does.
     await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { id, name: input.name.trim(), email, passwordHash, language: input.language ?? null },
+        data: { id, name: input.name.trim(), email, passwordHash },
       });
       await tx.session.create({
         data: { id: sessionId, userId: id, expiresAt: new Date(Date.now() + SESSION_LIFETIME.milliseconds()) },
       });
-      await queueVerification(tx, user, email);
+      await queueVerification(tx, user, email, { requested: input.language });
     });
     nudgeSender();
     return { userId: id, setCookie: lucia.createSessionCookie(sessionId).serialize() };
@@ -195,6 +195,8 @@ export async function changePassword(
 export async function updateProfile(
   userId: string,
   input: { name: string; email: string; currentPassword?: string },
+  /** The language of the page the change was made on, for the e-mails when the account has none. */
+  requested?: string,
 ): Promise<AuthError | null> {
   const row = await db.user.findUniqueOrThrow({ where: { id: userId } });
   const email = normaliseEmail(input.email);
@@ -210,7 +212,7 @@ export async function updateProfile(
     };
   }
   if (email !== row.email) {
-    const problem = await requestEmailChange(row, email);
+    const problem = await requestEmailChange(row, email, requested);
     if (problem) return problem;
   }
   await db.user.update({ where: { id: userId }, data: { name: input.name.trim() } });

@@ -8,9 +8,14 @@ import { translator } from "~/i18n/translator.server";
 import { SITE_NAME } from "~/site";
 import type { Email } from "./outbox.server";
 
-/** The language a message to this person is written in: their account's, else the default. */
-export const mailLanguage = (language: string | null | undefined): Language =>
-  language && isLanguage(language) ? language : DEFAULT_LANGUAGE;
+/**
+ * The language a message to a person is written in: their account's choice, else the language of the
+ * request that caused the message (the page they were on), else the default.
+ */
+export function mailLanguage(chosen: string | null | undefined, requested?: string | null): Language {
+  if (isLanguage(chosen)) return chosen;
+  return isLanguage(requested) ? requested : DEFAULT_LANGUAGE;
+}
 
 /** The words of e-mails (the "mail" messages) in a language. */
 export const mailTranslator = (language: Language): TFunction => translator(language, "mail");

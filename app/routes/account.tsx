@@ -56,7 +56,7 @@ type Notice = { intent: "resend" | "reminders"; message: string; ok: boolean };
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = requireSession(request, context);
   const formData = await readForm(request);
-  const { t } = await requestTranslator({ request, context }, "account");
+  const { t, language } = await requestTranslator({ request, context }, "account");
   const intent = formData.get("intent");
   if (intent === "resend") {
     const refusal = await throttleVerificationEmail(db, user.id);
@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { intent, notice: { intent, message: tooManyMessage(t, refusal, "links"), ok: false } as Notice },
         { status: 429, headers: retryAfter(refusal) },
       );
-    const outcome = await sendVerificationAgain(user.id);
+    const outcome = await sendVerificationAgain(user.id, language);
     const message = outcome === "sent" ? t("email.sentAgain") : t("email.alreadyVerified");
     return data({ intent, notice: { intent, message, ok: true } as Notice }, 200);
   }
@@ -144,7 +144,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const hideFields = ["currentPassword"];
   if (submission.status !== "success")
     return data({ intent: "profile", result: submission.reply({ hideFields }), saved: false }, 400);
-  const error = await unlessBusy(updateProfile(user.id, submission.value));
+  const error = await unlessBusy(updateProfile(user.id, submission.value, language));
   if (error)
     return data(
       {

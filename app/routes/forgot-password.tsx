@@ -28,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { t } = await requestTranslator({ request, context }, "account");
+  const { t, language } = await requestTranslator({ request, context }, "account");
   const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema(t) });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, 400);
   const { refusal, sendAllowed } = await throttlePasswordReset(db, context.clientIp, submission.value.email);
@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { result: submission.reply({ formErrors: [tooManyMessage(t, refusal, "passwordReset")] }), sent: false },
       { status: 429, headers: retryAfter(refusal) },
     );
-  await requestPasswordReset(submission.value.email, { minimumMs: ANSWER_MS, send: sendAllowed });
+  await requestPasswordReset(submission.value.email, { minimumMs: ANSWER_MS, send: sendAllowed, requested: language });
   return data({ result: submission.reply({ resetForm: true }), sent: true }, 200);
 }
 

@@ -148,7 +148,9 @@ function requestOptions(fields: Fields, how: Encoding, origin: string) {
 async function expectSane(response: APIResponse, label: string) {
   const status = response.status();
   expect(status, `${label}: status ${status}`).toBeLessThan(500);
-  if (status >= 400) {
+  // 431: the address is longer than Node's HTTP parser takes (16 KiB of headers); it answers
+  // before the app sees the request, and its status line says why.
+  if (status >= 400 && status !== 431) {
     const text = (await response.text()).replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ");
     expect(text, `${label}: a reason`).toMatch(/[a-z]{3,}/i);
   }

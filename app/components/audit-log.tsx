@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ScrollRegion } from "~/components/scroll-region";
 import { useFormat } from "~/lib/use-format";
 
 export const AUDIT_ACTION_KEYS = [
@@ -111,7 +112,7 @@ export function AuditLog({
       {entries.length === 0 ? (
         <p className="mt-3">{t("audit.none")}</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion label={t("audit.caption")} className="mt-3">
           <table className="w-full text-start text-sm">
             <caption className="sr-only">{t("audit.caption")}</caption>
             <thead>
@@ -139,7 +140,7 @@ export function AuditLog({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {pageCount > 1 && (
         <nav aria-label={t("audit.pages")} className="mt-4 flex gap-4">

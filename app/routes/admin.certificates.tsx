@@ -9,6 +9,7 @@ import { requireRole } from "~/auth/auth.server";
 import { findCertificate, recentCertificates, revokeCertificate } from "~/certificates/certificate.server";
 import { normaliseCertificateId } from "~/certificates/ids";
 import { Field } from "~/components/field";
+import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
@@ -127,7 +128,7 @@ export default function AdminCertificates() {
         </Form>
       </section>
       <h2 className="mt-10 text-xl font-semibold">{t("certificates.recent.heading")}</h2>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollRegion label={t("certificates.recent.heading")} className="mt-3">
         <table className="w-full text-start text-sm">
           <thead>
             <tr className="border-b border-slate-300 dark:border-slate-600">
@@ -156,7 +157,7 @@ export default function AdminCertificates() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole, type Role } from "~/auth/auth.server";
 import { recentRoleChanges, roleHistory, searchUsers, setRole, type RoleChangeEntry } from "~/auth/roles.server";
+import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { formattingLocale } from "~/i18n/config";
@@ -149,7 +150,7 @@ export default function AdminUsers() {
         {q ? t("users.matching", { query: q }) : t("users.all")}{" "}
         <span className="text-base font-normal muted">({format.number(total)})</span>
       </h2>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollRegion label={q ? t("users.matching", { query: q }) : t("users.all")} className="mt-3">
         <table className="w-full text-start text-sm">
           <thead>
             <tr className="border-b border-slate-300 dark:border-slate-600">
@@ -166,7 +167,7 @@ export default function AdminUsers() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {users.length === 0 && <p className="mt-3">{t("users.empty")}</p>}
       {pageCount > 1 && (
         <nav aria-label={t("users.pages.landmark")} className="mt-4 flex items-center gap-4">
@@ -281,7 +282,7 @@ function ChangeTable({ changes, caption }: { changes: ChangeData[]; caption: str
     t("users.changes.at", { date: format.date(iso, "medium"), time: timeOfDay(iso, format.language) });
   const what = (c: ChangeData) => t(`users.changes.${c.granted ? "granted" : "removed"}.${c.role}`);
   return (
-    <div className="mt-3 overflow-x-auto">
+    <ScrollRegion label={caption} className="mt-3">
       <table className="w-full text-start text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -313,6 +314,6 @@ function ChangeTable({ changes, caption }: { changes: ChangeData[]; caption: str
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { requireAuthor } from "~/authoring/access.server";
 import { authoredCourses, createCourse } from "~/authoring/workspace.server";
 import { Field } from "~/components/field";
+import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
@@ -77,7 +78,7 @@ export default function AuthorHome() {
       {courses.length === 0 ? (
         <p className="mt-2">{t("home.none")}</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <ScrollRegion label={t("home.yourCourses")} className="mt-3">
           <table className="w-full text-start text-sm">
             <thead>
               <tr className="border-b border-slate-300 dark:border-slate-600">
@@ -120,7 +121,7 @@ export default function AuthorHome() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       <h2 className="mt-10 text-xl font-semibold">{t("home.create.heading")}</h2>

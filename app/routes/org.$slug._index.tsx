@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cohortsOf, createCohort } from "~/cohorts/cohorts.server";
 import { CohortSettingsFields } from "~/cohorts/fields";
 import { CohortSchema, cohortInput } from "~/cohorts/forms";
+import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
@@ -170,7 +171,10 @@ export default function OrganisationPage() {
               {actionData.message}
             </p>
           )}
-          <div className="relative mt-4 overflow-x-auto">
+          <ScrollRegion
+            label={t("organisation.members.caption", { organisation: organisation.name })}
+            className="relative mt-4"
+          >
             <table className="w-full text-start text-sm">
               <caption className="sr-only">
                 {t("organisation.members.caption", { organisation: organisation.name })}
@@ -252,7 +256,7 @@ export default function OrganisationPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p className="mt-3 text-sm muted">{t("organisation.members.note")}</p>
         </section>
       )}

@@ -19,6 +19,7 @@ import {
 import { parseLearnerCsv } from "~/cohorts/learner-csv";
 import { CopyLink } from "~/components/copy-link";
 import { Field, TextAreaField } from "~/components/field";
+import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { httpError, retryAfter } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
@@ -443,7 +444,7 @@ export default function Invitations() {
         {invitations.length === 0 ? (
           <p className="mt-3">{t("invitations.list.none")}</p>
         ) : (
-          <div className="relative mt-4 overflow-x-auto">
+          <ScrollRegion label={t("invitations.list.caption", { cohort: cohort.name })} className="relative mt-4">
             <table className="w-full text-start text-sm">
               <caption className="sr-only">{t("invitations.list.caption", { cohort: cohort.name })}</caption>
               <thead>
@@ -508,7 +509,7 @@ export default function Invitations() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

@@ -46,7 +46,6 @@ CREATE TABLE "new_Certificate" (
     "passMark" INTEGER,
     "courseSummary" TEXT,
     "signedFormat" INTEGER NOT NULL DEFAULT 1,
-    "holderWithheldAt" DATETIME,
     "statusIndex" INTEGER,
     "completedAt" DATETIME NOT NULL,
     "issuedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -55,6 +54,7 @@ CREATE TABLE "new_Certificate" (
     "revokedAt" DATETIME,
     "revokedReason" TEXT,
     "courseVersion" INTEGER,
+    "holderWithheldAt" DATETIME,
     CONSTRAINT "Certificate_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Certificate_courseId_fkey" FOREIGN KEY ("courseId") REFERENCES "Course" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Certificate_keyId_fkey" FOREIGN KEY ("keyId") REFERENCES "SigningKey" ("id") ON DELETE RESTRICT ON UPDATE CASCADE

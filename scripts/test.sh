@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: type check, lint, format check, unit tests on SQLite and on PostgreSQL, production
-# build, end-to-end tests on SQLite and on PostgreSQL; ends with "N passed, N failed" (both counted).
+# build, end-to-end tests on SQLite and on PostgreSQL, the fault test on both; ends with "N passed, N failed" (both counted).
 set -u
 cd "$(dirname "$0")/.."
 rm -rf reports && mkdir -p reports
@@ -40,6 +40,8 @@ if npm run build; then
     echo "== End-to-end tests (PostgreSQL, two app servers)"
     TEST_DATABASE=postgres npx playwright test || failed_steps+=("end-to-end tests on PostgreSQL")
   fi
+  echo "== Fault test (SIGKILL under load, SQLite and PostgreSQL)"
+  FAULT_REPORT=reports/faults.json npx tsx scripts/fault-test.ts || failed_steps+=("fault test")
 else
   failed_steps+=("build")
 fi

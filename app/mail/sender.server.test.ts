@@ -7,11 +7,12 @@ import { createDb, db } from "~/db/db.server";
 import { registerChannel, unregisterChannel } from "./channels.server";
 import { composeEmail } from "./compose";
 import { queueEmail, queueMessage } from "./outbox.server";
-import { backoffMs, deliverDue, startSender } from "./sender.server";
+import { backoffMs, deliverDue, leaseFromEnv, startSender } from "./sender.server";
 import {
   folderTransport,
   listStoredMail,
   mailFrom,
+  outboxMessageId,
   smtpOptions,
   smtpTransport,
   transportFromEnv,
@@ -201,6 +202,40 @@ describe("startSender", () => {
     }
     expect(smtp.messages.flatMap((m) => m.to).sort()).toEqual(addresses);
     expect(await db.outboxMessage.count({ where: { status: "sent" } })).toBe(3);
+  });
+});
+
+describe("Message-ID", () => {
+  it("is the same on every attempt of one message, so a message sent again after a lost claim is one message", async () => {
+    await queueInvitations(1);
+    let now = new Date();
+    // A process claims the message, sends it, and dies before recording that: the row stays pending.
+    const [row] = await db.outboxMessage.findMany();
+    await transport.send(
+      JSON.parse(row!.payload) as Parameters<Transport["send"]>[0],
+      outboxMessageId(row!.id, mailFrom()),
+    );
+    // The claim's lease runs out; another process sends it again.
+    now = new Date(now.getTime() + 6 * MINUTE);
+    expect(await deliverDue({ transport, now: () => now, log: quiet })).toMatchObject({ sent: 1 });
+    const [first, second] = await smtp.waitFor(2);
+    expect(first!.messageId).toBe(`<${row!.id}@localhost>`);
+    expect(second!.messageId).toBe(first!.messageId);
+  });
+
+  it("takes the domain of the sender's address", () => {
+    expect(outboxMessageId("m1", "Academy <hello@academy.example.org>")).toBe("<m1@academy.example.org>");
+    expect(outboxMessageId("m1", "hello@example.org")).toBe("<m1@example.org>");
+    expect(outboxMessageId("m1", "Academy")).toBe("<m1@localhost>");
+  });
+});
+
+describe("lease setting", () => {
+  it("reads OUTBOX_LEASE_SECONDS, and refuses a value that is not a number of seconds", () => {
+    expect(leaseFromEnv({})).toBeUndefined();
+    expect(leaseFromEnv({ OUTBOX_LEASE_SECONDS: "30" })).toBe(30_000);
+    expect(() => leaseFromEnv({ OUTBOX_LEASE_SECONDS: "0" })).toThrow(/OUTBOX_LEASE_SECONDS/);
+    expect(() => leaseFromEnv({ OUTBOX_LEASE_SECONDS: "soon" })).toThrow(/OUTBOX_LEASE_SECONDS/);
   });
 });
 

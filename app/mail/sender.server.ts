@@ -10,7 +10,7 @@ import { db as defaultDb, type Db } from "~/db/db.server";
 import { log as logger } from "~/log.server";
 import { channelHandler } from "./channels.server";
 import type { Email } from "./outbox.server";
-import { transportFromEnv, type Transport } from "./transport.server";
+import { outboxMessageId, transportFromEnv, type Transport } from "./transport.server";
 
 const MINUTE = 60_000;
 
@@ -97,7 +97,7 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
         throw new PermanentError("The payload is not valid JSON.");
       }
       if (handler) await handler(payload);
-      else await transport.send(asEmail(payload));
+      else await transport.send(asEmail(payload), outboxMessageId(message.id));
       await db.outboxMessage.update({
         where: { id: message.id },
         data: {
@@ -226,9 +226,19 @@ export function nudgeSender(): void {
   current()?.nudge();
 }
 
+/** `OUTBOX_LEASE_SECONDS`: how long a claim holds (default 300); at least 1 second. */
+export function leaseFromEnv(env: Record<string, string | undefined> = process.env): number | undefined {
+  const raw = env.OUTBOX_LEASE_SECONDS?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 1)
+    throw new Error(`OUTBOX_LEASE_SECONDS must be a number of seconds ≥ 1, not "${raw}".`);
+  return seconds * 1000;
+}
+
 /** Starts the sender with the transport the environment names; logs where mail goes. */
 export function startMailSender(): Sender {
   const transport = transportFromEnv();
   logger.info(`E-mail: sending through ${transport.description}.`);
-  return startSender({ transport });
+  return startSender({ transport, leaseMs: leaseFromEnv() });
 }

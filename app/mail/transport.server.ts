@@ -12,8 +12,13 @@ import type { Email } from "./outbox.server";
 export type Transport = {
   /** Shown in logs: "smtp://host:port" or "folder data/mail". */
   readonly description: string;
-  /** Delivers the message or throws; a throw means "try again later". */
-  send(email: Email): Promise<void>;
+  /**
+   * Delivers the message or throws; a throw means "try again later". `messageId` is the message's
+   * Message-ID header: the same on every attempt of one outbox message, so that a message sent twice
+   * (a process died after the mail server accepted it) is recognised as one by mail systems that
+   * collapse duplicates.
+   */
+  send(email: Email, messageId?: string): Promise<void>;
   close(): void;
 };
 
@@ -52,8 +57,15 @@ export function smtpTransport(url: string, extra: { ignoreTLS?: boolean; from?: 
   const from = extra.from ?? mailFrom();
   return {
     description: `${options.secure ? "smtps" : "smtp"}://${options.host}:${options.port}`,
-    async send(email) {
-      await mailer.sendMail({ from, to: email.to, subject: email.subject, text: email.text, html: email.html });
+    async send(email, messageId) {
+      await mailer.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId,
+      });
     },
     close: () => mailer.close(),
   };
@@ -66,13 +78,14 @@ export function folderTransport(dir = mailDir(), from = mailFrom()): Transport {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     description: `folder ${dir}`,
-    async send(email) {
+    async send(email, messageId) {
       const info = await composer.sendMail({
         from,
         to: email.to,
         subject: email.subject,
         text: email.text,
         html: email.html,
+        messageId,
       });
       const date = new Date();
       // Sortable by name: the time first, then a random part so that two messages never collide.
@@ -111,6 +124,12 @@ export async function listStoredMail(dir = mailDir(), limit = 50): Promise<Store
     }
   }
   return out;
+}
+
+/** The Message-ID of an outbox message: stable across attempts, in the sender address's domain. */
+export function outboxMessageId(id: string, from = mailFrom()): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from)?.[1] ?? "localhost";
+  return `<${id}@${domain}>`;
 }
 
 /** SMTP when SMTP_URL is set, else the folder. */

@@ -12,6 +12,8 @@ export type CapturedMail = {
   subject: string;
   text: string;
   html: string;
+  /** The Message-ID header, as sent. */
+  messageId: string;
   date: string;
 };
 
@@ -33,6 +35,7 @@ const server = new SMTPServer({
           subject: parsed.subject ?? "",
           text: parsed.text ?? "",
           html: typeof parsed.html === "string" ? parsed.html : "",
+          messageId: parsed.messageId ?? "",
           date: new Date().toISOString(),
         };
         // The folder may have been cleared since start-up (the app's server starts on a fresh e2e/.data).

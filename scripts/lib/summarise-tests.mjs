@@ -56,6 +56,18 @@ for (const [file, step] of [
     if (failedSteps.includes(step) && stats.unexpected === 0) failed += 1;
   } else if (failedSteps.includes(step) || (step === "end-to-end tests" && failedSteps.includes("build"))) failed += 1;
 }
+// The fault test: one run per database, each counted as one test.
+if (existsSync("reports/faults.json")) {
+  const { runs } = JSON.parse(readFileSync("reports/faults.json", "utf8"));
+  for (const run of runs) {
+    if (run.problems.length === 0) passed += 1;
+    else {
+      failed += 1;
+      failures.push(`fault test on ${run.database}: ${run.problems.slice(0, 3).join("; ").slice(0, 300)}`);
+    }
+  }
+  if (failedSteps.includes("fault test") && runs.every((run) => run.problems.length === 0)) failed += 1;
+} else if (failedSteps.includes("fault test")) failed += 1;
 if (failedSteps.includes("PostgreSQL missing")) failed += 1;
 
 for (const line of failures) console.log(`✗ ${line}`);

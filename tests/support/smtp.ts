@@ -10,6 +10,8 @@ export type ReceivedMail = {
   subject: string;
   text: string;
   html: string;
+  /** The Message-ID header, as sent. */
+  messageId: string;
   /** The user name the client logged in with, if it did. */
   user: string | null;
   receivedAt: Date;
@@ -51,6 +53,7 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
               subject: parsed.subject ?? "",
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : "",
+              messageId: parsed.messageId ?? "",
               user: typeof session.user === "string" ? session.user : null,
               receivedAt: new Date(),
             });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import sharp from "sharp";
 import { queryTestDb } from "./db";
-import { expect, expectAccessible, logIn, newAccount, signUp, test } from "./fixtures";
+import { downloadWith, expect, expectAccessible, logIn, newAccount, signUp, test } from "./fixtures";
 
 const ADMIN = { name: "Priya Raman", email: "admin@example.org", password: "admin-demo-2026" };
 const SAME_ORIGIN = { Origin: `http://localhost:${process.env.E2E_PORT ?? 3100}` };
@@ -330,7 +330,6 @@ test("authoring pages answer only to the course's authors and admins", async ({ 
     `/author/${slug}/versions`,
     `/author/${slug}/media`,
     `/author/${slug}/insights`,
-    `/author/${slug}/export.zip`,
   ];
   const status = async (p: Page, method: "get" | "post", url: string) =>
     (
@@ -348,10 +347,16 @@ test("authoring pages answer only to the course's authors and admins", async ({ 
     expect(await status(owner.page, "get", url), `owner ${url}`).toBe(200);
     expect(await status(admin, "get", url), `admin ${url}`).toBe(200);
   }
-  for (const url of [`/author/${slug}`, `/author/${slug}/versions`]) {
+  for (const url of [`/author/${slug}`, `/author/${slug}/versions`, `/author/${slug}/export.zip`]) {
     expect(await status(learner, "post", url), `learner POST ${url}`).toBe(403);
     expect(await status(other.page, "post", url), `other instructor POST ${url}`).toBe(403);
   }
+  // The course's files download with the button on its page (a POST: each download is recorded).
+  await owner.page.goto(`/author/${slug}`);
+  const zip = await downloadWith(owner.page, "Export as zip");
+  expect(zip.name).toBe(`${slug}.zip`);
+  expect([...zip.body.subarray(0, 2)]).toEqual([0x50, 0x4b]); // "PK": a zip archive
+  expect(await status(owner.page, "get", `/author/${slug}/export.zip`)).toBe(405);
   // Until it is published, learners cannot find or open the course.
   expect(await status(learner, "get", `/courses/${slug}`)).toBe(404);
   await learner.goto("/courses");

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { createCohort, createOrganisation, userIdOf } from "./cohort-db";
-import { expect, expectAccessible, newAccount, signUp, test } from "./fixtures";
+import { downloadWith, expect, expectAccessible, newAccount, signUp, test } from "./fixtures";
 
 const COURSE = { slug: "green-digital-action-essentials", title: "Green digital action essentials" };
 const DAY = 24 * 60 * 60 * 1000;
@@ -91,14 +91,12 @@ test("a cohort's manager follows its learners: dashboard, CSV and xAPI; another 
   expect(bad?.status()).toBe(400);
   await expect(page.getByText("Pages start at 1.")).toBeVisible();
 
-  // The CSV export: UTF-8 with a BOM, one row per learner, the non-Latin name intact.
-  const csv = await page.request.get(`${base}/export.csv`);
-  expect(csv.status()).toBe(200);
-  expect(csv.headers()["content-type"]).toContain("text/csv");
-  expect(csv.headers()["content-disposition"]).toMatch(
-    /^attachment; filename="dashboard-org-[a-z0-9]+-autumn-cohort-progress-\d{4}-\d\d-\d\d\.csv"$/,
-  );
-  const bytes = await csv.body();
+  // The CSV export (a button: each download is recorded): UTF-8 with a BOM, one row per learner,
+  // the non-Latin name intact.
+  await page.goto(`${base}/dashboard`);
+  const csv = await downloadWith(page, "Download progress (CSV)");
+  expect(csv.name).toMatch(/^dashboard-org-[a-z0-9]+-autumn-cohort-progress-\d{4}-\d\d-\d\d\.csv$/);
+  const bytes = csv.body;
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
   expect(rows.map((r) => [r.Name, r.Percent, r.Status]).sort()).toEqual(
@@ -109,9 +107,11 @@ test("a cohort's manager follows its learners: dashboard, CSV and xAPI; another 
   );
 
   // The xAPI download: the learners' statements, actors as accounts on this site.
-  const xapi = await page.request.get(`${base}/xapi.json`);
-  expect(xapi.status()).toBe(200);
-  const statements = (await xapi.json()) as { actor: { account: { name: string } }; verb: { id: string } }[];
+  const xapi = await downloadWith(page, "Download learning records (xAPI JSON)");
+  const statements = JSON.parse(xapi.body.toString("utf8")) as {
+    actor: { account: { name: string } };
+    verb: { id: string };
+  }[];
   const verbs = (email: string) =>
     statements
       .filter((s) => s.actor.account.name === userIdOf(email))
@@ -128,8 +128,9 @@ test("a cohort's manager follows its learners: dashboard, CSV and xAPI; another 
   const other = await context.newPage();
   await signUp(other, outsider);
   createOrganisation("Other Org", [{ email: outsider.email, role: "admin" }]);
-  for (const path of [`${base}/dashboard`, `${base}/export.csv`, `${base}/xapi.json`]) {
-    const response = await other.request.get(path);
+  expect((await other.request.get(`${base}/dashboard`)).status()).toBe(404);
+  for (const path of [`${base}/export.csv`, `${base}/xapi.json`]) {
+    const response = await other.request.post(path, { headers: { Origin: new URL(page.url()).origin } });
     expect(response.status(), path).toBe(404);
   }
   await context.close();

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
 
@@ -77,4 +78,13 @@ export async function expectNoHorizontalScroll(page: Page) {
     scrollWidth,
     `${page.url()} is ${scrollWidth} px wide in a ${innerWidth} px window${widest ? `; widest: ${widest}` : ""}`,
   ).toBeLessThanOrEqual(innerWidth);
+}
+
+/** Clicks a download button (a form post) and returns the file the browser saved: its name and bytes. */
+export async function downloadWith(page: Page, button: string | RegExp): Promise<{ name: string; body: Buffer }> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+  return { name: download.suggestedFilename(), body: readFileSync((await download.path())!) };
 }

@@ -3,11 +3,11 @@
 // a route file without an entry fails the first test, by name. The data (people, a course with
 // its owner and co-author, an organisation with a cohort, a certificate and a quiz attempt) is
 // created once, through the app where it can be and in the database where the app has no form.
-import { readdirSync } from "node:fs";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { createCohort, createOrganisation } from "./cohort-db";
 import { executeTestDb, queryTestDb } from "./db";
 import { readQuiz } from "./quiz";
+import { routeFiles } from "./support/routes";
 
 const COURSE = "green-digital-action-essentials";
 const ADMIN = { email: "admin@example.org", password: "admin-demo-2026" };
@@ -61,172 +61,167 @@ const authoringGet = signedIn(403, authors);
 const authoringPost = signedIn(403, { "co-author": 400, "course owner": 400, "platform admin": 400 });
 const cohortGet = signedIn(404, { "organisation owner": 200, "platform admin": 200 });
 
-/** Every route file, by its name in app/routes. */
+/** Every route file, by its name in app/routes without extension (the list e2e/support/routes.ts reads). */
 const TABLE: Record<string, Entry> = {
-  "$.tsx": { url: () => "/no-such-page-here", get: 404, post: 404 },
-  "[.well-known].jwks[.]json.ts": { url: () => "/.well-known/jwks.json", ...publicPage },
-  "_index.tsx": { url: () => "/", ...publicPage },
-  "account.tsx": { url: () => "/account", get: signedIn(200), post: signedIn(400) },
-  "account.data[.]json.ts": { url: () => "/account/data.json", get: 405, post: signedIn(200) },
-  "admin.audit.tsx": { url: () => "/admin/audit", get: signedIn(403, { "platform admin": 200 }), post: 405 },
-  "admin.certificates.tsx": {
+  $: { url: () => "/no-such-page-here", get: 404, post: 404 },
+  "[.well-known].jwks[.]json": { url: () => "/.well-known/jwks.json", ...publicPage },
+  _index: { url: () => "/", ...publicPage },
+  account: { url: () => "/account", get: signedIn(200), post: signedIn(400) },
+  "account.data[.]json": { url: () => "/account/data.json", get: 405, post: signedIn(200) },
+  "admin.audit": { url: () => "/admin/audit", get: signedIn(403, { "platform admin": 200 }), post: 405 },
+  "admin.certificates": {
     url: () => "/admin/certificates",
     get: signedIn(403, { "platform admin": 200 }),
     post: signedIn(403, { "platform admin": 400 }),
   },
-  "admin.users.tsx": {
+  "admin.users": {
     url: () => "/admin/users",
     get: signedIn(403, { "platform admin": 200 }),
     post: signedIn(403, { "platform admin": 400 }),
   },
-  "api.offline-completions.ts": {
+  "api.offline-completions": {
     url: () => "/api/offline-completions",
     get: 405,
     // Signed in: an empty form is not the JSON it reads.
     post: { others: 415, anonymous: 401 },
   },
-  "api.verify.$id.ts": { url: (d) => `/api/verify/${d.certificate}`, ...publicPage },
-  "author.$course._index.tsx": { url: (d) => `/author/${d.authored}`, get: authoringGet, post: authoringPost },
-  "author.$course.details.tsx": {
+  "api.verify.$id": { url: (d) => `/api/verify/${d.certificate}`, ...publicPage },
+  "author.$course._index": { url: (d) => `/author/${d.authored}`, get: authoringGet, post: authoringPost },
+  "author.$course.details": {
     url: (d) => `/author/${d.authored}/details`,
     get: authoringGet,
     post: authoringPost,
   },
-  "author.$course.export[.]zip.ts": {
+  "author.$course.export[.]zip": {
     url: (d) => `/author/${d.authored}/export.zip`,
-    get: authoringGet,
-    post: 405,
+    get: 405,
+    post: authoringGet,
   },
-  "author.$course.files.$.tsx": {
+  "author.$course.files.$": {
     url: (d) => `/author/${d.authored}/files/${d.lessonFile}`,
     get: authoringGet,
     post: authoringPost,
   },
-  "author.$course.insights.tsx": {
+  "author.$course.insights": {
     url: (d) => `/author/${d.authored}/insights`,
     get: authoringGet,
     post: 405,
   },
-  "author.$course.media.tsx": {
+  "author.$course.media": {
     url: (d) => `/author/${d.authored}/media`,
     get: authoringGet,
     // An upload form: its authors get 415 for a body that is not multipart.
     post: signedIn(403, { "co-author": 415, "course owner": 415, "platform admin": 415 }),
   },
-  "author.$course.quizzes.$.tsx": {
+  "author.$course.quizzes.$": {
     url: (d) => `/author/${d.authored}/quizzes/${d.quizFile}`,
     get: authoringGet,
     post: authoringPost,
   },
-  "author.$course.versions.tsx": {
+  "author.$course.versions": {
     url: (d) => `/author/${d.authored}/versions`,
     get: authoringGet,
     post: authoringPost,
   },
-  "author._index.tsx": {
+  "author._index": {
     url: () => "/author",
     get: signedIn(403, { instructor: 200, ...authors }),
     post: signedIn(403, { instructor: 400, "co-author": 400, "course owner": 400, "platform admin": 400 }),
   },
-  "author.import.tsx": {
+  "author.import": {
     url: () => "/author/import",
     get: signedIn(403, { instructor: 200, ...authors }),
     // An upload form (multipart only).
     post: signedIn(403, { instructor: 415, "co-author": 415, "course owner": 415, "platform admin": 415 }),
   },
-  "certificates.$id.tsx": {
+  "certificates.$id": {
     url: (d) => `/certificates/${d.certificate}`,
     get: signedIn(404, { learner: 200 }),
     post: 405,
   },
-  "certificates.$id[.]pdf.ts": {
+  "certificates.$id[.]pdf": {
     url: (d) => `/certificates/${d.certificate}.pdf`,
     get: signedIn(404, { learner: 200, "platform admin": 200 }),
     post: 405,
   },
-  "courses.$course.$module.$lesson.tsx": {
+  "courses.$course.$module.$lesson": {
     url: (d) => d.lesson,
     // Not the open first lesson: enrolled learners only, the others are sent to enrol.
     get: signedIn(302, { learner: 200, "other learner": 200 }),
     post: signedIn(302),
   },
-  "courses.$course._index.tsx": { url: () => `/courses/${COURSE}`, get: 200, post: signedIn(302) },
-  "courses.$course.glossary.tsx": { url: () => `/courses/${COURSE}/glossary`, ...publicPage },
-  "courses.$course.quiz.$quiz.tsx": {
+  "courses.$course._index": { url: () => `/courses/${COURSE}`, get: 200, post: signedIn(302) },
+  "courses.$course.glossary": { url: () => `/courses/${COURSE}/glossary`, ...publicPage },
+  "courses.$course.quiz.$quiz": {
     url: (d) => d.quiz,
     get: signedIn(302, { learner: 200, "other learner": 200 }),
     // By then everyone signed in has enrolled (the course page's POST comes first): no attempt named, 400.
     post: signedIn(400),
   },
-  "courses.$course.quiz.$quiz_.attempts.$attempt.tsx": {
+  "courses.$course.quiz.$quiz_.attempts.$attempt": {
     url: (d) => d.attempt,
     get: signedIn(302, { learner: 200, "other learner": 404 }),
     post: 405,
   },
-  "courses._index.tsx": { url: () => "/courses", ...publicPage },
-  "credentials.status.revocation.ts": { url: () => "/credentials/status/revocation", ...publicPage },
+  "courses._index": { url: () => "/courses", ...publicPage },
+  "credentials.status.revocation": { url: () => "/credentials/status/revocation", ...publicPage },
   // Actions only: their loaders send a visitor home.
-  "data-saver.tsx": { url: () => "/data-saver", get: 302, post: 302 },
-  "dev.mail.tsx": { url: () => "/dev/mail", get: 404, post: 405 },
-  "footprint.tsx": { url: () => "/footprint", ...publicPage },
-  "privacy.tsx": { url: () => "/privacy", ...publicPage },
-  "forgot-password.tsx": { url: () => "/forgot-password", get: 200, post: 400 },
-  "issuer.ts": { url: () => "/issuer", ...publicPage },
-  "join.$token.tsx": { url: () => "/join/no-such-token", get: 404, post: signedIn(404) },
-  "language.tsx": { url: () => "/language", get: 302, post: 400 },
-  "learn.tsx": { url: () => "/learn", get: signedIn(200), post: 405 },
-  "login.tsx": { url: () => "/login", get: { others: 302, anonymous: 200 }, post: { others: 302, anonymous: 400 } },
-  "logout.tsx": { url: () => "/logout", get: 302, post: 302 },
-  "media.$hash.$file.ts": { url: () => `/media/${"0".repeat(64)}/640.webp`, get: 404, post: 405 },
-  "org.$slug._index.tsx": {
+  "data-saver": { url: () => "/data-saver", get: 302, post: 302 },
+  "dev.mail": { url: () => "/dev/mail", get: 404, post: 405 },
+  footprint: { url: () => "/footprint", ...publicPage },
+  privacy: { url: () => "/privacy", ...publicPage },
+  "forgot-password": { url: () => "/forgot-password", get: 200, post: 400 },
+  issuer: { url: () => "/issuer", ...publicPage },
+  "join.$token": { url: () => "/join/no-such-token", get: 404, post: signedIn(404) },
+  language: { url: () => "/language", get: 302, post: 400 },
+  learn: { url: () => "/learn", get: signedIn(200), post: 405 },
+  login: { url: () => "/login", get: { others: 302, anonymous: 200 }, post: { others: 302, anonymous: 400 } },
+  logout: { url: () => "/logout", get: 302, post: 302 },
+  "media.$hash.$file": { url: () => `/media/${"0".repeat(64)}/640.webp`, get: 404, post: 405 },
+  "org.$slug._index": {
     url: (d) => `/org/${d.org}`,
     get: signedIn(404, { "organisation owner": 200, "platform admin": 200 }),
     post: signedIn(404, { "organisation owner": 400, "platform admin": 400 }),
   },
-  "org.$slug.audit.tsx": {
+  "org.$slug.audit": {
     url: (d) => `/org/${d.org}/audit`,
     get: signedIn(404, { "organisation owner": 200, "platform admin": 200 }),
     post: 405,
   },
-  "org.$slug.cohorts.$cohortId._index.tsx": {
+  "org.$slug.cohorts.$cohortId._index": {
     url: (d) => `/org/${d.org}/cohorts/${d.cohort}`,
     get: cohortGet,
     post: signedIn(404, { "organisation owner": 400, "platform admin": 400 }),
   },
-  "org.$slug.cohorts.$cohortId.dashboard.tsx": {
+  "org.$slug.cohorts.$cohortId.dashboard": {
     url: (d) => `/org/${d.org}/cohorts/${d.cohort}/dashboard`,
     get: cohortGet,
     post: 405,
   },
-  "org.$slug.cohorts.$cohortId.export[.]csv.ts": {
+  "org.$slug.cohorts.$cohortId.export[.]csv": {
     url: (d) => `/org/${d.org}/cohorts/${d.cohort}/export.csv`,
-    get: cohortGet,
-    post: 405,
+    get: 405,
+    post: cohortGet,
   },
-  "org.$slug.cohorts.$cohortId.invitations.tsx": {
+  "org.$slug.cohorts.$cohortId.invitations": {
     url: (d) => `/org/${d.org}/cohorts/${d.cohort}/invitations`,
     get: cohortGet,
     post: signedIn(404, { "organisation owner": 400, "platform admin": 400 }),
   },
-  "org.$slug.cohorts.$cohortId.xapi[.]json.ts": {
+  "org.$slug.cohorts.$cohortId.xapi[.]json": {
     url: (d) => `/org/${d.org}/cohorts/${d.cohort}/xapi.json`,
-    get: cohortGet,
-    post: 405,
+    get: 405,
+    post: cohortGet,
   },
-  "org._index.tsx": { url: () => "/org", get: signedIn(200), post: signedIn(400) },
-  "reset-password.$token.tsx": { url: () => "/reset-password/no-such-token", get: 404, post: 400 },
-  "search.tsx": { url: () => "/search?q=energy", ...publicPage },
-  "signup.tsx": { url: () => "/signup", get: { others: 302, anonymous: 200 }, post: { others: 302, anonymous: 400 } },
-  "verify-email.$token.tsx": { url: () => "/verify-email/no-such-token", get: 404, post: 404 },
-  "verify.$id.credential[.]jwt.ts": { url: (d) => `/verify/${d.certificate}/credential.jwt`, ...publicPage },
-  "verify.$id.tsx": { url: (d) => `/verify/${d.certificate}`, ...publicPage },
-  "verify._index.tsx": { url: () => "/verify", ...publicPage },
+  "org._index": { url: () => "/org", get: signedIn(200), post: signedIn(400) },
+  "reset-password.$token": { url: () => "/reset-password/no-such-token", get: 404, post: 400 },
+  search: { url: () => "/search?q=energy", ...publicPage },
+  signup: { url: () => "/signup", get: { others: 302, anonymous: 200 }, post: { others: 302, anonymous: 400 } },
+  "verify-email.$token": { url: () => "/verify-email/no-such-token", get: 404, post: 404 },
+  "verify.$id.credential[.]jwt": { url: (d) => `/verify/${d.certificate}/credential.jwt`, ...publicPage },
+  "verify.$id": { url: (d) => `/verify/${d.certificate}`, ...publicPage },
+  "verify._index": { url: () => "/verify", ...publicPage },
 };
-
-const routeFiles = () =>
-  readdirSync("app/routes")
-    .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
-    .sort();
 
 test("every route file has an entry in the permission table", () => {
   const missing = routeFiles().filter((f) => !(f in TABLE));
@@ -376,7 +371,7 @@ test("every route answers each kind of person as the access rules say", async ({
 
   // GET everything first (a GET never writes), then POST an empty form; log-out last of all.
   const failures: string[] = [];
-  const entries = Object.entries(TABLE).sort(([a], [b]) => Number(a === "logout.tsx") - Number(b === "logout.tsx"));
+  const entries = Object.entries(TABLE).sort(([a], [b]) => Number(a === "logout") - Number(b === "logout"));
   for (const method of ["GET", "POST"] as const) {
     await Promise.all(
       ROLES.map(async (role) => {

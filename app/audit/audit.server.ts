@@ -6,20 +6,9 @@
 import type { DbClient } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-export const AUDIT_ACTIONS = [
-  "role.granted",
-  "role.removed",
-  "certificate.revoked",
-  "membership.added",
-  "membership.role-changed",
-  "membership.removed",
-  "cohort.exported",
-  "course.exported",
-  "course.published",
-  "account.exported",
-  "account.deleted",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import type { AuditAction } from "./actions";
+
+export { AUDIT_ACTIONS, type AuditAction } from "./actions";
 
 /** The capacity the actor acted in: what an entry still says about them once their account is gone. */
 export type ActorLabel = "admin" | "owner" | "manager" | "staff" | "author" | "self" | "system";

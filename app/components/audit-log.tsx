@@ -1,36 +1,14 @@
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { AUDIT_ACTIONS, isAuditAction } from "~/audit/actions";
+import type { AuditPage, AuditQuery } from "~/audit/view.server";
 import { ScrollRegion } from "~/components/scroll-region";
 import { useFormat } from "~/lib/use-format";
 
-export const AUDIT_ACTION_KEYS = [
-  "role.granted",
-  "role.removed",
-  "certificate.revoked",
-  "membership.added",
-  "membership.role-changed",
-  "membership.removed",
-  "cohort.exported",
-  "course.exported",
-  "course.published",
-  "account.exported",
-  "account.deleted",
-] as const;
+type Entry = AuditPage["entries"][number];
 
-type Entry = {
-  id: string;
-  at: string;
-  action: string;
-  actorName: string | null;
-  actorLabel: string;
-  subjectType: string;
-  subjectId: string | null;
-  subjectName: string | null;
-  ip: string | null;
-  details: string;
-};
-
-type Query = { action?: string; actor: string; from?: string; to?: string; page: number };
+type Query = AuditQuery;
 
 /** Filters (a plain GET form), one page of entries and links to the other pages. */
 export function AuditLog({
@@ -51,8 +29,7 @@ export function AuditLog({
   const { t } = useTranslation("admin");
   const format = useFormat();
   const day = (iso: string) => format.date(iso, "medium");
-  const actionName = (action: string) =>
-    (AUDIT_ACTION_KEYS as readonly string[]).includes(action) ? t(`audit.actions.${action}`) : action;
+  const actionName = (action: string) => (isAuditAction(action) ? t(`audit.actions.${action}`) : action);
   const actor = (e: Entry) =>
     e.actorName ??
     (e.actorLabel === "system"
@@ -62,6 +39,22 @@ export function AuditLog({
     e.subjectType === "user"
       ? (e.subjectName ?? t("audit.deletedAccount"))
       : `${t(`audit.subjects.${e.subjectType}`)} ${e.subjectId ?? ""}`;
+  const columns: { key: string; head: string; cell: (e: Entry) => ReactNode; wrap?: boolean }[] = [
+    {
+      key: "when",
+      head: t("audit.columns.when"),
+      cell: (e) => (
+        <>
+          <time dateTime={e.at}>{day(e.at)}</time> <span className="muted">{e.at.slice(11, 16)}</span>
+        </>
+      ),
+    },
+    { key: "who", head: t("audit.columns.who"), cell: actor },
+    { key: "what", head: t("audit.columns.what"), cell: (e) => actionName(e.action) },
+    { key: "subject", head: t("audit.columns.subject"), cell: subject, wrap: true },
+    { key: "from", head: t("audit.columns.from"), cell: (e) => e.ip ?? "—" },
+    { key: "details", head: t("audit.columns.details"), cell: (e) => e.details, wrap: true },
+  ];
   return (
     <div>
       <Form method="get" className="mt-6 flex flex-wrap items-end gap-3" aria-label={t("audit.filters")}>
@@ -71,7 +64,7 @@ export function AuditLog({
           </label>
           <select id="audit-action" name="action" defaultValue={query.action ?? ""} className="field-input">
             <option value="">{t("audit.filter.anyAction")}</option>
-            {AUDIT_ACTION_KEYS.map((a) => (
+            {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {actionName(a)}
               </option>
@@ -117,25 +110,21 @@ export function AuditLog({
             <caption className="sr-only">{t("audit.caption")}</caption>
             <thead>
               <tr className="border-b border-slate-300 dark:border-slate-600">
-                <th className="py-2 pe-4">{t("audit.columns.when")}</th>
-                <th className="py-2 pe-4">{t("audit.columns.who")}</th>
-                <th className="py-2 pe-4">{t("audit.columns.what")}</th>
-                <th className="py-2 pe-4">{t("audit.columns.subject")}</th>
-                <th className="py-2 pe-4">{t("audit.columns.from")}</th>
-                <th className="py-2">{t("audit.columns.details")}</th>
+                {columns.map((c) => (
+                  <th key={c.key} className="py-2 pe-4">
+                    {c.head}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} className="border-b border-slate-200 dark:border-slate-700">
-                  <td className="py-2 pe-4">
-                    <time dateTime={e.at}>{day(e.at)}</time> <span className="muted">{e.at.slice(11, 16)}</span>
-                  </td>
-                  <td className="py-2 pe-4">{actor(e)}</td>
-                  <td className="py-2 pe-4">{actionName(e.action)}</td>
-                  <td className="py-2 pe-4 break-all">{subject(e)}</td>
-                  <td className="py-2 pe-4">{e.ip ?? "—"}</td>
-                  <td className="py-2 break-all">{e.details}</td>
+                  {columns.map((c) => (
+                    <td key={c.key} className={`py-2 pe-4 ${c.wrap ? "break-all" : ""}`}>
+                      {c.cell(e)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

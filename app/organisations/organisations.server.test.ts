@@ -56,6 +56,16 @@ describe("organisations", () => {
       ["Zeta Operator", "owner"],
     ]);
     expect((await membersOf(db, org.id)).map((m) => m.role)).toEqual(["owner"]);
+    // The first membership is in the organisation's audit log, like every later change.
+    const entries = await db.auditEntry.findMany({ where: { organisationId: org.id } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      action: "membership.added",
+      actorId: p.id,
+      subjectId: p.id,
+      actorLabel: "owner",
+    });
+    expect(JSON.parse(entries[0]!.details)).toEqual({ role: "owner", created: true });
   });
 
   it("lets owners and admins change roles; only owners make or change owners", async () => {
@@ -103,7 +113,10 @@ describe("organisations", () => {
     expect(await removeMember(db, org.id, owner, people[1].id)).toEqual({ ok: true });
     expect(await removeMember(db, org.id, owner, "nobody")).toMatchObject({ ok: false });
     // Each removal is in the organisation's audit log, from where it was made; refusals are not.
-    const entries = await db.auditEntry.findMany({ where: { organisationId: org.id }, orderBy: { at: "asc" } });
+    const entries = await db.auditEntry.findMany({
+      where: { organisationId: org.id, action: "membership.removed" },
+      orderBy: { at: "asc" },
+    });
     expect(entries.map((e) => [e.action, e.subjectId, e.ip])).toEqual([
       ["membership.removed", people[0].id, "198.51.100.4"],
       ["membership.removed", people[1].id, "198.51.100.4"],

@@ -17,16 +17,29 @@ export function slugify(name: string): string {
     .replace(/-+$/g, "");
 }
 
-/** Creates an organisation with a free slug made from its name; the creator becomes its owner. */
-export async function createOrganisation(db: DbClient, userId: string, name: string) {
+/**
+ * Creates an organisation with a free slug made from its name; the creator becomes its owner, and
+ * that first membership is recorded in the audit log like every later one.
+ */
+export async function createOrganisation(db: Db, userId: string, name: string, ip: string | null = null) {
   const base = slugify(name) || "organisation";
   for (let n = 1; ; n++) {
     const slug = n === 1 ? base : `${base}-${n}`;
     const taken = await db.organisation.findUnique({ where: { slug }, select: { id: true } });
     if (taken) continue;
-    return db.organisation.create({
-      data: { name: name.trim(), slug, members: { create: { userId, role: "owner" } } },
-      select: { id: true, slug: true, name: true },
+    return db.$transaction(async (tx) => {
+      const organisation = await tx.organisation.create({
+        data: { name: name.trim(), slug, members: { create: { userId, role: "owner" } } },
+        select: { id: true, slug: true, name: true },
+      });
+      await record(tx, {
+        actor: { id: userId, label: "owner", ip },
+        action: "membership.added",
+        subject: { type: "user", id: userId },
+        organisationId: organisation.id,
+        details: { role: "owner", created: true },
+      });
+      return organisation;
     });
   }
 }

@@ -1,6 +1,7 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
+import { downloadByButtonOnly } from "~/http/downloads.server";
 import { exportPersonalData } from "~/privacy/account-data.server";
 
 /**
@@ -21,10 +22,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-/** The file is made on request from the account page only (a POST); an address typed in gets a reason. */
-export function loader() {
-  return new Response("Download your data with the button on your account page (a POST request).", {
-    status: 405,
-    headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" },
-  });
-}
+export const loader = (args: LoaderFunctionArgs) => downloadByButtonOnly(args, "account");

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { emailStatus, sendVerificationAgain, setEmailReminders } from "~/auth/account-email.server";
 import { changePassword, endSession, requireSession, requireUser, updateProfile } from "~/auth/auth.server";
 import { passwordSchema, profileSchema } from "~/auth/schemas";
+import { DownloadButton } from "~/components/download-button";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { dataSaverFor, setAccountDataSaver } from "~/http/data-saver.server";
@@ -371,12 +372,11 @@ export default function Account() {
           {t("data.heading")}
         </h2>
         <p className="mt-2">{t("data.intro")}</p>
-        {/* A plain form post: the answer is a file the browser saves. */}
-        <Form method="post" action={paths.accountData()} reloadDocument className="mt-4">
-          <button type="submit" className="btn-primary">
+        <div className="mt-4">
+          <DownloadButton action={paths.accountData()} className="btn-primary">
             {t("data.download")}
-          </button>
-        </Form>
+          </DownloadButton>
+        </div>
         <p className="mt-3 text-sm">
           <Link to={paths.privacy()}>{t("data.privacyLink")}</Link>
         </p>

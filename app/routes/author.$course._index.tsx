@@ -28,6 +28,7 @@ import {
   fileMap,
   removeCoauthor,
 } from "~/authoring/workspace.server";
+import { DownloadButton } from "~/components/download-button";
 import { db } from "~/db/db.server";
 import { badRequest } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
@@ -316,9 +317,7 @@ export default function AuthorCourse() {
         <Link to={paths.authorInsights(course)} className="btn-secondary">
           {t("course.nav.insights")}
         </Link>
-        <a href={paths.authorExport(course)} className="btn-secondary" download>
-          {t("course.nav.export")}
-        </a>
+        <DownloadButton action={paths.authorExport(course)}>{t("course.nav.export")}</DownloadButton>
       </nav>
 
       <h2 className="mt-8 text-xl font-semibold">{t("course.outline.heading")}</h2>

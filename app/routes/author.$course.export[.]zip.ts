@@ -1,14 +1,17 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { record } from "~/audit/audit.server";
 import { requireAuthoredCourse } from "~/authoring/access.server";
 import { exportCourseZip } from "~/authoring/archive.server";
 import { draftOf, fileMap } from "~/authoring/workspace.server";
 import { db } from "~/db/db.server";
+import { downloadByButtonOnly } from "~/http/downloads.server";
 
-/** The course's draft (the published version when nobody has edited since) as a zip of the content/ format. */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+/**
+ * The course's draft (the published version when nobody has edited since) as a zip of the content/
+ * format: a POST from the course page's button, recorded in the audit log.
+ */
+export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
-  // A download of a course's files is recorded: the one write of this GET is the audit entry of the read itself.
   await record(db, {
     actor: { id: user.id, label: "author", ip: context.clientIp },
     action: "course.exported",
@@ -21,6 +24,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       "Content-Type": "application/zip",
       "Content-Disposition": `attachment; filename="${course.slug}.zip"`,
       "Content-Length": String(zip.byteLength),
+      "Cache-Control": "private, no-store",
     },
   });
 }
+
+export const loader = (args: LoaderFunctionArgs) => downloadByButtonOnly(args, "course");

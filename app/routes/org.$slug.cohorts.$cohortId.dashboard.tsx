@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DownloadButton } from "~/components/download-button";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator } from "~/i18n/i18n.server";
@@ -69,14 +70,14 @@ export default function CohortDashboard() {
         {t("breadcrumbSeparator")}
       </p>
       <h1 className="text-3xl font-bold">{t("dashboard.title", { cohort: cohort.name })}</h1>
-      <p className="mt-2 flex flex-wrap gap-4 text-sm">
-        <a href={paths.cohortExport(organisation, cohort)} download>
+      <div className="mt-2 flex flex-wrap gap-4 text-sm">
+        <DownloadButton action={paths.cohortExport(organisation, cohort)}>
           {t("dashboard.downloadProgress")}
-        </a>
-        <a href={paths.cohortStatements(organisation, cohort)} download>
+        </DownloadButton>
+        <DownloadButton action={paths.cohortStatements(organisation, cohort)}>
           {t("dashboard.downloadStatements")}
-        </a>
-      </p>
+        </DownloadButton>
+      </div>
 
       {dashboard.courses.length > 1 && (
         <nav aria-label={t("dashboard.coursesNav")} className="mt-6">

@@ -1,19 +1,12 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { record } from "~/audit/audit.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/db.server";
-import { requireCohortStaff } from "~/organisations/access.server";
+import { downloadByButtonOnly } from "~/http/downloads.server";
+import { startCohortDownload } from "~/reports/download.server";
 import { cohortCsvStream, downloadName } from "~/reports/export.server";
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { user, organisation, cohort, as } = await requireCohortStaff(request, context, params.slug, params.cohortId);
-  // A download of learners' data is recorded: the one write of this GET is the audit entry of the read itself.
-  await record(db, {
-    actor: { id: user.id, label: as === "manager" ? "manager" : "staff", ip: context.clientIp },
-    action: "cohort.exported",
-    subject: { type: "cohort", id: cohort.id },
-    organisationId: organisation.id,
-    details: { format: "csv" },
-  });
+/** The cohort's progress as CSV: a POST from the dashboard's button, recorded in the audit log. */
+export async function action(args: ActionFunctionArgs) {
+  const { organisation, cohort } = await startCohortDownload(args, "csv");
   const name = downloadName([organisation.slug, cohort.name, "progress"], "csv");
   return new Response(cohortCsvStream(db, cohort.id), {
     headers: {
@@ -24,3 +17,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+export const loader = (args: LoaderFunctionArgs) => downloadByButtonOnly(args, "dashboard");

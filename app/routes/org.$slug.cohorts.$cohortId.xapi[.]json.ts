@@ -1,20 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { record } from "~/audit/audit.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/db.server";
-import { requireCohortStaff } from "~/organisations/access.server";
+import { downloadByButtonOnly } from "~/http/downloads.server";
+import { startCohortDownload } from "~/reports/download.server";
 import { downloadName } from "~/reports/export.server";
 import { cohortStatementsStream } from "~/xapi/export.server";
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { user, organisation, cohort, as } = await requireCohortStaff(request, context, params.slug, params.cohortId);
-  // A download of learners' data is recorded: the one write of this GET is the audit entry of the read itself.
-  await record(db, {
-    actor: { id: user.id, label: as === "manager" ? "manager" : "staff", ip: context.clientIp },
-    action: "cohort.exported",
-    subject: { type: "cohort", id: cohort.id },
-    organisationId: organisation.id,
-    details: { format: "xapi" },
-  });
+/** The cohort's xAPI statements as JSON: a POST from the dashboard's button, recorded in the audit log. */
+export async function action(args: ActionFunctionArgs) {
+  const { organisation, cohort } = await startCohortDownload(args, "xapi");
   const name = downloadName([organisation.slug, cohort.name, "xapi"], "json");
   return new Response(cohortStatementsStream(db, cohort.id), {
     headers: {
@@ -25,3 +18,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+export const loader = (args: LoaderFunctionArgs) => downloadByButtonOnly(args, "dashboard");

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const submission = parseWithZod(await readForm(request), { schema: OrganisationSchema });
   if (submission.status !== "success") return data(submission.reply(), 400);
-  const organisation = await createOrganisation(db, user.id, submission.value.name);
+  const organisation = await createOrganisation(db, user.id, submission.value.name, context.clientIp);
   throw redirect(paths.organisation(organisation));
 }
 

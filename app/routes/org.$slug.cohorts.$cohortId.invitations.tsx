@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { EmailInvitesSchema, JoinLinkSchema, dateValue, endOfDay, splitAddresses } from "~/cohorts/forms";
+import { dateValue, emailInvitesSchema, endOfDay, joinLinkSchema, splitAddresses } from "~/cohorts/forms";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, type ReportRow, type RowStatus } from "~/cohorts/import-report";
 import { confirmImport, countStatuses, openRows, previewImport, sealRows } from "~/cohorts/import.server";
 import {
@@ -104,7 +104,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const key = context.auth?.session?.id ?? `user:${user.id}`;
 
   if (intent === "create-link") {
-    const submission = parseWithZod(form, { schema: JoinLinkSchema });
+    const submission = parseWithZod(form, { schema: joinLinkSchema(t) });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     const expiresAt = endOfDay(submission.value.expiresOn)!;
     if (expiresAt.getTime() <= Date.now())
@@ -124,7 +124,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return reply({ intent, message: t("invitations.list.revoked") });
   }
   if (intent === "email") {
-    const submission = parseWithZod(form, { schema: EmailInvitesSchema });
+    const submission = parseWithZod(form, { schema: emailInvitesSchema(t) });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     const { valid } = splitAddresses(submission.value.emails);
     const refused = await tooMany();
@@ -273,12 +273,12 @@ export default function Invitations() {
   const { t } = useTranslation("cohort");
   const format = useFormat();
   const actionData = useActionData<typeof action>() as ActionReply | undefined;
-  const [linkForm, link] = useForm<z.input<typeof JoinLinkSchema>>({
+  const [linkForm, link] = useForm<z.input<ReturnType<typeof joinLinkSchema>>>({
     id: "create-link",
     lastResult: actionData?.intent === "create-link" ? actionData.result : undefined,
     defaultValue: { expiresOn: defaultExpiry },
   });
-  const [emailForm, email] = useForm<z.input<typeof EmailInvitesSchema>>({
+  const [emailForm, email] = useForm<z.input<ReturnType<typeof emailInvitesSchema>>>({
     id: "email-invites",
     lastResult: actionData?.intent === "email" ? actionData.result : undefined,
   });

@@ -12,6 +12,7 @@ import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { orgActor, requireOrganisationMember } from "~/organisations/access.server";
 import { ORG_ROLE_LABELS } from "~/organisations/labels";
@@ -71,7 +72,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     parsed.data.intent === "change-role"
       ? await changeMemberRole(db, me.organisation.id, actor, parsed.data.userId, parsed.data.role ?? "")
       : await removeMember(db, me.organisation.id, actor, parsed.data.userId);
-  if (!outcome.ok) return data({ intent: "member" as const, result: null, message: outcome.reason, error: true }, 400);
+  if (!outcome.ok)
+    return data({ intent: "member" as const, result: null, message: say(t, outcome.reason), error: true }, 400);
   return data(
     {
       intent: "member" as const,

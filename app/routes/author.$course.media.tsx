@@ -5,6 +5,7 @@ import { requireAuthoredCourse } from "~/authoring/access.server";
 import { db } from "~/db/db.server";
 import { readImageUpload } from "~/http/upload.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { MAX_ALT_LENGTH } from "~/media/media";
 import { courseImages, figureSnippet, imageSrcSet, storeImage } from "~/media/media.server";
@@ -35,8 +36,8 @@ export async function action(args: ActionFunctionArgs) {
     courseId: course.id,
     uploadedById: user.id,
   });
-  if (!stored.ok) return data({ ok: false as const, message: stored.error, snippet: null }, 400);
   const { t } = await requestTranslator(args, "authoring");
+  if (!stored.ok) return data({ ok: false as const, message: say(t, stored.error), snippet: null }, 400);
   return data({
     ok: true as const,
     message: t("media.uploaded", {

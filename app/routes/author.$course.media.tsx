@@ -28,15 +28,16 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const { t } = await requestTranslator(args, "authoring");
   const upload = await readImageUpload(request);
-  if ("error" in upload) return data({ ok: false as const, message: upload.error, snippet: null }, upload.status);
+  if ("error" in upload)
+    return data({ ok: false as const, message: say(t, upload.error), snippet: null }, upload.status);
   const stored = await storeImage(db, {
     bytes: upload.bytes,
     alt: upload.alt,
     courseId: course.id,
     uploadedById: user.id,
   });
-  const { t } = await requestTranslator(args, "authoring");
   if (!stored.ok) return data({ ok: false as const, message: say(t, stored.error), snippet: null }, 400);
   return data({
     ok: true as const,

@@ -24,8 +24,8 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireAuthor(request, context);
   const { t } = await requestTranslator({ request, context }, "authoring");
-  const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, what: "zip file" });
-  if ("error" in upload) return data({ errors: [upload.error] }, upload.status);
+  const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, kind: "zip" });
+  if ("error" in upload) return data({ errors: [say(t, upload.error)] }, upload.status);
   const result = await importCourse(db, compileForAuthors, user, upload);
   if (!result.ok) return data({ errors: "problem" in result ? [say(t, result.problem)] : result.errors }, 400);
   return redirect(paths.authorCourse({ slug: result.slug }));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/db.server";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import { authenticate, hasRole, startSession } from "./auth.server";
 import { recentRoleChanges, roleHistory, searchUsers, setRole } from "./roles.server";
 
@@ -73,15 +75,18 @@ describe("setRole", () => {
     const before = await changeCount();
     expect(await setRole(db, { actorId: admin, userId: instructor, role: "instructor", granted: true })).toMatchObject({
       ok: false,
-      refusal: { code: "unchanged" },
+      refusal: {
+        code: "unchanged",
+        problem: { key: "admin:problems.already.instructor", values: { name: "Instructor Two" } },
+      },
     });
     expect(await setRole(db, { actorId: admin, userId: instructor, role: "admin", granted: false })).toMatchObject({
       ok: false,
-      refusal: { code: "unchanged" },
+      refusal: { code: "unchanged", problem: { key: "admin:problems.not.admin", values: { name: "Instructor Two" } } },
     });
     expect(await setRole(db, { actorId: admin, userId: "nobody", role: "instructor", granted: true })).toMatchObject({
       ok: false,
-      refusal: { code: "no-such-user" },
+      refusal: { code: "no-such-user", problem: { key: "admin:problems.noSuchUser" } },
     });
     expect(await changeCount()).toBe(before);
   });
@@ -106,7 +111,7 @@ describe("setRole", () => {
     const sole = await user("Sole Admin", { isAdmin: true });
     expect(await setRole(db, { actorId: sole, userId: sole, role: "admin", granted: false })).toMatchObject({
       ok: false,
-      refusal: { code: "last-admin" },
+      refusal: { code: "last-admin", problem: { key: "admin:problems.ownLastAdmin" } },
     });
 
     const other = await user("Other Admin");
@@ -116,19 +121,34 @@ describe("setRole", () => {
     const own = await setRole(db, { actorId: sole, userId: sole, role: "admin", granted: false });
     expect(own).toMatchObject({
       ok: false,
-      refusal: { code: "own-admin", message: expect.stringMatching(/own admin role/) },
+      refusal: { code: "own-admin", problem: { key: "admin:problems.ownAdmin" } },
     });
+    if (own.ok) throw new Error("refused above");
+    expect(say(translator("en"), own.refusal.problem)).toBe(
+      "You cannot remove your own admin role. Ask another admin to do it.",
+    );
     expect(await flags(sole)).toMatchObject({ isAdmin: true });
 
     // Another admin may remove it; then the one left is the last admin.
     expect(await setRole(db, { actorId: other, userId: sole, role: "admin", granted: false })).toMatchObject({
       ok: true,
     });
-    expect(await setRole(db, { actorId: other, userId: other, role: "admin", granted: false })).toMatchObject({
+    const last = await setRole(db, { actorId: other, userId: other, role: "admin", granted: false });
+    expect(last).toMatchObject({
       ok: false,
-      refusal: { code: "last-admin" },
+      refusal: { code: "last-admin", problem: { key: "admin:problems.ownLastAdmin" } },
     });
     expect(await db.user.count({ where: { isAdmin: true } })).toBe(1);
+  });
+
+  it("words a refusal in the reader's language", async () => {
+    const admin = await user("Admin Four", { isAdmin: true });
+    const learner = await user("Learner Four");
+    const result = await setRole(db, { actorId: admin, userId: learner, role: "instructor", granted: false });
+    if (result.ok) throw new Error("a learner has no instructor role to remove");
+    expect(say(translator("ar"), result.refusal.problem)).toBe("Learner Four ليس مدرّبًا.");
+    expect(say(translator("fr"), result.refusal.problem)).toBe("Learner Four n’est pas formateur ou formatrice.");
+    expect(say(translator("en"), result.refusal.problem)).toBe("Learner Four is not an instructor.");
   });
 
   it("two admins removing each other at the same time leave one admin", async () => {

@@ -6,6 +6,7 @@ import { record } from "~/audit/audit.server";
 import type { Db, DbClient, Tx } from "~/db/db.server";
 import { isSerializationFailure } from "~/db/transactions.server";
 import { Prisma } from "~/generated/prisma/client";
+import { problem, type Problem } from "~/i18n/problem";
 import type { Role } from "./auth.server";
 
 export const ROLES = ["instructor", "admin"] as const satisfies readonly Role[];
@@ -56,9 +57,10 @@ export async function searchUsers(
   return { users, total: Number(total), page, pageCount };
 }
 
+/** Why a role change was refused: a code for programs, a problem (`admin:problems.*`) for people. */
 export type RoleChangeRefusal = {
   code: "not-admin" | "no-such-user" | "unchanged" | "own-admin" | "last-admin";
-  message: string;
+  problem: Problem;
 };
 
 type Person = { id: string; name: string; email: string };
@@ -115,7 +117,7 @@ const flag = (role: Role, value: boolean) => (role === "admin" ? { isAdmin: valu
 
 class Refused extends Error {
   constructor(readonly refusal: RoleChangeRefusal) {
-    super(refusal.message);
+    super(refusal.problem.key);
   }
 }
 
@@ -129,42 +131,34 @@ export async function setRole(
   input: { actorId: string; userId: string; role: Role; granted: boolean; ip?: string | null },
 ): Promise<{ ok: true; change: RoleChangeEntry } | { ok: false; refusal: RoleChangeRefusal }> {
   const { actorId, userId, role, granted } = input;
-  const refuse = (code: RoleChangeRefusal["code"], message: string) => new Refused({ code, message });
+  const refuse = (code: RoleChangeRefusal["code"], key: string, values?: Problem["values"]) =>
+    new Refused({ code, problem: problem(`admin:problems.${key}`, values) });
   try {
     const change = await serializable(db, (tx) =>
       (async () => {
         const actor = await tx.user.findUnique({ where: { id: actorId }, select: { isAdmin: true } });
-        if (!actor?.isAdmin) throw refuse("not-admin", "Only an admin can change roles.");
+        if (!actor?.isAdmin) throw refuse("not-admin", "notAdmin");
         const user = await tx.user.findUnique({
           where: { id: userId },
           select: { isInstructor: true, isAdmin: true, name: true },
         });
-        if (!user) throw refuse("no-such-user", "There is no such user.");
+        if (!user) throw refuse("no-such-user", "noSuchUser");
         if (hasFlag(user, role) === granted) {
-          throw refuse(
-            "unchanged",
-            granted ? `${user.name} is already an ${role}.` : `${user.name} is not an ${role}.`,
-          );
+          throw refuse("unchanged", `${granted ? "already" : "not"}.${role}`, { name: user.name });
         }
         if (role === "admin" && !granted) {
           const last = (await tx.user.count({ where: { isAdmin: true } })) <= 1;
           if (userId === actorId) {
-            throw last
-              ? refuse(
-                  "last-admin",
-                  "You cannot remove your own admin role: you are the last admin. Grant the admin role to someone else first.",
-                )
-              : refuse("own-admin", "You cannot remove your own admin role. Ask another admin to do it.");
+            throw last ? refuse("last-admin", "ownLastAdmin") : refuse("own-admin", "ownAdmin");
           }
-          if (last)
-            throw refuse("last-admin", `${user.name} is the last admin: grant the admin role to someone else first.`);
+          if (last) throw refuse("last-admin", "lastAdmin", { name: user.name });
         }
         // Conditional on the current value: a concurrent identical change fails instead of being recorded twice.
         const updated = await tx.user.updateMany({
           where: { id: userId, ...flag(role, !granted) },
           data: flag(role, granted),
         });
-        if (updated.count !== 1) throw refuse("unchanged", "Someone else has just made this change.");
+        if (updated.count !== 1) throw refuse("unchanged", "changedMeanwhile");
         await record(tx, {
           actor: { id: actorId, label: "admin", ip: input.ip ?? null },
           action: granted ? "role.granted" : "role.removed",

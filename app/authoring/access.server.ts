@@ -3,9 +3,15 @@
 import { requireRole, type Auth } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { httpError, notFound } from "~/http/errors.server";
+import { languageFor } from "~/i18n/i18n.server";
+import { translator } from "~/i18n/translator.server";
 import { findAuthoredCourse } from "./workspace.server";
 
 type Ctx = { auth?: Auth };
+
+/** Why the page is refused, in the reader's language (`authoring:problems.access.*`). */
+const refusal = async (request: Request, user: { language: string | null }, key: string) =>
+  translator(await languageFor(request, user), "authoring")(`problems.access.${key}`);
 
 /** The signed-in instructor or admin (else a redirect to log in, or 403). */
 export const requireAuthor = (request: Request, context: Ctx) => requireRole(request, context, "instructor");
@@ -15,8 +21,8 @@ export async function requireAuthoredCourse(request: Request, context: Ctx, slug
   const user = requireAuthor(request, context);
   const found = await findAuthoredCourse(db, user, slug ?? "");
   if (!found.ok) {
-    if (found.reason === "not-found") notFound("There is no course at this address.");
-    throw httpError(403, "You are not an author of this course. Its owner can add you as a co-author.");
+    if (found.reason === "not-found") notFound(await refusal(request, user, "noCourse"));
+    throw httpError(403, await refusal(request, user, "notAuthor"));
   }
   return { user, course: found.course };
 }
@@ -24,6 +30,6 @@ export async function requireAuthoredCourse(request: Request, context: Ctx, slug
 /** For what only the course's owner (or an admin) may do: managing co-authors. */
 export async function requireCourseOwner(request: Request, context: Ctx, slug: string | undefined) {
   const found = await requireAuthoredCourse(request, context, slug);
-  if (found.course.role === "coauthor") throw httpError(403, "Only the course's owner can do this.");
+  if (found.course.role === "coauthor") throw httpError(403, await refusal(request, found.user, "ownerOnly"));
   return found;
 }

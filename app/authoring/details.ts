@@ -1,89 +1,98 @@
 // The course details form: what course.md's frontmatter holds (plus the answer-reveal policy of
 // the course's quizzes), as form fields and back. Validated with the same rules as content/.
+import type { TFunction } from "i18next";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import type { CourseFiles } from "~/content/load.server";
 import { REVEAL_POLICIES, type RevealPolicy } from "~/content/schema";
 import { frontmatter, withFrontmatter, type StructureResult } from "./structure";
 
+/** The answer-reveal policies, in the order the forms offer them (worded by `author:details.reveal.*`). */
 export const REVEAL_CHOICES = [
-  ["never", "Never (only which questions were wrong, and the idea to revisit)"],
-  ["after-pass", "After the learner passes"],
-  ["after-last-attempt", "After the learner passes or uses the last attempt"],
-  ["always", "After every attempt (practice)"],
-] as const satisfies readonly (readonly [RevealPolicy, string])[];
+  "never",
+  "after-pass",
+  "after-last-attempt",
+  "always",
+] as const satisfies readonly RevealPolicy[];
 
-const text = (what: string, max: number) =>
-  z
-    .string({ required_error: `Enter the ${what}.` })
+// Messages are made with the reader's translator (`authoring:problems.details.*`).
+const text = (t: TFunction, what: "title" | "summary" | "description" | "audience", max: number) => {
+  const field = t(`authoring:problems.details.field.${what}`);
+  const required = t("authoring:problems.details.required", { what: field });
+  return z
+    .string({ required_error: required })
     .trim()
-    .min(1, `Enter the ${what}.`)
-    .max(max, `Keep the ${what} to ${max} characters.`);
+    .min(1, required)
+    .max(max, t("authoring:problems.details.tooLong", { what: field, count: max }));
+};
 const slug = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-export const DetailsSchema = z.object({
-  title: text("title", 120),
-  summary: text("summary", 200),
-  description: text("description", 5000),
-  audience: text("audience", 1000),
-  outcomes: z
-    .string({ required_error: "List the outcomes, one per line." })
-    .transform((s) =>
-      s
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z
-        .array(z.string().max(300, "Keep each outcome to 300 characters."))
-        .min(3, "List at least 3 outcomes.")
-        .max(8, "List at most 8 outcomes."),
+export const detailsSchema = (t: TFunction) => {
+  const p = (key: string) => t(`authoring:problems.details.${key}`);
+  return z.object({
+    title: text(t, "title", 120),
+    summary: text(t, "summary", 200),
+    description: text(t, "description", 5000),
+    audience: text(t, "audience", 1000),
+    outcomes: z
+      .string({ required_error: p("outcomesRequired") })
+      .transform((s) =>
+        s
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string().max(300, p("outcomeTooLong")))
+          .min(3, p("outcomesMin"))
+          .max(8, p("outcomesMax")),
+      ),
+    level: z.enum(["introductory", "intermediate", "advanced"], { errorMap: () => ({ message: p("level") }) }),
+    topics: z
+      .string({ required_error: p("topicsRequired") })
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string().regex(slug, p("topicFormat")))
+          .min(1, p("topicsRequired"))
+          .max(8, p("topicsMax")),
+      ),
+    language: z
+      .string({ required_error: p("languageRequired") })
+      .trim()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, p("languageFormat")),
+    passMark: z.coerce
+      .number({ required_error: p("passMarkRequired"), invalid_type_error: p("wholeNumber") })
+      .int(p("wholeNumber"))
+      .min(50, p("passMarkMin"))
+      .max(100, p("passMarkMax")),
+    // Empty means no limit.
+    maxAttempts: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce
+        .number({ invalid_type_error: p("wholeNumber") })
+        .int(p("wholeNumber"))
+        .min(1, p("attemptsMin"))
+        .max(100, p("attemptsMax"))
+        .optional(),
     ),
-  level: z.enum(["introductory", "intermediate", "advanced"], { errorMap: () => ({ message: "Choose a level." }) }),
-  topics: z
-    .string({ required_error: "Give at least one topic." })
-    .transform((s) =>
-      s
-        .split(",")
-        .map((t) => t.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z
-        .array(z.string().regex(slug, "Write topics as lower-case words joined by hyphens."))
-        .min(1, "Give at least one topic.")
-        .max(8, "Give at most 8 topics."),
-    ),
-  language: z
-    .string({ required_error: "Enter a language code such as en." })
-    .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Enter a language code such as en, fr or ar."),
-  passMark: z.coerce
-    .number({ required_error: "Enter a pass mark.", invalid_type_error: "Enter a whole number." })
-    .int("Enter a whole number.")
-    .min(50, "The pass mark is at least 50.")
-    .max(100, "The pass mark is at most 100."),
-  // Empty means no limit.
-  maxAttempts: z.preprocess(
-    (v) => (v === "" ? undefined : v),
-    z.coerce
-      .number({ invalid_type_error: "Enter a whole number." })
-      .int("Enter a whole number.")
-      .min(1, "Allow at least 1 attempt.")
-      .max(100, "Allow at most 100 attempts.")
-      .optional(),
-  ),
-  cooldownMinutes: z.coerce
-    .number({ invalid_type_error: "Enter a whole number." })
-    .int("Enter a whole number.")
-    .min(0)
-    .max(10_080, "At most a week (10,080 minutes).")
-    .default(0),
-  moduleReveal: z.enum(REVEAL_POLICIES),
-  finalReveal: z.enum(REVEAL_POLICIES),
-});
-export type Details = z.output<typeof DetailsSchema>;
+    cooldownMinutes: z.coerce
+      .number({ invalid_type_error: p("wholeNumber") })
+      .int(p("wholeNumber"))
+      .min(0, p("cooldownMin"))
+      .max(10_080, p("cooldownMax"))
+      .default(0),
+    moduleReveal: z.enum(REVEAL_POLICIES, { errorMap: () => ({ message: p("reveal") }) }),
+    finalReveal: z.enum(REVEAL_POLICIES, { errorMap: () => ({ message: p("reveal") }) }),
+  });
+};
+export type Details = z.output<ReturnType<typeof detailsSchema>>;
 
 const str = (v: unknown) => (typeof v === "string" ? v : v === undefined || v === null ? "" : String(v));
 const quizPaths = (files: CourseFiles) => ({

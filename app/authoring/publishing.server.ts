@@ -7,6 +7,7 @@ import { toCatalogue, type CatalogueCourse } from "~/content/catalogue";
 import { loadCourse, type CourseDef, type CourseFiles, type Problem } from "~/content/load.server";
 import { publishVersion } from "~/content/versions.server";
 import type { Db } from "~/db/db.server";
+import { problem, type Problem as Said } from "~/i18n/problem";
 import { importCourseZip } from "./archive.server";
 import { frontmatter } from "./structure";
 import { authorRole, createCourse, draftOf, fileMap, filesHash, writeDraft } from "./workspace.server";
@@ -52,7 +53,10 @@ export async function checkDraft(
   return { course: problems.length ? null : course, problems: problems.sort(byPlace), lessons };
 }
 
-export type PublishResult = { ok: true; version: number } | { ok: false; problems: Problem[]; message: string };
+export type PublishResult = { ok: true; version: number } | { ok: false; problems: Problem[]; refusal: Said };
+
+/** A problem of publishing (`authoring:problems.publishing.*`), worded by the page. */
+const said = (key: string, values?: Said["values"]) => problem(`authoring:problems.publishing.${key}`, values);
 
 /**
  * Publishes the draft: validates every file, compiles the lessons not compiled before, and stores
@@ -64,16 +68,16 @@ export async function publishDraft(
   input: { courseId: string; slug: string; userId: string; changeNote: string; ip?: string | null },
 ): Promise<PublishResult> {
   const { files, edited } = await draftOf(db, input.courseId);
-  if (!edited) return { ok: false, problems: [], message: "There is nothing new to publish: edit the draft first." };
+  if (!edited) return { ok: false, problems: [], refusal: said("nothingNew") };
   const map = fileMap(files);
   const course = await db.course.findUniqueOrThrow({
     where: { id: input.courseId },
     select: { position: true, currentVersion: { select: { files: true } } },
   });
   if (course.currentVersion && filesHash(JSON.parse(course.currentVersion.files) as CourseFiles) === filesHash(map))
-    return { ok: false, problems: [], message: "The draft is the same as the published version." };
+    return { ok: false, problems: [], refusal: said("sameAsPublished") };
   const { course: def, problems, lessons: compiled } = await checkDraft(map, input.slug, compile, course.position);
-  if (!def) return { ok: false, problems, message: "Fix the problems listed before publishing." };
+  if (!def) return { ok: false, problems, refusal: said("fixProblems") };
 
   const lessons = def.modules.flatMap((m) => m.lessons);
   const known = new Set(
@@ -180,9 +184,9 @@ export function diffFiles(before: CourseFiles, after: CourseFiles): FileChange[]
 export async function restoreVersion(
   db: Db,
   input: { courseId: string; userId: string; number: number },
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<{ ok: true } | { ok: false; problem: Said }> {
   const files = await versionFiles(db, input.courseId, input.number);
-  if (!files) return { ok: false, message: "There is no such version." };
+  if (!files) return { ok: false, problem: said("noVersion") };
   await db.$transaction(async (tx) => {
     const { files: draft, edited } = await draftOf(tx, input.courseId);
     const before = edited ? fileMap(draft) : {};
@@ -191,8 +195,11 @@ export async function restoreVersion(
   return { ok: true };
 }
 
+/** An import's outcome; a refused archive says why in `errors` (archive.server.ts), anything else in `problem`. */
 export type ImportOutcome =
-  { ok: true; slug: string; created: boolean; problems: Problem[] } | { ok: false; errors: string[] };
+  | { ok: true; slug: string; created: boolean; problems: Problem[] }
+  | { ok: false; errors: string[] }
+  | { ok: false; problem: Said };
 
 /**
  * Imports a course archive (see archive.server.ts) as a draft: into the course with the same
@@ -210,12 +217,7 @@ export async function importCourse(
   const existing = await db.course.findUnique({ where: { slug: archive.slug }, select: { id: true } });
   if (existing) {
     if (!(await authorRole(db, user, existing.id)))
-      return {
-        ok: false,
-        errors: [
-          `A course at /courses/${archive.slug} exists and you are not its author: rename the folder in the zip.`,
-        ],
-      };
+      return { ok: false, problem: said("notYourCourse", { slug: archive.slug }) };
     await db.$transaction(async (tx) => {
       const { files, edited } = await draftOf(tx, existing.id);
       await writeDraft(tx, existing.id, user.id, edited ? fileMap(files) : {}, archive.files);
@@ -228,6 +230,6 @@ export async function importCourse(
     slug: archive.slug,
     files: archive.files,
   });
-  if (!created.ok) return { ok: false, errors: [created.message] };
+  if (!created.ok) return { ok: false, problem: created.problem };
   return { ok: true, slug: created.slug, created: true, problems };
 }

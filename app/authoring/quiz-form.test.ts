@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import { applyQuizEdit, checkQuizForm, formFromFields, quizToForm } from "./quiz-form";
 import { newQuizFile } from "./structure";
 
@@ -13,7 +15,7 @@ describe("the quiz form", () => {
     const form = quizToForm(newQuizFile(false));
     expect(form.questions).toHaveLength(1);
     const checked = checkQuizForm(form);
-    if (!checked.ok) throw new Error(checked.problems.join("; "));
+    if (!checked.ok) throw new Error(checked.problems.map((p) => say(translator("en"), p)).join("; "));
     expect(quizToForm(checked.yaml)).toEqual(form);
   });
 
@@ -53,13 +55,20 @@ describe("the quiz form", () => {
     form.questions[0].options[1].correct = true; // two right options on a single-choice question
     form.questions[0].prompt = " ";
     const checked = checkQuizForm(form);
+    const detail = "a single-choice question needs exactly one correct option (found 2)";
     expect(checked).toEqual({
       ok: false,
       problems: [
-        "Question 1 (options): a single-choice question needs exactly one correct option (found 2)",
-        "Question 1 (prompt): must not be empty",
+        { key: "authoring:problems.quiz.field", values: { question: 1, field: "options", detail } },
+        { key: "authoring:problems.quiz.field", values: { question: 1, field: "prompt", detail: "must not be empty" } },
       ],
     });
+    if (checked.ok) throw new Error("refused above");
+    expect(checked.problems.map((p) => say(translator("en"), p))).toEqual([
+      `Question 1 (options): ${detail}`,
+      "Question 1 (prompt): must not be empty",
+    ]);
+    expect(say(translator("ar"), checked.problems[1])).toBe("السؤال 1 (prompt): must not be empty");
   });
 
   it("adds, reorders and removes questions and options", () => {

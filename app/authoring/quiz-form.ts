@@ -3,6 +3,7 @@
 // the same schema and checks as content/. Pure, so the form works the same with or without JavaScript.
 import { parse, stringify } from "yaml";
 import { Quiz, quizChecks, REVEAL_POLICIES, type QuizDef, type RevealPolicy } from "~/content/schema";
+import { problem, type Problem } from "~/i18n/problem";
 
 export type FormOption = { id: string; text: string; correct: boolean };
 export type FormQuestion = {
@@ -189,22 +190,29 @@ export function formToRaw(quiz: QuizForm): Record<string, unknown> {
   };
 }
 
-export type QuizCheck = { ok: true; quiz: QuizDef; yaml: string } | { ok: false; problems: string[] };
+export type QuizCheck = { ok: true; quiz: QuizDef; yaml: string } | { ok: false; problems: Problem[] };
 
-const where = (path: (string | number)[]) => {
+/**
+ * A check's message with the place it is about: "Question 2, option 3: …" (`authoring:problems.quiz.*`).
+ * The message itself comes from the quiz format's checks (content/schema.ts).
+ */
+const at = (path: (string | number)[], detail: string): Problem => {
+  const said = (key: string, values: Problem["values"]) => problem(`authoring:problems.quiz.${key}`, values);
   const [, qi, field, oi] = path;
-  if (path[0] !== "questions" || typeof qi !== "number") return path.length ? `${path.join(".")}: ` : "";
-  const option = field === "options" && typeof oi === "number" ? `, option ${oi + 1}` : "";
-  const name = field && field !== "options" ? ` (${field})` : field === "options" && !option ? " (options)" : "";
-  return `Question ${qi + 1}${option}${name}: `;
+  if (path[0] !== "questions" || typeof qi !== "number")
+    return path.length ? said("path", { path: path.join("."), detail }) : said("quiz", { detail });
+  const question = qi + 1;
+  if (field === "options" && typeof oi === "number") return said("option", { question, option: oi + 1, detail });
+  if (field) return said("field", { question, field: String(field), detail });
+  return said("question", { question, detail });
 };
 
 /** Validates the form's quiz like any quiz file, and gives the YAML to store. */
 export function checkQuizForm(quiz: QuizForm): QuizCheck {
   const raw = formToRaw(quiz);
-  const problems = quizChecks(raw).map((i) => `${where(i.path)}${i.message}`);
+  const problems = quizChecks(raw).map((i) => at(i.path, i.message));
   const result = Quiz.safeParse(raw);
-  if (!result.success) problems.push(...result.error.issues.map((i) => `${where(i.path)}${i.message}`));
+  if (!result.success) problems.push(...result.error.issues.map((i) => at(i.path, i.message)));
   if (problems.length) return { ok: false, problems };
   return { ok: true, quiz: result.data!, yaml: stringify(raw, { lineWidth: 0 }) };
 }

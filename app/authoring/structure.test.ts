@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadCourse } from "~/content/load.server";
-import { applyDetails, detailsOf, DetailsSchema } from "./details";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
+import { applyDetails, detailsOf, detailsSchema } from "./details";
 import {
   addLesson,
   addModule,
@@ -15,7 +17,7 @@ import {
 } from "./structure";
 
 const ok = (r: StructureResult) => {
-  if (!r.ok) throw new Error(r.message);
+  if (!r.ok) throw new Error(r.problem.key);
   return r.files;
 };
 const problemsOf = (files: Record<string, string>) => loadCourse(files, { slug: "test", position: 0 }).problems;
@@ -39,7 +41,10 @@ describe("course structure", () => {
       "01-getting-started/02-first-lesson-2.mdx",
     ]);
     expect(problemsOf(files)).toEqual([]);
-    expect(addLesson(files, "09-nowhere", "x")).toEqual({ ok: false, message: "That module does not exist." });
+    expect(addLesson(files, "09-nowhere", "x")).toEqual({
+      ok: false,
+      problem: { key: "authoring:problems.structure.noModule" },
+    });
   });
 
   it("reorders lessons by renumbering, keeping each lesson's slug and so its key", () => {
@@ -53,7 +58,7 @@ describe("course structure", () => {
     expect(keys).toEqual(["getting-started/why-repair", "getting-started/first-lesson"]);
     expect(moveLesson(files, "01-getting-started/01-why-repair.mdx", -1)).toEqual({
       ok: false,
-      message: "The lesson is already at that end.",
+      problem: { key: "authoring:problems.structure.lessonAtEnd" },
     });
   });
 
@@ -63,10 +68,10 @@ describe("course structure", () => {
     files = ok(moveModule(files, "02-second", -1));
     expect(outline(files).modules.map((m) => m.dir)).toEqual(["01-second", "02-getting-started"]);
     expect(files["02-getting-started/quiz.yml"]).toBe("title: Q\n");
-    expect(removeLesson(files, "01-second/01-first-lesson.mdx")).toEqual({
-      ok: false,
-      message: "A module needs at least one lesson: add another first.",
-    });
+    const lastLesson = removeLesson(files, "01-second/01-first-lesson.mdx");
+    expect(lastLesson).toEqual({ ok: false, problem: { key: "authoring:problems.structure.lastLesson" } });
+    if (lastLesson.ok) throw new Error("refused above");
+    expect(say(translator("ar"), lastLesson.problem)).toBe("تحتاج الوحدة إلى درس واحد على الأقل: أضف درسًا آخر أولًا.");
     files = ok(removeModule(files, "01-second"));
     expect(outline(files).modules.map((m) => m.dir)).toEqual(["01-getting-started"]);
     expect(removeModule(files, "01-getting-started").ok).toBe(false);
@@ -91,7 +96,7 @@ describe("course details", () => {
       moduleReveal: "after-pass",
       finalReveal: "never",
     });
-    const parsed = DetailsSchema.parse({
+    const parsed = detailsSchema(translator("en")).parse({
       ...form,
       title: "New title",
       outcomes: "One\nTwo\n\nThree",
@@ -100,7 +105,7 @@ describe("course details", () => {
       moduleReveal: "always",
     });
     const next = applyDetails(files, parsed);
-    if (!next.ok) throw new Error(next.message);
+    if (!next.ok) throw new Error(next.problem.key);
     expect(detailsOf(next.files)).toMatchObject({
       title: "New title",
       outcomes: "One\nTwo\nThree",
@@ -113,14 +118,24 @@ describe("course details", () => {
   });
 
   it("refuses what content/ would refuse, with a message per field", () => {
-    const result = DetailsSchema.safeParse({
+    const result = detailsSchema(translator("en")).safeParse({
       ...detailsOf(newCourseFiles("T")),
       outcomes: "only one",
       passMark: "40",
       topics: "Not A Slug",
     });
     expect(result.success).toBe(false);
-    const fields = Object.keys(result.error!.flatten().fieldErrors).sort();
-    expect(fields).toEqual(["outcomes", "passMark", "topics"]);
+    expect(result.error!.flatten().fieldErrors).toEqual({
+      outcomes: ["List at least 3 outcomes."],
+      passMark: ["The pass mark is at least 50."],
+      topics: ["Write topics as lower-case words joined by hyphens."],
+    });
+    const arabic = detailsSchema(translator("ar")).safeParse({ ...detailsOf(newCourseFiles("T")), title: "" });
+    expect(arabic.error!.flatten().fieldErrors).toEqual({ title: ["أدخل العنوان."] });
+    const french = detailsSchema(translator("fr")).safeParse({
+      ...detailsOf(newCourseFiles("T")),
+      summary: "x".repeat(201),
+    });
+    expect(french.error!.flatten().fieldErrors).toEqual({ summary: ["Limitez le résumé à 200 caractères."] });
   });
 });

@@ -3,6 +3,7 @@
 // returns a new map, which the workspace then stores.
 import { parse, stringify } from "yaml";
 import type { CourseFiles } from "~/content/load.server";
+import { problem, type Problem } from "~/i18n/problem";
 
 const ORDERED = /^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
@@ -10,7 +11,13 @@ export type OutlineLesson = { file: string; slug: string; title: string };
 export type OutlineModule = { dir: string; slug: string; title: string; lessons: OutlineLesson[]; quiz: string | null };
 export type Outline = { title: string; modules: OutlineModule[]; final: string | null; glossary: string | null };
 
-export type StructureResult = { ok: true; files: CourseFiles } | { ok: false; message: string };
+/** A changed file map, or why the change cannot be made (`authoring:problems.structure.*`). */
+export type StructureResult = { ok: true; files: CourseFiles } | { ok: false; problem: Problem };
+
+const refuse = (key: string): StructureResult => ({
+  ok: false,
+  problem: problem(`authoring:problems.structure.${key}`),
+});
 
 /** "Why recycling lags" → "why-recycling-lags"; never empty. */
 export function slugify(title: string, fallback = "untitled"): string {
@@ -168,7 +175,7 @@ export function addModule(files: CourseFiles, title: string): StructureResult {
 }
 
 export function addLesson(files: CourseFiles, dir: string, title: string): StructureResult {
-  if (!moduleDirs(files).includes(dir)) return { ok: false, message: "That module does not exist." };
+  if (!moduleDirs(files).includes(dir)) return refuse("noModule");
   const lessons = lessonFiles(files, dir);
   const slugs = lessons.map((f) => ORDERED.exec(f.split("/")[1].replace(/\.mdx$/, ""))?.[2] ?? f);
   const slug = uniqueSlug(slugify(title, "lesson"), slugs);
@@ -179,9 +186,8 @@ export function addLesson(files: CourseFiles, dir: string, title: string): Struc
 export function placeModule(files: CourseFiles, dir: string, index: number): StructureResult {
   const dirs = moduleDirs(files);
   const i = dirs.indexOf(dir);
-  if (i < 0) return { ok: false, message: "That module does not exist." };
-  if (!Number.isInteger(index) || index < 0 || index >= dirs.length)
-    return { ok: false, message: "The module is already at that end." };
+  if (i < 0) return refuse("noModule");
+  if (!Number.isInteger(index) || index < 0 || index >= dirs.length) return refuse("moduleAtEnd");
   dirs.splice(i, 1);
   dirs.splice(index, 0, dir);
   return { ok: true, files: renumber(files, dirs, "", "") };
@@ -196,9 +202,8 @@ export function placeLesson(files: CourseFiles, file: string, index: number): St
   const dir = file.split("/")[0];
   const lessons = lessonFiles(files, dir);
   const i = lessons.indexOf(file);
-  if (i < 0) return { ok: false, message: "That lesson does not exist." };
-  if (!Number.isInteger(index) || index < 0 || index >= lessons.length)
-    return { ok: false, message: "The lesson is already at that end." };
+  if (i < 0) return refuse("noLesson");
+  if (!Number.isInteger(index) || index < 0 || index >= lessons.length) return refuse("lessonAtEnd");
   lessons.splice(i, 1);
   lessons.splice(index, 0, file);
   return { ok: true, files: renumber(files, lessons, `${dir}/`, ".mdx") };
@@ -210,8 +215,8 @@ export function moveLesson(files: CourseFiles, file: string, delta: -1 | 1): Str
 
 export function removeModule(files: CourseFiles, dir: string): StructureResult {
   const dirs = moduleDirs(files);
-  if (!dirs.includes(dir)) return { ok: false, message: "That module does not exist." };
-  if (dirs.length === 1) return { ok: false, message: "A course needs at least one module: add another first." };
+  if (!dirs.includes(dir)) return refuse("noModule");
+  if (dirs.length === 1) return refuse("lastModule");
   const rest = Object.fromEntries(Object.entries(files).filter(([p]) => !p.startsWith(`${dir}/`)));
   return { ok: true, files: renumber(rest, moduleDirs(rest), "", "") };
 }
@@ -219,8 +224,8 @@ export function removeModule(files: CourseFiles, dir: string): StructureResult {
 export function removeLesson(files: CourseFiles, file: string): StructureResult {
   const dir = file.split("/")[0];
   const lessons = lessonFiles(files, dir);
-  if (!lessons.includes(file)) return { ok: false, message: "That lesson does not exist." };
-  if (lessons.length === 1) return { ok: false, message: "A module needs at least one lesson: add another first." };
+  if (!lessons.includes(file)) return refuse("noLesson");
+  if (lessons.length === 1) return refuse("lastLesson");
   const { [file]: _removed, ...rest } = files;
   return { ok: true, files: renumber(rest, lessonFiles(rest, dir), `${dir}/`, ".mdx") };
 }

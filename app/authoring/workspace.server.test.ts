@@ -8,6 +8,8 @@ import { loadCourse, readCourseDir } from "~/content/load.server";
 import { shutdownUntrustedCompiler } from "~/content/untrusted-compile.server";
 import { publishedCatalogue } from "~/content/versions.server";
 import { db } from "~/db/db.server";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import { completeLesson, enrol } from "~/learning/progress.server";
 import { exportCourseZip, importCourseZip } from "./archive.server";
 import { compileForAuthors } from "./compile.server";
@@ -75,7 +77,7 @@ describe("who may author", () => {
     expect(await createCourse(db, other, { title: "Same", slug: course.slug })).toEqual({
       ok: false,
       field: "slug",
-      message: "A course already uses this address: choose another.",
+      problem: { key: "authoring:problems.workspace.slugTaken" },
     });
     expect(await authorRole(db, owner, course.id)).toBe("owner");
     expect(await authorRole(db, other, course.id)).toBeNull();
@@ -85,11 +87,18 @@ describe("who may author", () => {
     expect((await authoredCourses(db, other)).map((c) => c.slug)).not.toContain(course.slug);
     expect((await authoredCourses(db, admin)).map((c) => c.slug)).toContain(course.slug);
 
-    expect(await addCoauthor(db, course.id, learner.email)).toMatchObject({ ok: false });
+    expect(await addCoauthor(db, course.id, learner.email)).toEqual({
+      ok: false,
+      message: { key: "authoring:problems.workspace.notInstructor", values: { name: learner.name } },
+    });
     expect(await addCoauthor(db, course.id, other.email.toUpperCase())).toMatchObject({ ok: true });
     expect(await authorRole(db, other, course.id)).toBe("coauthor");
     expect(await addCoauthor(db, course.id, other.email)).toMatchObject({ ok: false });
-    expect(await removeCoauthor(db, course.id, owner.id)).toMatchObject({ ok: false });
+    const refused = await removeCoauthor(db, course.id, owner.id);
+    expect(refused).toEqual({ ok: false, message: { key: "authoring:problems.workspace.notCoauthor" } });
+    expect(say(translator("ar"), refused.message)).toBe(
+      "هذا الشخص ليس مؤلفًا مشاركًا في هذه الدورة (لا يمكن إزالة المالكين).",
+    );
     expect(await removeCoauthor(db, course.id, other.id)).toMatchObject({ ok: true });
     expect(await authorRole(db, other, course.id)).toBeNull();
   });
@@ -128,7 +137,10 @@ describe("publishing", () => {
     expect(await db.draftFile.count({ where: { courseId: course.id } })).toBe(0);
     const v1 = (await publishedCatalogue(db)).courses.find((c) => c.slug === course.slug)!;
     expect(v1.version).toBe(1);
-    expect(await publish(course, owner.id)).toMatchObject({ ok: false, message: expect.stringMatching(/nothing new/) });
+    expect(await publish(course, owner.id)).toMatchObject({
+      ok: false,
+      refusal: { key: "authoring:problems.publishing.nothingNew" },
+    });
 
     // A learner completes the only lesson.
     await enrol(db, learner.id, course.id);
@@ -175,7 +187,7 @@ describe("publishing", () => {
     const result = await publish(course, owner.id);
     expect(result).toEqual({
       ok: false,
-      message: "Fix the problems listed before publishing.",
+      refusal: { key: "authoring:problems.publishing.fixProblems" },
       problems: [{ file: path, line: 10, column: 1, message: expect.stringMatching(/unknown component <Calout>/) }],
     });
     expect(await db.courseVersion.count({ where: { courseId: course.id } })).toBe(0);
@@ -210,7 +222,10 @@ describe("export and import", () => {
     const course = await db.course.findUniqueOrThrow({ where: { slug } });
     expect(course.title).toBe("Green digital action essentials");
     expect(fileMap((await draftOf(db, course.id)).files)).toEqual(files);
-    expect(await importCourse(db, compileForAuthors, stranger, zip)).toMatchObject({ ok: false });
+    expect(await importCourse(db, compileForAuthors, stranger, zip)).toEqual({
+      ok: false,
+      problem: { key: "authoring:problems.publishing.notYourCourse", values: { slug } },
+    });
     expect(await importCourse(db, compileForAuthors, owner, zip)).toMatchObject({ ok: true, created: false });
     expect(
       await importCourse(db, compileForAuthors, owner, { bytes: new Uint8Array([1, 2, 3]), filename: "x.zip" }),

@@ -7,6 +7,7 @@ import type { AuthUser } from "~/auth/auth.server";
 import { hasRole } from "~/auth/auth.server";
 import type { CourseFiles } from "~/content/load.server";
 import type { Db, DbClient } from "~/db/db.server";
+import { problem, type Problem } from "~/i18n/problem";
 import { newCourseFiles, slugify, type StructureResult } from "./structure";
 
 export type AuthorRole = "owner" | "coauthor" | "admin";
@@ -76,7 +77,10 @@ export async function authoredCourses(db: Db, user: AuthUser) {
   }));
 }
 
-export type CreateCourseResult = { ok: true; slug: string } | { ok: false; field: "title" | "slug"; message: string };
+export type CreateCourseResult = { ok: true; slug: string } | { ok: false; field: "title" | "slug"; problem: Problem };
+
+/** A problem of the authoring workspace (`authoring:problems.workspace.*`). */
+const said = (key: string, values?: Problem["values"]) => problem(`authoring:problems.workspace.${key}`, values);
 
 /**
  * Creates a course with a valid starter draft (or the given files); the creator becomes its
@@ -87,12 +91,12 @@ export async function createCourse(
   user: AuthUser,
   input: { title: string; slug?: string; files?: CourseFiles },
 ): Promise<CreateCourseResult> {
-  if (!hasRole(user, "instructor")) return { ok: false, field: "title", message: "Only instructors create courses." };
+  if (!hasRole(user, "instructor")) return { ok: false, field: "title", problem: said("instructorsOnly") };
   const slug = input.slug || slugify(input.title, "");
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 60)
-    return { ok: false, field: "slug", message: "Use lower-case words joined by hyphens, e.g. repair-for-it-teams." };
+    return { ok: false, field: "slug", problem: said("slugFormat") };
   const taken = await db.course.findUnique({ where: { slug }, select: { id: true } });
-  if (taken) return { ok: false, field: "slug", message: "A course already uses this address: choose another." };
+  if (taken) return { ok: false, field: "slug", problem: said("slugTaken") };
   const files = input.files ?? newCourseFiles(input.title);
   await db.$transaction(async (tx) => {
     const last = await tx.course.aggregate({ _max: { position: true } });
@@ -167,7 +171,7 @@ async function materialise(tx: DbClient, courseId: string, userId: string) {
 export type SaveResult =
   | { ok: true; revision: number }
   | { ok: false; conflict: { body: string; revision: number; updatedBy: string | null; updatedAt: Date } }
-  | { ok: false; conflict: null; message: string };
+  | { ok: false; conflict: null; problem: Problem };
 
 export const MAX_FILE_BYTES = 200_000;
 
@@ -182,14 +186,14 @@ export async function saveDraftFile(
   input: { path: string; body: string; baseRevision: number },
 ): Promise<SaveResult> {
   if (Buffer.byteLength(input.body) > MAX_FILE_BYTES)
-    return { ok: false, conflict: null, message: `A file can hold at most ${MAX_FILE_BYTES / 1000} kB.` };
+    return { ok: false, conflict: null, problem: said("fileTooLarge", { size: MAX_FILE_BYTES / 1000 }) };
   return db.$transaction(async (tx) => {
     await materialise(tx, courseId, userId);
     const current = await tx.draftFile.findUnique({
       where: { courseId_path: { courseId, path: input.path } },
       select: { body: true, revision: true, updatedAt: true, updatedById: true },
     });
-    if (!current) return { ok: false as const, conflict: null, message: "This file is no longer in the draft." };
+    if (!current) return { ok: false as const, conflict: null, problem: said("fileGone") };
     // A draft just copied from the version is at revision 1 and matches an edit started at 0.
     const base = Math.max(input.baseRevision, 1);
     if (current.revision !== base) {
@@ -210,7 +214,7 @@ export async function saveDraftFile(
       where: { courseId, path: input.path, revision: current.revision },
       data: { body: input.body, revision: { increment: 1 }, updatedById: userId },
     });
-    if (count !== 1) return { ok: false as const, conflict: null, message: "The file changed meanwhile: reload it." };
+    if (count !== 1) return { ok: false as const, conflict: null, problem: said("fileChanged") };
     return { ok: true as const, revision: current.revision + 1 };
   });
 }
@@ -224,7 +228,7 @@ export async function changeDraft(
   userId: string,
   courseId: string,
   change: (files: CourseFiles) => StructureResult,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<{ ok: true } | { ok: false; problem: Problem }> {
   return db.$transaction(async (tx) => {
     await materialise(tx, courseId, userId);
     const { files } = await draftOf(tx, courseId);
@@ -269,7 +273,8 @@ export async function courseAuthors(db: Db, courseId: string) {
   });
 }
 
-export type AuthorChange = { ok: true; message: string } | { ok: false; message: string };
+/** What became of a change to a course's authors, to say either way. */
+export type AuthorChange = { ok: boolean; message: Problem };
 
 /** Owners (and admins) add co-authors by e-mail; the person must be an instructor. */
 export async function addCoauthor(db: Db, courseId: string, email: string): Promise<AuthorChange> {
@@ -277,18 +282,15 @@ export async function addCoauthor(db: Db, courseId: string, email: string): Prom
     where: { email: email.trim().toLowerCase() },
     select: { id: true, name: true, isInstructor: true, isAdmin: true },
   });
-  if (!user) return { ok: false, message: "Nobody has an account with this e-mail address." };
-  if (!user.isInstructor && !user.isAdmin)
-    return { ok: false, message: `${user.name} is not an instructor: an admin can grant the role first.` };
+  if (!user) return { ok: false, message: said("noAccount") };
+  if (!user.isInstructor && !user.isAdmin) return { ok: false, message: said("notInstructor", { name: user.name }) };
   const existing = await db.courseAuthor.findUnique({ where: { courseId_userId: { courseId, userId: user.id } } });
-  if (existing) return { ok: false, message: `${user.name} already authors this course.` };
+  if (existing) return { ok: false, message: said("alreadyAuthor", { name: user.name }) };
   await db.courseAuthor.create({ data: { courseId, userId: user.id, role: "coauthor" } });
-  return { ok: true, message: `${user.name} can now edit this course.` };
+  return { ok: true, message: said("coauthorAdded", { name: user.name }) };
 }
 
 export async function removeCoauthor(db: Db, courseId: string, userId: string): Promise<AuthorChange> {
   const { count } = await db.courseAuthor.deleteMany({ where: { courseId, userId, role: "coauthor" } });
-  return count
-    ? { ok: true, message: "The co-author was removed." }
-    : { ok: false, message: "That person is not a co-author of this course (owners cannot be removed)." };
+  return count ? { ok: true, message: said("coauthorRemoved") } : { ok: false, message: said("notCoauthor") };
 }

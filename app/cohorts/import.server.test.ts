@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db/db.server";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import { person, organisationWithCohort, publishedCourse } from "./cohorts.fixture";
 import { addToCohort, setCohortCourses } from "./cohorts.server";
 import { confirmImport, openRows, previewImport, sealRows } from "./import.server";
@@ -27,7 +29,7 @@ const csv = () =>
 
 const rowsOf = (text: string) => {
   const parsed = parseLearnerCsv(new TextEncoder().encode(text));
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw new Error(parsed.error.key);
   return parsed.rows;
 };
 
@@ -67,7 +69,8 @@ describe("importing learners from CSV", () => {
       [7, "duplicate"],
       [8, "invite"],
     ]);
-    expect(report[5].note).toBe("Same address as line 5.");
+    expect(report[5].note).toEqual({ key: "cohort:problems.csv.duplicate", values: { line: 5 } });
+    expect(say(translator("ar"), report[5].note!)).toBe("العنوان نفسه الوارد في السطر 5.");
     expect(counts).toEqual({ invalid: 1, duplicate: 1, member: 1, invited: 0, add: 1, invite: 3 });
     expect(await db.invitation.count()).toBe(before);
   });

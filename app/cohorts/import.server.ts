@@ -9,6 +9,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { Db, DbClient } from "~/db/db.server";
+import { problem } from "~/i18n/problem";
 import { nudgeSender } from "~/mail/sender.server";
 import { addToCohort } from "./cohorts.server";
 import type { ReportRow, RowStatus } from "./import-report";
@@ -50,20 +51,20 @@ export async function previewImport(db: DbClient, cohortId: string, rows: CsvRow
     }
     const earlier = seen.get(row.email);
     if (earlier !== undefined) {
-      report.push({ ...row, status: "duplicate", note: `Same address as line ${earlier}.` });
+      report.push({ ...row, status: "duplicate", note: problem("cohort:problems.csv.duplicate", { line: earlier }) });
       continue;
     }
     seen.set(row.email, row.line);
-    if (members.has(row.email)) report.push({ ...row, status: "member", note: "" });
-    else if (users.has(row.email)) report.push({ ...row, status: "add", note: "" });
+    if (members.has(row.email)) report.push({ ...row, status: "member", note: null });
+    else if (users.has(row.email)) report.push({ ...row, status: "add", note: null });
     else if (await pendingEmailInvitation(db, cohortId, row.email, now))
-      report.push({ ...row, status: "invited", note: "An invitation is waiting for this address." });
-    else report.push({ ...row, status: "invite", note: "" });
+      report.push({ ...row, status: "invited", note: problem("cohort:problems.csv.invited") });
+    else report.push({ ...row, status: "invite", note: null });
   }
   return { report, users, counts: countStatuses(report) };
 }
 
-export { STATUS_TEXT, type ReportRow, type RowStatus } from "./import-report";
+export type { ReportRow, RowStatus } from "./import-report";
 
 export function countStatuses(report: { status: RowStatus }[]) {
   const counts: Record<RowStatus, number> = { invalid: 0, duplicate: 0, member: 0, invited: 0, add: 0, invite: 0 };
@@ -113,7 +114,12 @@ const RowsSchema = z
         line: z.number().int().nonnegative(),
         name: z.string().max(120),
         email: z.string().max(320),
-        problem: z.string().max(200).nullable(),
+        problem: z
+          .object({
+            key: z.string().max(100),
+            values: z.record(z.union([z.string().max(200), z.number()])).optional(),
+          })
+          .nullable(),
       })
       .refine((row) => row.problem !== null || z.string().email().max(254).safeParse(row.email).success),
   )

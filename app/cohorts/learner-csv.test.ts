@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, detectDelimiter, parseLearnerCsv } from "./learner-csv";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const rowsOf = (s: string) => {
   const r = parseLearnerCsv(bytes(s));
-  if (!r.ok) throw new Error(r.error);
+  if (!r.ok) throw new Error(r.error.key);
   return r;
 };
 
@@ -39,8 +41,8 @@ describe("reading a learners' CSV file", () => {
     const r = rowsOf("name,email\nA,a@example.org\n\nB,not-an-address\nC,\n");
     expect(r.rows.map((x) => [x.line, x.problem])).toEqual([
       [2, null],
-      [4, "Invalid e-mail address."],
-      [5, "No e-mail address."],
+      [4, { key: "cohort:problems.csv.invalidEmail" }],
+      [5, { key: "cohort:problems.csv.noEmail" }],
     ]);
   });
 
@@ -49,17 +51,36 @@ describe("reading a learners' CSV file", () => {
     expect(r.rows.map((x) => x.email)).toEqual(["a@example.org", "a@example.org"]);
   });
 
-  it("refuses empty, oversized, non-UTF-8 and too-long files with a clear message", () => {
-    expect(parseLearnerCsv(bytes(""))).toEqual({ ok: false, error: "The file is empty." });
-    expect(parseLearnerCsv(bytes("\n\n"))).toEqual({ ok: false, error: "The file has no rows." });
+  it("refuses empty, oversized, non-UTF-8 and too-long files with a reason", () => {
+    expect(parseLearnerCsv(bytes(""))).toEqual({ ok: false, error: { key: "cohort:problems.csv.empty" } });
+    expect(parseLearnerCsv(bytes("\n\n"))).toEqual({ ok: false, error: { key: "cohort:problems.csv.noRows" } });
     const big = parseLearnerCsv(new Uint8Array(MAX_CSV_BYTES + 1).fill(65));
-    expect(big.ok || big.error).toMatch(/too large/);
+    expect(big).toEqual({
+      ok: false,
+      error: { key: "cohort:problems.csv.tooLarge", values: { size: 1024, rows: 5000 } },
+    });
     const latin1 = parseLearnerCsv(new Uint8Array([0x4e, 0x61, 0xef, 0x76, 0x65, 0x2c, 0x61, 0x40, 0x62, 0x2e, 0x63]));
-    expect(latin1.ok || latin1.error).toMatch(/not UTF-8/);
+    expect(latin1).toEqual({ ok: false, error: { key: "cohort:problems.csv.notUtf8" } });
     const many = Array.from({ length: MAX_CSV_ROWS + 1 }, (_, i) => `L${i},l${i}@example.org`).join("\n");
     const tooMany = parseLearnerCsv(bytes(many));
-    expect(tooMany.ok || tooMany.error).toMatch(/5,001 rows; at most 5,000/);
+    expect(tooMany).toEqual({
+      ok: false,
+      error: { key: "cohort:problems.csv.tooManyRows", values: { rows: MAX_CSV_ROWS + 1, max: MAX_CSV_ROWS } },
+    });
     expect(rowsOf(many.split("\n").slice(0, MAX_CSV_ROWS).join("\n")).rows).toHaveLength(MAX_CSV_ROWS);
+  });
+
+  it("words its problems in the reader's language", () => {
+    const r = rowsOf("name,email\nA,a@example.org\nB,not-an-address\nC,\n");
+    expect(r.rows.map((x) => x.problem && say(translator("ar"), x.problem))).toEqual([
+      null,
+      "عنوان البريد الإلكتروني غير صالح.",
+      "لا يوجد عنوان بريد إلكتروني.",
+    ]);
+    const empty = parseLearnerCsv(bytes(""));
+    if (empty.ok) throw new Error("an empty file is refused");
+    expect(say(translator("ar"), empty.error)).toBe("الملف فارغ.");
+    expect(say(translator("en"), empty.error)).toBe("The file is empty.");
   });
 
   it("detects the delimiter from the first line, ignoring quoted ones", () => {

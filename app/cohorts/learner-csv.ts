@@ -1,16 +1,27 @@
 // Reading a list of learners (name, e-mail) from a CSV file as spreadsheets write it: with or
 // without a byte-order mark, separated by commas or semicolons (detected), quoted fields, any
 // script, a header row or none. Every row comes back with its line number and, when it cannot be
-// used, the reason. Pure: the database checks come after (import.server.ts).
+// used, the reason (a problem, worded by the page: `cohort:problems.csv.*`). Pure: the database
+// checks come after (import.server.ts).
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { problem, type Problem } from "~/i18n/problem";
 
 import { MAX_CSV_BYTES, MAX_CSV_ROWS } from "./import-report";
 
 export { MAX_CSV_BYTES, MAX_CSV_ROWS };
 
-export type CsvRow = { line: number; name: string; email: string; problem: string | null };
-export type CsvResult = { ok: true; rows: CsvRow[]; header: boolean; delimiter: string } | { ok: false; error: string };
+export type CsvRow = { line: number; name: string; email: string; problem: Problem | null };
+export type CsvResult =
+  { ok: true; rows: CsvRow[]; header: boolean; delimiter: string } | { ok: false; error: Problem };
+
+/** Why a row cannot be imported. */
+export const ROW_PROBLEMS = {
+  noEmail: problem("cohort:problems.csv.noEmail"),
+  invalidEmail: problem("cohort:problems.csv.invalidEmail"),
+};
+const refuse = (key: string, values?: Problem["values"]) =>
+  ({ ok: false, error: problem(`cohort:problems.csv.${key}`, values) }) as const;
 
 const emailSchema = z.string().max(254).email();
 const HEADER_EMAIL = /^(e-?mail|email address|e-mail address|mail|courriel|correo|адрес|почта|البريد|邮箱|電子郵件)/i;
@@ -33,19 +44,15 @@ const looksLikeEmail = (s: string) => s.includes("@");
 
 /** Parses the file's bytes. Refuses files that are too large, not UTF-8 text, or have too many rows. */
 export function parseLearnerCsv(bytes: Uint8Array): CsvResult {
-  if (bytes.byteLength === 0) return { ok: false, error: "The file is empty." };
-  if (bytes.byteLength > MAX_CSV_BYTES)
-    return {
-      ok: false,
-      error: `The file is too large: the limit is ${MAX_CSV_BYTES / 1024} KiB (about 5,000 learners).`,
-    };
+  if (bytes.byteLength === 0) return refuse("empty");
+  if (bytes.byteLength > MAX_CSV_BYTES) return refuse("tooLarge", { size: MAX_CSV_BYTES / 1024, rows: MAX_CSV_ROWS });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, error: "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”." };
+    return refuse("notUtf8");
   }
-  if (text.includes("\u0000")) return { ok: false, error: "The file is not a text file." };
+  if (text.includes("\u0000")) return refuse("notText");
   const delimiter = detectDelimiter(text);
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
@@ -61,11 +68,11 @@ export function parseLearnerCsv(bytes: Uint8Array): CsvResult {
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
-    return { ok: false, error: `The file could not be read as CSV${line ? ` (near line ${line})` : ""}.` };
+    return line ? refuse("unreadableNear", { line }) : refuse("unreadable");
   }
   parsed = parsed.filter((r) => r.record.some((cell) => cell !== ""));
   const records = parsed.map((r) => r.record);
-  if (records.length === 0) return { ok: false, error: "The file has no rows." };
+  if (records.length === 0) return refuse("noRows");
 
   // A header row names its columns; without one, the column holding "@" is the e-mail.
   const first = records[0];
@@ -75,11 +82,7 @@ export function parseLearnerCsv(bytes: Uint8Array): CsvResult {
   let nameCol = header ? first.findIndex((c) => HEADER_NAME.test(c)) : -1;
   if (nameCol < 0 || nameCol === emailCol) nameCol = emailCol === 0 ? 1 : 0;
   const data = header ? records.slice(1) : records;
-  if (data.length > MAX_CSV_ROWS)
-    return {
-      ok: false,
-      error: `The file has ${data.length.toLocaleString("en")} rows; at most ${MAX_CSV_ROWS.toLocaleString("en")} can be imported at once. Split it into smaller files.`,
-    };
+  if (data.length > MAX_CSV_ROWS) return refuse("tooManyRows", { rows: data.length, max: MAX_CSV_ROWS });
 
   const lineOf = (index: number) => parsed[index + (header ? 1 : 0)].info.lines;
   const rows = data.map((record, i): CsvRow => {
@@ -89,9 +92,11 @@ export function parseLearnerCsv(bytes: Uint8Array): CsvResult {
     const n = at >= 0 ? record.findIndex((c, j) => j !== at && c !== "") : nameCol;
     const email = (record[e] ?? "").trim().toLowerCase();
     const name = (record[n] ?? "").trim().replace(/\s+/g, " ").slice(0, 120);
-    let problem: string | null = null;
-    if (!email) problem = "No e-mail address.";
-    else if (!emailSchema.safeParse(email).success) problem = "Invalid e-mail address.";
+    const problem = !email
+      ? ROW_PROBLEMS.noEmail
+      : !emailSchema.safeParse(email).success
+        ? ROW_PROBLEMS.invalidEmail
+        : null;
     return { line: lineOf(i), name, email, problem };
   });
   return { ok: true, rows, header, delimiter };

@@ -56,7 +56,7 @@ describe("reading an image upload", () => {
       post(form({ alt: "A chart.", intent: "upload", file: new File([image], "chart.png", { type: "image/png" }) })),
     );
     expect(result).toMatchObject({ alt: "A chart.", filename: "chart.png" });
-    if (!("bytes" in result)) throw new Error(result.error);
+    if (!("bytes" in result)) throw new Error(result.error.key);
     expect(Array.from(result.bytes)).toEqual(Array.from(image));
     expect(result.fields.get("intent")).toBe("upload");
   });
@@ -78,16 +78,22 @@ describe("reading an image upload", () => {
     const file = () => new File([image], "a.png");
     expect(await readImageUpload(post(form({ alt: "A chart." })))).toMatchObject({
       status: 400,
-      error: /Choose an image/,
+      error: { key: "authoring:problems.upload.image.choose" },
     });
     expect(await readImageUpload(post(form({ alt: "A chart.", file: new File([], "") })))).toMatchObject({
       status: 400,
     });
-    expect(await readImageUpload(post(form({ file: file() })))).toMatchObject({ status: 400, error: /alt text/ });
+    expect(await readImageUpload(post(form({ file: file() })))).toEqual({
+      status: 400,
+      error: { key: "authoring:problems.media.altRequired" },
+    });
     expect(await readImageUpload(post(form({ alt: " ", file: file() })))).toMatchObject({ status: 400 });
     const two = form({ alt: "A chart.", file: file() });
     two.append("file", file());
-    expect(await readImageUpload(post(two))).toMatchObject({ status: 400, error: /one image/ });
+    expect(await readImageUpload(post(two))).toEqual({
+      status: 400,
+      error: { key: "authoring:problems.upload.image.oneFile" },
+    });
     expect(await readImageUpload(post(form({ alt: file(), file: file() })))).toMatchObject({ status: 400 });
     const broken = new Request(URL_, {
       method: "POST",
@@ -107,7 +113,7 @@ describe("reading an image upload", () => {
     const upload = endlessUpload(50 * 1024 * 1024);
     expect(await readImageUpload(upload.request)).toEqual({
       status: 413,
-      error: "The image is too large (at most 5 MB).",
+      error: { key: "authoring:problems.upload.image.tooLarge", values: { size: 5 } },
     });
     // A chunk or two past the limit may be buffered between the stream and the parser; not the 50 MB.
     expect(upload.read()).toBeLessThanOrEqual(MAX_IMAGE_BYTES + 2 * 64 * 1024);
@@ -132,9 +138,15 @@ describe("reading an image upload", () => {
 
   it("refuses an over-long text field and too many fields with 413", async () => {
     const f = form({ alt: "x".repeat(5000), file: new File([image], "a.png") });
-    expect(await readImageUpload(post(f))).toMatchObject({ status: 413, error: /"alt" is too long/ });
+    expect(await readImageUpload(post(f))).toEqual({
+      status: 413,
+      error: { key: "authoring:problems.upload.fieldTooLong", values: { field: "alt" } },
+    });
     const many = form({ alt: "A chart.", file: new File([image], "a.png") });
     for (let i = 0; i < 30; i++) many.append(`f${i}`, "x");
-    expect(await readImageUpload(post(many))).toMatchObject({ status: 413, error: /too many fields/ });
+    expect(await readImageUpload(post(many))).toEqual({
+      status: 413,
+      error: { key: "authoring:problems.upload.tooManyFields" },
+    });
   });
 });

@@ -7,6 +7,7 @@ import {
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
 } from "@remix-run/node";
+import { problem, type Problem } from "~/i18n/problem";
 import { MAX_IMAGE_BYTES } from "~/media/media.server";
 
 /** Largest upload request: the file plus room for the form's other fields and the multipart framing. */
@@ -18,13 +19,18 @@ const MAX_PARTS = 20;
 
 export type ImageUpload = { bytes: Uint8Array; alt: string; filename: string; fields: FormData };
 export type FileUpload = { bytes: Uint8Array; filename: string; fields: FormData };
-export type UploadRefusal = { error: string; status: 400 | 413 | 415 };
+/** Why an upload was refused (`authoring:problems.upload.*`), worded by the page, and its status. */
+export type UploadRefusal = { error: Problem; status: 400 | 413 | 415 };
+/** What is uploaded, for the words of a refusal. */
+export type UploadKind = "image" | "zip";
+
+const refusal = (key: string, values?: Problem["values"]) => problem(`authoring:problems.upload.${key}`, values);
 
 const MB = 1024 * 1024;
 
 class UploadRefused extends Error {
   constructor(readonly refusal: UploadRefusal) {
-    super(refusal.error);
+    super(refusal.error.key);
   }
 }
 
@@ -34,38 +40,38 @@ class UploadRefused extends Error {
  * it is too large, 400 when the file or the alt text is missing or the body is malformed.
  */
 export async function readImageUpload(request: Request): Promise<ImageUpload | UploadRefusal> {
-  const upload = await readFileUpload(request, { maxFileBytes: MAX_IMAGE_BYTES, what: "image" });
+  const upload = await readFileUpload(request, { maxFileBytes: MAX_IMAGE_BYTES, kind: "image" });
   if ("error" in upload) return upload;
   const alt = upload.fields.get("alt");
   if (typeof alt !== "string" || !alt.trim())
-    return { error: "Describe the image in the text alternative (alt text).", status: 400 };
+    return { error: problem("authoring:problems.media.altRequired"), status: 400 };
   return { ...upload, alt };
 }
 
 /** One uploaded file (the `file` field, at most `maxFileBytes`) and the form's other text fields. */
 export async function readFileUpload(
   request: Request,
-  opts: { maxFileBytes: number; what: string },
+  opts: { maxFileBytes: number; kind: UploadKind },
 ): Promise<FileUpload | UploadRefusal> {
   const tooLarge = (): UploadRefusal => ({
-    error: `The ${opts.what} is too large (at most ${Math.round((opts.maxFileBytes / MB) * 10) / 10} MB).`,
+    error: refusal(`${opts.kind}.tooLarge`, { size: Math.round((opts.maxFileBytes / MB) * 10) / 10 }),
     status: 413,
   });
   const maxBody = opts.maxFileBytes + 256 * 1024;
   const mediaType = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (mediaType !== "multipart/form-data" || !/;\s*boundary=/i.test(request.headers.get("Content-Type") ?? "")) {
-    return { error: `Send the ${opts.what} as multipart/form-data (a form with a file field).`, status: 415 };
+    return { error: refusal(`${opts.kind}.notMultipart`), status: 415 };
   }
   const declared = Number(request.headers.get("Content-Length") ?? NaN);
   if (declared > maxBody) return tooLarge();
-  if (!request.body) return { error: `Choose the ${opts.what} to upload.`, status: 400 };
+  if (!request.body) return { error: refusal(`${opts.kind}.choose`), status: 400 };
 
   let parts = 0;
   let files = 0;
   const countParts = async ({ name, filename }: { name: string; filename?: string }) => {
-    if (++parts > MAX_PARTS) throw new UploadRefused({ error: "This form has too many fields.", status: 413 });
+    if (++parts > MAX_PARTS) throw new UploadRefused({ error: refusal("tooManyFields"), status: 413 });
     if (filename !== undefined && (name !== "file" || ++files > 1))
-      throw new UploadRefused({ error: `Upload one ${opts.what}, in the file field.`, status: 400 });
+      throw new UploadRefused({ error: refusal(`${opts.kind}.oneFile`), status: 400 });
     return undefined;
   };
   const handler = composeUploadHandlers(
@@ -83,14 +89,14 @@ export async function readFileUpload(
     stop.abort();
     if (e instanceof UploadRefused) return e.refusal;
     if (e instanceof MaxPartSizeExceededError)
-      return e.field === "file" ? tooLarge() : { error: `The field "${e.field}" is too long.`, status: 413 };
+      return e.field === "file" ? tooLarge() : { error: refusal("fieldTooLong", { field: e.field }), status: 413 };
     if (e instanceof BodyTooLarge || (e instanceof Error && /too large/i.test(e.message))) return tooLarge();
-    return { error: "The upload could not be read completely. Please try again.", status: 400 };
+    return { error: refusal("unreadable"), status: 400 };
   }
 
   const file = form.get("file");
   form.delete("file");
-  if (!(file instanceof File) || file.size === 0) return { error: `Choose the ${opts.what} to upload.`, status: 400 };
+  if (!(file instanceof File) || file.size === 0) return { error: refusal(`${opts.kind}.choose`), status: 400 };
   return { bytes: new Uint8Array(await file.arrayBuffer()), filename: file.name, fields: form };
 }
 

@@ -3,6 +3,8 @@ import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/db.server";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import {
   MAX_IMAGE_BYTES,
   MAX_IMAGE_PIXELS,
@@ -47,7 +49,7 @@ const store = (bytes: Uint8Array, alt = "A teal rectangle.") => storeImage(db, {
 
 async function stored(bytes: Uint8Array, alt?: string) {
   const result = await store(bytes, alt);
-  if (!result.ok) throw new Error(`refused: ${result.error}`);
+  if (!result.ok) throw new Error(`refused: ${result.error.key}`);
   return result.asset;
 }
 
@@ -148,25 +150,28 @@ describe("storing an uploaded image", () => {
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><script>alert(1)</script><rect width="100" height="100"/></svg>',
     );
-    expect(await store(svg)).toEqual({ ok: false, error: expect.stringMatching(/SVG images are not accepted/) });
+    expect(await store(svg)).toEqual({ ok: false, error: { key: "authoring:problems.media.svg" } });
     expect(await store(await solid(50, 50).gif().toBuffer())).toEqual({
       ok: false,
-      error: expect.stringMatching(/GIF images are not accepted/),
+      error: { key: "authoring:problems.media.gif" },
     });
     expect(await store(await solid(50, 50).tiff().toBuffer())).toEqual({
       ok: false,
-      error: expect.stringMatching(/TIFF images are not accepted/),
+      error: { key: "authoring:problems.media.tiff" },
     });
-    expect(await store(randomBytes(4096))).toEqual({ ok: false, error: "This file is not a PNG, JPEG or WebP image." });
+    expect(await store(randomBytes(4096))).toEqual({
+      ok: false,
+      error: { key: "authoring:problems.media.notAnImage" },
+    });
     expect(await store(Buffer.from("<html><body>hello</body></html>"))).toMatchObject({ ok: false });
-    expect(await store(new Uint8Array(0))).toEqual({ ok: false, error: "The file is empty." });
+    expect(await store(new Uint8Array(0))).toEqual({ ok: false, error: { key: "authoring:problems.media.empty" } });
     expect(await db.mediaAsset.count({ where: { alt: "A teal rectangle.", width: 50 } })).toBe(0);
   });
 
   it("refuses a truncated PNG", async () => {
     const png = await solid(800, 600).png({ compressionLevel: 0 }).toBuffer();
     const result = await store(png.subarray(0, Math.floor(png.length * 0.6)));
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/damaged or incomplete/) });
+    expect(result).toEqual({ ok: false, error: { key: "authoring:problems.media.damaged" } });
     expect(
       await db.mediaAsset.findUnique({ where: { hash: mediaHash(png.subarray(0, Math.floor(png.length * 0.6))) } }),
     ).toBeNull();
@@ -174,7 +179,10 @@ describe("storing an uploaded image", () => {
 
   it("refuses a file over the size limit before looking at it", async () => {
     const tooBig = new Uint8Array(MAX_IMAGE_BYTES + 1);
-    expect(await store(tooBig)).toEqual({ ok: false, error: "The image is too large (at most 5 MB)." });
+    expect(await store(tooBig)).toEqual({
+      ok: false,
+      error: { key: "authoring:problems.media.tooLarge", values: { size: 5 } },
+    });
   });
 
   it("refuses a decompression bomb: a 50 KB PNG that declares 20000 × 20000 pixels", async () => {
@@ -187,7 +195,7 @@ describe("storing an uploaded image", () => {
     const started = performance.now();
     expect(await store(bomb)).toEqual({
       ok: false,
-      error: expect.stringMatching(/too many pixels \(at most 40 megapixels\)/),
+      error: { key: "authoring:problems.media.tooManyPixels", values: { megapixels: 40 } },
     });
     // Refused from the header: decoding 400 megapixels would take many seconds and gigabytes.
     expect(performance.now() - started).toBeLessThan(3000);
@@ -195,10 +203,17 @@ describe("storing an uploaded image", () => {
 
   it("requires a text alternative of at most 250 characters", async () => {
     const png = await solid(100, 100, "#000").png().toBuffer();
-    expect(await store(png, "")).toEqual({ ok: false, error: expect.stringMatching(/text alternative/) });
-    expect(await store(png, "   \n ")).toEqual({ ok: false, error: expect.stringMatching(/text alternative/) });
-    expect(await store(png, "x".repeat(251))).toEqual({ ok: false, error: expect.stringMatching(/at most 250/) });
-    expect(await store(png, "line one\nline two")).toEqual({ ok: false, error: expect.stringMatching(/single line/) });
+    expect(await store(png, "")).toEqual({ ok: false, error: { key: "authoring:problems.media.altRequired" } });
+    expect(await store(png, "   \n ")).toEqual({ ok: false, error: { key: "authoring:problems.media.altRequired" } });
+    const long = await store(png, "x".repeat(251));
+    expect(long).toEqual({ ok: false, error: { key: "authoring:problems.media.altTooLong", values: { count: 250 } } });
+    if (long.ok) throw new Error("refused above");
+    expect(say(translator("en"), long.error)).toBe("The text alternative is too long (at most 250 characters).");
+    expect(say(translator("ar"), long.error)).toBe("النص البديل طويل جدًا (250 حرفًا على الأكثر).");
+    expect(await store(png, "line one\nline two")).toEqual({
+      ok: false,
+      error: { key: "authoring:problems.media.altOneLine" },
+    });
     expect(await db.mediaAsset.findUnique({ where: { hash: mediaHash(png) } })).toBeNull();
     expect(await stored(png, `  ${"é".repeat(250)}  `)).toMatchObject({ alt: "é".repeat(250) });
   });

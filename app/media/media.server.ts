@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import type { DbClient } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import { problem, type Problem } from "~/i18n/problem";
 import { MEDIA_WIDTHS, isMediaHash, MAX_ALT_LENGTH } from "./media";
 
 export { MAX_ALT_LENGTH, MEDIA_WIDTHS, MEDIA_HASH, imageSrcSet, isMediaHash } from "./media";
@@ -26,16 +27,18 @@ const WEBP_QUALITY = 80;
  * HEIF, AVIF and the rest are refused to keep what we decode small and well tested.
  */
 const ACCEPTED = new Set(["png", "jpeg", "webp"]);
-const REFUSED_AS: Record<string, string> = {
-  svg: "SVG images are not accepted (they can carry scripts). Export the drawing as PNG or WebP.",
-  gif: "GIF images are not accepted. Upload a PNG, JPEG or WebP image.",
-  tiff: "TIFF images are not accepted. Upload a PNG, JPEG or WebP image.",
-  heif: "HEIF/HEIC and AVIF images are not accepted. Upload a PNG, JPEG or WebP image.",
+/** Why an image is refused (`authoring:problems.media.*`), worded by the page. */
+const refusal = (key: string, values?: Problem["values"]) => problem(`authoring:problems.media.${key}`, values);
+const REFUSED_AS: Record<string, Problem> = {
+  svg: refusal("svg"),
+  gif: refusal("gif"),
+  tiff: refusal("tiff"),
+  heif: refusal("heif"),
 };
-const NOT_AN_IMAGE = "This file is not a PNG, JPEG or WebP image.";
+const NOT_AN_IMAGE = refusal("notAnImage");
 
 export type StoredImage = { hash: string; width: number; height: number; alt: string; widths: number[] };
-export type StoreImageResult = { ok: true; asset: StoredImage } | { ok: false; error: string };
+export type StoreImageResult = { ok: true; asset: StoredImage } | { ok: false; error: Problem };
 
 export type StoreImageInput = { bytes: Uint8Array; alt: string; courseId?: string; uploadedById?: string };
 
@@ -50,13 +53,12 @@ export function variantWidths(originalWidth: number): number[] {
   return [...MEDIA_WIDTHS.filter((w) => w < top), top];
 }
 
-function checkAlt(alt: string): string | { error: string } {
+function checkAlt(alt: string): string | { error: Problem } {
   const text = alt.trim();
-  if (!text) return { error: "Describe the image in the text alternative (alt text)." };
-  if ([...text].length > MAX_ALT_LENGTH)
-    return { error: `The text alternative is too long (at most ${MAX_ALT_LENGTH} characters).` };
+  if (!text) return { error: refusal("altRequired") };
+  if ([...text].length > MAX_ALT_LENGTH) return { error: refusal("altTooLong", { count: MAX_ALT_LENGTH }) };
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(text)) return { error: "The text alternative must be a single line of text." };
+  if (/[\u0000-\u001f\u007f]/.test(text)) return { error: refusal("altOneLine") };
   return text;
 }
 
@@ -70,9 +72,9 @@ const decoder = (bytes: Uint8Array) =>
  */
 export async function storeImage(db: DbClient, input: StoreImageInput): Promise<StoreImageResult> {
   const { bytes } = input;
-  if (bytes.byteLength === 0) return { ok: false, error: "The file is empty." };
+  if (bytes.byteLength === 0) return { ok: false, error: refusal("empty") };
   if (bytes.byteLength > MAX_IMAGE_BYTES)
-    return { ok: false, error: `The image is too large (at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB).` };
+    return { ok: false, error: refusal("tooLarge", { size: MAX_IMAGE_BYTES / 1024 / 1024 }) };
   const alt = checkAlt(input.alt);
   if (typeof alt !== "string") return { ok: false, ...alt };
 
@@ -88,8 +90,7 @@ export async function storeImage(db: DbClient, input: StoreImageInput): Promise<
   }
   const format = metadata.format as string;
   if (!ACCEPTED.has(format)) return { ok: false, error: REFUSED_AS[format] ?? NOT_AN_IMAGE };
-  if ((metadata.pages ?? 1) > 1)
-    return { ok: false, error: "Animated images are not accepted. Upload a still PNG, JPEG or WebP image." };
+  if ((metadata.pages ?? 1) > 1) return { ok: false, error: refusal("animated") };
   const { width, height } = metadata.autoOrient ?? metadata;
   if (!width || !height) return { ok: false, error: NOT_AN_IMAGE };
   if (width * height > MAX_IMAGE_PIXELS) return { ok: false, error: tooManyPixels() };
@@ -109,7 +110,7 @@ export async function storeImage(db: DbClient, input: StoreImageInput): Promise<
       variants.push({ width: w, bytes: new Uint8Array(out) });
     }
   } catch {
-    return { ok: false, error: "This image could not be read: the file is damaged or incomplete." };
+    return { ok: false, error: refusal("damaged") };
   }
 
   try {
@@ -135,7 +136,7 @@ export async function storeImage(db: DbClient, input: StoreImageInput): Promise<
 }
 
 function tooManyPixels() {
-  return `The image has too many pixels (at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels). Scale it down and upload it again.`;
+  return refusal("tooManyPixels", { megapixels: MAX_IMAGE_PIXELS / 1_000_000 });
 }
 
 /** A stored image with the widths it has variants at, or null. */

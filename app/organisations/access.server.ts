@@ -3,6 +3,8 @@ import type { AuditActor } from "~/audit/audit.server";
 import { requireUser, type Auth } from "~/auth/auth.server";
 import { db } from "~/db/db.server";
 import { httpError, notFound } from "~/http/errors.server";
+import { languageFor } from "~/i18n/i18n.server";
+import { translator } from "~/i18n/translator.server";
 import { cohortStaffAccess, managesOrganisation, organisationFor } from "./roles.server";
 
 type Ctx = { auth?: Auth };
@@ -45,7 +47,8 @@ export async function requireCohortManager(
   cohortId: string | undefined,
 ) {
   const staff = await requireCohortStaff(request, context, orgSlug, cohortId);
-  if (staff.as !== "manager") throw httpError(403, "Only the organisation's owners and admins may change a cohort.");
+  if (staff.as !== "manager")
+    throw httpError(403, translator(await languageFor(request, staff.user), "org")("problems.managersOnly"));
   return staff;
 }
 

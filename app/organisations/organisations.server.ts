@@ -3,6 +3,7 @@
 // never HTTP.
 import { record, type AuditActor } from "~/audit/audit.server";
 import type { Db, DbClient } from "~/db/db.server";
+import { problem, type Problem } from "~/i18n/problem";
 import { ORG_ROLES, type OrgRole } from "./roles.server";
 
 /** "Ministry of ICT — Kenya" → "ministry-of-ict-kenya"; non-Latin letters are kept. */
@@ -71,7 +72,10 @@ export async function membersOf(db: DbClient, organisationId: string) {
     .sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name));
 }
 
-export type MemberChangeResult = { ok: true } | { ok: false; reason: string };
+export type MemberChangeResult = { ok: true } | { ok: false; reason: Problem };
+
+/** Why a change to the members was refused (`org:problems.members.*`), worded by the page. */
+const refusal = (key: string) => problem(`org:problems.members.${key}`);
 
 /**
  * Changes a member's role. Owners and admins manage members; only owners grant or take away the
@@ -85,18 +89,18 @@ export async function changeMemberRole(
   userId: string,
   role: string,
 ): Promise<MemberChangeResult> {
-  if (!(ORG_ROLES as readonly string[]).includes(role)) return { ok: false, reason: "Choose one of the roles." };
+  if (!(ORG_ROLES as readonly string[]).includes(role)) return { ok: false, reason: refusal("chooseRole") };
   const actsAsOwner = actor.role === "owner" || actor.platformAdmin;
-  if (!actsAsOwner && actor.role !== "admin") return { ok: false, reason: "Only owners and admins manage members." };
+  if (!actsAsOwner && actor.role !== "admin") return { ok: false, reason: refusal("managersOnly") };
   const member = await db.membership.findUnique({
     where: { organisationId_userId: { organisationId, userId } },
     select: { role: true },
   });
-  if (!member) return { ok: false, reason: "That person is not a member." };
+  if (!member) return { ok: false, reason: refusal("notMember") };
   if ((role === "owner" || member.role === "owner") && !actsAsOwner)
-    return { ok: false, reason: "Only owners make or change owners." };
+    return { ok: false, reason: refusal("ownersMakeOwners") };
   if (member.role === "owner" && role !== "owner" && (await ownerCount(db, organisationId)) <= 1)
-    return { ok: false, reason: "An organisation needs at least one owner: make someone else an owner first." };
+    return { ok: false, reason: refusal("lastOwner") };
   await db.$transaction(async (tx) => {
     await tx.membership.update({ where: { organisationId_userId: { organisationId, userId } }, data: { role } });
     await record(tx, {
@@ -118,15 +122,15 @@ export async function removeMember(
   userId: string,
 ): Promise<MemberChangeResult> {
   const actsAsOwner = actor.role === "owner" || actor.platformAdmin;
-  if (!actsAsOwner && actor.role !== "admin") return { ok: false, reason: "Only owners and admins manage members." };
+  if (!actsAsOwner && actor.role !== "admin") return { ok: false, reason: refusal("managersOnly") };
   const member = await db.membership.findUnique({
     where: { organisationId_userId: { organisationId, userId } },
     select: { role: true },
   });
-  if (!member) return { ok: false, reason: "That person is not a member." };
-  if (member.role === "owner" && !actsAsOwner) return { ok: false, reason: "Only owners remove owners." };
+  if (!member) return { ok: false, reason: refusal("notMember") };
+  if (member.role === "owner" && !actsAsOwner) return { ok: false, reason: refusal("ownersRemoveOwners") };
   if (member.role === "owner" && (await ownerCount(db, organisationId)) <= 1)
-    return { ok: false, reason: "An organisation needs at least one owner: make someone else an owner first." };
+    return { ok: false, reason: refusal("lastOwner") };
   await db.$transaction(async (tx) => {
     await tx.cohortMember.deleteMany({ where: { userId, cohort: { organisationId } } });
     await tx.membership.delete({ where: { organisationId_userId: { organisationId, userId } } });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { say } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import {
   expectedPercent,
   learnerStatus,
@@ -45,6 +47,26 @@ describe("the learner table's query string", () => {
       ["course=../x", "course"],
     ])
       expect(parseDashboardQuery(new URLSearchParams(qs))).toMatchObject({ ok: false, field });
+    expect(parseDashboardQuery(new URLSearchParams("page=0"))).toEqual({
+      ok: false,
+      field: "page",
+      problem: { key: "cohort:problems.query.pageMin" },
+    });
+    expect(parseDashboardQuery(new URLSearchParams("sort=email"))).toEqual({
+      ok: false,
+      field: "sort",
+      problem: { key: "cohort:problems.query.sort", values: { choices: "name, progress, activity" } },
+    });
+  });
+
+  it("words its refusals in the reader's language", () => {
+    const refused = parseDashboardQuery(new URLSearchParams(`q=${"a".repeat(101)}`));
+    if (refused.ok) throw new Error("a search of 101 characters is refused");
+    expect(say(translator("ar"), refused.problem)).toBe("ابحث عن 100 حرف على الأكثر.");
+    expect(say(translator("en"), refused.problem)).toBe("Search for at most 100 characters.");
+    const page = parseDashboardQuery(new URLSearchParams("page=0"));
+    if (page.ok) throw new Error("page 0 is refused");
+    expect(say(translator("ar"), page.problem)).toBe("تبدأ الصفحات من 1.");
   });
 });
 

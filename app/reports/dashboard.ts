@@ -3,6 +3,7 @@
 // dashboard.server.ts applies the same rules to stored aggregates; the tests hold both to the same
 // hand-computed figures.
 import { z } from "zod";
+import { problem, type Problem } from "~/i18n/problem";
 import type { WeekCount } from "~/insights/insights.server";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,27 +33,33 @@ export type DashboardQuery = {
   page: number;
 };
 
+// Each message is the key of a problem (`cohort:problems.query.*`); VALUES holds what it needs.
 const Query = z.object({
   course: z
     .string()
-    .max(200)
-    .regex(/^[a-z0-9-]+$/, "The course must be given by its address name, e.g. circular-ict.")
+    .max(200, "cohort:problems.query.course")
+    .regex(/^[a-z0-9-]+$/, "cohort:problems.query.course")
     .nullable(),
-  status: z.enum(FILTERS, { message: `The status must be one of: ${FILTERS.join(", ")}.` }),
-  q: z.string().trim().max(100, "Search for at most 100 characters."),
-  sort: z.enum(SORTS, { message: `Sort by ${SORTS.join(", ")}.` }),
-  dir: z.enum(["asc", "desc"], { message: "The direction must be asc or desc." }),
+  status: z.enum(FILTERS, { message: "cohort:problems.query.status" }),
+  q: z.string().trim().max(100, "cohort:problems.query.search"),
+  sort: z.enum(SORTS, { message: "cohort:problems.query.sort" }),
+  dir: z.enum(["asc", "desc"], { message: "cohort:problems.query.dir" }),
   page: z.coerce
-    .number({ message: "The page must be a number." })
-    .int("The page must be a whole number.")
-    .min(1, "Pages start at 1.")
-    .max(100_000, "There are not that many pages."),
+    .number({ message: "cohort:problems.query.pageNumber" })
+    .int("cohort:problems.query.pageWhole")
+    .min(1, "cohort:problems.query.pageMin")
+    .max(100_000, "cohort:problems.query.pageMax"),
 });
+const VALUES: Record<string, Problem["values"]> = {
+  "cohort:problems.query.status": { choices: FILTERS.join(", ") },
+  "cohort:problems.query.search": { count: 100 },
+  "cohort:problems.query.sort": { choices: SORTS.join(", ") },
+};
 
 /** The learner table's state from the query string; default sort: name, ascending. */
 export function parseDashboardQuery(
   params: URLSearchParams,
-): { ok: true; query: DashboardQuery } | { ok: false; field: string; message: string } {
+): { ok: true; query: DashboardQuery } | { ok: false; field: string; problem: Problem } {
   const sort = params.get("sort") || "name";
   const result = Query.safeParse({
     course: params.get("course") || null,
@@ -65,7 +72,7 @@ export function parseDashboardQuery(
   });
   if (result.success) return { ok: true, query: result.data };
   const issue = result.error.issues[0]!;
-  return { ok: false, field: String(issue.path[0] ?? ""), message: issue.message };
+  return { ok: false, field: String(issue.path[0] ?? ""), problem: problem(issue.message, VALUES[issue.message]) };
 }
 
 /** The query string of a table state, leaving out what is the default. */

@@ -12,6 +12,7 @@ import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { formattingLocale } from "~/i18n/config";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -89,7 +90,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { userId, intent } = submission.value;
   const outcome = await setRole(db, { actorId: admin.id, userId, ...INTENTS[intent], ip: context.clientIp });
   if (!outcome.ok)
-    return data({ userId, result: submission.reply({ formErrors: [outcome.refusal.message] }), done: null }, 400);
+    return data(
+      { userId, result: submission.reply({ formErrors: [say(t, outcome.refusal.problem)] }), done: null },
+      400,
+    );
   const change = outcome.change;
   const done = t(`users.done.${change.granted ? "granted" : "removed"}.${change.role}`, {
     name: change.user?.name ?? t("audit.deletedAccount"),

@@ -33,6 +33,7 @@ import { db } from "~/db/db.server";
 import { badRequest } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { problem, say } from "~/i18n/problem";
 import { formatNumber } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
@@ -102,7 +103,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const input = parsed.data;
   const structural = (change: (files: Record<string, string>) => StructureResult, done: string) =>
     changeDraft(db, user.id, course.id, change).then((r) =>
-      data<Reply>({ intent: input.intent, ok: r.ok, message: r.ok ? done : r.message }, r.ok ? 200 : 400),
+      data<Reply>({ intent: input.intent, ok: r.ok, message: r.ok ? done : say(t, r.problem) }, r.ok ? 200 : 400),
     );
   switch (input.intent) {
     case "add-module":
@@ -126,7 +127,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return structural(
         (f) =>
           path in f
-            ? { ok: false, message: t("actions.quizExists") }
+            ? { ok: false, problem: problem("author:actions.quizExists") }
             : { ok: true, files: { ...f, [path]: newQuizFile(!input.dir) } },
         t(input.dir ? "actions.moduleQuizAdded" : "actions.finalAssessmentAdded"),
       );
@@ -156,7 +157,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       });
       return result.ok
         ? data<Reply>({ intent: "publish", ok: true, message: t("actions.published", { version: result.version }) })
-        : data<Reply>({ intent: "publish", ok: false, message: result.message, problems: result.problems }, 400);
+        : data<Reply>(
+            { intent: "publish", ok: false, message: say(t, result.refusal), problems: result.problems },
+            400,
+          );
     }
     case "discard":
       await discardDraft(db, course.id);
@@ -168,7 +172,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         input.intent === "add-coauthor"
           ? await addCoauthor(db, course.id, input.email)
           : await removeCoauthor(db, course.id, input.userId);
-      return data<Reply>({ intent: input.intent, ok: r.ok, message: r.message }, r.ok ? 200 : 400);
+      return data<Reply>({ intent: input.intent, ok: r.ok, message: say(t, r.message) }, r.ok ? 200 : 400);
     }
   }
 }

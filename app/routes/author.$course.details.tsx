@@ -4,12 +4,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAuthoredCourse } from "~/authoring/access.server";
-import { applyDetails, detailsOf, DetailsSchema, REVEAL_CHOICES } from "~/authoring/details";
+import { applyDetails, detailsOf, detailsSchema, REVEAL_CHOICES } from "~/authoring/details";
 import { changeDraft, draftOf, fileMap } from "~/authoring/workspace.server";
 import { Field, SelectField, TextAreaField } from "~/components/field";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -28,25 +29,26 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
-  const submission = parseWithZod(await readForm(request), { schema: DetailsSchema });
+  const { t } = await requestTranslator({ request, context }, "authoring");
+  const submission = parseWithZod(await readForm(request), { schema: detailsSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);
   const result = await changeDraft(db, user.id, course.id, (files) => applyDetails(files, submission.value));
-  if (!result.ok) return data(submission.reply({ formErrors: [result.message] }), 400);
+  if (!result.ok) return data(submission.reply({ formErrors: [say(t, result.problem)] }), 400);
   return redirect(paths.authorCourse(course));
 }
 
 export default function CourseDetails() {
   const { course, details } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation("authoring");
   const [form, fields] = useForm({
     lastResult,
     defaultValue: details,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DetailsSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: detailsSchema(t) }),
     shouldValidate: "onBlur",
   });
   const pending = useIsPending();
-  const { t } = useTranslation("authoring");
-  const revealChoices = REVEAL_CHOICES.map(([value]) => [value, t(`details.reveal.${value}`)] as const);
+  const revealChoices = REVEAL_CHOICES.map((value) => [value, t(`details.reveal.${value}`)] as const);
   return (
     <div className="max-w-2xl">
       <p className="text-sm muted">

@@ -14,6 +14,7 @@ import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
@@ -107,7 +108,10 @@ export async function action(args: ActionFunctionArgs) {
       revision: saved.revision,
     });
   if (!saved.conflict)
-    return data({ intent, body, message: saved.message, problems, preview: null, conflict: null, revision: null }, 400);
+    return data(
+      { intent, body, message: say(t, saved.problem), problems, preview: null, conflict: null, revision: null },
+      400,
+    );
   return data(
     {
       intent,

@@ -5,6 +5,7 @@ import { requireAuthoredCourse } from "~/authoring/access.server";
 import { db } from "~/db/db.server";
 import { readImageUpload } from "~/http/upload.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { MAX_ALT_LENGTH } from "~/media/media";
 import { courseImages, figureSnippet, imageSrcSet, storeImage } from "~/media/media.server";
@@ -27,16 +28,17 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const { t } = await requestTranslator(args, "authoring");
   const upload = await readImageUpload(request);
-  if ("error" in upload) return data({ ok: false as const, message: upload.error, snippet: null }, upload.status);
+  if ("error" in upload)
+    return data({ ok: false as const, message: say(t, upload.error), snippet: null }, upload.status);
   const stored = await storeImage(db, {
     bytes: upload.bytes,
     alt: upload.alt,
     courseId: course.id,
     uploadedById: user.id,
   });
-  if (!stored.ok) return data({ ok: false as const, message: stored.error, snippet: null }, 400);
-  const { t } = await requestTranslator(args, "authoring");
+  if (!stored.ok) return data({ ok: false as const, message: say(t, stored.error), snippet: null }, 400);
   return data({
     ok: true as const,
     message: t("media.uploaded", {

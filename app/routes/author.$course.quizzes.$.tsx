@@ -13,6 +13,7 @@ import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -57,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent !== "save")
     return data({ quiz: applyQuizEdit(quiz, intent), revision, problems: [] as string[], saved: null });
   const checked = checkQuizForm(quiz);
-  if (!checked.ok) return data({ quiz, revision, problems: checked.problems, saved: null }, 400);
+  if (!checked.ok) return data({ quiz, revision, problems: checked.problems.map((p) => say(t, p)), saved: null }, 400);
   // Checks that need the rest of the course (e.g. outcome numbers) come from the file check.
   const inCourse = (await checkFile(files, course.slug, path, checked.yaml, compileForAuthors)).map((p) => p.message);
   if (inCourse.length) return data({ quiz, revision, problems: inCourse, saved: null }, 400);
@@ -67,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       ? saved.conflict.updatedBy
         ? t("quiz.conflict", { name: saved.conflict.updatedBy })
         : t("quiz.conflictSomeone")
-      : saved.message;
+      : say(t, saved.problem);
     return data({ quiz, revision, problems: [problem], saved: null }, 409);
   }
   return data({
@@ -322,7 +323,7 @@ export default function QuizEditor() {
                 {t("quiz.fields.reveal")}
               </label>
               <select id="quiz-reveal" name="reveal" defaultValue={quiz.reveal} className="field-input">
-                {REVEAL_CHOICES.map(([value]) => (
+                {REVEAL_CHOICES.map((value) => (
                   <option key={value} value={value}>
                     {t(`quiz.reveal.${value}`)}
                   </option>

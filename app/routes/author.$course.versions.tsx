@@ -7,6 +7,7 @@ import { diffFiles, restoreVersion, versionFiles, versionHistory } from "~/autho
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -43,13 +44,11 @@ const Restore = z.object({ number: z.coerce.number().int().min(1) });
 export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
+  const { t } = await requestTranslator(args, "authoring");
   const parsed = Restore.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) {
-    const { t } = await requestTranslator(args, "authoring");
-    return data({ message: t("versions.chooseVersion") }, 400);
-  }
+  if (!parsed.success) return data({ message: t("versions.chooseVersion") }, 400);
   const result = await restoreVersion(db, { courseId: course.id, userId: user.id, number: parsed.data.number });
-  if (!result.ok) return data({ message: result.message }, 400);
+  if (!result.ok) return data({ message: say(t, result.problem) }, 400);
   return redirect(paths.authorCourse(course));
 }
 

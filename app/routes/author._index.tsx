@@ -13,6 +13,7 @@ import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
@@ -53,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: createSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);
   const result = await createCourse(db, user, submission.value);
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), 400);
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [say(t, result.problem)] } }), 400);
   return redirect(paths.authorCourse({ slug: result.slug }));
 }
 

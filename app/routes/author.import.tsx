@@ -8,6 +8,7 @@ import { importCourse } from "~/authoring/publishing.server";
 import { db } from "~/db/db.server";
 import { readFileUpload } from "~/http/upload.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
@@ -22,10 +23,11 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireAuthor(request, context);
-  const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, what: "zip file" });
-  if ("error" in upload) return data({ errors: [upload.error] }, upload.status);
+  const { t } = await requestTranslator({ request, context }, "authoring");
+  const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, kind: "zip" });
+  if ("error" in upload) return data({ errors: [say(t, upload.error)] }, upload.status);
   const result = await importCourse(db, compileForAuthors, user, upload);
-  if (!result.ok) return data({ errors: result.errors }, 400);
+  if (!result.ok) return data({ errors: "problem" in result ? [say(t, result.problem)] : result.errors }, 400);
   return redirect(paths.authorCourse({ slug: result.slug }));
 }
 

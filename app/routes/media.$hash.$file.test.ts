@@ -13,7 +13,7 @@ beforeAll(async () => {
     .png()
     .toBuffer();
   const result = await storeImage(db, { bytes: png, alt: "A dark blue band." });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.key);
   hash = result.asset.hash;
   expect(result.asset.widths).toEqual([480, 960, 1000]);
 });

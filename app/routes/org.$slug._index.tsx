@@ -6,12 +6,13 @@ import { Trans, useTranslation } from "react-i18next";
 import { z } from "zod";
 import { cohortsOf, createCohort } from "~/cohorts/cohorts.server";
 import { CohortSettingsFields } from "~/cohorts/fields";
-import { CohortSchema, cohortInput } from "~/cohorts/forms";
+import { cohortInput, cohortSchema } from "~/cohorts/forms";
 import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { orgActor, requireOrganisationMember } from "~/organisations/access.server";
 import { ORG_ROLE_LABELS } from "~/organisations/labels";
@@ -58,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!me.manages) throw httpError(403, t("organisation.errors.notManager"));
   const form = await readForm(request);
   if (form.get("intent") === "create-cohort") {
-    const submission = parseWithZod(form, { schema: CohortSchema });
+    const submission = parseWithZod(form, { schema: cohortSchema(t) });
     if (submission.status !== "success")
       return data({ intent: "create-cohort" as const, result: submission.reply(), message: null }, 400);
     const cohort = await createCohort(db, me.organisation.id, cohortInput(submission.value));
@@ -71,7 +72,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     parsed.data.intent === "change-role"
       ? await changeMemberRole(db, me.organisation.id, actor, parsed.data.userId, parsed.data.role ?? "")
       : await removeMember(db, me.organisation.id, actor, parsed.data.userId);
-  if (!outcome.ok) return data({ intent: "member" as const, result: null, message: outcome.reason, error: true }, 400);
+  if (!outcome.ok)
+    return data({ intent: "member" as const, result: null, message: say(t, outcome.reason), error: true }, 400);
   return data(
     {
       intent: "member" as const,
@@ -90,7 +92,7 @@ export default function OrganisationPage() {
   const { t } = useTranslation("org");
   const format = useFormat();
   const roleLabel = (r: string) => t(`roles.${r}`, { defaultValue: r });
-  const [form, fields] = useForm<z.input<typeof CohortSchema>>({
+  const [form, fields] = useForm<z.input<ReturnType<typeof cohortSchema>>>({
     id: "create-cohort",
     lastResult: actionData?.intent === "create-cohort" ? actionData.result : undefined,
     defaultValue: { inactivityDays: 14 },

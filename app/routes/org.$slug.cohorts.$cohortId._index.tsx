@@ -14,7 +14,7 @@ import {
   updateCohort,
 } from "~/cohorts/cohorts.server";
 import { CohortSettingsFields } from "~/cohorts/fields";
-import { AddMemberSchema, CohortSchema, cohortInput, dateValue, endOfDay, optionalDate } from "~/cohorts/forms";
+import { addMemberSchema, cohortInput, cohortSchema, dateValue, endOfDay, optionalDate } from "~/cohorts/forms";
 import { Field, SelectField } from "~/components/field";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
@@ -80,7 +80,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { t } = await requestTranslator({ request, context }, "org");
 
   if (intent === "settings") {
-    const submission = parseWithZod(form, { schema: CohortSchema });
+    const submission = parseWithZod(form, { schema: cohortSchema(t) });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     await updateCohort(db, cohort.id, cohortInput(submission.value));
     return reply({ intent, result: submission.reply(), message: t("cohort.settings.saved") });
@@ -90,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const chosen: { courseId: string; dueAt: Date | null }[] = [];
     for (const id of ids) {
       const due = String(form.get(`due-${id}`) ?? "");
-      if (!optionalDate.safeParse(due).success)
+      if (!optionalDate(t).safeParse(due).success)
         return reply(
           { intent, message: t("cohort.courses.badDueDate", { value: due.slice(0, 20) }), error: true },
           400,
@@ -101,7 +101,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return reply({ intent, message: t("cohort.courses.assigned", { count }) });
   }
   if (intent === "add-member") {
-    const submission = parseWithZod(form, { schema: AddMemberSchema });
+    const submission = parseWithZod(form, { schema: addMemberSchema(t) });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     const person = await findOrganisationMemberByEmail(db, organisation.id, submission.value.email);
     if (!person)
@@ -137,12 +137,12 @@ export default function CohortPage() {
   const manager = as === "manager";
   const { t } = useTranslation("org");
   const format = useFormat();
-  const [settingsForm, settings] = useForm<z.input<typeof CohortSchema>>({
+  const [settingsForm, settings] = useForm<z.input<ReturnType<typeof cohortSchema>>>({
     id: "settings",
     lastResult: actionData?.intent === "settings" ? actionData.result : undefined,
     defaultValue: cohort,
   });
-  const [memberForm, member] = useForm<z.input<typeof AddMemberSchema>>({
+  const [memberForm, member] = useForm<z.input<ReturnType<typeof addMemberSchema>>>({
     id: "add-member",
     lastResult: actionData?.intent === "add-member" ? actionData.result : undefined,
     defaultValue: { role: "learner" },

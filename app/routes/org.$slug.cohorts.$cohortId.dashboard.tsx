@@ -5,6 +5,7 @@ import { DownloadButton } from "~/components/download-button";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say } from "~/i18n/problem";
 import { EnrolmentsChart, FunnelChart } from "~/insights/charts";
 import { useFormat } from "~/lib/use-format";
 import { requireCohortStaff } from "~/organisations/access.server";
@@ -46,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     organisation: { slug: organisation.slug, name: organisation.name },
     cohort: { id: cohort.id, name: cohort.name, inactivityDays: info.inactivityDays },
     query,
-    error: parsed.ok ? null : { field: parsed.field, message: parsed.message },
+    error: parsed.ok ? null : { field: parsed.field, message: say(t, parsed.problem) },
     dashboard,
   };
   return data(body, { status: parsed.ok ? 200 : 400 });

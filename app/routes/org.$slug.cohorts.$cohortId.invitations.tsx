@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { Trans, useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { EmailInvitesSchema, JoinLinkSchema, dateValue, endOfDay, splitAddresses } from "~/cohorts/forms";
+import { dateValue, emailInvitesSchema, endOfDay, joinLinkSchema, splitAddresses } from "~/cohorts/forms";
 import { MAX_CSV_BYTES, MAX_CSV_ROWS, type ReportRow, type RowStatus } from "~/cohorts/import-report";
 import { confirmImport, countStatuses, openRows, previewImport, sealRows } from "~/cohorts/import.server";
 import {
@@ -24,6 +24,8 @@ import { db } from "~/db/db.server";
 import { httpError, retryAfter } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { say, type Problem } from "~/i18n/problem";
+import { formatNumber } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
 import { requireCohortManager, requireCohortStaff } from "~/organisations/access.server";
 import { paths } from "~/paths";
@@ -61,7 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type PreviewRow = { line: number; name: string; email: string; status: RowStatus; note: string };
+type PreviewRow = { line: number; name: string; email: string; status: RowStatus; note: Problem | null };
 type ActionReply = {
   intent: string;
   result?: SubmissionResult<string[]>;
@@ -104,7 +106,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const key = context.auth?.session?.id ?? `user:${user.id}`;
 
   if (intent === "create-link") {
-    const submission = parseWithZod(form, { schema: JoinLinkSchema });
+    const submission = parseWithZod(form, { schema: joinLinkSchema(t) });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     const expiresAt = endOfDay(submission.value.expiresOn)!;
     if (expiresAt.getTime() <= Date.now())
@@ -124,7 +126,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return reply({ intent, message: t("invitations.list.revoked") });
   }
   if (intent === "email") {
-    const submission = parseWithZod(form, { schema: EmailInvitesSchema });
+    const submission = parseWithZod(form, { schema: emailInvitesSchema(t) });
     if (submission.status !== "success") return reply({ intent, result: submission.reply() }, 400);
     const { valid } = splitAddresses(submission.value.emails);
     const refused = await tooMany();
@@ -150,7 +152,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         413,
       );
     const parsed = parseLearnerCsv(new Uint8Array(await file.arrayBuffer()));
-    if (!parsed.ok) return reply({ intent, message: parsed.error, error: true }, 400);
+    if (!parsed.ok) return reply({ intent, message: sayCsvProblem(t, language, parsed.error), error: true }, 400);
     const { report, counts } = await previewImport(db, cohort.id, parsed.rows);
     const sealed = sealRows(key, cohort.id, parsed.rows);
     return reply({
@@ -180,15 +182,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 const STATUS_ORDER: RowStatus[] = ["add", "invite", "member", "invited", "duplicate", "invalid"];
 
-/** A row's note in the page's language; the import writes it in English (import.server.ts, learner-csv.ts). */
-function noteText(t: TFunction, row: PreviewRow): string {
-  if (!row.note) return "";
-  if (row.status === "invited") return t("invitations.csv.notes.invited");
-  const earlier = row.status === "duplicate" ? /\d+/.exec(row.note) : null;
-  if (earlier) return t("invitations.csv.notes.duplicate", { line: earlier[0] });
-  if (row.note === "No e-mail address.") return t("invitations.csv.notes.noEmail");
-  if (row.note === "Invalid e-mail address.") return t("invitations.csv.notes.invalidEmail");
-  return row.note;
+/** Why a file cannot be imported, in words; its row counts with the language's separators. */
+function sayCsvProblem(t: TFunction, language: string, p: Problem): string {
+  const values = { ...p.values };
+  for (const name of ["rows", "max"])
+    if (typeof values[name] === "number") values[name] = formatNumber(values[name], language);
+  return say(t, { ...p, values });
 }
 
 function Report({ rows, caption }: { rows: PreviewRow[]; caption: string }) {
@@ -231,7 +230,7 @@ function Report({ rows, caption }: { rows: PreviewRow[]; caption: string }) {
                 ) : (
                   t(`invitations.csv.status.${r.status}`)
                 )}
-                {r.note && <span className="muted"> — {noteText(t, r)}</span>}
+                {r.note && <span className="muted"> — {say(t, r.note)}</span>}
               </td>
             </tr>
           ))}
@@ -273,12 +272,12 @@ export default function Invitations() {
   const { t } = useTranslation("cohort");
   const format = useFormat();
   const actionData = useActionData<typeof action>() as ActionReply | undefined;
-  const [linkForm, link] = useForm<z.input<typeof JoinLinkSchema>>({
+  const [linkForm, link] = useForm<z.input<ReturnType<typeof joinLinkSchema>>>({
     id: "create-link",
     lastResult: actionData?.intent === "create-link" ? actionData.result : undefined,
     defaultValue: { expiresOn: defaultExpiry },
   });
-  const [emailForm, email] = useForm<z.input<typeof EmailInvitesSchema>>({
+  const [emailForm, email] = useForm<z.input<ReturnType<typeof emailInvitesSchema>>>({
     id: "email-invites",
     lastResult: actionData?.intent === "email" ? actionData.result : undefined,
   });

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
-import { OrganisationSchema } from "~/cohorts/forms";
+import { organisationSchema } from "~/cohorts/forms";
 import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
@@ -27,7 +27,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const submission = parseWithZod(await readForm(request), { schema: OrganisationSchema });
+  const { t } = await requestTranslator({ request, context }, "org");
+  const submission = parseWithZod(await readForm(request), { schema: organisationSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);
   const organisation = await createOrganisation(db, user.id, submission.value.name, context.clientIp);
   throw redirect(paths.organisation(organisation));

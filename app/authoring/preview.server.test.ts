@@ -16,6 +16,11 @@ describe("previewing a lesson", () => {
     if (!preview.ok) throw new Error(JSON.stringify(preview.problems));
     expect(preview.html).toContain("62 Mt");
     expect(preview.html).toContain("Global E-waste Monitor 2024");
+    // The components speak the author's page language, as they speak the learner's on the lesson page.
+    const arabic = await previewLesson(compileForAuthors, source, "ar");
+    if (!arabic.ok) throw new Error(JSON.stringify(arabic.problems));
+    expect(arabic.html).toContain("المصدر: Global E-waste Monitor 2024");
+    expect(preview.html).toContain("Source: Global E-waste Monitor 2024");
   });
 
   it("reports problems in the frontmatter and in the MDX with their lines, and runs nothing", async () => {

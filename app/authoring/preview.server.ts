@@ -28,15 +28,17 @@ export type Preview = { ok: true; html: string } | { ok: false; problems: Omit<P
 
 /**
  * The lesson as learners would see it, or why it cannot be shown. The MDX is checked and compiled
- * by `compile` (off the request thread); only the frontmatter is checked here.
+ * by `compile` (off the request thread); only the frontmatter is checked here. The lesson
+ * components speak `language`, the author's page language, as they speak the learner's on the
+ * lesson page.
  */
-export async function previewLesson(compile: CompileLesson, source: string): Promise<Preview> {
+export async function previewLesson(compile: CompileLesson, source: string, language?: string): Promise<Preview> {
   const frontmatterProblems = checkLessonFrontmatter(source);
   const compiled = await compile(source);
   if (!compiled.ok || frontmatterProblems.length)
     return { ok: false, problems: [...frontmatterProblems, ...(compiled.ok ? [] : compiled.problems)] };
   try {
-    return { ok: true, html: renderLessonPreview(compiled.code) };
+    return { ok: true, html: renderLessonPreview(compiled.code, language) };
   } catch (e) {
     return {
       ok: false,

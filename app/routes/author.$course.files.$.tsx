@@ -61,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
   // A preview needs only the author's access and the text: the draft is read for a save only.
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
-  const { t } = await requestTranslator(args, "authoring");
+  const { t, language } = await requestTranslator(args, "authoring");
   const path = params["*"] ?? "";
   const form = await readForm(request, { maxBytes: 2 * MAX_FILE_BYTES });
   const parsed = saveSchema(t).safeParse(Object.fromEntries(form));
@@ -83,7 +83,7 @@ export async function action(args: ActionFunctionArgs) {
     // The compiler's worker checks the MDX: nothing is parsed twice on the request thread.
     if (!path.endsWith(".mdx"))
       return data({ intent, body, message: null, problems: [], preview: null, conflict: null, revision: null }, 400);
-    const preview = await previewLesson(compileForAuthors, body);
+    const preview = await previewLesson(compileForAuthors, body, language);
     return data({
       intent,
       body,

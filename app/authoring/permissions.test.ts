@@ -132,12 +132,6 @@ const routes: Route[] = [
     params: () => ({ course: slug }),
     loader: insightsRoute.loader,
   },
-  {
-    name: "export",
-    url: () => `/author/${slug}/export.zip`,
-    params: () => ({ course: slug }),
-    loader: exportRoute.loader,
-  },
 ];
 
 // What each person gets from a course's pages: redirect to log in, forbidden, or the page.
@@ -174,6 +168,19 @@ describe("every authoring route checks who is asking", () => {
         else expect(status).toBe(expected[w]);
       });
   }
+
+  it.each(who)("the course's zip download (a POST), as %s; a GET is 405 for everyone", async (w) => {
+    const args = (method: "GET" | "POST") => ({
+      request: new Request(`http://localhost/author/${slug}/export.zip`, {
+        method,
+        ...(method === "POST" ? { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "" } : {}),
+      }),
+      context: context(w),
+      params: { course: slug },
+    });
+    expect(await statusOf(() => exportRoute.action(args("POST") as never))).toBe(expected[w]);
+    expect(await statusOf(() => exportRoute.loader(args("GET") as never))).toBe(405);
+  });
 
   it.each(who)("the workspace and import pages, as %s", async (w) => {
     const get = (path: string, loader: (a: never) => unknown) =>

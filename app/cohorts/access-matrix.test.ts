@@ -90,8 +90,9 @@ const dashRoute = (pattern: RegExp) => {
 };
 const DASH = [
   { name: "dashboard", suffix: "dashboard", pattern: /cohorts\.[^.]+\.dashboard(\.|$)/ },
-  { name: "CSV export", suffix: "export.csv", pattern: /cohorts\.[^.]+\.export\[?\.\]?csv/ },
-  { name: "xAPI statements", suffix: "xapi.json", pattern: /cohorts\.[^.]+\.xapi\[?\.\]?json/ },
+  // Downloads are made on a POST (each is recorded); a GET is 405 for everyone.
+  { name: "CSV export", suffix: "export.csv", pattern: /cohorts\.[^.]+\.export\[?\.\]?csv/, download: true },
+  { name: "xAPI statements", suffix: "xapi.json", pattern: /cohorts\.[^.]+\.xapi\[?\.\]?json/, download: true },
 ];
 
 const params = () => ({ slug, cohortId, org: slug, orgSlug: slug, organisation: slug, cohort: cohortId, id: cohortId });
@@ -259,7 +260,7 @@ describe("cohort pages answer 404 to everyone but the cohort's staff", () => {
             params: params(),
           }),
         );
-        expect(status).toBe(who === "anonymous" ? 302 : 404);
+        expect(status).toBe(d.download ? 405 : who === "anonymous" ? 302 : 404);
         if (mod.action) {
           const posted = await statusOf(() =>
             (mod.action as (a: unknown) => unknown)({
@@ -271,6 +272,19 @@ describe("cohort pages answer 404 to everyone but the cohort's staff", () => {
           expect(posted).toBe(who === "anonymous" ? 302 : 404);
         }
       });
+      if (d.download)
+        it.skipIf(!load).each(staff)(`${d.name}, as %s`, async (who) => {
+          const mod = await load!();
+          const path = `/org/${slug}/cohorts/${cohortId}/${d.suffix}`;
+          const response = (await (mod.action as (a: unknown) => Promise<Response>)({
+            request: post(path, {}),
+            context: context(who),
+            params: params(),
+          })) as Response;
+          expect(response.status).toBe(200);
+          expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="/);
+          await response.body?.cancel();
+        });
     }
   });
 });

@@ -23,11 +23,14 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireAuthor(request, context);
-  const { t } = await requestTranslator({ request, context }, "authoring");
+  const { t, language } = await requestTranslator({ request, context }, "authoring");
   const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, kind: "zip" });
-  if ("error" in upload) return data({ errors: [say(t, upload.error)] }, upload.status);
+  if ("error" in upload) return data({ errors: [say(t, upload.error, language)] }, upload.status);
   const result = await importCourse(db, compileForAuthors, user, upload);
-  if (!result.ok) return data({ errors: "problem" in result ? [say(t, result.problem)] : result.errors }, 400);
+  if (!result.ok) {
+    const problems = "problem" in result ? [result.problem] : result.errors;
+    return data({ errors: problems.map((p) => say(t, p, language)) }, 400);
+  }
   return redirect(paths.authorCourse({ slug: result.slug }));
 }
 

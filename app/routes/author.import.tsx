@@ -16,13 +16,13 @@ import { pageTitle } from "~/site";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  requireAuthor(args.request, args.context);
+  await requireAuthor(args.request, args.context);
   const { t } = await requestTranslator(args, "authoring");
   return { title: pageTitle(t("import.title"), t("title")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireAuthor(request, context);
+  const user = await requireAuthor(request, context);
   const { t, language } = await requestTranslator({ request, context }, "authoring");
   const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, kind: "zip" });
   if ("error" in upload) return data({ errors: [say(t, upload.error, language)] }, upload.status);

@@ -25,6 +25,15 @@ function thrown(fn: () => unknown): Response {
   throw new Error("nothing was thrown");
 }
 
+async function rejected(promise: Promise<unknown>): Promise<Response> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Response;
+  }
+  throw new Error("nothing was thrown");
+}
+
 const learner: auth.AuthUser = {
   id: "u",
   email: "e@example.org",
@@ -307,16 +316,27 @@ describe("who may see a page", () => {
 
   it("requireRole lets the right people through, answers 403 to others and sends anonymous visitors to log in", async () => {
     const request = new Request("http://localhost/admin");
-    expect(auth.requireRole(request, asking(admin), "admin")).toBe(admin);
-    expect(auth.requireRole(request, asking(instructor), "instructor")).toBe(instructor);
-    expect(auth.requireRole(request, asking(admin), "instructor")).toBe(admin);
-    const forbidden = thrown(() => auth.requireRole(request, asking(instructor), "admin"));
+    expect(await auth.requireRole(request, asking(admin), "admin")).toBe(admin);
+    expect(await auth.requireRole(request, asking(instructor), "instructor")).toBe(instructor);
+    expect(await auth.requireRole(request, asking(admin), "instructor")).toBe(admin);
+    const forbidden = await rejected(auth.requireRole(request, asking(instructor), "admin"));
     expect(forbidden.status).toBe(403);
     expect(await forbidden.text()).toBe("This page is for admins only.");
-    const notInstructor = thrown(() => auth.requireRole(request, asking(learner), "instructor"));
+    const notInstructor = await rejected(auth.requireRole(request, asking(learner), "instructor"));
     expect(notInstructor.status).toBe(403);
     expect(await notInstructor.text()).toBe("This page is for instructors only.");
-    expect(thrown(() => auth.requireRole(request, asking(null), "admin")).status).toBe(302);
+    expect((await rejected(auth.requireRole(request, asking(null), "admin"))).status).toBe(302);
+  });
+
+  it("requireRole words its 403 in the reader's language: their choice, else the browser's", async () => {
+    const browserFrench = new Request("http://localhost/admin", { headers: { "Accept-Language": "fr-FR,fr;q=0.9" } });
+    const inFrench = await rejected(auth.requireRole(browserFrench, asking(learner), "instructor"));
+    expect(await inFrench.text()).toBe("Cette page est réservée aux formateurs.");
+    const inArabic = await rejected(
+      auth.requireRole(browserFrench, asking({ ...instructor, language: "ar" }), "admin"),
+    );
+    expect(inArabic.status).toBe(403);
+    expect(await inArabic.text()).toBe("هذه الصفحة مخصّصة للمشرفين فقط.");
   });
 
   it("requireSession gives the user and the id of the session asking", () => {

@@ -13,7 +13,9 @@ import {
 import { db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { Language } from "~/i18n/config";
+import { languageFor } from "~/i18n/language.server";
 import { problem, type Problem } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import { nudgeSender } from "~/mail/sender.server";
 import { paths } from "~/paths";
 import { queueVerification, requestEmailChange } from "./account-email.server";
@@ -264,10 +266,13 @@ export function hasRole(user: AuthUser, role: Role): boolean {
   return role === "admin" ? user.isAdmin : user.isInstructor || user.isAdmin;
 }
 
-/** The signed-in user with the role, a redirect to log in, or 403. */
-export function requireRole(request: Request, context: Ctx, role: Role): AuthUser {
+/** The signed-in user with the role, a redirect to log in, or 403 with the reason in the reader's language. */
+export async function requireRole(request: Request, context: Ctx, role: Role): Promise<AuthUser> {
   const user = requireUser(request, context);
-  if (!hasRole(user, role)) throw new Response(`This page is for ${role}s only.`, { status: 403 });
+  if (!hasRole(user, role))
+    throw new Response(translator(await languageFor(request, user), "common")(`access.forRole.${role}`), {
+      status: 403,
+    });
   return user;
 }
 

@@ -18,7 +18,7 @@ export const requireAuthor = (request: Request, context: Ctx) => requireRole(req
 
 /** The course the signed-in user may author, with their role on it. */
 export async function requireAuthoredCourse(request: Request, context: Ctx, slug: string | undefined) {
-  const user = requireAuthor(request, context);
+  const user = await requireAuthor(request, context);
   const found = await findAuthoredCourse(db, user, slug ?? "");
   if (!found.ok) {
     if (found.reason === "not-found") notFound(await refusal(request, user, "noCourse"));

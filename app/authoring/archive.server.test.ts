@@ -16,6 +16,8 @@ import { constants, crc32, deflateRawSync, inflateRawSync } from "node:zlib";
 import { deflateSync, Inflate, strToU8, unzipSync } from "fflate";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { readCourseDir as courseFilesFromDir } from "~/content/load.server";
+import { problem, say, type Problem } from "~/i18n/problem";
+import { translator } from "~/i18n/translator.server";
 import { ARCHIVE_LIMITS, exportCourseZip, importCourseZip } from "./archive.server";
 
 const COURSES = "content/courses";
@@ -129,11 +131,20 @@ const COURSE_MD = "---\ntitle: Test\n---\n";
 const course = (extra: RawEntry[] = [], folder = "test-course/") =>
   rawZip([{ name: `${folder}course.md`, data: COURSE_MD }, ...extra]);
 
-function refused(bytes: Uint8Array, limits = {}, options = {}): string[] {
+function refused(bytes: Uint8Array, limits = {}, options = {}): Problem[] {
   const result = importCourseZip(bytes, limits, options);
   if (result.ok) throw new Error(`expected a refusal, got ${Object.keys(result.files).join(", ")}`);
   return result.errors;
 }
+
+/** A refusal reason (`authoring:problems.archive.<key>`). */
+const why = (key: string, values?: Problem["values"]) => problem(`authoring:problems.archive.${key}`, values);
+/** A refusal reason about one file, named as the message shows it. */
+const about = (key: string, name: string, values?: Problem["values"]) =>
+  why(key, { file: JSON.stringify(name), ...values });
+const mb = (number: number) => why("size.mb", { number });
+const kb = (number: number) => why("size.kb", { number });
+const bytes = (n: number) => why("size.bytes", { count: n, number: n });
 
 /**
  * A raw DEFLATE stream that inflates to `megabytes` MB of zeros in about 1 kB per MB: one
@@ -296,9 +307,9 @@ describe("importCourseZip accepts", () => {
       slug: "circular-ict",
       files: { "01-m/module.md": "m", "course.md": COURSE_MD },
     });
-    expect(refused(zip)).toEqual([expect.stringMatching(/top of the archive: put them in a folder/)]);
+    expect(refused(zip)).toEqual([why("filesAtTop")]);
     expect(refused(zip, {}, { fileName: "Circular ICT (1).zip" })).toEqual([
-      expect.stringMatching(/"Circular ICT \(1\)" is not a course slug/),
+      why("archiveNameNotSlug", { name: '"Circular ICT (1)"' }),
     ]);
   });
 
@@ -324,9 +335,7 @@ describe("zips made by Info-ZIP", () => {
       });
       symlinkSync("/etc/passwd", join(dir, courseDirs[0], "passwd.md"));
       execFileSync(zip!, ["-qry", "links.zip", courseDirs[0]], { cwd: dir });
-      expect(refused(readFileSync(join(dir, "links.zip")))).toEqual([
-        `"${courseDirs[0]}/passwd.md" is a symbolic link, which a course cannot contain.`,
-      ]);
+      expect(refused(readFileSync(join(dir, "links.zip")))).toEqual([about("symlink", `${courseDirs[0]}/passwd.md`)]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -335,24 +344,24 @@ describe("zips made by Info-ZIP", () => {
 
 describe("importCourseZip refuses", () => {
   it.each([
-    ["../evil.md", /points outside the course folder/],
-    ["test-course/../../evil.md", /points outside the course folder/],
-    ["test-course/01-m/../../../etc/cron.d/x.yml", /points outside the course folder/],
-    ["/etc/passwd.md", /is an absolute path/],
-    ["C:/Windows/evil.md", /starts with a drive letter/],
-    ["c:evil.md", /starts with a drive letter/],
-    ["test-course\\..\\evil.md", /contains backslashes/],
-    ["test-course/./course.md", /'\.' folder name/],
-    ["test-course//course2.md", /empty or '\.' folder name/],
-    ["test-course/line\nbreak.md", /control characters/],
-    ["test-course/what?.md", /not allowed in file names/],
-  ])("the path %j", (name, message) => {
-    expect(refused(course([{ name, data: "x" }]))).toEqual([expect.stringMatching(message)]);
+    ["../evil.md", "outside"],
+    ["test-course/../../evil.md", "outside"],
+    ["test-course/01-m/../../../etc/cron.d/x.yml", "outside"],
+    ["/etc/passwd.md", "absolute"],
+    ["C:/Windows/evil.md", "driveLetter"],
+    ["c:evil.md", "driveLetter"],
+    ["test-course\\..\\evil.md", "backslashes"],
+    ["test-course/./course.md", "emptyFolderName"],
+    ["test-course//course2.md", "emptyFolderName"],
+    ["test-course/line\nbreak.md", "controlCharacters"],
+    ["test-course/what?.md", "forbiddenCharacter"],
+  ])("the path %j", (name, reason) => {
+    expect(refused(course([{ name, data: "x" }]))).toEqual([about(`path.${reason}`, name)]);
   });
 
   it("folder entries that climb out, too", () => {
     expect(refused(course([{ name: "../", externalAttrs: (0o040755 << 16) >>> 0 }]))).toEqual([
-      expect.stringMatching(/"\.\.\/" points outside/),
+      about("path.outside", "../"),
     ]);
   });
 
@@ -365,9 +374,9 @@ describe("importCourseZip refuses", () => {
     const windowsLink = { name: "test-course/w.md", data: "x", madeBy: 0x000a, externalAttrs: 0x400 | 0x20 };
     const fifo = { name: "test-course/f.md", data: "", externalAttrs: (0o010644 << 16) >>> 0 };
     expect(refused(course([unixLink, windowsLink, fifo]))).toEqual([
-      '"test-course/01-m/notes.md" is a symbolic link, which a course cannot contain.',
-      '"test-course/w.md" is a symbolic link, which a course cannot contain.',
-      '"test-course/f.md" is not a regular file.',
+      about("symlink", "test-course/01-m/notes.md"),
+      about("symlink", "test-course/w.md"),
+      about("notRegularFile", "test-course/f.md"),
     ]);
   });
 
@@ -382,31 +391,31 @@ describe("importCourseZip refuses", () => {
         ]),
       ),
     ).toEqual([
-      '"test-course/script.js" is not a course file: a course holds only .md, .mdx, .yml and .yaml files.',
-      '"test-course/cover.svg" is not a course file: a course holds only .md, .mdx, .yml and .yaml files.',
-      '"test-course/course.md.exe" is not a course file: a course holds only .md, .mdx, .yml and .yaml files.',
-      '"test-course/Makefile" is not a course file: a course holds only .md, .mdx, .yml and .yaml files.',
+      about("notCourseFile", "test-course/script.js"),
+      about("notCourseFile", "test-course/cover.svg"),
+      about("notCourseFile", "test-course/course.md.exe"),
+      about("notCourseFile", "test-course/Makefile"),
     ]);
   });
 
   it("more than 500 entries, before reading them", () => {
     const many = Array.from({ length: 500 }, (_, i) => ({ name: `test-course/01-m/${i}.md`, data: "x" }));
     expect(importCourseZip(course(many.slice(1))).ok).toBe(true);
-    expect(refused(course(many))).toEqual(["The archive has 501 entries; it may have at most 500."]);
+    expect(refused(course(many))).toEqual([why("tooManyEntries", { count: 501, max: 500 })]);
     expect(refused(course(many.slice(0, 10)), { maxEntries: 10 })).toEqual([
-      "The archive has 11 entries; it may have at most 10.",
+      why("tooManyEntries", { count: 11, max: 10 }),
     ]);
   });
 
   it("a file over 1 MB", () => {
     const big = "Lesson text that goes on. ".repeat(40_000); // 1.04 MB
     expect(refused(course([{ name: "test-course/01-m/01-long.mdx", data: big }]))).toEqual([
-      '"test-course/01-m/01-long.mdx" is 1.04 MB; a file may be at most 1 MB.',
+      about("fileTooLarge", "test-course/01-m/01-long.mdx", { size: mb(1.04), max: mb(1) }),
     ]);
     const justUnder = "x".repeat(ARCHIVE_LIMITS.maxFileBytes);
     expect(importCourseZip(course([{ name: "test-course/a.md", data: justUnder, method: 0 }])).ok).toBe(true);
     expect(refused(course([{ name: "test-course/a.md", data: justUnder + "x", method: 0 }]))).toEqual([
-      '"test-course/a.md" is 1,000,001 bytes; a file may be at most 1 MB.',
+      about("fileTooLarge", "test-course/a.md", { size: bytes(1_000_001), max: mb(1) }),
     ]);
   });
 
@@ -418,23 +427,22 @@ describe("importCourseZip refuses", () => {
     expect(text.length / compressed.length).toBeLessThan(ARCHIVE_LIMITS.maxCompressionRatio);
     const files = Array.from({ length: 21 }, (_, i) => ({ name: `test-course/01-m/${i}.md`, data: text, compressed }));
     expect(importCourseZip(course(files.slice(1))).ok).toBe(true);
-    expect(refused(course(files))).toEqual(["The files add up to 20.98 MB unpacked; a course may be at most 20 MB."]);
+    expect(refused(course(files))).toEqual([why("totalTooLarge", { size: mb(20.98), max: mb(20) })]);
   });
 
   it("a suspicious compression ratio, from the headers alone", () => {
     const zeros = new Uint8Array(900_000);
     const compressed = deflateSync(zeros, { level: 9 });
     expect(refused(course([{ name: "test-course/a.md", data: zeros, compressed }]))).toEqual([
-      expect.stringMatching(
-        /^"test-course\/a.md" expands \d+ times when unpacked \(at most 100 allowed\); it looks like a zip bomb\.$/,
-      ),
+      about("ratio", "test-course/a.md", { ratio: expect.stringMatching(/^\d+$/), max: 100 }),
     ]);
   });
 
   it("an archive over 10 MB, without reading it", () => {
-    expect(refused(new Uint8Array(10_000_001))).toEqual(["The archive is 10,000,001 bytes; it may be at most 10 MB."]);
-    expect(refused(course(), { maxArchiveBytes: 100 })).toEqual([
-      expect.stringMatching(/^The archive is \d+ bytes; it may be at most 100 bytes\.$/),
+    expect(refused(new Uint8Array(10_000_001))).toEqual([why("tooLarge", { size: bytes(10_000_001), max: mb(10) })]);
+    const small = course();
+    expect(refused(small, { maxArchiveBytes: 100 })).toEqual([
+      why("tooLarge", { size: bytes(small.length), max: bytes(100) }),
     ]);
   });
 
@@ -448,15 +456,15 @@ describe("importCourseZip refuses", () => {
         ]),
       ),
     ).toEqual([
-      '"test-course/latin1.md" is not UTF-8 text; save it as UTF-8.',
-      '"test-course/utf16.md" is not UTF-8 text; save it as UTF-8.',
-      '"test-course/binary.yml" is not UTF-8 text; save it as UTF-8.',
+      about("notUtf8", "test-course/latin1.md"),
+      about("notUtf8", "test-course/utf16.md"),
+      about("notUtf8", "test-course/binary.yml"),
     ]);
   });
 
   it("a name that is not UTF-8", () => {
     expect(refused(course([{ name: new Uint8Array([0x74, 0x2f, 0xe9, 0x2e, 0x6d, 0x64]), data: "x" }]))).toEqual([
-      expect.stringMatching(/An entry's name is not UTF-8 text/),
+      why("nameNotUtf8", { name: '"t/\uFFFD.md"' }),
     ]);
   });
 
@@ -472,9 +480,9 @@ describe("importCourseZip refuses", () => {
         ]),
       ),
     ).toEqual([
-      '"test-course/course.md" appears more than once.',
-      '"test-course/glossary.yml" and "test-course/Glossary.yml" differ only in letter case or accents; rename one.',
-      '"test-course/cafe\u0301.md" and "test-course/caf\u00e9.md" differ only in letter case or accents; rename one.',
+      about("duplicate", "test-course/course.md"),
+      about("caseClash", "test-course/glossary.yml", { other: '"test-course/Glossary.yml"' }),
+      about("caseClash", "test-course/cafe\u0301.md", { other: '"test-course/caf\u00e9.md"' }),
     ]);
   });
 
@@ -486,22 +494,20 @@ describe("importCourseZip refuses", () => {
           { name: "test-course/notes.md/inner.md", data: "" },
         ]),
       ),
-    ).toEqual(['"test-course/notes.md" is both a file and a folder.']);
+    ).toEqual([about("fileAndFolder", "test-course/notes.md")]);
   });
 
   it("corrupt archives", () => {
     const good = course([{ name: "test-course/01-m/module.md", data: "A module about things. ".repeat(50) }]);
-    const damaged = /not a zip archive, or it is damaged/;
-    expect(refused(new Uint8Array(0))).toEqual([expect.stringMatching(damaged)]);
-    expect(refused(strToU8("This is a text file, not a zip. ".repeat(10)))).toEqual([expect.stringMatching(damaged)]);
-    expect(refused(good.slice(0, good.length - 1))).toEqual([expect.stringMatching(damaged)]);
-    expect(refused(good.slice(10))).toEqual([expect.stringMatching(damaged)]);
-    expect(refused(concat([new Uint8Array(7), good]))).toEqual([expect.stringMatching(damaged)]);
-    expect(refused(rawZip([]))).toEqual(["The archive is empty."]);
+    const damaged = why("damaged");
+    expect(refused(new Uint8Array(0))).toEqual([damaged]);
+    expect(refused(strToU8("This is a text file, not a zip. ".repeat(10)))).toEqual([damaged]);
+    expect(refused(good.slice(0, good.length - 1))).toEqual([damaged]);
+    expect(refused(good.slice(10))).toEqual([damaged]);
+    expect(refused(concat([new Uint8Array(7), good]))).toEqual([damaged]);
+    expect(refused(rawZip([]))).toEqual([why("empty")]);
     // The directory claims more entries than it holds.
-    expect(refused(rawZip([{ name: "c/course.md", data: COURSE_MD }], { count: 2 }))).toEqual([
-      expect.stringMatching(damaged),
-    ]);
+    expect(refused(rawZip([{ name: "c/course.md", data: COURSE_MD }], { count: 2 }))).toEqual([damaged]);
     // Flipped bits in the compressed data, in the middle of a file.
     const flipped = good.slice();
     const name = strToU8("test-course/01-m/module.md");
@@ -510,7 +516,10 @@ describe("importCourseZip refuses", () => {
     flipped[data + 4] ^= 0xff;
     const errors = refused(flipped);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/"test-course\/01-m\/module.md" (is damaged|unpacks to|does not match its checksum)/);
+    expect(
+      ["corrupt", "noCompressedData", "unpacksToMore", "unpacksToOther", "checksum"].map((k) => why(k).key),
+    ).toContain(errors[0].key);
+    expect(errors[0].values).toMatchObject({ file: '"test-course/01-m/module.md"' });
   });
 
   it("a wrong checksum, a truncated deflate stream and empty compressed data", () => {
@@ -524,19 +533,17 @@ describe("importCourseZip refuses", () => {
         ]),
       ),
     ).toEqual([
-      '"test-course/crc.md" does not match its checksum; the archive is damaged.',
-      '"test-course/short.md" is damaged (unexpected EOF).',
-      '"test-course/empty.md" is damaged (no compressed data).',
+      about("checksum", "test-course/crc.md"),
+      about("corrupt", "test-course/short.md", { detail: "unexpected EOF" }),
+      about("noCompressedData", "test-course/empty.md"),
     ]);
   });
 
   it("headers that disagree or overlap", () => {
     expect(refused(course([{ name: "test-course/a.md", localName: "../../a.md", data: "x" }]))).toEqual([
-      'The headers of "test-course/a.md" disagree; the archive is damaged or forged.',
+      about("headersDisagree", "test-course/a.md"),
     ]);
-    expect(refused(course([{ name: "test-course/course.md", data: "x", shareLocalOf: 0 }]))).toEqual([
-      "Entries of the archive overlap; the archive is damaged or forged.",
-    ]);
+    expect(refused(course([{ name: "test-course/course.md", data: "x", shareLocalOf: 0 }]))).toEqual([why("overlap")]);
   });
 
   it("a stored entry whose two sizes differ, encryption, other compression methods and ZIP64", () => {
@@ -549,28 +556,55 @@ describe("importCourseZip refuses", () => {
         ]),
       ),
     ).toEqual([
-      '"test-course/stored.md" declares two different sizes; the archive is damaged.',
-      '"test-course/secret.md" is encrypted; export the course without a password.',
-      '"test-course/lzma.md" uses compression method 14; only stored and deflated files are supported.',
+      about("sizesDiffer", "test-course/stored.md"),
+      about("encrypted", "test-course/secret.md"),
+      about("method", "test-course/lzma.md", { method: "14" }),
     ]);
-    expect(refused(rawZip([{ name: "c/course.md", data: COURSE_MD }], { count: 0xffff }))).toEqual([
-      expect.stringMatching(/ZIP64/),
-    ]);
+    expect(refused(rawZip([{ name: "c/course.md", data: COURSE_MD }], { count: 0xffff }))).toEqual([why("zip64")]);
   });
 
   it("an archive without course.md, or whose folder is not a slug", () => {
     expect(refused(rawZip([{ name: "c/01-m/module.md", data: "m" }]))).toEqual([
-      "The archive has no c/course.md; zip the course folder, the one that holds course.md.",
+      why("noCourseMd", { path: "c/course.md" }),
     ]);
-    expect(refused(rawZip([{ name: "__MACOSX/._x.md", data: "" }]))).toEqual(["The archive holds no course files."]);
-    expect(refused(course([], "My Course/"))).toEqual([expect.stringMatching(/The folder "My Course" is not named/)]);
+    expect(refused(rawZip([{ name: "__MACOSX/._x.md", data: "" }]))).toEqual([why("noCourseFiles")]);
+    expect(refused(course([], "My Course/"))).toEqual([why("folderNotSlug", { folder: '"My Course"' })]);
   });
 
   it("with at most 20 problems listed", () => {
     const bad = Array.from({ length: 30 }, (_, i) => ({ name: `../${i}.md`, data: "" }));
     const errors = refused(course(bad));
     expect(errors).toHaveLength(21);
-    expect(errors[20]).toBe("…and 10 more problems.");
+    expect(errors.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => about("path.outside", `../${i}.md`)));
+    expect(errors[20]).toEqual(why("more", { count: 10 }));
+  });
+});
+
+describe("the reasons in words", () => {
+  const reasons = [
+    about("fileTooLarge", "test-course/a.md", { size: bytes(1_000_001), max: mb(1) }),
+    why("more", { count: 10 }),
+  ];
+  const inWords = (language: string) => reasons.map((p) => say(translator(language), p, language));
+
+  it("in English, as before", () => {
+    expect(inWords("en")).toEqual([
+      '"test-course/a.md" is 1,000,001 bytes; a file may be at most 1 MB.',
+      "…and 10 more problems.",
+    ]);
+  });
+
+  it("in French and Arabic, with each language's numbers and plurals", () => {
+    expect(inWords("fr")).toEqual([
+      `"test-course/a.md" pèse 1\u202f000\u202f001 octets ; un fichier peut peser au plus 1 Mo.`,
+      "…et 10 autres problèmes.",
+    ]);
+    expect(inWords("ar")).toEqual([
+      'حجم "test-course/a.md" هو 1,000,001 بايت، والحد الأقصى لحجم الملف 1 ميغابايت.',
+      "…و10 مشكلات أخرى.",
+    ]);
+    expect(say(translator("ar"), why("size.mb", { number: 1.04 }), "ar")).toBe("1.04 ميغابايت");
+    expect(say(translator("fr"), why("size.mb", { number: 1.04 }), "fr")).toBe("1,04 Mo");
   });
 });
 
@@ -596,7 +630,9 @@ describe("zip bombs", () => {
   it("50 MB of zeros declared honestly: refused from the headers, nothing inflated", () => {
     const entry = { name: "test-course/bomb.md", compressed: fiftyMegabytesOfZeros, data: Buffer.alloc(50_000_000) };
     const consumed = inflaterInput(() =>
-      expect(refused(course([entry]))).toEqual(['"test-course/bomb.md" is 50 MB; a file may be at most 1 MB.']),
+      expect(refused(course([entry]))).toEqual([
+        about("fileTooLarge", "test-course/bomb.md", { size: mb(50), max: mb(1) }),
+      ]),
     );
     expect(consumed).toBe(0);
   });
@@ -604,9 +640,7 @@ describe("zip bombs", () => {
   it("50 MB of zeros under a header that claims a few bytes: refused after the first kilobyte", () => {
     const entry = { name: "test-course/bomb.md", data: "tiny", compressed: fiftyMegabytesOfZeros };
     const consumed = inflaterInput(() =>
-      expect(refused(course([entry]))).toEqual([
-        '"test-course/bomb.md" unpacks to more than the 4 bytes its header declares; the archive is forged.',
-      ]),
+      expect(refused(course([entry]))).toEqual([about("unpacksToMore", "test-course/bomb.md", { declared: bytes(4) })]),
     );
     expect(consumed).toBeLessThan(1024 + 100); // the first step, and course.md
   });
@@ -619,7 +653,7 @@ describe("zip bombs", () => {
     // About 1 kB of this stream inflates to 1 MB: the inflater stops within two steps.
     const consumed = inflaterInput(() =>
       expect(refused(course([entry]))).toEqual([
-        '"test-course/01-m/01-bomb.mdx" unpacks to more than the 990 kB its header declares; the archive is forged.',
+        about("unpacksToMore", "test-course/01-m/01-bomb.mdx", { declared: kb(990) }),
       ]),
     );
     expect(consumed).toBeLessThan(2048 + 100);
@@ -635,9 +669,7 @@ describe("zip bombs", () => {
       size: 999_000,
     }));
     const consumed = inflaterInput(() =>
-      expect(refused(course(entries))).toEqual([
-        "The files add up to 29.97 MB unpacked; a course may be at most 20 MB.",
-      ]),
+      expect(refused(course(entries))).toEqual([why("totalTooLarge", { size: mb(29.97), max: mb(20) })]),
     );
     expect(consumed).toBe(0);
   });

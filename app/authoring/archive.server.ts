@@ -26,6 +26,7 @@
 import { crc32 } from "node:zlib";
 import { Inflate, strToU8, zipSync } from "fflate";
 import { COURSE_FILE, type CourseFiles } from "~/content/load.server";
+import { problem, type Problem } from "~/i18n/problem";
 
 /** A course folder as a map from paths relative to it ("01-basics/02-why.mdx") to their text. */
 /** A course folder as a file map (see load.server.ts). */
@@ -52,7 +53,11 @@ export const ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
   maxCompressionRatio: 100,
 });
 
-export type ImportResult = { ok: true; slug: string; files: CourseFileMap } | { ok: false; errors: string[] };
+/**
+ * A refused archive's reasons are problems (`authoring:problems.archive.*`), worded by the page with
+ * `say(t, p, language)`: sizes are problems themselves (`archive.size.*`) holding numbers.
+ */
+export type ImportResult = { ok: true; slug: string; files: CourseFileMap } | { ok: false; errors: Problem[] };
 
 /** The text files a course folder holds. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -60,7 +65,9 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RATIO_CHECK_FROM = 16_384;
 /** Compressed bytes fed to the inflater at a time: one step yields at most about 1 MB. */
 const INFLATE_STEP = 1024;
-const DAMAGED = "The file is not a zip archive, or it is damaged.";
+const archiveProblem = (key: string, values?: Problem["values"]) =>
+  problem(`authoring:problems.archive.${key}`, values);
+const DAMAGED = archiveProblem("damaged");
 /** Problems listed before the rest are summed up. */
 const MAX_ERRORS = 20;
 /**
@@ -86,8 +93,8 @@ export function exportCourseZip(slug: string, files: CourseFileMap): Uint8Array 
   if (!SLUG.test(slug)) throw new Error(`"${slug}" is not a course slug`);
   const entries: Record<string, Uint8Array> = {};
   for (const path of Object.keys(files).sort()) {
-    const problem = pathProblem(path) ?? (COURSE_FILE.test(path) ? null : "is not a course text file");
-    if (problem) throw new Error(`${JSON.stringify(path)} ${problem}`);
+    const reason = pathProblem(path)?.key ?? (COURSE_FILE.test(path) ? null : "is not a course text file");
+    if (reason) throw new Error(`${JSON.stringify(path)} cannot be exported: ${reason}`);
     entries[`${slug}/${path}`] = strToU8(files[path]);
   }
   return zipSync(entries, { level: 9, mtime: fixedMtime(), os: UNIX_HOST, attrs: FILE_ATTRS });
@@ -124,7 +131,7 @@ export function importCourseZip(
   const lim: ArchiveLimits = { ...ARCHIVE_LIMITS, ...limits };
   if (bytes.length > lim.maxArchiveBytes)
     return refuse([
-      `The archive is ${sizeOver(bytes.length, lim.maxArchiveBytes)}; it may be at most ${formatBytes(lim.maxArchiveBytes)}.`,
+      archiveProblem("tooLarge", { size: sizeOver(bytes.length, lim.maxArchiveBytes), max: size(lim.maxArchiveBytes) }),
     ]);
 
   let directory: ReturnType<typeof readDirectory>;
@@ -138,35 +145,35 @@ export function importCourseZip(
   const { entries } = directory;
 
   // Everything the headers say, before inflating a single byte.
-  const errors: string[] = [];
+  const errors: Problem[] = [];
   const files: Entry[] = [];
   const seen = new Map<string, string>();
   let declaredTotal = 0;
   for (const e of entries) {
-    const label = JSON.stringify(e.name);
+    const file = JSON.stringify(e.name);
     const isFolder = e.name.endsWith("/");
     const path = isFolder ? e.name.slice(0, -1) : e.name;
     const pathError = pathProblem(path);
     if (pathError) {
-      errors.push(`${label} ${pathError}.`);
+      errors.push(archiveProblem(pathError.key, { file }));
       continue;
     }
     const typeError = fileTypeProblem(e, isFolder);
     if (typeError) {
-      errors.push(`${label} ${typeError}.`);
+      errors.push(archiveProblem(typeError, { file }));
       continue;
     }
     if (e.flags & 1) {
-      errors.push(`${label} is encrypted; export the course without a password.`);
+      errors.push(archiveProblem("encrypted", { file }));
       continue;
     }
     if (isFolder) {
-      if (e.size !== 0) errors.push(`${label} is a folder with content; the archive is damaged.`);
+      if (e.size !== 0) errors.push(archiveProblem("folderWithContent", { file }));
       continue;
     }
     if (isSystemFile(path)) continue;
     if (!COURSE_FILE.test(path)) {
-      errors.push(`${label} is not a course file: a course holds only .md, .mdx, .yml and .yaml files.`);
+      errors.push(archiveProblem("notCourseFile", { file }));
       continue;
     }
     const key = path.normalize("NFC").toLowerCase();
@@ -174,31 +181,29 @@ export function importCourseZip(
     if (earlier !== undefined) {
       errors.push(
         earlier === path
-          ? `${label} appears more than once.`
-          : `${label} and ${JSON.stringify(earlier)} differ only in letter case or accents; rename one.`,
+          ? archiveProblem("duplicate", { file })
+          : archiveProblem("caseClash", { file, other: JSON.stringify(earlier) }),
       );
       continue;
     }
     seen.set(key, path);
     if (e.method !== 0 && e.method !== 8) {
-      errors.push(`${label} uses compression method ${e.method}; only stored and deflated files are supported.`);
+      errors.push(archiveProblem("method", { file, method: String(e.method) }));
       continue;
     }
     if (e.method === 0 && e.compressedSize !== e.size) {
-      errors.push(`${label} declares two different sizes; the archive is damaged.`);
+      errors.push(archiveProblem("sizesDiffer", { file }));
       continue;
     }
     if (e.size > lim.maxFileBytes) {
       errors.push(
-        `${label} is ${sizeOver(e.size, lim.maxFileBytes)}; a file may be at most ${formatBytes(lim.maxFileBytes)}.`,
+        archiveProblem("fileTooLarge", { file, size: sizeOver(e.size, lim.maxFileBytes), max: size(lim.maxFileBytes) }),
       );
       continue;
     }
     if (e.size > RATIO_CHECK_FROM && e.size > e.compressedSize * lim.maxCompressionRatio) {
       const ratio = Math.round(e.size / Math.max(e.compressedSize, 1));
-      errors.push(
-        `${label} expands ${ratio} times when unpacked (at most ${lim.maxCompressionRatio} allowed); it looks like a zip bomb.`,
-      );
+      errors.push(archiveProblem("ratio", { file, ratio: String(ratio), max: lim.maxCompressionRatio }));
       continue;
     }
     declaredTotal += e.size;
@@ -206,13 +211,16 @@ export function importCourseZip(
   }
   if (declaredTotal > lim.maxTotalBytes)
     errors.push(
-      `The files add up to ${sizeOver(declaredTotal, lim.maxTotalBytes)} unpacked; a course may be at most ${formatBytes(lim.maxTotalBytes)}.`,
+      archiveProblem("totalTooLarge", {
+        size: sizeOver(declaredTotal, lim.maxTotalBytes),
+        max: size(lim.maxTotalBytes),
+      }),
     );
   for (const e of files) {
     const path = e.name;
     for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) {
       const folder = seen.get(path.slice(0, i).normalize("NFC").toLowerCase());
-      if (folder !== undefined) errors.push(`${JSON.stringify(folder)} is both a file and a folder.`);
+      if (folder !== undefined) errors.push(archiveProblem("fileAndFolder", { file: JSON.stringify(folder) }));
     }
   }
   if (errors.length) return refuse(errors);
@@ -228,24 +236,24 @@ export function importCourseZip(
   const decoded: [string, string][] = [];
   let total = 0;
   for (const e of files) {
-    const label = JSON.stringify(e.name);
+    const file = JSON.stringify(e.name);
     const data = inflateEntry(bytes, e);
-    if (typeof data === "string") {
-      errors.push(`${label} ${data}`);
+    if (!(data instanceof Uint8Array)) {
+      errors.push(archiveProblem(data.key, { file, ...data.values }));
       continue;
     }
     total += data.length;
     if (total > lim.maxTotalBytes) {
-      errors.push(`The files add up to more than ${formatBytes(lim.maxTotalBytes)} unpacked.`);
+      errors.push(archiveProblem("totalOver", { max: size(lim.maxTotalBytes) }));
       break;
     }
     if (crc32(data) >>> 0 !== e.crc) {
-      errors.push(`${label} does not match its checksum; the archive is damaged.`);
+      errors.push(archiveProblem("checksum", { file }));
       continue;
     }
     const text = decodeText(data);
     if (text === null) {
-      errors.push(`${label} is not UTF-8 text; save it as UTF-8.`);
+      errors.push(archiveProblem("notUtf8", { file }));
       continue;
     }
     decoded.push([e.name.slice(layout.prefix.length), text]);
@@ -256,7 +264,7 @@ export function importCourseZip(
 }
 
 /** Finds the end-of-central-directory record and reads every entry's headers. */
-function readDirectory(bytes: Uint8Array, lim: ArchiveLimits): { entries: Entry[] } | { error: string } {
+function readDirectory(bytes: Uint8Array, lim: ArchiveLimits): { entries: Entry[] } | { error: Problem } {
   const damaged = { error: DAMAGED };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (at: number) => view.getUint16(at, true);
@@ -281,12 +289,10 @@ function readDirectory(bytes: Uint8Array, lim: ArchiveLimits): { entries: Entry[
     cdOffset === 0xffffffff ||
     (eocd >= 20 && u32(eocd - 20) === 0x07064b50)
   )
-    return { error: "The archive uses the ZIP64 format, which no course needs; zip the course folder again." };
-  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0 || u16(eocd + 8) !== count)
-    return { error: "The archive is split across several files; zip the course folder as one file." };
-  if (count > lim.maxEntries)
-    return { error: `The archive has ${count} entries; it may have at most ${lim.maxEntries}.` };
-  if (count === 0) return { error: "The archive is empty." };
+    return { error: archiveProblem("zip64") };
+  if (u16(eocd + 4) !== 0 || u16(eocd + 6) !== 0 || u16(eocd + 8) !== count) return { error: archiveProblem("split") };
+  if (count > lim.maxEntries) return { error: archiveProblem("tooManyEntries", { count, max: lim.maxEntries }) };
+  if (count === 0) return { error: archiveProblem("empty") };
   if (cdOffset + cdSize !== eocd) return damaged;
 
   const entries: Entry[] = [];
@@ -313,7 +319,7 @@ function readDirectory(bytes: Uint8Array, lim: ArchiveLimits): { entries: Entry[
     try {
       entry.name = utf8.decode(nameBytes);
     } catch {
-      return { error: `An entry's name is not UTF-8 text (${JSON.stringify(lossyUtf8.decode(nameBytes))}).` };
+      return { error: archiveProblem("nameNotUtf8", { name: JSON.stringify(lossyUtf8.decode(nameBytes)) }) };
     }
     // The local header must agree with the central one: some tools read one, some the other.
     const local = entry.localOffset;
@@ -324,7 +330,7 @@ function readDirectory(bytes: Uint8Array, lim: ArchiveLimits): { entries: Entry[
     if (entry.dataEnd > cdOffset) return damaged;
     const localName = bytes.subarray(local + 30, local + 30 + localNameLength);
     if (!sameBytes(localName, nameBytes) || u16(local + 8) !== entry.method)
-      return { error: `The headers of ${JSON.stringify(entry.name)} disagree; the archive is damaged or forged.` };
+      return { error: archiveProblem("headersDisagree", { file: JSON.stringify(entry.name) }) };
     entries.push(entry);
     at = next;
   }
@@ -332,33 +338,33 @@ function readDirectory(bytes: Uint8Array, lim: ArchiveLimits): { entries: Entry[
   // Entries sharing bytes are how the densest zip bombs are built.
   const byOffset = [...entries].sort((a, b) => a.localOffset - b.localOffset);
   for (let i = 1; i < byOffset.length; i++)
-    if (byOffset[i].localOffset < byOffset[i - 1].dataEnd)
-      return { error: "Entries of the archive overlap; the archive is damaged or forged." };
+    if (byOffset[i].localOffset < byOffset[i - 1].dataEnd) return { error: archiveProblem("overlap") };
   return { entries };
 }
 
-/** What the entry's attributes say it is, when that is not a plain file or folder. */
-function fileTypeProblem(e: Entry, isFolder: boolean): string | null {
+/** What the entry's attributes say it is (a problem's key), when that is not a plain file or folder. */
+function fileTypeProblem(e: Entry, isFolder: boolean): "symlink" | "notRegularFile" | null {
   const unixType = (e.externalAttrs >>> 16) & 0o170000;
   // 0x400: the Windows reparse-point attribute, which marks symbolic links and junctions.
-  if (unixType === 0o120000 || e.externalAttrs & 0x400) return "is a symbolic link, which a course cannot contain";
+  if (unixType === 0o120000 || e.externalAttrs & 0x400) return "symlink";
   if (unixType === 0 || unixType === 0o100000 || (isFolder && unixType === 0o040000)) return null;
-  return "is not a regular file";
+  return "notRegularFile";
 }
 
-/** Why a path (without a folder's trailing "/") is unsafe or unusable, or null. */
-function pathProblem(path: string): string | null {
-  if (path === "") return "has an empty name";
-  if (path.startsWith("/")) return "is an absolute path";
-  if (/^[a-zA-Z]:/.test(path)) return "starts with a drive letter";
-  if (path.includes("\\")) return "contains backslashes; zip the folder with a tool that writes / separators";
+/** Why a path (without a folder's trailing "/") is unsafe or unusable (`archive.path.*`), or null. */
+function pathProblem(path: string): Problem | null {
+  const why = (key: string) => ({ key: `path.${key}` });
+  if (path === "") return why("empty");
+  if (path.startsWith("/")) return why("absolute");
+  if (/^[a-zA-Z]:/.test(path)) return why("driveLetter");
+  if (path.includes("\\")) return why("backslashes");
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(path)) return "contains control characters";
+  if (/[\u0000-\u001f\u007f]/.test(path)) return why("controlCharacters");
   const segments = path.split("/");
-  if (segments.includes("..")) return "points outside the course folder";
-  if (segments.some((s) => s === "" || s === ".")) return "has an empty or '.' folder name";
-  if (/[<>:"|?*]/.test(path)) return 'contains a character not allowed in file names (< > : " | ? *)';
-  if (segments.some((s) => s.length > 255)) return "has a name longer than 255 characters";
+  if (segments.includes("..")) return why("outside");
+  if (segments.some((s) => s === "" || s === ".")) return why("emptyFolderName");
+  if (/[<>:"|?*]/.test(path)) return why("forbiddenCharacter");
+  if (segments.some((s) => s.length > 255)) return why("nameTooLong");
   return null;
 }
 
@@ -376,8 +382,8 @@ function isSystemFile(path: string): boolean {
 }
 
 /** Where the course is in the archive: under one folder, or at the top. */
-function courseLayout(names: string[], fileName?: string): { prefix: string; slug: string } | { error: string } {
-  if (!names.length) return { error: "The archive holds no course files." };
+function courseLayout(names: string[], fileName?: string): { prefix: string; slug: string } | { error: Problem } {
+  if (!names.length) return { error: archiveProblem("noCourseFiles") };
   const first = names[0].split("/")[0];
   const inOneFolder = names.every((n) => n.includes("/") && n.split("/")[0] === first);
   let prefix = "";
@@ -385,36 +391,26 @@ function courseLayout(names: string[], fileName?: string): { prefix: string; slu
   if (inOneFolder) {
     prefix = `${first}/`;
     slug = first.replace(/^\d+-/, "");
-    if (!SLUG.test(slug))
-      return {
-        error: `The folder ${JSON.stringify(first)} is not named after the course: use its slug, lower-case words joined by hyphens (e.g. "circular-ict").`,
-      };
+    if (!SLUG.test(slug)) return { error: archiveProblem("folderNotSlug", { folder: JSON.stringify(first) }) };
   } else {
     const base = (fileName ?? "")
       .split(/[/\\]/)
       .pop()!
       .replace(/\.zip$/i, "");
     slug = base.replace(/^\d+-/, "");
-    if (!base)
-      return {
-        error:
-          'The course files are at the top of the archive: put them in a folder named after the course (e.g. "circular-ict/course.md") and zip that folder.',
-      };
-    if (!SLUG.test(slug))
-      return {
-        error: `The course files are at the top of the archive, so the course is named after the archive, and ${JSON.stringify(base)} is not a course slug: rename it (e.g. "circular-ict.zip") or zip the course folder instead.`,
-      };
+    if (!base) return { error: archiveProblem("filesAtTop") };
+    if (!SLUG.test(slug)) return { error: archiveProblem("archiveNameNotSlug", { name: JSON.stringify(base) }) };
   }
   if (!names.includes(`${prefix}course.md`))
-    return { error: `The archive has no ${prefix}course.md; zip the course folder, the one that holds course.md.` };
+    return { error: archiveProblem("noCourseMd", { path: `${prefix}course.md` }) };
   return { prefix, slug };
 }
 
-/** The entry's bytes, or why they cannot be trusted. Never produces more than the declared size. */
-function inflateEntry(bytes: Uint8Array, e: Entry): Uint8Array | string {
+/** The entry's bytes, or why they cannot be trusted (a problem without the file). Never produces more than the declared size. */
+function inflateEntry(bytes: Uint8Array, e: Entry): Uint8Array | Problem {
   const compressed = bytes.subarray(e.dataStart, e.dataEnd);
   if (e.method === 0) return compressed;
-  if (!compressed.length) return "is damaged (no compressed data).";
+  if (!compressed.length) return { key: "noCompressedData" };
   const chunks: Uint8Array[] = [];
   let produced = 0;
   let finished = false;
@@ -431,11 +427,11 @@ function inflateEntry(bytes: Uint8Array, e: Entry): Uint8Array | string {
       inflater.push(compressed.subarray(at, end), end === compressed.length);
     }
   } catch (error) {
-    return `is damaged (${error instanceof Error ? error.message : "invalid compressed data"}).`;
+    return { key: "corrupt", values: { detail: error instanceof Error ? error.message : "invalid compressed data" } };
   }
-  if (tooBig) return `unpacks to more than the ${formatBytes(e.size)} its header declares; the archive is forged.`;
+  if (tooBig) return { key: "unpacksToMore", values: { declared: size(e.size) } };
   if (!finished || produced !== e.size)
-    return `unpacks to ${formatBytes(produced)}, not the ${formatBytes(e.size)} its header declares; the archive is damaged.`;
+    return { key: "unpacksToOther", values: { size: size(produced), declared: size(e.size) } };
   const out = new Uint8Array(produced);
   let offset = 0;
   for (const chunk of chunks) {
@@ -461,20 +457,25 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function refuse(errors: string[]): ImportResult {
+function refuse(errors: Problem[]): ImportResult {
   const shown = errors.slice(0, MAX_ERRORS);
-  if (errors.length > MAX_ERRORS) shown.push(`…and ${errors.length - MAX_ERRORS} more problems.`);
+  const more = errors.length - MAX_ERRORS;
+  if (more > 0) shown.push(archiveProblem("more", { count: more }));
   return { ok: false, errors: shown };
 }
 
-function formatBytes(n: number): string {
-  if (n >= 1_000_000) return `${Number((n / 1_000_000).toFixed(2))} MB`;
-  if (n >= 1_000) return `${Number((n / 1_000).toFixed(1))} kB`;
-  return `${n} bytes`;
+/** A size as people read it (`archive.size.*`): "1.04 MB", "990 kB", "512 bytes", in the reader's number format. */
+function size(n: number): Problem {
+  if (n >= 1_000_000) return archiveProblem("size.mb", { number: Number((n / 1_000_000).toFixed(2)) });
+  if (n >= 1_000) return archiveProblem("size.kb", { number: Number((n / 1_000).toFixed(1)) });
+  return exactSize(n);
 }
 
+const exactSize = (n: number) => archiveProblem("size.bytes", { count: n, number: n });
+
 /** A size over a limit, exact when rounding would make the two look equal. */
-function sizeOver(n: number, limit: number): string {
-  const rounded = formatBytes(n);
-  return rounded === formatBytes(limit) ? `${n.toLocaleString("en-US")} bytes` : rounded;
+function sizeOver(n: number, limit: number): Problem {
+  const rounded = size(n);
+  const max = size(limit);
+  return rounded.key === max.key && rounded.values?.number === max.values?.number ? exactSize(n) : rounded;
 }

@@ -198,7 +198,7 @@ export async function restoreVersion(
 /** An import's outcome; a refused archive says why in `errors` (archive.server.ts), anything else in `problem`. */
 export type ImportOutcome =
   | { ok: true; slug: string; created: boolean; problems: Problem[] }
-  | { ok: false; errors: string[] }
+  | { ok: false; errors: Said[] }
   | { ok: false; problem: Said };
 
 /**

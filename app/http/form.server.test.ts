@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readForm } from "./form.server";
+import { languageCookie } from "~/i18n/language.server";
+import { readForm, type ReadFormOptions } from "./form.server";
 
 const url = "http://localhost/form";
 const post = (body: BodyInit | null, contentType?: string, extra: Record<string, string> = {}) =>
@@ -9,9 +10,9 @@ const post = (body: BodyInit | null, contentType?: string, extra: Record<string,
     headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...extra },
   });
 
-async function refusal(request: Request) {
+async function refusal(request: Request, options?: ReadFormOptions) {
   try {
-    await readForm(request);
+    await readForm(request, options);
   } catch (e) {
     if (e instanceof Response) return { status: e.status, reason: await e.text() };
     throw e;
@@ -124,6 +125,45 @@ describe("readForm", () => {
     });
     const many = Array.from({ length: 201 }, (_, i) => `f${i}=1`).join("&");
     expect(await refusal(post(many, "application/x-www-form-urlencoded"))).toMatchObject({ status: 413 });
+  });
+
+  it("words its reasons in English by default, exactly", async () => {
+    expect(await refusal(post("{}", "application/json"))).toEqual({
+      status: 415,
+      reason: "Send this form as application/x-www-form-urlencoded or multipart/form-data.",
+    });
+    expect(
+      await refusal(post("a=" + "x".repeat(5000), "application/x-www-form-urlencoded"), { maxBytes: 3072 }),
+    ).toEqual({ status: 413, reason: "This form is too large (the limit is 3 KiB)." });
+    expect(await refusal(post("name=100%", "application/x-www-form-urlencoded"))).toEqual({
+      status: 400,
+      reason: "The form is not properly encoded: it has a malformed %-escape or one that is not valid UTF-8.",
+    });
+  });
+
+  it("words its reasons in the language the request asks for: the switcher's cookie, else Accept-Language", async () => {
+    const french = { "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5" };
+    expect(await refusal(post("{}", "application/json", french))).toEqual({
+      status: 415,
+      reason: "Envoyez ce formulaire en application/x-www-form-urlencoded ou en multipart/form-data.",
+    });
+    const big = "a=" + "x".repeat(70 * 1024);
+    expect(await refusal(post(big, "application/x-www-form-urlencoded", french))).toEqual({
+      status: 413,
+      reason: "Ce formulaire est trop volumineux (la limite est de 64 Kio).",
+    });
+    const arabicCookie = (await languageCookie.serialize("ar")).split(";")[0];
+    expect(
+      await refusal(post("name=a%00b", "application/x-www-form-urlencoded", { ...french, Cookie: arabicCookie })),
+    ).toEqual({
+      status: 400,
+      reason: "يحتوي النموذج على المحرف NUL، ولا يقبله أي حقل.",
+    });
+    // A route that knows the reader's language may give it.
+    expect(await refusal(post("name=a%00b", "application/x-www-form-urlencoded", french), { language: "en" })).toEqual({
+      status: 400,
+      reason: "The form contains a NUL character, which no field accepts.",
+    });
   });
 
   it("an empty body is an empty form", async () => {

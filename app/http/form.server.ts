@@ -1,6 +1,9 @@
 // Reads a submitted form safely: only the two form encodings, a size cap enforced while reading,
 // valid UTF-8 only, no NUL characters, no files unless asked for. Anything else is answered with a
-// 4xx Response (415, 413 or 400) carrying a plain reason, never a 500.
+// 4xx Response (415, 413 or 400) carrying a plain reason in the reader's language
+// (`common:formRefusals.*`), never a 500.
+import { languageFor } from "~/i18n/language.server";
+import { translator } from "~/i18n/translator.server";
 import { httpError } from "./errors.server";
 
 export const FORM_MAX_BYTES = 64 * 1024;
@@ -12,31 +15,59 @@ export type ReadFormOptions = {
   maxFields?: number;
   /** Accept file parts in multipart bodies (default false: no form here takes files). */
   allowFiles?: boolean;
+  /**
+   * The language of a refusal's reason; by default the one the request asks for (the language
+   * switcher's cookie, else Accept-Language: see languageFor).
+   */
+  language?: string;
 };
+
+/** Why a form is refused, before it is worded. */
+class FormRefused extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    readonly reason: string,
+    readonly values: Record<string, string> = {},
+  ) {
+    super(reason);
+  }
+}
+
+const refuse = (status: 400 | 413 | 415, reason: string, values?: Record<string, string>) =>
+  new FormRefused(status, reason, values);
 
 const URLENCODED = "application/x-www-form-urlencoded";
 const MULTIPART = "multipart/form-data";
 
 export async function readForm(request: Request, options: ReadFormOptions = {}): Promise<FormData> {
+  try {
+    return await read(request, options);
+  } catch (e) {
+    if (!(e instanceof FormRefused)) throw e;
+    const language = options.language ?? (await languageFor(request, null));
+    throw httpError(e.status, translator(language, "common")(`formRefusals.${e.reason}`, e.values));
+  }
+}
+
+async function read(request: Request, options: ReadFormOptions): Promise<FormData> {
   const { maxBytes = FORM_MAX_BYTES, maxFields = 200, allowFiles = false } = options;
   const contentType = request.headers.get("Content-Type") ?? "";
   const mediaType = contentType.split(";")[0].trim().toLowerCase();
   if (mediaType !== URLENCODED && mediaType !== MULTIPART) {
-    throw httpError(415, `Send this form as ${URLENCODED} or ${MULTIPART}.`);
+    throw refuse(415, "mediaType", { urlencoded: URLENCODED, multipart: MULTIPART });
   }
   const bytes = await readBody(request, maxBytes);
   const form = mediaType === URLENCODED ? parseUrlEncoded(bytes) : await parseMultipart(bytes, contentType, allowFiles);
   let fields = 0;
   for (const [, value] of form) {
-    if (++fields > maxFields) throw httpError(413, "This form has too many fields.");
-    if (typeof value === "string" && value.includes("\u0000"))
-      throw httpError(400, "The form contains a NUL character, which no field accepts.");
+    if (++fields > maxFields) throw refuse(413, "tooManyFields");
+    if (typeof value === "string" && value.includes("\u0000")) throw refuse(400, "nul");
   }
   return form;
 }
 
-const tooLarge = (maxBytes: number) =>
-  httpError(413, `This form is too large (the limit is ${Math.round(maxBytes / 1024)} KiB).`);
+// The limit in digits, as it has always been written ("3072 KiB").
+const tooLarge = (maxBytes: number) => refuse(413, "tooLarge", { kib: String(Math.round(maxBytes / 1024)) });
 
 /** The body's bytes, refusing (and no longer reading) as soon as it passes maxBytes. */
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
@@ -58,8 +89,8 @@ async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<
       chunks.push(value);
     }
   } catch (e) {
-    if (e instanceof Response) throw e;
-    throw httpError(400, "The form could not be read completely.");
+    if (e instanceof FormRefused) throw e;
+    throw refuse(400, "unreadable");
   }
   const out = new Uint8Array(new ArrayBuffer(size));
   let at = 0;
@@ -71,7 +102,7 @@ async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-const invalidUtf8 = () => httpError(400, "The form is not valid UTF-8 text.");
+const invalidUtf8 = () => refuse(400, "notUtf8");
 
 function decodeUtf8(bytes: Uint8Array): string {
   try {
@@ -99,10 +130,7 @@ function decodeComponent(s: string): string {
     // Throws on a malformed escape and on escapes that are not valid UTF-8 (e.g. %FF).
     return decodeURIComponent(s.replace(/\+/g, " "));
   } catch {
-    throw httpError(
-      400,
-      "The form is not properly encoded: it has a malformed %-escape or one that is not valid UTF-8.",
-    );
+    throw refuse(400, "badEscape");
   }
 }
 
@@ -111,16 +139,16 @@ async function parseMultipart(
   contentType: string,
   allowFiles: boolean,
 ): Promise<FormData> {
-  if (!/;\s*boundary=/i.test(contentType)) throw httpError(400, "The multipart form has no boundary.");
+  if (!/;\s*boundary=/i.test(contentType)) throw refuse(400, "noBoundary");
   let form: FormData;
   try {
     form = await new Response(bytes, { headers: { "Content-Type": contentType } }).formData();
   } catch {
-    throw httpError(400, "The multipart form is malformed.");
+    throw refuse(400, "malformedMultipart");
   }
   let hasFiles = false;
   for (const [, value] of form) if (typeof value !== "string") hasFiles = true;
-  if (hasFiles && !allowFiles) throw httpError(400, "This form does not take files.");
+  if (hasFiles && !allowFiles) throw refuse(400, "noFiles");
   // Without files every byte is text: the parser would quietly replace invalid UTF-8, so check it here.
   if (!hasFiles) decodeUtf8(bytes);
   return form;

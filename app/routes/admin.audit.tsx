@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "admin");
+  await requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
   const query = parseAuditQuery(request.url);
   return { title: t("audit.title"), section: t("section"), query, ...(await auditPage(db, query)) };

@@ -41,7 +41,7 @@ const revokeSchema = (t: TFunction) =>
   });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "admin");
+  await requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
   const rows = await recentCertificates(db);
   return {
@@ -58,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Revoking takes two steps: check (the form shows whose certificate it is), then confirm. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireRole(request, context, "admin");
+  const admin = await requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
   const submission = parseWithZod(await readForm(request), { schema: revokeSchema(t) });
   if (submission.status !== "success") return data({ result: submission.reply(), confirm: null, revoked: false }, 400);

@@ -52,7 +52,7 @@ const SearchSchema = z.object({
 const changeData = (c: RoleChangeEntry) => ({ ...c, createdAt: c.createdAt.toISOString() });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireRole(request, context, "admin");
+  await requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
   const params = new URL(request.url).searchParams;
   const { q, page, history } = SearchSchema.parse({
@@ -80,7 +80,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = requireRole(request, context, "admin");
+  const admin = await requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
   const submission = parseWithZod(await readForm(request), { schema: roleChangeSchema(t) });
   if (submission.status !== "success") {

@@ -38,7 +38,7 @@ const createSchema = (t: TFunction) =>
   });
 
 export async function loader(args: LoaderFunctionArgs) {
-  const user = requireAuthor(args.request, args.context);
+  const user = await requireAuthor(args.request, args.context);
   const { t } = await requestTranslator(args, "authoring");
   const courses = await authoredCourses(db, user);
   return {
@@ -49,7 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
-  const user = requireAuthor(request, context);
+  const user = await requireAuthor(request, context);
   const { t } = await requestTranslator(args, "authoring");
   const submission = parseWithZod(await readForm(request), { schema: createSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);

@@ -16,18 +16,21 @@ import { pageTitle } from "~/site";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  requireAuthor(args.request, args.context);
+  await requireAuthor(args.request, args.context);
   const { t } = await requestTranslator(args, "authoring");
   return { title: pageTitle(t("import.title"), t("title")) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireAuthor(request, context);
-  const { t } = await requestTranslator({ request, context }, "authoring");
+  const user = await requireAuthor(request, context);
+  const { t, language } = await requestTranslator({ request, context }, "authoring");
   const upload = await readFileUpload(request, { maxFileBytes: ARCHIVE_LIMITS.maxArchiveBytes, kind: "zip" });
-  if ("error" in upload) return data({ errors: [say(t, upload.error)] }, upload.status);
+  if ("error" in upload) return data({ errors: [say(t, upload.error, language)] }, upload.status);
   const result = await importCourse(db, compileForAuthors, user, upload);
-  if (!result.ok) return data({ errors: "problem" in result ? [say(t, result.problem)] : result.errors }, 400);
+  if (!result.ok) {
+    const problems = "problem" in result ? [result.problem] : result.errors;
+    return data({ errors: problems.map((p) => say(t, p, language)) }, 400);
+  }
   return redirect(paths.authorCourse({ slug: result.slug }));
 }
 

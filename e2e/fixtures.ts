@@ -88,3 +88,15 @@ export async function downloadWith(page: Page, button: string | RegExp): Promise
   ]);
   return { name: download.suggestedFilename(), body: readFileSync((await download.path())!) };
 }
+
+/**
+ * Waits until React has taken over the page (hydration). Until then a click or a key press reaches
+ * the server's HTML: it works, as without JavaScript, but as a full page load, without the focus
+ * handling a journey that checks it expects.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => {
+    const main = document.getElementById("main");
+    return !!main && Object.keys(main).some((k) => k.startsWith("__reactFiber"));
+  });
+}

@@ -4,7 +4,7 @@
 // field; page.goto stands for typing an address. At every stop the focused control shows a visible
 // focus indicator inside the window, and every navigation puts the focus on the new main content.
 import type { Page } from "@playwright/test";
-import { expect, newAccount, test } from "./fixtures";
+import { expect, hydrated, newAccount, test } from "./fixtures";
 import { readQuiz } from "./quiz";
 
 const SHORT = "green-digital-action-essentials";
@@ -59,6 +59,7 @@ async function expectVisibleFocus(page: Page) {
 
 /** Presses Tab (or Shift+Tab) until the focused control matches, checking the focus shows at every stop. */
 async function tabTo(page: Page, matches: (f: Focused) => boolean, what: string, back = false) {
+  await hydrated(page);
   for (let i = 0; i < 120; i++) {
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
     const f = await focused(page);

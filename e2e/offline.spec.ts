@@ -4,7 +4,7 @@
 // browser never sees someone else's saved pages.
 import type { Page } from "@playwright/test";
 import { queryTestDb } from "./db";
-import { expect, expectAccessible, logOut, signUp, test } from "./fixtures";
+import { expect, expectAccessible, hydrated, logOut, signUp, test } from "./fixtures";
 
 const COURSE = { slug: "green-digital-action-essentials", title: "Green digital action essentials" };
 
@@ -71,6 +71,8 @@ test("save a course, read and complete lessons offline, sync once online again, 
 
   // "Mark complete" without a network: the completion waits on this device.
   await page.goto(lessons[0]!.path);
+  // Offline, only the page's script can keep the completion (a plain form post has no network).
+  await hydrated(page);
   await page.getByRole("button", { name: /^Mark complete and/ }).click();
   await expect(page.getByText("1 lesson waiting to sync")).toBeVisible();
   await expect(

@@ -10,7 +10,7 @@ import { db as defaultDb, type Db } from "~/db/db.server";
 import { log as logger } from "~/log.server";
 import { channelHandler } from "./channels.server";
 import type { Email } from "./outbox.server";
-import { outboxMessageId, transportFromEnv, type Transport } from "./transport.server";
+import { transportFromEnv, type Transport } from "./transport.server";
 
 const MINUTE = 60_000;
 
@@ -97,7 +97,7 @@ export async function deliverDue(options: SenderOptions): Promise<RoundResult> {
         throw new PermanentError("The payload is not valid JSON.");
       }
       if (handler) await handler(payload);
-      else await transport.send(asEmail(payload), outboxMessageId(message.id));
+      else await transport.send(asEmail(payload), message.id);
       await db.outboxMessage.update({
         where: { id: message.id },
         data: {

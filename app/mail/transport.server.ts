@@ -13,12 +13,12 @@ export type Transport = {
   /** Shown in logs: "smtp://host:port" or "folder data/mail". */
   readonly description: string;
   /**
-   * Delivers the message or throws; a throw means "try again later". `messageId` is the message's
-   * Message-ID header: the same on every attempt of one outbox message, so that a message sent twice
-   * (a process died after the mail server accepted it) is recognised as one by mail systems that
-   * collapse duplicates.
+   * Delivers the message or throws; a throw means "try again later". Given the outbox message's id,
+   * the Message-ID header is made from it (`outboxMessageId`): the same on every attempt, so that a
+   * message sent twice (a process died after the mail server accepted it) is recognised as one by
+   * mail systems that collapse duplicates.
    */
-  send(email: Email, messageId?: string): Promise<void>;
+  send(email: Email, outboxId?: string): Promise<void>;
   close(): void;
 };
 
@@ -51,21 +51,20 @@ export function smtpOptions(url: string) {
   };
 }
 
+/** What nodemailer sends for `email` from `from`; the Message-ID from the outbox message's id. */
+function mailOptions(from: string, email: Email, outboxId?: string) {
+  const { to, subject, text, html } = email;
+  return { from, to, subject, text, html, messageId: outboxId ? outboxMessageId(outboxId, from) : undefined };
+}
+
 export function smtpTransport(url: string, extra: { ignoreTLS?: boolean; from?: string } = {}): Transport {
   const options = smtpOptions(url);
   const mailer = nodemailer.createTransport({ ...options, ignoreTLS: extra.ignoreTLS });
   const from = extra.from ?? mailFrom();
   return {
     description: `${options.secure ? "smtps" : "smtp"}://${options.host}:${options.port}`,
-    async send(email, messageId) {
-      await mailer.sendMail({
-        from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        messageId,
-      });
+    async send(email, outboxId) {
+      await mailer.sendMail(mailOptions(from, email, outboxId));
     },
     close: () => mailer.close(),
   };
@@ -78,15 +77,8 @@ export function folderTransport(dir = mailDir(), from = mailFrom()): Transport {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     description: `folder ${dir}`,
-    async send(email, messageId) {
-      const info = await composer.sendMail({
-        from,
-        to: email.to,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        messageId,
-      });
+    async send(email, outboxId) {
+      const info = await composer.sendMail(mailOptions(from, email, outboxId));
       const date = new Date();
       // Sortable by name: the time first, then a random part so that two messages never collide.
       const name = `${date.toISOString().replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}`;

@@ -174,7 +174,9 @@ async function runOn(kind: "sqlite" | "postgres", offset: number): Promise<strin
     detached: true,
   });
   children.add(smtp);
-  children.add(smtp);
+  // The mail server must outlive the kills of the app: if it ends, undelivered mail is its fault.
+  let smtpExit: string | undefined;
+  smtp.once("exit", (code, signal) => (smtpExit = `the test's mail server ended (${signal ?? `exit code ${code}`})`));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -352,6 +354,7 @@ async function runOn(kind: "sqlite" | "postgres", offset: number): Promise<strin
       if (pending === 0) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    if (smtpExit) failures.push(smtpExit);
     if (pending) {
       const rows = await db.query(
         `SELECT "attempts", "nextAttemptAt", "lastError" FROM "OutboxMessage" WHERE "status" = 'pending'`,

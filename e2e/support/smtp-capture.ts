@@ -50,6 +50,10 @@ const server = new SMTPServer({
   },
 });
 
+// A client that disappears in the middle of a message (an app server killed while sending) is an
+// error of that connection only; without a listener the event would end this process.
+server.on("error", (e: Error) => console.error(`SMTP capture: ${e.message}`));
+
 server.listen(port, "127.0.0.1", () => console.log(`SMTP capture listening on 127.0.0.1:${port}, writing to ${dir}`));
 const stop = () => server.close(() => process.exit(0));
 process.once("SIGTERM", stop);

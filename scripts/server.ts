@@ -100,7 +100,8 @@ export async function createServer() {
 
   if (vite) app.use(vite.middlewares);
 
-  const handleRequest = createRequestHandler(getBuild, dev ? "development" : "production");
+  // The build itself in production: a function would make Remix derive its route tables on every request.
+  const handleRequest = createRequestHandler(build ?? getBuild, dev ? "development" : "production");
   const publicPages = new PublicPageCache();
   app.all("*", async (req, res, next) => {
     try {

@@ -1,9 +1,7 @@
 // Enrolment and lesson progress. Every completion updates the enrolment's stored aggregates in
 // the same transaction, so pages read progress and never recompute it from completion rows.
 import type { Db, DbClient, Tx } from "~/db/db.server";
-import { savepoint } from "~/db/transactions.server";
-import { Prisma } from "~/generated/prisma/client";
-import { refreshModuleLessons } from "~/reports/module-progress.server";
+import { storeModuleLessons } from "~/reports/module-progress.server";
 import { courseCompletedStatement, recordStatements, statementBase } from "~/xapi/record.server";
 import * as xapi from "~/xapi/statements";
 import { completeIfDone } from "./completion.server";
@@ -85,43 +83,34 @@ export class NotEnrolledError extends Error {}
  * lesson to take (the first incomplete one after this lesson, else the first incomplete one
  * anywhere; null when every lesson is done) as the place "Continue" leads. Returns that key, and
  * the certificate's id when this completion finished the course.
+ *
+ * Mark complete is the busiest write of all, and on SQLite writers take turns: the transaction
+ * runs as few statements as it can (seven for a new completion).
  */
 export async function completeLesson(db: Db, userId: string, lessonId: string, options: { enrol?: boolean } = {}) {
-  // Read before the transaction: on SQLite it holds the database's write lock from its first statement.
-  const lesson = await db.lesson.findUniqueOrThrow({
-    where: { id: lessonId },
-    select: {
-      courseId: true,
-      moduleId: true,
-      position: true,
-      slug: true,
-      title: true,
-      course: { select: { lessonCount: true, ...courseRef } },
-      module: { select: { key: true } },
-    },
-  });
+  // Read before the transaction (on SQLite it holds the database's write lock from its first
+  // statement), in one statement: the lesson, its course and its module with its lessons in use.
+  const lesson = await lessonForCompletion(db, lessonId);
   return db.$transaction(async (tx) => {
-    const key = { userId_courseId: { userId, courseId: lesson.courseId } };
-    const found = options.enrol
-      ? await enrolIn(tx, userId, lesson.courseId)
-      : await tx.enrollment.findUnique({ where: key });
-    if (!found) throw new NotEnrolledError("Enrol in the course first.");
-    // Lock the enrolment for the rest of the transaction and read it again: on PostgreSQL, the
+    if (options.enrol) await enrolIn(tx, userId, lesson.courseId);
+    // Lock the enrolment for the rest of the transaction while reading it: on PostgreSQL, the
     // learner's concurrent completions (other tabs, other servers) wait here instead of counting
-    // from the same stale figures; SQLite runs one writer at a time anyway.
-    const enrollment = await tx.enrollment.update({ where: { id: found.id }, data: { lastActivityAt: new Date() } });
-    let newlyCompleted = true;
-    try {
-      await savepoint(tx, () => tx.lessonCompletion.create({ data: { userId, lessonId } }));
-    } catch (e) {
-      if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
-      newlyCompleted = false;
-    }
-    const remaining = await tx.lesson.findMany({
-      where: { courseId: lesson.courseId, retired: false, completions: { none: { userId } } },
-      orderBy: { position: "asc" },
-      select: { key: true, position: true },
+    // from the same stale figures; SQLite runs one writer at a time anyway. So nothing else can
+    // complete a lesson of this learner in this course until the transaction ends.
+    const [enrollment] = await tx.enrollment.updateManyAndReturn({
+      where: { userId, courseId: lesson.courseId },
+      data: { lastActivityAt: new Date() },
     });
+    if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
+    // The course's lessons this learner has not completed yet, this one included if it is new.
+    const notDone = await tx.lesson.findMany({
+      where: { courseId: lesson.courseId, completions: { none: { userId } } },
+      orderBy: { position: "asc" },
+      select: { id: true, key: true, position: true, moduleId: true, retired: true },
+    });
+    const newlyCompleted = notDone.some((l) => l.id === lessonId);
+    if (newlyCompleted) await tx.lessonCompletion.create({ data: { userId, lessonId } });
+    const remaining = notDone.filter((l) => !l.retired && l.id !== lessonId);
     const next = remaining.find((l) => l.position > lesson.position) ?? remaining[0] ?? null;
     const completedLessons = enrollment.completedLessons + (newlyCompleted ? 1 : 0);
     const now = new Date();
@@ -129,27 +118,35 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
       where: { id: enrollment.id },
       data: {
         completedLessons,
-        percent: percentOf(completedLessons, lesson.course.lessonCount),
+        percent: percentOf(completedLessons, lesson.lessonCount),
         currentLessonKey: next?.key ?? enrollment.currentLessonKey,
         lastActivityAt: now,
         lessonsDoneAt: next === null ? (enrollment.lessonsDoneAt ?? now) : enrollment.lessonsDoneAt,
       },
     });
-    if (newlyCompleted)
-      await refreshModuleLessons(tx, {
+    if (newlyCompleted) {
+      // The module's lessons done: its lessons less those still to do (read above, in this transaction).
+      const lessonsTotal = lesson.moduleLessons;
+      const lessonsDone = lessonsTotal - remaining.filter((l) => l.moduleId === lesson.moduleId).length;
+      await storeModuleLessons(tx, {
         enrollmentId: enrollment.id,
-        userId,
-        moduleId: lesson.moduleId,
-        moduleKey: lesson.module.key,
+        moduleKey: lesson.moduleKey,
+        lessonsDone,
+        lessonsTotal,
       });
-    const lessonRef = { moduleSlug: lesson.module.key, slug: lesson.slug, title: lesson.title };
+    }
+    const lessonRef = { moduleSlug: lesson.moduleKey, slug: lesson.slug, title: lesson.title };
     await recordStatements(
       tx,
       lesson.courseId,
       xapi.lessonExperienced(statementBase(userId, now), lesson.course, lessonRef),
       ...(newlyCompleted ? [xapi.lessonCompleted(statementBase(userId, now), lesson.course, lessonRef)] : []),
     );
-    const completion = newlyCompleted ? await completeIfDone(tx, userId, lesson.courseId, updated) : null;
+    // Only a completion that brings the count to the course's lessons can complete the course.
+    const completion =
+      newlyCompleted && completedLessons >= lesson.lessonCount
+        ? await completeIfDone(tx, userId, lesson.courseId, updated)
+        : null;
     if (completion)
       await recordStatements(tx, lesson.courseId, await courseCompletedStatement(tx, userId, lesson.courseId));
     return {
@@ -159,4 +156,38 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
       certificateId: completion?.certificateId ?? null,
     };
   });
+}
+
+/** What a completion needs to know about its lesson; throws when there is no such lesson. */
+async function lessonForCompletion(db: Db, lessonId: string) {
+  const [row] = await db.$queryRaw<
+    {
+      courseId: string;
+      moduleId: string;
+      position: number | bigint;
+      slug: string;
+      title: string;
+      moduleKey: string;
+      moduleLessons: number | bigint;
+      lessonCount: number | bigint;
+      courseSlug: string;
+      courseTitle: string;
+      courseLanguage: string;
+    }[]
+  >`
+    SELECT l."courseId", l."moduleId", l."position", l."slug", l."title", m."key" AS "moduleKey",
+      (SELECT COUNT(*) FROM "Lesson" x WHERE x."moduleId" = l."moduleId" AND NOT x."retired") AS "moduleLessons",
+      c."lessonCount", c."slug" AS "courseSlug", c."title" AS "courseTitle", c."language" AS "courseLanguage"
+    FROM "Lesson" l
+    JOIN "Module" m ON m."id" = l."moduleId"
+    JOIN "Course" c ON c."id" = l."courseId"
+    WHERE l."id" = ${lessonId}`;
+  if (!row) throw new Error(`There is no lesson with the id ${lessonId}.`);
+  return {
+    ...row,
+    position: Number(row.position),
+    moduleLessons: Number(row.moduleLessons),
+    lessonCount: Number(row.lessonCount),
+    course: { slug: row.courseSlug, title: row.courseTitle, language: row.courseLanguage },
+  };
 }

@@ -5,21 +5,18 @@
 // for enrolments made before it existed.
 import type { DbClient } from "~/db/db.server";
 
-/** Recounts one module's lessons (done and in total) for one enrolment, after a lesson completion. */
-export async function refreshModuleLessons(
+/**
+ * Stores an enrolment's lessons done and lessons in one module, after a lesson completion; the
+ * caller counts them in its transaction.
+ */
+export async function storeModuleLessons(
   tx: DbClient,
-  input: { enrollmentId: string; userId: string; moduleId: string; moduleKey: string },
+  input: { enrollmentId: string; moduleKey: string; lessonsDone: number; lessonsTotal: number },
 ) {
-  const [lessonsTotal, lessonsDone] = await Promise.all([
-    tx.lesson.count({ where: { moduleId: input.moduleId, retired: false } }),
-    tx.lessonCompletion.count({
-      where: { userId: input.userId, lesson: { moduleId: input.moduleId, retired: false } },
-    }),
-  ]);
-  const key = { enrollmentId_moduleKey: { enrollmentId: input.enrollmentId, moduleKey: input.moduleKey } };
+  const { enrollmentId, moduleKey, lessonsDone, lessonsTotal } = input;
   await tx.moduleProgress.upsert({
-    where: key,
-    create: { enrollmentId: input.enrollmentId, moduleKey: input.moduleKey, lessonsDone, lessonsTotal },
+    where: { enrollmentId_moduleKey: { enrollmentId, moduleKey } },
+    create: { enrollmentId, moduleKey, lessonsDone, lessonsTotal },
     update: { lessonsDone, lessonsTotal },
   });
 }

@@ -75,4 +75,28 @@ describe("the signed-in lesson page", () => {
     const data = await view(`/courses/${course.slug}/m2/l1`, { documentRequest: false });
     expect(data.page.html).toContain("data centres");
   });
+
+  it("marks a lesson complete with one read before the transaction and six statements in it", async () => {
+    const learner = await db.user.create({
+      data: { id: "writer", email: "writer@example.org", name: "Writer", passwordHash: "x" },
+    });
+    const lesson = await db.lesson.findFirstOrThrow({ where: { course: { slug: course.slug }, key: "m2/l1" } });
+    await enrol(db, learner.id, lesson.courseId);
+    statements.length = 0;
+    const result = await completeLesson(db, learner.id, lesson.id);
+    expect(result).toMatchObject({ newlyCompleted: true, enrollment: { completedLessons: 1, percent: 50 } });
+    // The lesson with its course and module, then (BEGIN is not reported) the enrolment locked and
+    // read, the lessons not done, the completion, the enrolment's figures, the module's figures, the
+    // xAPI statements, COMMIT. Half the course done: no check for the course's completion.
+    expect(statements.map((s) => /^\s*(\w+)/.exec(s)![1]!.toUpperCase())).toEqual([
+      "SELECT",
+      "UPDATE",
+      "SELECT",
+      "INSERT",
+      "UPDATE",
+      "INSERT",
+      "INSERT",
+      "COMMIT",
+    ]);
+  });
 });

@@ -24,19 +24,19 @@ export function statementBase(userId: string, timestamp = new Date()) {
 export const lrsConfigured = () => Boolean(process.env.XAPI_LRS_URL?.trim());
 
 export async function recordStatements(tx: DbClient, courseId: string | null, ...statements: Statement[]) {
-  for (const statement of statements) {
-    await tx.xapiStatement.create({
-      data: {
-        id: statement.id,
-        userId: statement.actor.account.name,
-        courseId,
-        verb: verbName(statement),
-        statement: JSON.stringify(statement),
-        storedAt: new Date(statement.timestamp),
-      },
-    });
-    if (lrsConfigured()) await queueMessage(tx, "xapi", statement, { userId: statement.actor.account.name });
-  }
+  await tx.xapiStatement.createMany({
+    data: statements.map((statement) => ({
+      id: statement.id,
+      userId: statement.actor.account.name,
+      courseId,
+      verb: verbName(statement),
+      statement: JSON.stringify(statement),
+      storedAt: new Date(statement.timestamp),
+    })),
+  });
+  if (lrsConfigured())
+    for (const statement of statements)
+      await queueMessage(tx, "xapi", statement, { userId: statement.actor.account.name });
 }
 
 /** "completed" for a course the learner just completed, with the score on their certificate. */

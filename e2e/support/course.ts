@@ -10,6 +10,10 @@ export async function takeWholeCourse(page: Page, courseSlug: string, language =
   const m = (id: string, values?: Record<string, string | number>) => message(language, id, values);
   let lessons = 0;
   let quizzes = 0;
+  // Start from the course's first page in the player (a lesson or a quiz), not from a course page
+  // whose enrolment is still on its way: each step reads the page it is on.
+  const course = `/courses/${courseSlug}`;
+  await page.waitForURL((u) => u.pathname.startsWith(`${course}/`) && !u.pathname.startsWith(`${course}/glossary`));
   for (let step = 0; step < 300; step++) {
     const url = new URL(page.url());
     const quiz = /\/quiz\/([^/]+)$/.exec(url.pathname);

@@ -1,5 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { createServer, get } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createGunzip } from "node:zlib";
+import compression from "compression";
+import express from "express";
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor } from "./server";
+import { bodyLimitFor, writeWithoutFlushing } from "./server";
 
 const KiB = 1024;
 
@@ -25,6 +31,90 @@ describe("request body limits", () => {
       ["POST", "/author/green-it/lessons"],
     ]) {
       expect(bodyLimitFor(method, path), `${method} ${path}`).toBe(64 * KiB);
+    }
+  });
+});
+
+describe("writing a streamed response to a slow client", () => {
+  const CHUNK = 64 * KiB;
+  const CHUNKS = 48;
+
+  /** A server whose one route streams CHUNKS chunks of random (incompressible) bytes through compression. */
+  async function streamingServer(onCancel: () => void) {
+    const added: number[] = [];
+    const app = express();
+    app.use(compression());
+    app.get("/download", async (_req, res) => {
+      res.setHeader("Content-Type", "text/plain");
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ === CHUNKS) controller.close();
+          else controller.enqueue(randomBytes(CHUNK));
+        },
+        cancel: onCancel,
+      });
+      const before = res.listenerCount("close");
+      await writeWithoutFlushing(body, res);
+      added.push(res.listenerCount("close") - before);
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return { server, port, added };
+  }
+
+  it("waits for the client as often as needed with one listener per response, and sends every byte", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    const { server, port, added } = await streamingServer(() => {});
+    try {
+      const received = await new Promise<number>((resolve, reject) => {
+        get({ port, path: "/download", headers: { "Accept-Encoding": "gzip" } }, (response) => {
+          expect(response.headers["content-encoding"]).toBe("gzip");
+          const gunzip = response.pipe(createGunzip());
+          let bytes = 0;
+          // Read slowly, so that the server has to wait for the client many times.
+          gunzip.on("data", (data: Buffer) => {
+            bytes += data.length;
+            gunzip.pause();
+            setTimeout(() => gunzip.resume(), 2);
+          });
+          gunzip.on("end", () => resolve(bytes));
+          gunzip.on("error", reject);
+        }).on("error", reject);
+      });
+      expect(received).toBe(CHUNK * CHUNKS);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(added).toEqual([expect.any(Number)]);
+      expect(added[0]).toBeLessThanOrEqual(1);
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+      server.close();
+    }
+  });
+
+  it("stops reading the body when the client goes away", async () => {
+    let cancelled!: () => void;
+    const cancel = new Promise<void>((resolve) => (cancelled = resolve));
+    const { server, port } = await streamingServer(() => cancelled());
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const request = get({ port, path: "/download", headers: { "Accept-Encoding": "gzip" } }, (response) => {
+          response.once("data", () => {
+            request.destroy();
+            resolve();
+          });
+        }).on("error", () => {});
+        request.on("error", reject);
+      });
+      await expect(
+        Promise.race([cancel.then(() => "cancelled"), new Promise((r) => setTimeout(() => r("still reading"), 5000))]),
+      ).resolves.toBe("cancelled");
+    } finally {
+      server.close();
     }
   });
 });

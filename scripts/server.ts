@@ -292,17 +292,25 @@ async function sendResponse(res: Response, response: globalThis.Response, { pers
 }
 
 /** Writes a response body as it comes, letting the compressor see it whole; waits when the client is slow. */
-async function writeWithoutFlushing(body: ReadableStream<Uint8Array>, res: Response) {
+export async function writeWithoutFlushing(body: ReadableStream<Uint8Array>, res: Response) {
   const reader = body.getReader();
+  // One "drain" and one "close" listener for the whole response, however often it waits: a
+  // listener added per wait would stay behind (compression moves "drain" listeners to its stream).
+  let wake: (() => void) | undefined;
+  const onWake = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  res.on("drain", onWake);
+  res.on("close", onWake);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (res.destroyed) return void (await reader.cancel());
       if (!res.write(value)) {
-        await new Promise((resolve) => {
-          res.once("drain", resolve);
-          res.once("close", resolve);
-        });
+        await new Promise<void>((resolve) => (wake = resolve));
         if (res.destroyed) return void (await reader.cancel());
       }
     }

@@ -3,7 +3,7 @@
 // transaction as the token it carries, and the sender is nudged once that transaction committed.
 import type { DbClient } from "~/db/db.server";
 import { db } from "~/db/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import { isUniqueViolation } from "~/db/errors";
 import { problem, type Problem } from "~/i18n/problem";
 import { composeEmail, mailLanguage, mailTranslator } from "~/mail/compose";
 import { queueEmail } from "~/mail/outbox.server";
@@ -259,7 +259,7 @@ export async function confirmEmail(token: string): Promise<ConfirmOutcome> {
       return { ok: true, email: address, changed } as const;
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return { ok: false, state: "taken" };
+    if (isUniqueViolation(e)) return { ok: false, state: "taken" };
     throw e;
   }
 }

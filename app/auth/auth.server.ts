@@ -11,7 +11,7 @@ import {
   type Session,
 } from "lucia";
 import { db } from "~/db/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import { isUniqueViolation } from "~/db/errors";
 import type { Language } from "~/i18n/config";
 import { languageFor } from "~/i18n/language.server";
 import { problem, type Problem } from "~/i18n/problem";
@@ -138,7 +138,7 @@ export async function signUp(input: {
     nudgeSender();
     return { userId: id, setCookie: lucia.createSessionCookie(sessionId).serialize() };
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+    if (isUniqueViolation(e)) {
       return { field: "email", problem: problem("account:problems.emailTaken") };
     }
     throw e;

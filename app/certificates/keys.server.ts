@@ -25,6 +25,7 @@ import {
 } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Db, DbClient } from "~/db/db.server";
+import { isUniqueViolation } from "~/db/errors";
 import { log } from "~/log.server";
 
 export type Jwk = JsonWebKey & { kid?: string; alg?: string; use?: string };
@@ -102,7 +103,7 @@ export async function activeSigningKey(db: DbClient): Promise<SigningKey> {
       });
     } catch (e) {
       // Another server recorded the same key at the same moment: it is recorded.
-      if ((e as { code?: string }).code !== "P2002") throw e;
+      if (!isUniqueViolation(e)) throw e;
     }
     registered.add(key.kid);
   }

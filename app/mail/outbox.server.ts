@@ -3,8 +3,8 @@
 // background sender (sender.server.ts) delivers it later, with retries; a request never waits for
 // a mail server or a learning record store.
 import type { DbClient } from "~/db/db.server";
+import { isUniqueViolation } from "~/db/errors";
 import { savepoint } from "~/db/transactions.server";
-import { Prisma } from "~/generated/prisma/client";
 
 /** An e-mail, ready to send: plain-text and HTML versions of the same message. */
 export type Email = { to: string; subject: string; text: string; html: string };
@@ -38,7 +38,7 @@ export async function queueMessage(
     );
   } catch (e) {
     // Queued by another process meanwhile (reminders are queued outside a transaction).
-    if (options.dedupeKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return false;
+    if (options.dedupeKey && isUniqueViolation(e)) return false;
     throw e;
   }
   return true;

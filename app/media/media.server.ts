@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import type { DbClient } from "~/db/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import { isUniqueViolation } from "~/db/errors";
 import { problem, type Problem } from "~/i18n/problem";
 import { MEDIA_WIDTHS, isMediaHash, MAX_ALT_LENGTH } from "./media";
 
@@ -127,7 +127,7 @@ export async function storeImage(db: DbClient, input: StoreImageInput): Promise<
     });
   } catch (e) {
     // The same file uploaded at the same moment by someone else: theirs is the stored one.
-    if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
+    if (!isUniqueViolation(e)) throw e;
     const stored = await findAsset(db, hash);
     if (!stored) throw e;
     return { ok: true, asset: stored };

@@ -41,6 +41,11 @@ describe("organisations", () => {
     const a = await createOrganisation(db, p.id, "Same Name");
     const b = await createOrganisation(db, p.id, "Same Name");
     expect(b.slug).toBe(`${a.slug}-2`);
+    // Created at the same moment with one name: each gets its own slug, none fails.
+    const name = `Race ${Date.now().toString(36)}`;
+    const raced = await Promise.all(Array.from({ length: 4 }, () => createOrganisation(db, p.id, name)));
+    expect(new Set(raced.map((o) => o.slug)).size).toBe(4);
+    expect(await db.organisation.count({ where: { name } })).toBe(4);
     const fallback = await createOrganisation(db, p.id, "!!!");
     expect(fallback.slug).toMatch(/^organisation/);
   });

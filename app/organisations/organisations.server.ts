@@ -3,6 +3,7 @@
 // never HTTP.
 import { record, type AuditActor } from "~/audit/audit.server";
 import type { Db, DbClient } from "~/db/db.server";
+import { isUniqueViolation } from "~/db/errors";
 import { problem, type Problem } from "~/i18n/problem";
 import { ORG_ROLES, type OrgRole } from "./roles.server";
 
@@ -28,20 +29,27 @@ export async function createOrganisation(db: Db, userId: string, name: string, i
     const slug = n === 1 ? base : `${base}-${n}`;
     const taken = await db.organisation.findUnique({ where: { slug }, select: { id: true } });
     if (taken) continue;
-    return db.$transaction(async (tx) => {
-      const organisation = await tx.organisation.create({
-        data: { name: name.trim(), slug, members: { create: { userId, role: "owner" } } },
-        select: { id: true, slug: true, name: true },
+    const created = await db
+      .$transaction(async (tx) => {
+        const organisation = await tx.organisation.create({
+          data: { name: name.trim(), slug, members: { create: { userId, role: "owner" } } },
+          select: { id: true, slug: true, name: true },
+        });
+        await record(tx, {
+          actor: { id: userId, label: "owner", ip },
+          action: "membership.added",
+          subject: { type: "user", id: userId },
+          organisationId: organisation.id,
+          details: { role: "owner", created: true },
+        });
+        return organisation;
+      })
+      .catch((e: unknown) => {
+        // Someone took the slug between the check and the insert: try the next one.
+        if (isUniqueViolation(e)) return null;
+        throw e;
       });
-      await record(tx, {
-        actor: { id: userId, label: "owner", ip },
-        action: "membership.added",
-        subject: { type: "user", id: userId },
-        organisationId: organisation.id,
-        details: { role: "owner", created: true },
-      });
-      return organisation;
-    });
+    if (created) return created;
   }
 }
 

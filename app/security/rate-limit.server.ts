@@ -3,6 +3,7 @@
 // increments), each atomic on SQLite and PostgreSQL alike: N parallel hits count exactly N.
 import { createHash } from "node:crypto";
 import type { Db } from "~/db/db.server";
+import { isUniqueViolation } from "~/db/errors";
 import { log } from "~/log.server";
 
 export type Policy = {
@@ -88,7 +89,7 @@ export async function consume(db: Db, p: Policy, subject: string, now = new Date
     row = await upsertIncrement(db, key, resetAt);
   } catch (e) {
     // Two first hits raced to create the row: the loser increments the winner's row.
-    if ((e as { code?: string }).code !== "P2002") throw e;
+    if (!isUniqueViolation(e)) throw e;
     row = await upsertIncrement(db, key, resetAt);
   }
   maybeCleanUp(db, now);

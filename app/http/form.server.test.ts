@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { languageCookie } from "~/i18n/language.server";
 import { readForm, type ReadFormOptions } from "./form.server";
 
+type Context = Parameters<typeof readForm>[0]["context"];
+/** Nobody signed in. */
+const anonymous = {} as Context;
+const read = (request: Request, options?: ReadFormOptions, context = anonymous) =>
+  readForm({ request, context }, options);
+
 const url = "http://localhost/form";
 const post = (body: BodyInit | null, contentType?: string, extra: Record<string, string> = {}) =>
   new Request(url, {
@@ -10,9 +16,9 @@ const post = (body: BodyInit | null, contentType?: string, extra: Record<string,
     headers: { ...(contentType ? { "Content-Type": contentType } : {}), ...extra },
   });
 
-async function refusal(request: Request, options?: ReadFormOptions) {
+async function refusal(request: Request, options?: ReadFormOptions, context = anonymous) {
   try {
-    await readForm(request, options);
+    await read(request, options, context);
   } catch (e) {
     if (e instanceof Response) return { status: e.status, reason: await e.text() };
     throw e;
@@ -26,7 +32,7 @@ const multipart = (boundary: string, parts: [string, string][]) =>
 
 describe("readForm", () => {
   it("reads an url-encoded form, with + as space and UTF-8 escapes", async () => {
-    const form = await readForm(
+    const form = await read(
       post("name=Zo%C3%AB+Al-Hassan&email=a%40b.org&empty=&flag", "application/x-www-form-urlencoded;charset=UTF-8"),
     );
     expect(Object.fromEntries(form)).toEqual({ name: "Zoë Al-Hassan", email: "a@b.org", empty: "", flag: "" });
@@ -39,13 +45,13 @@ describe("readForm", () => {
       ["a", "2"],
       ["t", value],
     ]);
-    const form = await readForm(post(body.toString(), "application/x-www-form-urlencoded"));
+    const form = await read(post(body.toString(), "application/x-www-form-urlencoded"));
     expect(form.getAll("a")).toEqual(["1", "2"]);
     expect(form.get("t")).toBe(value);
   });
 
   it("reads a multipart form", async () => {
-    const form = await readForm(
+    const form = await read(
       post(
         multipart("XyZ", [
           ["name", "Zoë"],
@@ -85,7 +91,7 @@ describe("readForm", () => {
     } as RequestInit);
     expect(await refusal(request)).toMatchObject({ status: 413 });
     expect(pulled).toBeLessThan(10);
-    expect((await readForm(post("a=1", "application/x-www-form-urlencoded"), { maxBytes: 3 })).get("a")).toBe("1");
+    expect((await read(post("a=1", "application/x-www-form-urlencoded"), { maxBytes: 3 })).get("a")).toBe("1");
   });
 
   it("refuses invalid UTF-8, raw or %-escaped, and malformed escapes with 400", async () => {
@@ -159,17 +165,18 @@ describe("readForm", () => {
       status: 400,
       reason: "يحتوي النموذج على المحرف NUL، ولا يقبله أي حقل.",
     });
-    // A route that knows the reader's language may give it.
-    expect(await refusal(post("name=a%00b", "application/x-www-form-urlencoded", french), { language: "en" })).toEqual({
+    // A signed-in reader's account language comes first.
+    const english = { auth: { user: { language: "en" } } } as unknown as Context;
+    expect(await refusal(post("name=a%00b", "application/x-www-form-urlencoded", french), {}, english)).toEqual({
       status: 400,
       reason: "The form contains a NUL character, which no field accepts.",
     });
   });
 
   it("an empty body is an empty form", async () => {
-    expect([...(await readForm(post("", "application/x-www-form-urlencoded")))]).toEqual([]);
+    expect([...(await read(post("", "application/x-www-form-urlencoded")))]).toEqual([]);
     expect([
-      ...(await readForm(
+      ...(await read(
         new Request(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
       )),
     ]).toEqual([]);

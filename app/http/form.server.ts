@@ -2,6 +2,8 @@
 // valid UTF-8 only, no NUL characters, no files unless asked for. Anything else is answered with a
 // 4xx Response (415, 413 or 400) carrying a plain reason in the reader's language
 // (`common:formRefusals.*`), never a 500.
+import type { AppLoadContext } from "@remix-run/node";
+import { getUser } from "~/auth/auth.server";
 import { languageFor } from "~/i18n/language.server";
 import { translator } from "~/i18n/translator.server";
 import { httpError } from "./errors.server";
@@ -15,11 +17,6 @@ export type ReadFormOptions = {
   maxFields?: number;
   /** Accept file parts in multipart bodies (default false: no form here takes files). */
   allowFiles?: boolean;
-  /**
-   * The language of a refusal's reason; by default the one the request asks for (the language
-   * switcher's cookie, else Accept-Language: see languageFor).
-   */
-  language?: string;
 };
 
 /** Why a form is refused, before it is worded. */
@@ -39,12 +36,16 @@ const refuse = (status: 400 | 413 | 415, reason: string, values?: Record<string,
 const URLENCODED = "application/x-www-form-urlencoded";
 const MULTIPART = "multipart/form-data";
 
-export async function readForm(request: Request, options: ReadFormOptions = {}): Promise<FormData> {
+export async function readForm(
+  { request, context }: { request: Request; context: AppLoadContext },
+  options: ReadFormOptions = {},
+): Promise<FormData> {
   try {
     return await read(request, options);
   } catch (e) {
     if (!(e instanceof FormRefused)) throw e;
-    const language = options.language ?? (await languageFor(request, null));
+    // The reader's language: their account's, else the one the request asks for.
+    const language = await languageFor(request, getUser(context));
     throw httpError(e.status, translator(language, "common")(`formRefusals.${e.reason}`, e.values));
   }
 }

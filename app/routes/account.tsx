@@ -56,7 +56,7 @@ type Notice = { intent: "resend" | "reminders"; message: string; ok: boolean };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = requireSession(request, context);
-  const formData = await readForm(request);
+  const formData = await readForm({ request, context });
   const { t, language } = await requestTranslator({ request, context }, "account");
   const intent = formData.get("intent");
   if (intent === "resend") {

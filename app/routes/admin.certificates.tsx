@@ -60,7 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
-  const submission = parseWithZod(await readForm(request), { schema: revokeSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: revokeSchema(t) });
   if (submission.status !== "success") return data({ result: submission.reply(), confirm: null, revoked: false }, 400);
   const { intent, id, reason } = submission.value;
   const certificate = await findCertificate(db, id);

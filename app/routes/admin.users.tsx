@@ -82,7 +82,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, context, "admin");
   const { t } = await requestTranslator({ request, context }, "admin");
-  const submission = parseWithZod(await readForm(request), { schema: roleChangeSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: roleChangeSchema(t) });
   if (submission.status !== "success") {
     const userId = submission.payload.userId;
     return data({ userId: typeof userId === "string" ? userId : null, result: submission.reply(), done: null }, 400);

@@ -92,7 +92,7 @@ const MISSING = {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const { t, language } = await requestTranslator({ request, context }, "author");
-  const form = await readForm(request);
+  const form = await readForm({ request, context });
   const parsed = Intent.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     const intent = String(form.get("intent") ?? "");

@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const { t } = await requestTranslator({ request, context }, "authoring");
-  const submission = parseWithZod(await readForm(request), { schema: detailsSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: detailsSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);
   const result = await changeDraft(db, user.id, course.id, (files) => applyDetails(files, submission.value));
   if (!result.ok) return data(submission.reply({ formErrors: [say(t, result.problem)] }), 400);

@@ -63,7 +63,7 @@ export async function action(args: ActionFunctionArgs) {
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const { t, language } = await requestTranslator(args, "authoring");
   const path = params["*"] ?? "";
-  const form = await readForm(request, { maxBytes: 2 * MAX_FILE_BYTES });
+  const form = await readForm({ request, context }, { maxBytes: 2 * MAX_FILE_BYTES });
   const parsed = saveSchema(t).safeParse(Object.fromEntries(form));
   if (!parsed.success)
     return data(

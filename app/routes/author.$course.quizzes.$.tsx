@@ -51,7 +51,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { t } = await requestTranslator({ request, context }, "author");
   const { user, course, path, files } = await load(request, context, params, t);
-  const form = await readForm(request, { maxFields: 2000 });
+  const form = await readForm({ request, context }, { maxFields: 2000 });
   const intent = String(form.get("intent") ?? "save");
   const revision = Number(form.get("revision") ?? 0);
   const quiz = formFromFields(form);

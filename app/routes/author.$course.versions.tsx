@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
   const { request, context, params } = args;
   const { user, course } = await requireAuthoredCourse(request, context, params.course);
   const { t } = await requestTranslator(args, "authoring");
-  const parsed = Restore.safeParse(Object.fromEntries(await readForm(request)));
+  const parsed = Restore.safeParse(Object.fromEntries(await readForm({ request, context })));
   if (!parsed.success) return data({ message: t("versions.chooseVersion") }, 400);
   const result = await restoreVersion(db, { courseId: course.id, userId: user.id, number: parsed.data.number });
   if (!result.ok) return data({ message: say(t, result.problem) }, 400);

@@ -51,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
   const { request, context } = args;
   const user = await requireAuthor(request, context);
   const { t } = await requestTranslator(args, "authoring");
-  const submission = parseWithZod(await readForm(request), { schema: createSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: createSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);
   const result = await createCourse(db, user, submission.value);
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [say(t, result.problem)] } }), 400);

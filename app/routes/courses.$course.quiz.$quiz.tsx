@@ -61,7 +61,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { user, course, ref } = await requireEnrolledQuiz(request, context, params);
-  const form = await readForm(request);
+  const form = await readForm({ request, context });
   const here = paths.quiz(course, ref.quizKey);
   if (form.get("intent") === "start") {
     await startAttempt(db, user.id, ref); // when blocked, the quiz page says why

@@ -7,7 +7,7 @@ import { readForm } from "~/http/form.server";
 import { paths } from "~/paths";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const form = await readForm({ request, context });
   const setCookie = await chooseDataSaver(
     getUser(context),
     form.get("dataSaver") === "on",

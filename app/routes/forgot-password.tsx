@@ -29,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t, language } = await requestTranslator({ request, context }, "account");
-  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: forgotPasswordSchema(t) });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, 400);
   const { refusal, sendAllowed } = await throttlePasswordReset(db, context.clientIp, submission.value.email);
   if (refusal)

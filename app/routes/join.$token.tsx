@@ -78,7 +78,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  await readForm(request);
+  await readForm({ request, context });
   const result = await joinCohort(db, params.token ?? "", user, new Date(), context.clientIp);
   if (!result.ok) refuse((await requestTranslator({ request, context }, "org")).t, result.reason);
   throw redirect(paths.myLearning());

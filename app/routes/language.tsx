@@ -9,7 +9,7 @@ import { chooseLanguage, languageFor, translator } from "~/i18n/i18n.server";
 import { paths } from "~/paths";
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const form = await readForm({ request, context });
   const language = form.get("language");
   const user = getUser(context);
   if (!isLanguage(language)) badRequest(translator(await languageFor(request, user))("language.invalid"));

@@ -57,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const me = await requireOrganisationMember(request, context, params.slug);
   const { t } = await requestTranslator({ request, context }, "org");
   if (!me.manages) throw httpError(403, t("organisation.errors.notManager"));
-  const form = await readForm(request);
+  const form = await readForm({ request, context });
   if (form.get("intent") === "create-cohort") {
     const submission = parseWithZod(form, { schema: cohortSchema(t) });
     if (submission.status !== "success")

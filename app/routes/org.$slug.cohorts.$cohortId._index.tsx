@@ -74,7 +74,7 @@ type Reply = {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { organisation, cohort } = await requireCohortManager(request, context, params.slug, params.cohortId);
   // The courses form has a checkbox and a due date per course of the catalogue.
-  const form = await readForm(request, { maxFields: 2000 });
+  const form = await readForm({ request, context }, { maxFields: 2000 });
   const intent = String(form.get("intent") ?? "");
   const reply = (r: Reply, status = 200) => data(r, status);
   const { t } = await requestTranslator({ request, context }, "org");

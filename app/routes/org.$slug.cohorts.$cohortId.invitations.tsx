@@ -86,7 +86,7 @@ const reportRows = (report: ReportRow[]): PreviewRow[] =>
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation, cohort } = await requireCohortManager(request, context, params.slug, params.cohortId);
   const { t, language } = await requestTranslator({ request, context }, "cohort");
-  const form = await readForm(request, { maxBytes: MAX_BODY, allowFiles: true, maxFields: 20 });
+  const form = await readForm({ request, context }, { maxBytes: MAX_BODY, allowFiles: true, maxFields: 20 });
   const intent = String(form.get("intent") ?? "");
   const reply = (r: ActionReply, status = 200, headers: Record<string, string> = {}) => data(r, { status, headers });
   /** Sending invitations is limited per person and day; null when this one may go. */

@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const { t } = await requestTranslator({ request, context }, "org");
-  const submission = parseWithZod(await readForm(request), { schema: organisationSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: organisationSchema(t) });
   if (submission.status !== "success") return data(submission.reply(), 400);
   const organisation = await createOrganisation(db, user.id, submission.value.name, context.clientIp);
   throw redirect(paths.organisation(organisation));

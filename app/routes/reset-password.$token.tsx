@@ -32,7 +32,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = await requestTranslator({ request, context }, "account");
-  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: resetPasswordSchema(t) });
   const hideFields = ["newPassword", "confirmPassword"];
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields }), problem: null }, 400);
   const outcome = await unlessBusy(resetPassword(params.token ?? "", submission.value.newPassword));

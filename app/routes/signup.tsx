@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t, language } = await requestTranslator({ request, context }, "account");
-  const submission = parseWithZod(await readForm(request), { schema: signupSchema(t) });
+  const submission = parseWithZod(await readForm({ request, context }), { schema: signupSchema(t) });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const to = safeRedirect(submission.value.redirectTo);
   const refusal = await throttleSignUp(db, context.clientIp);

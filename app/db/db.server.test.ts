@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db, dialect } from "./db.server";
+import { databaseUrl, sqliteFilePath } from "./url.server";
 
 function writer(times: number) {
   return new Promise<{ code: number | null; stderr: string }>((resolve) => {
@@ -46,5 +48,30 @@ describe.skipIf(dialect === "postgresql")("the database client on SQLite", () =>
       select: { name: true },
     });
     expect(names.map((u) => u.name)).toEqual(["Kept", "Changed", "REUSE-C"]);
+  });
+
+  it("waits for another process's write lock without stopping its own other work", async () => {
+    await db.user.create({ data: { id: "waiter", email: "waiter@example.org", name: "before", passwordHash: "x" } });
+    // Another connection (as another worker process would) holds the write lock for 300 ms.
+    const other = new Database(sqliteFilePath(databaseUrl()));
+    other.exec("BEGIN IMMEDIATE");
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec("COMMIT");
+        other.close();
+        resolve();
+      }, 300),
+    );
+    const started = performance.now();
+    const transaction = db.$transaction((tx) => tx.user.update({ where: { id: "waiter" }, data: { name: "after" } }));
+    // Meanwhile this process goes on: a timer fires on time, long before the lock is free.
+    const timerAfter = await new Promise<number>((resolve) =>
+      setTimeout(() => resolve(performance.now() - started), 20),
+    );
+    expect(timerAfter).toBeLessThan(200);
+    await released;
+    await transaction;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect((await db.user.findUniqueOrThrow({ where: { id: "waiter" } })).name).toBe("after");
   });
 });

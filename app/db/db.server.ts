@@ -22,34 +22,113 @@ export type { Dialect };
 export const dialect: Dialect = dialectOf(databaseUrl());
 
 /**
- * Prisma's SQLite adapter, with two changes to how it prepares statements:
- * - transactions start with BEGIN IMMEDIATE: they take the write lock first and wait for it (the
- *   busy timeout) when another process holds it. With the adapter's plain BEGIN, a transaction of
- *   one process that read before another process committed fails with SQLITE_BUSY instead of
- *   waiting; several workers (WEB_CONCURRENCY) share one database file;
+ * Prisma's SQLite adapter, with three changes:
+ * - transactions start with BEGIN IMMEDIATE: they take the write lock first. With the adapter's
+ *   plain BEGIN, a transaction of one process that read before another process committed fails with
+ *   SQLITE_BUSY instead of waiting; several workers (WEB_CONCURRENCY) share one database file;
+ * - a process waits for the write lock without stopping: SQLite's busy timeout waits by sleeping,
+ *   which would stop every other request of that process meanwhile, so BEGIN IMMEDIATE is tried
+ *   without it and tried again a moment later (at most the busy timeout) while the event loop runs;
  * - each SQL text is prepared once and its statement reused (the adapter prepares every statement
  *   it runs, which cost as much as running it). The adapter binds the arguments to the statement it
  *   gets; a reused statement is handed out behind a small object that passes them on each call.
  */
 class SqliteAdapter extends PrismaBetterSqlite3 {
+  readonly #busyTimeoutMs: number;
+
+  constructor(config: { url: string; timeout: number }) {
+    super(config);
+    this.#busyTimeoutMs = config.timeout;
+  }
+
   override async connect() {
-    const adapter = await super.connect();
-    const client = (adapter as unknown as { client: { prepare(sql: string): Statement } }).client;
+    const adapter = (await super.connect()) as unknown as SqliteDriverAdapter;
+    const client = adapter.client;
     const prepare = client.prepare.bind(client);
     const prepared = new Map<string, Statement>();
     client.prepare = (sql: string) => {
-      const text = sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql;
-      let statement = prepared.get(text);
+      // The adapter's own BEGIN: the transaction was begun already, by startTransaction below.
+      if (sql === "BEGIN") return alreadyBegun;
+      let statement = prepared.get(sql);
       if (!statement) {
-        statement = prepare(text);
+        statement = prepare(sql);
         // Bounded: SQL built with a varying number of parameters (IN lists) could grow it forever.
         if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
-        prepared.set(text, statement);
+        prepared.set(sql, statement);
       }
       return reusable(statement);
     };
-    return adapter;
+
+    const busyTimeoutMs = this.#busyTimeoutMs;
+    const begin = prepare("BEGIN IMMEDIATE");
+    const beginNow = () => {
+      client.pragma("busy_timeout = 0");
+      try {
+        begin.run();
+      } finally {
+        client.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      }
+    };
+    const takeWriteLock = async () => {
+      const deadline = Date.now() + busyTimeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return beginNow();
+        } catch (e) {
+          if ((e as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw e;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(attempt, 5)));
+      }
+    };
+    // One transaction of this process at a time (as the adapter's own lock, which is then always free).
+    const turns = queue();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const release = await turns();
+      try {
+        await takeWriteLock();
+        const transaction = await startTransaction(isolationLevel);
+        for (const end of ["commit", "rollback"] as const) {
+          const original = transaction[end].bind(transaction);
+          transaction[end] = () => original().finally(release);
+        }
+        return transaction;
+      } catch (e) {
+        if (client.inTransaction) client.exec("ROLLBACK");
+        release();
+        return adapter.onError(e);
+      }
+    };
+    return adapter as unknown as Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
   }
+}
+
+/** The parts of the adapter and of its better-sqlite3 connection that SqliteAdapter changes or uses. */
+type SqliteDriverAdapter = {
+  client: {
+    prepare(sql: string): Statement;
+    pragma(source: string): unknown;
+    exec(sql: string): unknown;
+    inTransaction: boolean;
+  };
+  startTransaction(isolationLevel?: string): Promise<{ commit(): Promise<void>; rollback(): Promise<void> }>;
+  onError(error: unknown): never;
+};
+
+const alreadyBegun = { run() {} } as unknown as Statement;
+
+/** A queue of turns: `await turns()` waits for the previous turn to be released, and returns this turn's release. */
+function queue() {
+  let last = Promise.resolve();
+  return async () => {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = last;
+    last = previous.then(() => turn);
+    await previous;
+    // Released once, however often it is called (a transaction ends by commit or by rollback).
+    return () => release();
+  };
 }
 
 const MAX_PREPARED = 500;

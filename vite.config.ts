@@ -11,9 +11,17 @@ declare module "@remix-run/node" {
 }
 
 const app = fileURLToPath(new URL("./app/", import.meta.url));
-/** The packages every page runs: React, React DOM and the Remix and React Router runtime. */
+/**
+ * The packages every page runs: React, React DOM, the Remix and React Router runtime, i18next and
+ * its React binding, and Vite's helper for loading chunks. Not react-i18next's <Trans> (with its
+ * markup parser): only some pages use it.
+ */
 const FRAMEWORK =
-  /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[^/]+|turbo-stream)\//;
+  /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[^/]+|turbo-stream|i18next|react-i18next)\/|vite\/preload-helper/;
+/** The message namespaces of the header, footer and shared components: every page needs them. */
+const LAYOUT_MESSAGES = ["common", "components", "offline"];
+const TRANS =
+  /\/node_modules\/(react-i18next\/dist\/es\/Trans(WithoutContext)?\.js$|html-parse-stringify\/|void-elements\/)/;
 /** Modules every page loads: the client entry and the root route. */
 const EVERY_PAGE = /\/app\/(root|entry\.client)\.tsx$/;
 /** A small module (transformed source, before minifying) shared by this many routes joins the framework chunk. */
@@ -28,9 +36,12 @@ const MANY_ROUTES = 3;
  * everything else stays split by route.
  */
 function manualChunks(id: string, { getModuleInfo }: Rollup.ManualChunkMeta): string | undefined {
-  // One script per interface language: a page loads its own language's messages only.
-  const messages = /\/app\/i18n\/messages\/([a-z-]+)\/[^/]+\.json$/.exec(id);
-  if (messages) return `messages-${messages[1]}`;
+  // One script per interface language and namespace: a page loads the messages of its own
+  // language that its modules use (see app/i18n/messages.ts); those of the layout, which every
+  // page uses, travel together.
+  const messages = /\/app\/i18n\/messages\/([a-z]+)\/([a-z-]+)\.json$/.exec(id);
+  if (messages) return `messages-${messages[1]}-${LAYOUT_MESSAGES.includes(messages[2]!) ? "layout" : messages[2]}`;
+  if (TRANS.test(id)) return "trans";
   const isRoute = (m: string) => m.startsWith(`${app}routes/`) || EVERY_PAGE.test(m);
   /** The route modules (and the root and entry) that load module `m`. */
   const routesUsing = (m: string, found = new Set<string>(), seen = new Set<string>()): Set<string> => {
@@ -76,6 +87,15 @@ export default defineConfig(({ isSsrBuild }) => ({
   },
   build: {
     target: "es2022",
-    rollupOptions: isSsrBuild ? {} : { output: { manualChunks } },
+    rollupOptions: isSsrBuild
+      ? {}
+      : {
+          output: { manualChunks },
+          // <Trans>'s markup parser and its list of void elements do nothing when loaded (their
+          // packages do not say so): without this, every page would load them.
+          treeshake: {
+            moduleSideEffects: (id: string) => !/\/node_modules\/(html-parse-stringify|void-elements)\//.test(id),
+          },
+        },
   },
 }));

@@ -23,6 +23,7 @@ import { footerFootprint, type FooterFootprint } from "~/footprint/footprint.ser
 import { dataSaverFor } from "~/http/data-saver.server";
 import { directionOf, type Language } from "~/i18n/config";
 import { languageFor, translator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useFollowPageLanguage, usePageLanguage } from "~/i18n/page-language";
 import { useNonce } from "~/nonce";
 import { OfflineStatus } from "~/offline/offline-status";
@@ -30,6 +31,8 @@ export { passRetryAfter as headers } from "~/http/headers";
 import { paths } from "~/paths";
 import { SITE_NAME } from "~/site";
 import styles from "~/tailwind.css?url";
+
+await needMessages("common");
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
 
 let counter = 0;
 /** A new, unique account's details. */
@@ -35,8 +35,40 @@ export async function expectAccessible(page: Page) {
   expect(summary).toEqual([]);
 }
 
-/** Every test fails if the page broke its own Content-Security-Policy. */
-export const test = base.extend({
+/** Messages asked for in a namespace their page had not loaded, in any page of this worker. */
+const unloaded: string[] = [];
+const watched = new WeakSet<BrowserContext>();
+/** Records the console's "Messages not loaded" (app/i18n/messages.ts): the page showed a message's key. */
+function watchMessages(context: BrowserContext) {
+  if (watched.has(context)) return;
+  watched.add(context);
+  context.on("console", (m) => {
+    if (m.type() === "error" && m.text().startsWith("Messages not loaded"))
+      unloaded.push(`${m.text()} on ${m.page()?.url() ?? "a page"}`);
+  });
+}
+
+/**
+ * Every test fails if the page broke its own Content-Security-Policy, or if any page it opened (in
+ * any browser context) asked for a message whose namespace it had not loaded.
+ */
+export const test = base.extend<{ messagesLoaded: void }, { watchContexts: void }>({
+  watchContexts: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const context = await newContext(...args);
+        watchMessages(context);
+        return context;
+      };
+      await use();
+    },
+    { scope: "worker", auto: true },
+  ],
+  context: async ({ context }, use) => {
+    watchMessages(context);
+    await use(context);
+  },
   page: async ({ page }, use) => {
     const violations: string[] = [];
     page.on("console", (m) => {
@@ -45,6 +77,15 @@ export const test = base.extend({
     await use(page);
     expect(violations, "Content-Security-Policy violations").toEqual([]);
   },
+  messagesLoaded: [
+    // Playwright reads a fixture's dependencies from its first parameter: this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use();
+      expect(unloaded.splice(0), "messages asked for in a namespace the page did not load").toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 export { expect };
 

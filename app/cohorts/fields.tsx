@@ -2,6 +2,9 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
+import { needMessages } from "~/i18n/messages";
+
+await needMessages("cohort");
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any, any, string[]>;

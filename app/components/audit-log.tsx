@@ -4,7 +4,10 @@ import { useTranslation } from "react-i18next";
 import { AUDIT_ACTIONS, isAuditAction } from "~/audit/actions";
 import type { AuditPage, AuditQuery } from "~/audit/view.server";
 import { ScrollRegion } from "~/components/scroll-region";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
+
+await needMessages("admin");
 
 type Entry = AuditPage["entries"][number];
 

@@ -1,5 +1,8 @@
 import { useId, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { needMessages } from "~/i18n/messages";
+
+await needMessages("components");
 
 const noSubscription = () => () => {};
 

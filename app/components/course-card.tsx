@@ -1,9 +1,12 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { directionOf, languageName } from "~/i18n/config";
+import { languageName, languageOf } from "~/i18n/config";
+import { needMessages } from "~/i18n/messages";
 import { useDataSaver } from "~/lib/data-saver";
 import { paths } from "~/paths";
+
+await needMessages("components");
 
 /** Covers are drawn at 16:9, 320 × 180: the attributes reserve their space before they load. */
 export const COVER_WIDTH = 320;
@@ -88,10 +91,6 @@ export function CourseCard({
     </div>
   );
 }
-
-/** `lang` and `dir` for text written in `language` (the page may be in another). */
-export const languageOf = (language: string | undefined) =>
-  language ? { lang: language, dir: directionOf(language) } : {};
 
 /** Links to the same course in other languages, each named in itself. */
 export function AlsoIn({ courses }: { courses: { slug: string; language: string; title: string }[] }) {

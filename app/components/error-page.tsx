@@ -2,7 +2,10 @@
 // and a way on. The root uses it as is; a route that needs its own wording passes overrides.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { needMessages } from "~/i18n/messages";
 import { paths } from "~/paths";
+
+await needMessages("components");
 
 type Message = { title: string; text: string };
 

@@ -8,8 +8,11 @@ import { toGrams } from "~/footprint/emissions";
 import type { FooterFootprint as Data } from "~/footprint/footprint.server";
 import { pageTypeOf } from "~/footprint/page-types";
 import { formattingLocale } from "~/i18n/config";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
+
+await needMessages("components");
 
 export function FootprintNote({ data }: { data: Data }) {
   const { t } = useTranslation("components");

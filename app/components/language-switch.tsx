@@ -1,7 +1,10 @@
 import { Form, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from "~/i18n/config";
+import { needMessages } from "~/i18n/messages";
 import { paths } from "~/paths";
+
+await needMessages("common");
 
 /**
  * Chooses the interface language. The form reloads the page, which then comes in the chosen

@@ -1,6 +1,9 @@
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { needMessages } from "~/i18n/messages";
 import { usePageHtml } from "~/lessons/server-html";
+
+await needMessages("components");
 
 /**
  * The lesson's server-rendered HTML (sent once: see ~/lessons/server-html). Everything in it works without JavaScript; with JavaScript,

@@ -2,6 +2,9 @@
 // of address) an address another account took meanwhile.
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { needMessages } from "~/i18n/messages";
+
+await needMessages("components");
 
 export type TokenProblemKind = "unknown" | "expired" | "used" | "taken";
 

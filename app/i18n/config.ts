@@ -31,6 +31,10 @@ const RIGHT_TO_LEFT = new Set(["ar", "fa", "he", "ur", "ps", "sd", "yi", "dv", "
 export const directionOf = (language: string): "ltr" | "rtl" =>
   RIGHT_TO_LEFT.has(language.split("-")[0]!.toLowerCase()) ? "rtl" : "ltr";
 
+/** `lang` and `dir` for text written in `language` (the page may be in another). */
+export const languageOf = (language: string | undefined) =>
+  language ? { lang: language, dir: directionOf(language) } : {};
+
 /**
  * The locale `Intl` formats with: Arabic keeps the Western digits 0–9 (the academy's convention, as
  * in the Arabic texts it answers), so "ar" formats as "ar-u-nu-latn".

@@ -5,7 +5,14 @@ import { createInstance, type i18n, type ResourceLanguage } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { DEFAULT_NAMESPACE } from "./config";
 
-export function createI18n(language: string, messages: ResourceLanguage): i18n {
+type MissingKeyHandler = (languages: readonly string[], namespace: string, key: string) => void;
+
+/** `onUnloaded`: told of a message asked for in a namespace not loaded (see ~/i18n/messages). */
+export function createI18n(
+  language: string,
+  messages: ResourceLanguage,
+  { onUnloaded }: { onUnloaded?: (instance: i18n) => MissingKeyHandler } = {},
+): i18n {
   const instance = createInstance();
   void instance.use(initReactI18next).init({
     lng: language,
@@ -19,6 +26,7 @@ export function createI18n(language: string, messages: ResourceLanguage): i18n {
     initImmediate: false,
     returnNull: false,
     react: { useSuspense: false },
+    ...(onUnloaded && { saveMissing: true, missingKeyHandler: onUnloaded(instance) }),
   });
   return instance;
 }

@@ -5,6 +5,7 @@ import { useMatches } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./config";
+import { loadLanguage } from "./messages";
 
 type WithLanguage = { language?: unknown; pageLanguage?: unknown } | undefined;
 
@@ -29,12 +30,8 @@ export function useFollowPageLanguage(language: Language) {
   useEffect(() => {
     if (i18n.language === language) return;
     let current = true;
-    void import("./resources.client").then(async ({ loadMessages }) => {
-      const messages = await loadMessages(language);
-      if (!current) return;
-      for (const [namespace, resources] of Object.entries(messages))
-        i18n.addResourceBundle(language, namespace, resources, true, true);
-      await i18n.changeLanguage(language);
+    void loadLanguage(i18n, language).then(async () => {
+      if (current) await i18n.changeLanguage(language);
     });
     return () => {
       current = false;

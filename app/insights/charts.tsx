@@ -5,9 +5,12 @@
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formattingLocale } from "~/i18n/config";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import type { CourseInsights, FunnelStep, QuizInsights, WeekCount } from "./insights.server";
 import type { ItemFlag } from "./item-stats";
+
+await needMessages("insights");
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -4,6 +4,7 @@
 import { createContext, useContext, useId, type ComponentProps, type ReactNode } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { formattingLocale } from "~/i18n/config";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { imageSrcSet } from "~/media/media";
 import { deviceFootprint, pue, readNumber } from "./calculators";
@@ -23,6 +24,8 @@ import {
   warningSteps,
   type Scope3Verdict,
 } from "./exercises";
+
+await needMessages("lesson");
 
 /** The query string of the lesson request: calculators read their submitted inputs from it. */
 export const LessonQueryContext = createContext<URLSearchParams>(new URLSearchParams());

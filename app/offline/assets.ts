@@ -43,14 +43,15 @@ export function filesInPage(html: string, pageUrl: string): string[] {
 /**
  * The files a built script or style sheet refers to: scripts import their chunks as "./name.js",
  * style sheets name fonts and images with url(…). Of the per-language message chunks
- * ("messages-<language>-<hash>.js", see vite.config.ts), only the page's language is kept.
+ * ("messages-<language>-<namespace>-<hash>.js", see vite.config.ts), only the page's language's are
+ * kept (all its namespaces: a saved page may show any message its scripts could ask for).
  */
 export function filesInAsset(text: string, assetUrl: string, language: string): string[] {
   const base = new URL(assetUrl);
   const found = new Set<string>();
   for (const m of text.matchAll(/["'](\.\/[\w.-]+\.(?:js|css))["']/g)) {
     const name = m[1]!.slice(2);
-    const messages = /^messages-([a-z-]+)-[\w-]+\.js$/.exec(name);
+    const messages = /^messages-([a-z]+)-[\w-]+\.js$/.exec(name);
     if (messages && messages[1] !== language) continue;
     const address = fileAddress(m[1]!, base);
     if (address) found.add(address);

@@ -1,6 +1,9 @@
 // On a lesson completed without a connection: it is done on this device, and recorded once the
 // connection returns (the lesson page shows this in place of "Mark complete").
 import { useTranslation } from "react-i18next";
+import { needMessages } from "~/i18n/messages";
+
+await needMessages("offline");
 
 export function CompletedOffline() {
   const { t } = useTranslation("offline");

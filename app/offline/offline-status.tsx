@@ -6,7 +6,10 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { needMessages } from "~/i18n/messages";
 import { addQueueReport, useQueueReport, type QueueReport } from "./pending";
+
+await needMessages("offline");
 
 export function OfflineStatus({ userId }: { userId: string | null }) {
   const { t } = useTranslation("offline");

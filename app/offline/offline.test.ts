@@ -107,10 +107,11 @@ describe("the files a saved page needs", () => {
   });
 
   it("include what the scripts import and the style sheets name, in the page's language only", () => {
-    const script = `import{r}from"./framework-B2.js";const m={"./messages/en/common.json":()=>import("./messages-en-AA.js"),"./messages/fr/common.json":()=>import("./messages-fr-BB.js")};`;
+    const script = `import{r}from"./framework-B2.js";const m={"./messages/en/common.json":()=>import("./messages-en-common-AA.js"),"./messages/fr/common.json":()=>import("./messages-fr-common-BB.js"),"./messages/fr/org.json":()=>import("./messages-fr-org-CC.js")};`;
     expect(filesInAsset(script, "http://localhost/assets/entry.client-F6.js", "fr").sort()).toEqual([
       "/assets/framework-B2.js",
-      "/assets/messages-fr-BB.js",
+      "/assets/messages-fr-common-BB.js",
+      "/assets/messages-fr-org-CC.js",
     ]);
     const css = `@font-face{src:url(./noto-G7.woff2) format("woff2")}.a{background:url("data:image/svg+xml,x")}`;
     expect(filesInAsset(css, "http://localhost/assets/tailwind-A1.css", "en")).toEqual(["/assets/noto-G7.woff2"]);

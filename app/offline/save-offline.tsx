@@ -5,9 +5,12 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formattingLocale } from "~/i18n/config";
+import { needMessages } from "~/i18n/messages";
 import { canSaveOffline, removeCourse, saveCourse, SaveFailed, savedCourse, type CourseToSave } from "./device";
 import { useQueueReport } from "./pending";
 import type { SavedCourse } from "./shared";
+
+await needMessages("offline");
 
 type State =
   | { kind: "checking" }

@@ -8,10 +8,13 @@ import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { continueLearning, listCourses, starterCourse } from "~/learning/courses.server";
 import { formatMinutes, levelLabel } from "~/lib/format";
 import { paths } from "~/paths";
 import { SITE_NAME } from "~/site";
+
+await needMessages("catalogue");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? SITE_NAME },

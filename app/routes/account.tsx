@@ -15,11 +15,14 @@ import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { LANGUAGE_NAMES, LANGUAGES } from "~/i18n/config";
 import { chooseLanguage, requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { paths } from "~/paths";
 import { deleteAccount, deletionPlan, type CertificateChoice } from "~/privacy/account-data.server";
 import { throttleVerificationEmail } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
+
+await needMessages("account");
 export { passRetryAfter as headers } from "~/http/headers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

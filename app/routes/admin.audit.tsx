@@ -6,8 +6,11 @@ import { requireRole } from "~/auth/auth.server";
 import { AuditLog } from "~/components/audit-log";
 import { db } from "~/db/db.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("admin");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.title ?? "Audit log", data?.section ?? "Admin") },

@@ -13,9 +13,12 @@ import { ScrollRegion } from "~/components/scroll-region";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("admin");
 
 /** Trans options for values that are text (names, titles), never markup. */
 const AS_TEXT = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;

@@ -12,10 +12,13 @@ import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { formattingLocale } from "~/i18n/config";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("admin");
 
 /** Trans options for values that are text (names), never markup. */
 const AS_TEXT = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;

@@ -33,12 +33,15 @@ import { db } from "~/db/db.server";
 import { badRequest } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { problem, say } from "~/i18n/problem";
 import { formatNumber } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("author");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 

@@ -14,11 +14,14 @@ import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("authoring");
 
 /** A preview changes nothing stored: the page's data is not reloaded after one. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>

@@ -5,10 +5,13 @@ import { requireAuthoredCourse } from "~/authoring/access.server";
 import { findCourse } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { EnrolmentsChart, FunnelChart, InsightsTotals, ItemStatsTable } from "~/insights/charts";
 import { courseInsights } from "~/insights/insights.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("author");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 

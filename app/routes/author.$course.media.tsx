@@ -5,12 +5,15 @@ import { requireAuthoredCourse } from "~/authoring/access.server";
 import { db } from "~/db/db.server";
 import { readImageUpload } from "~/http/upload.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { MAX_ALT_LENGTH } from "~/media/media";
 import { courseImages, figureSnippet, imageSrcSet, storeImage } from "~/media/media.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("authoring");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 

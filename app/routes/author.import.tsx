@@ -8,10 +8,13 @@ import { importCourse } from "~/authoring/publishing.server";
 import { db } from "~/db/db.server";
 import { readFileUpload } from "~/http/upload.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("authoring");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 

@@ -7,9 +7,12 @@ import { CopyLink } from "~/components/copy-link";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator, translator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { SITE_NAME, pageTitle, siteUrl } from "~/site";
+
+await needMessages("certificates");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

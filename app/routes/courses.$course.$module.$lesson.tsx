@@ -2,7 +2,6 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
-import { languageOf } from "~/components/course-card";
 import { LessonBody } from "~/components/lesson-body";
 import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
@@ -10,7 +9,9 @@ import { getLessonCode } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
+import { languageOf } from "~/i18n/config";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { requireLessonAccess } from "~/learning/access.server";
 import { stepAfterLesson } from "~/learning/flow";
 import { completeLesson } from "~/learning/progress.server";
@@ -22,6 +23,8 @@ import { CompletedOffline } from "~/offline/completed-offline";
 import { useQueuedLesson } from "~/offline/pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("player");
 
 // A lesson that cannot be shown is answered by the root's error page, with its own title.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -99,7 +102,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const busy = useIsPending();
-  const { t } = useTranslation("lesson");
+  const { t } = useTranslation("player");
   const format = useFormat();
   // Completed without a connection: done on this device, recorded when the connection returns.
   const completedOffline = useQueuedLesson(data.course.slug, data.lesson.key) && !data.lesson.done;
@@ -107,7 +110,7 @@ export default function LessonPage() {
     <>
       {data.course.glossary && (
         <p className="mt-2 text-sm">
-          <Link to={data.course.glossary}>{t("page.glossary")}</Link>
+          <Link to={data.course.glossary}>{t("glossary")}</Link>
         </p>
       )}
       <Syllabus modules={data.syllabus} />
@@ -115,14 +118,14 @@ export default function LessonPage() {
   );
   return (
     <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
-      <nav aria-label={t("page.contents")} className="hidden lg:block">
+      <nav aria-label={t("contents")} className="hidden lg:block">
         <div className="sticky top-4 max-h-[calc(100vh-2rem)] overflow-y-auto">
           <Link to={data.course.path} className="font-semibold">
             {data.course.title}
           </Link>
           {data.percent !== null && (
             <div className="mt-3">
-              <ProgressBar percent={data.percent} label={t("page.progress")} />
+              <ProgressBar percent={data.percent} label={t("progress")} />
             </div>
           )}
           {syllabus}
@@ -132,11 +135,9 @@ export default function LessonPage() {
       <div className="min-w-0">
         <details className="mb-6 rounded-md border border-slate-300 lg:hidden dark:border-slate-600">
           <summary className="cursor-pointer p-3 font-semibold">
-            {data.percent !== null
-              ? t("page.contentsDone", { percent: format.percent(data.percent) })
-              : t("page.contents")}
+            {data.percent !== null ? t("contentsDone", { percent: format.percent(data.percent) }) : t("contents")}
           </summary>
-          <nav aria-label={t("page.contentsPhone")} className="border-t border-slate-200 p-3 dark:border-slate-700">
+          <nav aria-label={t("contentsPhone")} className="border-t border-slate-200 p-3 dark:border-slate-700">
             <Link to={data.course.path} className="font-semibold">
               {data.course.title}
             </Link>
@@ -145,13 +146,13 @@ export default function LessonPage() {
         </details>
         {data.percent !== null && (
           <div className="mb-6 lg:hidden">
-            <ProgressBar percent={data.percent} label={t("page.progress")} />
+            <ProgressBar percent={data.percent} label={t("progress")} />
           </div>
         )}
 
         <article>
           <p className="text-sm font-semibold uppercase tracking-wide muted">
-            {t("page.module", {
+            {t("module", {
               number: data.module.number,
               title: data.module.title,
               duration: format.minutes(data.lesson.minutes),
@@ -159,9 +160,7 @@ export default function LessonPage() {
           </p>
           {data.minutesLeft !== null && (
             <p className="text-sm muted">
-              {data.minutesLeft > 0
-                ? t("page.readingLeft", { duration: format.minutes(data.minutesLeft) })
-                : t("page.allDone")}
+              {data.minutesLeft > 0 ? t("readingLeft", { duration: format.minutes(data.minutesLeft) }) : t("allDone")}
             </p>
           )}
           <div {...languageOf(data.course.lang)}>
@@ -174,7 +173,7 @@ export default function LessonPage() {
         <div className="mt-10 flex flex-wrap items-center justify-between gap-4 border-t border-slate-200 pt-6 dark:border-slate-700">
           {data.previous ? (
             <Link to={data.previous} rel="prev">
-              {t("page.previous")}
+              {t("previous")}
             </Link>
           ) : (
             <span />
@@ -185,22 +184,20 @@ export default function LessonPage() {
                 {completedOffline ? (
                   <CompletedOffline />
                 ) : (
-                  <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">
-                    {t("page.completed")}
-                  </span>
+                  <span className="text-sm font-medium text-emerald-800 dark:text-emerald-300">{t("completed")}</span>
                 )}
                 <Link
                   to={data.next.path}
                   rel={data.next.kind === "lesson" ? "next" : undefined}
                   className="btn-primary"
                 >
-                  {t(`page.next.${data.next.kind}`)}
+                  {t(`next.${data.next.kind}`)}
                 </Link>
               </>
             ) : data.canComplete ? (
               <Form method="post">
                 <button type="submit" className="btn-primary" disabled={busy}>
-                  {t(`page.complete.${data.next.completion}`)}
+                  {t(`complete.${data.next.completion}`)}
                 </button>
               </Form>
             ) : null}
@@ -216,7 +213,7 @@ function Syllabus({
 }: {
   modules: { title: string; lessons: { title: string; path: string; done: boolean; current: boolean }[] }[];
 }) {
-  const { t } = useTranslation("lesson");
+  const { t } = useTranslation("player");
   return (
     <ol className="mt-4 space-y-4 text-sm">
       {modules.map((m, i) => (
@@ -236,7 +233,7 @@ function Syllabus({
                   className={l.current ? "font-bold" : "no-underline hover:underline"}
                 >
                   {l.title}
-                  {l.done && <span className="sr-only"> {t("page.lessonDone")}</span>}
+                  {l.done && <span className="sr-only"> {t("lessonDone")}</span>}
                 </Link>
               </li>
             ))}

@@ -3,14 +3,15 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
-import { AlsoIn, CourseCover, languageOf } from "~/components/course-card";
+import { AlsoIn, CourseCover } from "~/components/course-card";
 import { ProgressBar } from "~/components/progress-bar";
 import { FINAL_QUIZ, flattenLessons } from "~/content/catalogue";
 import { db } from "~/db/db.server";
 import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
-import { languageName } from "~/i18n/config";
+import { languageOf, languageName } from "~/i18n/config";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { requireCourse } from "~/learning/access.server";
 import { courseTranslations } from "~/learning/courses.server";
 import { isPreviewLesson, resumePath } from "~/learning/flow";
@@ -20,6 +21,8 @@ import { useFormat } from "~/lib/use-format";
 import { SaveOffline } from "~/offline/save-offline";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("catalogue");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   // An unknown course is answered by the root's error page, with the root's title.

@@ -6,7 +6,10 @@ import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { notFound } from "~/http/errors.server";
 import { passCacheControl } from "~/http/headers";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { paths, termAnchor } from "~/paths";
+
+await needMessages("catalogue");
 
 // An unknown course is answered by the root's error page, with the root's title.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }];

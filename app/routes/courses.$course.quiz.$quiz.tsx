@@ -14,12 +14,15 @@ import { db } from "~/db/db.server";
 import { badRequest, invariantResponse } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { useFormat } from "~/lib/use-format";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("quiz");
 
 /** Attempt ids are database ids (cuid): short, lower-case letters and digits. */
 const ATTEMPT_ID = /^[a-z0-9]{1,40}$/;

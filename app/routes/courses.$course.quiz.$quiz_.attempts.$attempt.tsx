@@ -8,12 +8,15 @@ import { getCatalogue } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { requireEnrolledQuiz } from "~/learning/access.server";
 import { stepAfterQuiz } from "~/learning/flow";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle, SITE_NAME } from "~/site";
+
+await needMessages("quiz");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title) }];
 

@@ -10,11 +10,14 @@ import { sameForEveryoneWhenSignedOut } from "~/http/cache.server";
 import { passCacheControl } from "~/http/headers";
 import { languageName } from "~/i18n/config";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { catalogueFacets, listCourses } from "~/learning/courses.server";
 import { levelLabel, topicName } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("catalogue");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

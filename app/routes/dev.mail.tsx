@@ -6,8 +6,11 @@ import { Fragment } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { listStoredMail, mailDir } from "~/mail/transport.server";
 import { pageTitle } from "~/site";
+
+await needMessages("account");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

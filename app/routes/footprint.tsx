@@ -7,9 +7,12 @@ import { footprintReport } from "~/footprint/footprint.server";
 import { passRetryAfter } from "~/http/headers";
 import { formattingLocale } from "~/i18n/config";
 import { requestTranslator, varyByLanguage } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("footprint");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title },

@@ -10,10 +10,13 @@ import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { throttlePasswordReset } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
+
+await needMessages("account");
 export { passRetryAfter as headers } from "~/http/headers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

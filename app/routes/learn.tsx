@@ -9,11 +9,14 @@ import { flattenLessons } from "~/content/catalogue";
 import { findCourse } from "~/content/catalogue.server";
 import { db } from "~/db/db.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { myEnrollments } from "~/learning/courses.server";
 import { resumePath } from "~/learning/flow";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("learning");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

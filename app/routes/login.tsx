@@ -10,11 +10,14 @@ import { db } from "~/db/db.server";
 import { retryAfter, tooManyMessage, unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { logInSucceeded, throttleLogIn } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
+
+await needMessages("account");
 export { passRetryAfter as headers } from "~/http/headers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];

@@ -12,6 +12,7 @@ import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { useFormat } from "~/lib/use-format";
 import { orgActor, requireOrganisationMember } from "~/organisations/access.server";
@@ -19,6 +20,8 @@ import { ORG_ROLE_LABELS } from "~/organisations/labels";
 import { changeMemberRole, membersOf, removeMember } from "~/organisations/organisations.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("org");
 
 /** Trans options for values that are text (names), never markup. */
 const AS_TEXT = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;

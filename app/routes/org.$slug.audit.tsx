@@ -6,9 +6,12 @@ import { AuditLog } from "~/components/audit-log";
 import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { requireOrganisationMember } from "~/organisations/access.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("admin");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title ?? "Audit log") }];
 

@@ -20,10 +20,13 @@ import { db } from "~/db/db.server";
 import { httpError } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { requireCohortManager, requireCohortStaff } from "~/organisations/access.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("org");
 
 /** Trans options for values that are text (names), never markup. */
 const AS_TEXT = { tOptions: { interpolation: { escapeValue: true } }, shouldUnescape: true } as const;

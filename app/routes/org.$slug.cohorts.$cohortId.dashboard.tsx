@@ -5,6 +5,7 @@ import { DownloadButton } from "~/components/download-button";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { EnrolmentsChart, FunnelChart } from "~/insights/charts";
 import { useFormat } from "~/lib/use-format";
@@ -23,6 +24,8 @@ import {
 } from "~/reports/dashboard";
 import { cohortDashboard } from "~/reports/dashboard-data.server";
 import { pageTitle } from "~/site";
+
+await needMessages("cohort");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 

@@ -24,6 +24,7 @@ import { db } from "~/db/db.server";
 import { httpError, retryAfter } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say, type Problem } from "~/i18n/problem";
 import { formatNumber } from "~/lib/format";
 import { useFormat } from "~/lib/use-format";
@@ -31,6 +32,8 @@ import { requireCohortManager, requireCohortStaff } from "~/organisations/access
 import { paths } from "~/paths";
 import { throttleInvitations } from "~/security/rate-limit.server";
 import { pageTitle } from "~/site";
+
+await needMessages("cohort");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? pageTitle() }];
 

@@ -9,9 +9,12 @@ import { Field } from "~/components/field";
 import { db } from "~/db/db.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { createOrganisation, myOrganisations } from "~/organisations/organisations.server";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("org");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.title) }];
 

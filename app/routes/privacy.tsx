@@ -2,8 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("privacy");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Privacy" }];
 

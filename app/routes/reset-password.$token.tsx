@@ -11,10 +11,13 @@ import { TokenProblem, tokenProblemStatus } from "~/components/token-problem";
 import { unlessBusy } from "~/http/errors.server";
 import { readForm } from "~/http/form.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { say } from "~/i18n/problem";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("account");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -3,10 +3,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { db } from "~/db/db.server";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { search, type MarkedText, type SearchKind } from "~/search/search.server";
 import { pageTitle } from "~/site";
+
+await needMessages("catalogue");
 
 const PAGE_SIZE = 10;
 const MAX_PAGE = 100;

@@ -9,9 +9,12 @@ import { confirmEmail, verifyTokenState } from "~/auth/account-email.server";
 import { getUser } from "~/auth/auth.server";
 import { TokenProblem, tokenProblemStatus } from "~/components/token-problem";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useIsPending } from "~/lib/use-is-pending";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("account");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -8,9 +8,12 @@ import { StatusErrorBoundary } from "~/components/error-page";
 import { db } from "~/db/db.server";
 import { notFound } from "~/http/errors.server";
 import { requestTranslator, translator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { useFormat } from "~/lib/use-format";
 import { paths } from "~/paths";
 import { pageTitle, SITE_NAME, siteUrl } from "~/site";
+
+await needMessages("certificates");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   // Without data (no such certificate) the meta function has no translator: the error page says it in the page's language.

@@ -3,8 +3,11 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { normaliseCertificateId } from "~/certificates/ids";
 import { requestTranslator } from "~/i18n/i18n.server";
+import { needMessages } from "~/i18n/messages";
 import { paths } from "~/paths";
 import { pageTitle } from "~/site";
+
+await needMessages("certificates");
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

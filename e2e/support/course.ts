@@ -38,7 +38,7 @@ export async function takeWholeCourse(page: Page, courseSlug: string, language =
     } else {
       const heading = page.getByRole("heading", { level: 1 });
       const title = (await heading.textContent())!;
-      const complete = [m("lesson:page.complete.continue"), m("lesson:page.complete.quiz")];
+      const complete = [m("player:complete.continue"), m("player:complete.quiz")];
       await page
         .getByRole("button", { name: new RegExp(`^(${complete.map(escape).join("|")})`) })
         .first()

@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { finished, PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -52,6 +52,9 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // Rendering is given ABORT_DELAY to finish; the timer goes with the page (kept, it would hold
+    // every page's render in memory for that long).
+    const timer = setTimeout(() => abort(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18nFor(pageLanguage)}>
         <NonceContext.Provider value={nonce}>
@@ -72,9 +75,11 @@ export default function handleRequest(
               status: responseStatusCode,
             }),
           );
+          finished(body, () => clearTimeout(timer));
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -83,7 +88,6 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createServer, get } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createGunzip } from "node:zlib";
+import { brotliDecompressSync, createGunzip } from "node:zlib";
 import compression from "compression";
 import express from "express";
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor, writeWithoutFlushing } from "./server";
+import { bodyLimitFor, sendPageWhole, writeWithoutFlushing } from "./server";
 
 const KiB = 1024;
 
@@ -113,6 +113,78 @@ describe("writing a streamed response to a slow client", () => {
       await expect(
         Promise.race([cancel.then(() => "cancelled"), new Promise((r) => setTimeout(() => r("still reading"), 5000))]),
       ).resolves.toBe("cancelled");
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe("a page made for one request", () => {
+  /** A server whose one route writes `page` in pieces of `piece` characters, as React does. */
+  async function pageServer(page: string, piece: number) {
+    const app = express();
+    app.use(compression());
+    app.get("/page", async (_req, res) => {
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      const pieces = page.match(new RegExp(`[\\s\\S]{1,${piece}}`, "g")) ?? [];
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = pieces.shift();
+          if (next === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(next));
+        },
+      });
+      await sendPageWhole(res, body);
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { server, port: (server.address() as AddressInfo).port };
+  }
+
+  function fetchRaw(port: number, acceptEncoding: string) {
+    return new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      get({ port, host: "127.0.0.1", path: "/page", headers: { "Accept-Encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    });
+  }
+
+  it("is compressed once, whole, with its length, in the encoding the client prefers", async () => {
+    const page = `<!DOCTYPE html><html><body>${"<p>Lesson text, written in pieces.</p>".repeat(800)}</body></html>`;
+    const { server, port } = await pageServer(page, 700);
+    try {
+      const br = await fetchRaw(port, "gzip, br");
+      expect(br.headers["content-encoding"]).toBe("br");
+      expect(br.headers["content-length"]).toBe(String(br.body.length));
+      expect(br.headers["transfer-encoding"]).toBeUndefined();
+      expect(br.headers["vary"]).toMatch(/Accept-Encoding/);
+      expect(brotliDecompressSync(br.body).toString()).toBe(page);
+      const gzip = await fetchRaw(port, "gzip");
+      expect(gzip.headers["content-encoding"]).toBe("gzip");
+      const gunzip = createGunzip();
+      const text = new Promise<string>((resolve) => {
+        const out: Buffer[] = [];
+        gunzip.on("data", (c: Buffer) => out.push(c)).on("end", () => resolve(Buffer.concat(out).toString()));
+      });
+      gunzip.end(gzip.body);
+      expect(await text).toBe(page);
+      const plain = await fetchRaw(port, "identity");
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(plain.body.toString()).toBe(page);
+    } finally {
+      server.close();
+    }
+  });
+
+  it("is sent as it is when it is small", async () => {
+    const page = "<!DOCTYPE html><p>Short.</p>";
+    const { server, port } = await pageServer(page, 5);
+    try {
+      const res = await fetchRaw(port, "br");
+      expect(res.headers["content-encoding"]).toBeUndefined();
+      expect(res.body.toString()).toBe(page);
     } finally {
       server.close();
     }

@@ -24,16 +24,20 @@ export function statementBase(userId: string, timestamp = new Date()) {
 export const lrsConfigured = () => Boolean(process.env.XAPI_LRS_URL?.trim());
 
 export async function recordStatements(tx: DbClient, courseId: string | null, ...statements: Statement[]) {
-  await tx.xapiStatement.createMany({
-    data: statements.map((statement) => ({
-      id: statement.id,
-      userId: statement.actor.account.name,
-      courseId,
-      verb: verbName(statement),
-      statement: JSON.stringify(statement),
-      storedAt: new Date(statement.timestamp),
-    })),
-  });
+  // One insert per statement (one or two): Prisma prepares a `create` once and reuses it, while it
+  // plans a `createMany` again on every call (≈ 1 ms of CPU, inside the transaction).
+  for (const statement of statements)
+    await tx.xapiStatement.create({
+      data: {
+        id: statement.id,
+        userId: statement.actor.account.name,
+        courseId,
+        verb: verbName(statement),
+        statement: JSON.stringify(statement),
+        storedAt: new Date(statement.timestamp),
+      },
+      select: { id: true },
+    });
   if (lrsConfigured())
     for (const statement of statements)
       await queueMessage(tx, "xapi", statement, { userId: statement.actor.account.name });

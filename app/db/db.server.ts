@@ -61,12 +61,15 @@ class SqliteAdapter extends PrismaBetterSqlite3 {
 
     const busyTimeoutMs = this.#busyTimeoutMs;
     const begin = prepare("BEGIN IMMEDIATE");
+    // Prepared once (a pragma() call prepares its statement again every time).
+    const noWaiting = prepare("PRAGMA busy_timeout = 0");
+    const waiting = prepare(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
     const beginNow = () => {
-      client.pragma("busy_timeout = 0");
+      noWaiting.get();
       try {
         begin.run();
       } finally {
-        client.pragma(`busy_timeout = ${busyTimeoutMs}`);
+        waiting.get();
       }
     };
     const takeWriteLock = async () => {
@@ -115,7 +118,7 @@ type SqliteDriverAdapter = {
   onError(error: unknown): never;
 };
 
-const alreadyBegun = { run() {} } as unknown as Statement;
+const alreadyBegun = { run() {}, get() {} } as unknown as Statement;
 
 /** A queue of turns: `await turns()` waits for the previous turn to be released, and returns this turn's release. */
 function queue() {
@@ -138,6 +141,7 @@ type Statement = {
   reader: boolean;
   bind(args: unknown[]): Statement;
   run(...args: unknown[]): unknown;
+  get(...args: unknown[]): unknown;
   columns(): unknown[];
   raw(on?: boolean): { all(...args: unknown[]): unknown[] };
 };
@@ -148,6 +152,7 @@ function reusable(statement: Statement): Statement {
     reader: statement.reader,
     bind: (more) => withArgs(more),
     run: () => statement.run(args),
+    get: () => statement.get(args),
     columns: () => statement.columns(),
     raw: () => ({ all: () => statement.raw(true).all(args) }),
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalogue, CatalogueCourse } from "~/content/catalogue";
 import { syncCatalogue } from "~/content/sync.server";
 import { db } from "~/db/db.server";
-import { completeLesson, enrol, getEnrollment, percentOf } from "./progress.server";
+import { completeLesson, enrol, getEnrollment, NotEnrolledError, percentOf } from "./progress.server";
 
 function course(lessons: Record<string, string[]>, hash = "v1"): CatalogueCourse {
   return {
@@ -71,6 +71,14 @@ describe("progress", () => {
       requiredQuizzes: "[]",
     });
     expect((await syncCatalogue(db, v1)).changedCourses).toEqual([]);
+  });
+
+  it("refuses a completion without an enrolment, and writes nothing", async () => {
+    const u = await user("not-enrolled");
+    await expect(completeLesson(db, u, await lessonId("m1/a"))).rejects.toBeInstanceOf(NotEnrolledError);
+    expect(await db.lessonCompletion.count({ where: { userId: u } })).toBe(0);
+    expect(await db.xapiStatement.count({ where: { userId: u } })).toBe(0);
+    expect(await db.enrollment.count({ where: { userId: u } })).toBe(0);
   });
 
   it("keeps stored aggregates right at every step; a second submit changes nothing", async () => {

@@ -1,6 +1,7 @@
 // Enrolment and lesson progress. Every completion updates the enrolment's stored aggregates in
 // the same transaction, so pages read progress and never recompute it from completion rows.
 import type { Db, DbClient, Tx } from "~/db/db.server";
+import { isNotFound } from "~/db/errors";
 import { storeModuleLessons } from "~/reports/module-progress.server";
 import { courseCompletedStatement, recordStatements, statementBase } from "~/xapi/record.server";
 import * as xapi from "~/xapi/statements";
@@ -97,11 +98,14 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
     // learner's concurrent completions (other tabs, other servers) wait here instead of counting
     // from the same stale figures; SQLite runs one writer at a time anyway. So nothing else can
     // complete a lesson of this learner in this course until the transaction ends.
-    const [enrollment] = await tx.enrollment.updateManyAndReturn({
-      where: { userId, courseId: lesson.courseId },
-      data: { lastActivityAt: new Date() },
-    });
-    if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
+    const enrollment = await tx.enrollment
+      .update({
+        where: { userId_courseId: { userId, courseId: lesson.courseId } },
+        data: { lastActivityAt: new Date() },
+      })
+      .catch((e: unknown) => {
+        throw isNotFound(e) ? new NotEnrolledError("Enrol in the course first.") : e;
+      });
     // The course's lessons this learner has not completed yet, this one included if it is new.
     const notDone = await tx.lesson.findMany({
       where: { courseId: lesson.courseId, completions: { none: { userId } } },

@@ -134,7 +134,7 @@ describe("a page made for one request", () => {
           else controller.enqueue(new TextEncoder().encode(next));
         },
       });
-      await sendPageWhole(res, body);
+      await sendPageWhole(res, new Response(body));
     });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

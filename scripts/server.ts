@@ -292,7 +292,7 @@ async function sendResponse(res: Response, response: globalThis.Response, { pers
   // Remix's writer flushes the compressor after every chunk React writes, which compresses each
   // chunk on its own (a lesson page came out ≈ 70 % larger); only an event stream needs that.
   else if (eventStream) await writeReadableStreamToWritable(response.body, res);
-  else if (isPage(response)) await sendPageWhole(res, response.body);
+  else if (isPage(response)) await sendPageWhole(res, response);
   else await writeWithoutFlushing(response.body, res);
 }
 
@@ -308,16 +308,15 @@ const isPage = (response: globalThis.Response) =>
  * cost a lesson page about a third of its throughput; no page streams anything the reader would see
  * sooner (no deferred data), so nothing is lost by waiting for the end.
  */
-export async function sendPageWhole(res: Response, body: ReadableStream<Uint8Array>) {
-  const chunks: Uint8Array[] = [];
+export async function sendPageWhole(res: Response, response: globalThis.Response) {
+  let page: Buffer;
   try {
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+    page = Buffer.from(await response.arrayBuffer());
   } catch (error) {
     res.destroy(error as Error);
     return;
   }
   if (res.destroyed) return;
-  const page = Buffer.concat(chunks);
   // As the compression middleware would: small pages as they are.
   const encoding = page.length < 1024 ? "identity" : preferredEncoding(res.req.get("Accept-Encoding"));
   const sent = encode(page, encoding, { fast: true });

@@ -87,6 +87,10 @@ export default defineConfig(({ isSsrBuild }) => ({
   },
   build: {
     target: "es2022",
+    // Terser instead of esbuild: its scripts are about 4 % smaller once compressed (decision record
+    // docs/decisions/terser.md); a slower build, the same code.
+    minify: isSsrBuild ? false : "terser",
+    terserOptions: { ecma: 2020, compress: { passes: 2 } },
     rollupOptions: isSsrBuild
       ? {}
       : {

@@ -107,11 +107,7 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
         throw isNotFound(e) ? new NotEnrolledError("Enrol in the course first.") : e;
       });
     // The course's lessons this learner has not completed yet, this one included if it is new.
-    const notDone = await tx.lesson.findMany({
-      where: { courseId: lesson.courseId, completions: { none: { userId } } },
-      orderBy: { position: "asc" },
-      select: { id: true, key: true, position: true, moduleId: true, retired: true },
-    });
+    const notDone = await lessonsNotDone(tx, userId, lesson.courseId);
     const newlyCompleted = notDone.some((l) => l.id === lessonId);
     if (newlyCompleted) await tx.lessonCompletion.create({ data: { userId, lessonId } });
     const remaining = notDone.filter((l) => !l.retired && l.id !== lessonId);
@@ -160,6 +156,23 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
       certificateId: completion?.certificateId ?? null,
     };
   });
+}
+
+/**
+ * The course's lessons the learner has not completed, in order. Raw SQL, as the completion's other
+ * hot statements: it runs while SQLite's write lock is held, and Prisma's query engine spends
+ * about 0.3 ms of CPU per statement where the SQL itself takes well under 0.1 ms.
+ */
+async function lessonsNotDone(tx: Tx, userId: string, courseId: string) {
+  const rows = await tx.$queryRaw<
+    { id: string; key: string; position: number | bigint; moduleId: string; retired: boolean | number | bigint }[]
+  >`
+    SELECT l."id", l."key", l."position", l."moduleId", l."retired"
+    FROM "Lesson" l
+    WHERE l."courseId" = ${courseId}
+      AND NOT EXISTS (SELECT 1 FROM "LessonCompletion" d WHERE d."lessonId" = l."id" AND d."userId" = ${userId})
+    ORDER BY l."position"`;
+  return rows.map((r) => ({ ...r, position: Number(r.position), retired: Boolean(Number(r.retired)) }));
 }
 
 /** What a completion needs to know about its lesson; throws when there is no such lesson. */

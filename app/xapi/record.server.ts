@@ -12,6 +12,7 @@
 // - completed (the course): when the event that completed it is recorded.
 import { randomUUID } from "node:crypto";
 import type { DbClient, Tx } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { queueMessage } from "~/mail/outbox.server";
 import { siteUrl } from "~/site";
 import { courseCompleted, verbName, type Statement } from "./statements";
@@ -24,20 +25,17 @@ export function statementBase(userId: string, timestamp = new Date()) {
 export const lrsConfigured = () => Boolean(process.env.XAPI_LRS_URL?.trim());
 
 export async function recordStatements(tx: DbClient, courseId: string | null, ...statements: Statement[]) {
-  // One insert per statement (one or two): Prisma prepares a `create` once and reuses it, while it
-  // plans a `createMany` again on every call (≈ 1 ms of CPU, inside the transaction).
-  for (const statement of statements)
-    await tx.xapiStatement.create({
-      data: {
-        id: statement.id,
-        userId: statement.actor.account.name,
-        courseId,
-        verb: verbName(statement),
-        statement: JSON.stringify(statement),
-        storedAt: new Date(statement.timestamp),
-      },
-      select: { id: true },
-    });
+  if (statements.length === 0) return;
+  // One raw insert for all of them, the same SQL on SQLite and PostgreSQL. It runs inside the
+  // transaction of the event (on SQLite, while the write lock is held): Prisma's `create` costs
+  // about 0.3 ms of CPU per row and its `createMany` about 1 ms, the SQL itself a fraction of that.
+  const rows = statements.map(
+    (statement) =>
+      Prisma.sql`(${statement.id}, ${statement.actor.account.name}, ${courseId}, ${verbName(statement)}, ${JSON.stringify(statement)}, ${new Date(statement.timestamp)})`,
+  );
+  await tx.$executeRaw`
+    INSERT INTO "XapiStatement" ("id", "userId", "courseId", "verb", "statement", "storedAt")
+    VALUES ${Prisma.join(rows)}`;
   if (lrsConfigured())
     for (const statement of statements)
       await queueMessage(tx, "xapi", statement, { userId: statement.actor.account.name });

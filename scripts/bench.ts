@@ -5,9 +5,10 @@
 // downloads one request at a time, and (on SQLite) measures page weights in Chromium. Figures,
 // never pass/fail. Everything it starts is stopped at the end, on errors and on Ctrl-C.
 //
-// BENCH_DB=sqlite|postgres|both (both), BENCH_SECONDS (10 per run), COHORT_SIZE (10,000),
-// BENCH_BUILD=1 (rebuild first), BENCH_ONLY=cohort (the cohort timings only), BENCH_PROFILE=<folder>
-// (CPU profiles of the server's processes). The footprint footer's figures (measured.json) are
+// BENCH_DB=sqlite|postgres|both (both), BENCH_SECONDS (10 per run), BENCH_WARM_SECONDS (3 of load,
+// not counted, before each page's run), COHORT_SIZE (10,000), BENCH_BUILD=1 (rebuild first),
+// BENCH_ONLY=cohort (the cohort timings only), BENCH_PROFILE=<folder> (CPU profiles of the
+// server's processes). The footprint footer's figures (measured.json) are
 // written by scripts/measure-weights.ts, with the same page-weight module, not by the benchmark.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -39,6 +40,8 @@ import { measurePageWeights, RESOURCE_KINDS, type PageWeights } from "./lib/page
 import { postgresMissing, startPostgres } from "./lib/postgres";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** Seconds of load, not counted, before each page's run (BENCH_WARM_SECONDS). */
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
 const COURSE = process.env.BENCH_COURSE ?? "circular-ict";
 const COHORT_SIZE = Number(process.env.COHORT_SIZE ?? 10_000);
 /** Seeded learners signed in for the write runs (mark complete, quiz submissions). */
@@ -447,10 +450,15 @@ async function bench(kind: Kind): Promise<Report | string> {
     const managerCookie = await logIn(base, seeded.manager.email, seeded.manager.password);
     if (!ONLY_COHORT) {
       const { cookie, lesson } = await signedInLearner(base);
+      // Before a page's run: it must answer, then it gets the same load for a few seconds, not
+      // counted, so that the run measures workers whose code V8 has compiled and optimised (a server
+      // that has been up a while) rather than their first seconds.
       const warm = async (path: string, cookie?: string) => {
-        const response = await fetch(`${base}${path}`, { headers: cookie ? { cookie } : {} });
+        const headers: Record<string, string> = cookie ? { cookie } : {};
+        const response = await fetch(`${base}${path}`, { headers });
         if (!response.ok) throw new Error(`${path}: ${response.status}`);
         await response.arrayBuffer();
+        await load({ url: `${base}${path}`, headers, seconds: WARM_SECONDS });
       };
       const run = async (title: string, figures: Promise<Figures>, note?: string) => {
         const r: Run = { title, ...(await figures), note };

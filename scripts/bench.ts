@@ -8,8 +8,8 @@
 // BENCH_DB=sqlite|postgres|both (both), BENCH_SECONDS (10 per run), BENCH_WARM_SECONDS (3 of load,
 // not counted, before each page's run), COHORT_SIZE (10,000), BENCH_BUILD=1 (rebuild first),
 // BENCH_ONLY=cohort (the cohort timings only), BENCH_PROFILE=<folder> (CPU profiles of the
-// server's processes). The footprint footer's figures (measured.json) are
-// written by scripts/measure-weights.ts, with the same page-weight module, not by the benchmark.
+// server's processes). The footprint footer's figures (measured.json) are written by
+// scripts/measure-weights.ts, with the same page-weight module, not by the benchmark.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";

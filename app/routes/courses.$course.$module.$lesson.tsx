@@ -106,49 +106,20 @@ export default function LessonPage() {
   const format = useFormat();
   // Completed without a connection: done on this device, recorded when the connection returns.
   const completedOffline = useQueuedLesson(data.course.slug, data.lesson.key) && !data.lesson.done;
-  const syllabus = (
-    <>
-      {data.course.glossary && (
-        <p className="mt-2 text-sm">
-          <Link to={data.course.glossary}>{t("glossary")}</Link>
-        </p>
-      )}
-      <Syllabus modules={data.syllabus} />
-    </>
-  );
+  const progress = data.percent !== null && <ProgressBar percent={data.percent} label={t("progress")} />;
+  // The lesson comes first in the page; the course's contents follow it. On wide screens they are
+  // the sidebar on the left, on phones they come after the lesson, with a link to them at the top.
   return (
     <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
-      <nav aria-label={t("contents")} className="hidden lg:block">
-        <div className="sticky top-4 max-h-[calc(100vh-2rem)] overflow-y-auto">
-          <Link to={data.course.path} className="font-semibold">
-            {data.course.title}
-          </Link>
-          {data.percent !== null && (
-            <div className="mt-3">
-              <ProgressBar percent={data.percent} label={t("progress")} />
-            </div>
-          )}
-          {syllabus}
+      <div className="min-w-0 lg:col-start-2">
+        <div className="mb-6 space-y-3 lg:hidden">
+          <p>
+            <a href="#contents" className="text-sm font-semibold">
+              {data.percent !== null ? t("contentsDone", { percent: format.percent(data.percent) }) : t("contents")}
+            </a>
+          </p>
+          {progress}
         </div>
-      </nav>
-
-      <div className="min-w-0">
-        <details className="mb-6 rounded-md border border-slate-300 lg:hidden dark:border-slate-600">
-          <summary className="cursor-pointer p-3 font-semibold">
-            {data.percent !== null ? t("contentsDone", { percent: format.percent(data.percent) }) : t("contents")}
-          </summary>
-          <nav aria-label={t("contentsPhone")} className="border-t border-slate-200 p-3 dark:border-slate-700">
-            <Link to={data.course.path} className="font-semibold">
-              {data.course.title}
-            </Link>
-            {syllabus}
-          </nav>
-        </details>
-        {data.percent !== null && (
-          <div className="mb-6 lg:hidden">
-            <ProgressBar percent={data.percent} label={t("progress")} />
-          </div>
-        )}
 
         <article>
           <p className="text-sm font-semibold uppercase tracking-wide muted">
@@ -204,6 +175,25 @@ export default function LessonPage() {
           </div>
         </div>
       </div>
+
+      <nav
+        id="contents"
+        aria-label={t("contents")}
+        className="border-t border-slate-200 pt-6 lg:col-start-1 lg:row-start-1 lg:border-0 lg:pt-0 dark:border-slate-700"
+      >
+        <div className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto">
+          <Link to={data.course.path} className="font-semibold">
+            {data.course.title}
+          </Link>
+          {progress && <div className="mt-3 hidden lg:block">{progress}</div>}
+          {data.course.glossary && (
+            <p className="mt-2 text-sm">
+              <Link to={data.course.glossary}>{t("glossary")}</Link>
+            </p>
+          )}
+          <Syllabus modules={data.syllabus} />
+        </div>
+      </nav>
     </div>
   );
 }

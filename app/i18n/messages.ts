@@ -28,7 +28,11 @@ function load(language: string, namespace: string): Promise<ResourceKey> {
   if (!messages) {
     const file = files[path];
     if (!file) throw new Error(`No messages for "${namespace}" in "${language}"`);
-    messages = file();
+    // A failed load is forgotten, so that the next page asking for these messages tries again.
+    messages = file().catch((error: unknown) => {
+      loading.delete(path);
+      throw error;
+    });
     loading.set(path, messages);
   }
   return messages;

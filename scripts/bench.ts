@@ -5,7 +5,7 @@
 // downloads one request at a time, and (on SQLite) measures page weights in Chromium. Figures,
 // never pass/fail. Everything it starts is stopped at the end, on errors and on Ctrl-C.
 //
-// BENCH_DB=sqlite|postgres|both (both), BENCH_SECONDS (10 per run), BENCH_WARM_SECONDS (3 of load,
+// BENCH_DB=sqlite|postgres|both (both), BENCH_SECONDS (10 per run), BENCH_WARM_SECONDS (10 of load,
 // not counted, before each page's run), COHORT_SIZE (10,000), BENCH_BUILD=1 (rebuild first),
 // BENCH_ONLY=cohort (the cohort timings only), BENCH_PROFILE=<folder> (CPU profiles of the
 // server's processes). The footprint footer's figures (measured.json) are written by
@@ -41,7 +41,7 @@ import { postgresMissing, startPostgres } from "./lib/postgres";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /** Seconds of load, not counted, before each page's run (BENCH_WARM_SECONDS). */
-const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3);
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 10);
 const COURSE = process.env.BENCH_COURSE ?? "circular-ict";
 const COHORT_SIZE = Number(process.env.COHORT_SIZE ?? 10_000);
 /** Seeded learners signed in for the write runs (mark complete, quiz submissions). */

@@ -74,6 +74,27 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
+test("the course's contents: beside the lesson on a wide screen, after it on a phone, with a link to them", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/courses/${COURSE.slug}`);
+  await page.getByRole("link", { name: "Preview the first lesson" }).click();
+  const contents = page.getByRole("navigation", { name: "Course contents", exact: true });
+  const lesson = page.locator("article");
+  await expect(contents).toBeInViewport();
+  const [side, main] = [(await contents.boundingBox())!, (await lesson.boundingBox())!];
+  expect(side.x + side.width).toBeLessThanOrEqual(main.x);
+  await expect(page.locator('a[href="#contents"]')).toBeHidden();
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  expect((await contents.boundingBox())!.y).toBeGreaterThan((await lesson.boundingBox())!.y);
+  await expect(contents).not.toBeInViewport();
+  await page.getByRole("link", { name: "Course contents" }).click();
+  await expect(page).toHaveURL(/#contents$/);
+  await expect(contents).toBeInViewport();
+});
+
 test("the first lesson is open to everyone; the others need an enrolment", async ({ page }) => {
   await page.goto(`/courses/${COURSE.slug}`);
   const first = page.getByRole("link", { name: "Preview the first lesson" });

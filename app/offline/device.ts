@@ -13,10 +13,6 @@ export type CourseToSave = {
   glossary: string | null;
 };
 
-/** Whether this browser can keep pages for offline reading. */
-export const canSaveOffline = () =>
-  typeof window !== "undefined" && "serviceWorker" in navigator && "caches" in window && "indexedDB" in window;
-
 export class SaveFailed extends Error {
   constructor(
     readonly reason: "network" | "space",

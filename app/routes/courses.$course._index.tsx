@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Trans, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/auth.server";
 import { certificateIdFor } from "~/certificates/certificate.server";
 import { AlsoIn, CourseCover } from "~/components/course-card";
@@ -199,15 +199,14 @@ export default function CoursePage() {
                 <ul className="mt-2 list-disc space-y-1 ps-5">
                   {m.sources.map((src) => (
                     <li key={`${src.title}-${src.year}`}>
-                      <Trans
-                        t={t}
-                        i18nKey="course.source"
-                        values={{ title: src.title, publisher: src.publisher, year: src.year }}
-                        components={{
-                          // eslint-disable-next-line jsx-a11y/anchor-has-content -- Trans puts the title inside
-                          a: src.url ? <a href={src.url} rel="noopener noreferrer" /> : <span />,
-                        }}
-                      />
+                      {src.url ? (
+                        <a href={src.url} rel="noopener noreferrer">
+                          {src.title}
+                        </a>
+                      ) : (
+                        src.title
+                      )}
+                      {t("course.sourceAfterTitle", { publisher: src.publisher, year: src.year })}
                     </li>
                   ))}
                 </ul>
@@ -259,7 +258,7 @@ export default function CoursePage() {
           {enrollment?.completed ? (
             <>
               <p className="rounded-md bg-emerald-50 p-3 dark:bg-emerald-950">
-                <Trans t={t} i18nKey="course.aside.completed" components={{ strong: <strong /> }} />
+                <strong>{t("course.aside.completedTitle")}</strong> {t("course.aside.completedText")}
               </p>
               {certificate && (
                 <Link to={certificate} className="btn-primary w-full">

@@ -20,6 +20,7 @@ export { authenticate } from "~/auth/auth.server";
 export { ensureCatalogue, loadedCatalogueRevision } from "~/content/catalogue.server";
 export { startReminders } from "~/cohorts/reminders.server";
 export { checkReadiness } from "~/health/readiness.server";
+export { bodyTooLargeText } from "~/http/form.server";
 
 /** Starts the outbox's sender with a handler for every channel: e-mail, and xAPI statements for an external LRS. */
 export function startMailSender() {

@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { expect, test } from "@playwright/test";
+import { message as m } from "./support/messages";
 
 test("HSTS in production, and no caching of anything a signed-in person receives", async ({ playwright, baseURL }) => {
   const anon = await playwright.request.newContext({ baseURL });
@@ -32,13 +33,17 @@ test("a POST to a page without a form answers 405 Method not allowed", async ({ 
 });
 
 /** Sends a body in chunks without a Content-Length. */
-function postChunked(url: string, totalBytes: number): Promise<{ status: number; body: string }> {
+function postChunked(
+  url: string,
+  totalBytes: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
       {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked", ...headers },
       },
       (res) => {
         let body = "";
@@ -78,6 +83,23 @@ test("bodies over the limit are refused with 413, declared or streamed", async (
     maxRedirects: 0,
   });
   expect(fine.status()).toBe(400); // read and answered: wrong credentials
+});
+
+test("the refusal of a body over the limit is worded in the reader's language", async ({ request, baseURL }) => {
+  const tooLarge = (language: string) => m(language, "common:formRefusals.tooLarge", { kib: 64 });
+  const declared = await request.post("/login", {
+    data: `email=${"a".repeat(1024 * 1024)}`,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "fr-FR,fr;q=0.9" },
+  });
+  expect(declared.status()).toBe(413);
+  expect(await declared.text()).toBe(tooLarge("fr"));
+  const streamed = await postChunked(`${baseURL}/login`, 200 * 1024, { "Accept-Language": "ar" });
+  expect(streamed).toEqual({ status: 413, body: tooLarge("ar") });
+  const english = await request.post("/login", {
+    data: `email=${"a".repeat(1024 * 1024)}`,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en-GB" },
+  });
+  expect(await english.text()).toBe(tooLarge("en"));
 });
 
 test("only an image upload to a course's media may send a body over 64 KiB", async ({ request }) => {

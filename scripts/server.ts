@@ -20,15 +20,17 @@ import { holdDatabaseLock } from "../app/db/backup.server";
 import { databaseUrl } from "../app/db/url.server";
 import type { startMailSender } from "../app/entry.server";
 import type { checkReadiness } from "../app/health/readiness.server";
+import type { bodyTooLargeText } from "../app/http/form.server";
 import { log, requestLogging } from "../app/log.server";
 import { closeConnectionsWhenStopping, connectionTracker, healthRoutes, stopOnSignal } from "./lifecycle";
 import { encode, isCacheable, isFresh, preferredEncoding, PublicPageCache, type CachedPage } from "./public-cache";
 import { staticFiles } from "./static-files";
 
-// entry.server re-exports `authenticate`, `checkReadiness`, `ensureCatalogue`, `loadedCatalogueRevision`,
-// `startMailSender` and `startReminders`, so the server uses the build's own copies.
+// entry.server re-exports `authenticate`, `bodyTooLargeText`, `checkReadiness`, `ensureCatalogue`,
+// `loadedCatalogueRevision`, `startMailSender` and `startReminders`, so the server uses the build's own copies.
 type Entry = {
   authenticate: typeof authenticate;
+  bodyTooLargeText: typeof bodyTooLargeText;
   checkReadiness: typeof checkReadiness;
   ensureCatalogue: typeof ensureCatalogue;
   loadedCatalogueRevision: typeof loadedCatalogueRevision;
@@ -55,6 +57,7 @@ export function bodyLimitFor(method: string, path: string): number {
   return rule?.limit ?? DEFAULT_BODY_LIMIT;
 }
 
+/** The refusal of a body over the limit when it cannot be worded in the reader's language. */
 const TOO_LARGE = "This request is too large.";
 /**
  * After refusing a body, up to this much more of it is read and dropped (not parsed, not kept) so
@@ -90,7 +93,30 @@ export async function createServer() {
   app.use(closeConnectionsWhenStopping);
   // /healthz and /readyz: before sessions, compression and Remix (see lifecycle.ts).
   app.use(healthRoutes(async () => ((await getBuild()).entry.module as unknown as Entry).checkReadiness()));
-  app.use(refuseLargeBodies);
+  // A body over the limit is refused in the reader's language (their account's, else the one the
+  // request asks for), in English if that cannot be told.
+  const tooLargeText = async (req: IncomingMessage) => {
+    try {
+      const entry = (await getBuild()).entry.module as unknown as Entry;
+      const headers = new Headers();
+      for (const name of ["cookie", "accept-language"]) {
+        const value = req.headers[name];
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const { user } = await entry.authenticate(req.headers.cookie);
+      const url = new URL(req.url ?? "/", "http://localhost");
+      return await entry.bodyTooLargeText(
+        new Request(url, { headers }),
+        user,
+        bodyLimitFor(req.method ?? "GET", url.pathname),
+      );
+    } catch (error) {
+      log.warn({ err: error }, "The refusal of a large body could not be worded in the reader's language");
+      return TOO_LARGE;
+    }
+  };
+  app.locals.tooLargeText = tooLargeText;
+  app.use(refuseLargeBodies(tooLargeText));
   app.use(refuseMalformedPaths);
   // The build's client files, from memory and compressed once (see static-files.ts).
   if (!vite) app.use(staticFiles("build/client"));
@@ -140,7 +166,10 @@ export async function createServer() {
         // The body grew past the limit while streaming (no Content-Length to refuse it earlier).
         // Let the page that was rendered meanwhile finish (cancelling it would log an error), then drop it.
         await response.arrayBuffer().catch(() => {});
-        res.status(413).type("text/plain").send(TOO_LARGE);
+        res
+          .status(413)
+          .type("text/plain")
+          .send(await tooLargeText(req));
         return;
       }
       await sendResponse(res, response, { personal: Boolean(auth.user) });
@@ -157,10 +186,14 @@ export async function createServer() {
 }
 
 /** Refuses a body whose declared length is over the limit before reading any of it. */
-function refuseLargeBodies(req: Request, res: Response, next: NextFunction) {
-  if (!declaredTooLarge(req)) return next();
-  res.status(413).type("text/plain").send(TOO_LARGE);
-  linger(req);
+function refuseLargeBodies(wording: (req: IncomingMessage) => Promise<string>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!declaredTooLarge(req)) return next();
+    linger(req);
+    void wording(req).then((text) => {
+      if (!res.headersSent && !res.destroyed) res.status(413).type("text/plain").send(text);
+    });
+  };
 }
 
 /** An address with a broken %-escape (e.g. /verify/%FF) cannot name anything here. */
@@ -469,7 +502,10 @@ export async function serve(
       return;
     }
     // The client waits for our go-ahead before sending the body: refuse without ever reading it.
-    res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(TOO_LARGE);
+    void (app.locals.tooLargeText as (req: IncomingMessage) => Promise<string>)(req).then((text) => {
+      if (!res.headersSent && !res.destroyed)
+        res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(text);
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, resolve));
   // On SQLite, a lock file beside the database tells `npm run db:restore` that a server uses it.

@@ -50,6 +50,15 @@ export async function readForm(
   }
 }
 
+/**
+ * The server's refusal of a body over its limit (before any route reads it), in the reader's
+ * language, worded as a form's: every request with a body here is a form.
+ */
+export async function bodyTooLargeText(request: Request, user: { language: string | null } | null, limitBytes: number) {
+  const language = await languageFor(request, user);
+  return translator(language, "common")("formRefusals.tooLarge", { kib: String(Math.floor(limitBytes / 1024)) });
+}
+
 async function read(request: Request, options: ReadFormOptions): Promise<FormData> {
   const { maxBytes = FORM_MAX_BYTES, maxFields = 200, allowFiles = false } = options;
   const contentType = request.headers.get("Content-Type") ?? "";

@@ -5,6 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
+import { fill, identityIn, PageTemplates, templateOf, viewKey } from "~/http/page-templates.server";
 import { i18nFor, varyByLanguage } from "~/i18n/i18n.server";
 import { pageLanguageOf } from "~/i18n/page-language";
 import { ServerHtmlContext } from "~/lessons/server-html";
@@ -30,13 +31,65 @@ export function startMailSender() {
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+/** Pages rendered once per view (see page-templates.server.ts), in this process. */
+const templates = new PageTemplates();
+
+/** Routes whose handle has `renderOncePerView: true` may be answered from a kept page. */
+type Handle = { renderOncePerView?: boolean } | undefined;
+
+/** The kept-page key and the person of a request that may be answered from a kept page, else null. */
+function viewOf(request: Request, status: number, remixContext: EntryContext, loadContext: AppLoadContext) {
+  const { matches, loaderData, actionData, errors } = remixContext.staticHandlerContext;
+  const leaf = matches.at(-1)?.route.id;
+  const handle = leaf ? (remixContext.routeModules[leaf]?.handle as Handle) : undefined;
+  const identity = identityIn(loaderData);
+  if (request.method !== "GET" || status !== 200 || actionData || errors || !handle?.renderOncePerView || !identity)
+    return null;
+  const key = viewKey(request.url, loaderData, loadContext.serverHtml ?? new Map());
+  return key === null ? null : { identity, key };
+}
+
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce;
+  const view = viewOf(request, responseStatusCode, remixContext, loadContext);
+  const kept = view && templates.get(view.key);
+  if (view && kept) {
+    // Nothing to render: the data that hydration reads is in the kept page already.
+    remixContext.serverHandoffStream?.cancel().catch(() => {});
+    varyByDataSaver(responseHeaders);
+    varyByLanguage(responseHeaders);
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    responseHeaders.set("X-Page-Cache", "hit");
+    return new Response(fill(kept, view.identity, nonce), { status: responseStatusCode, headers: responseHeaders });
+  }
+  const outcome = { failed: false };
+  const response = await render(request, responseStatusCode, responseHeaders, remixContext, loadContext, outcome);
+  if (!view || response.status !== 200) return response;
+  const html = await response.text();
+  // Kept only when the render went through and filling the person back in gives this very page.
+  const template = outcome.failed
+    ? null
+    : templateOf(html, view.identity, nonce, remixContext.staticHandlerContext.loaderData);
+  const keep = template !== null && fill(template, view.identity, nonce) === html;
+  if (keep) templates.put(view.key, template);
+  response.headers.set("X-Page-Cache", keep ? "miss" : "not kept");
+  return new Response(html, { status: response.status, headers: response.headers });
+}
+
+function render(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+  outcome: { failed: boolean },
+): Promise<Response> {
   const nonce = loadContext.cspNonce;
   // In data-saver mode (decided by the root loader) the page has no scripts: nothing hydrates it,
   // so the loader data that hydration would read is left out too.
@@ -85,6 +138,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          outcome.failed = true;
           if (shellRendered) log.error({ err: error }, "Rendering a page failed");
         },
       },

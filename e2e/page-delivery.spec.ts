@@ -1,6 +1,6 @@
 // How pages travel: the same-for-everyone pages of signed-out visitors (cached, ETag, hashed CSP),
 // and the lesson HTML sent once.
-import { expect, signUp, test } from "./fixtures";
+import { expect, hydrated, newAccount, signUp, test } from "./fixtures";
 
 test("a page that is the same for everyone is revalidated with its ETag and allowed only its own inline scripts", async ({
   request,
@@ -67,4 +67,54 @@ test("the lesson's HTML is in the page once, and stays after hydration and in-pl
   await page.goBack();
   await expect(page).toHaveURL(lessonUrl);
   await expect(body.locator("p").first()).toContainText(sentence);
+});
+
+test("learners with the same view of a lesson share its rendering, each page with its own person", async ({
+  browser,
+}) => {
+  // Two learners on the second lesson with the first done: the same view, told apart by who they are.
+  const atSecondLesson = async (name: string) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signUp(page, { ...newAccount(), name });
+    await page.goto("/courses/circular-ict");
+    await page.getByRole("button", { name: "Enrol for free" }).click();
+    await page.waitForURL(/\/courses\/circular-ict\/[^/]+\/[^/]+$/);
+    await page.getByRole("button", { name: /^Mark complete/ }).click();
+    await page.waitForURL(/\/courses\/circular-ict\/[^/]+\/[^/]+$/);
+    const lesson = page.url();
+    const response = await page.goto(lesson);
+    return { context, page, errors, lesson, cache: response!.headers()["x-page-cache"] };
+  };
+  const first = await atSecondLesson(`Sharing Learner ${Date.now()}`);
+  expect(first.cache).toMatch(/^(miss|hit)$/);
+  const name = `O'Neil "Nour" <b>&amp; $& ✓ ${Date.now()}`;
+  const second = await atSecondLesson(name);
+  expect(second.lesson).toBe(first.lesson);
+  expect(second.cache).toBe("hit");
+
+  // The second learner's page is theirs: their name, their id in the data React hydrates from, and
+  // nothing of the first learner's.
+  const { page } = second;
+  await expect(page.locator("details[data-menu] summary")).toContainText(name);
+  const html = await (await page.request.get(second.lesson)).text();
+  expect(html).not.toContain("Sharing Learner");
+  await hydrated(page);
+  const user = await page.evaluate(
+    () =>
+      (window as unknown as { __remixRouter: { state: { loaderData: { root: { user: { name: string } } } } } })
+        .__remixRouter.state.loaderData.root.user,
+  );
+  expect(user.name).toBe(name);
+  // It works as a page rendered for them: links navigate in place, without a new document.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.locator('nav[aria-label="Course contents"] ol a:not([aria-current])').first().click();
+  await expect(page).not.toHaveURL(second.lesson);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  expect(second.errors).toEqual([]);
+  await first.context.close();
+  await second.context.close();
 });

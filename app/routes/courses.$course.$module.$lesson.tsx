@@ -34,6 +34,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export const headers = passCacheControl;
 
+/** Learners with the same view of a lesson share its rendering (see app/http/page-templates.server.ts). */
+export const handle = { renderOncePerView: true };
+
 /** What "Mark complete and …" leads to, as the button says it. */
 type Completion = "quiz" | "finalAssessment" | "continue" | "finish";
 

@@ -1,0 +1,147 @@
+import { createElement as h } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { fill, inData, inHtml, PageTemplates, templateOf, viewKey } from "./page-templates.server";
+
+const AWKWARD = ["Ana", `O'Neil "Nour" <b>&amp; Co`, "نور الهدى", "Zoë ✓ 🌍", "$& $1 $$", "back\\slash\u2028line"];
+
+/** A page as the server writes one: the name in the header, the data in Remix's single-fetch script. */
+function page(name: string, id: string, nonce: string, extra: Record<string, unknown> = {}) {
+  const loaderData = { root: { user: { id, name } }, "routes/lesson": { title: "Why recycling lags", ...extra } };
+  // Remix's <Scripts>: the stream's text (turbo-stream: one JSON array, equal strings written once)
+  // written as a JSON string with <, >, &, U+2028 and U+2029 escaped.
+  const strings: string[] = [];
+  const ref = (s: string) => (strings.includes(s) ? strings.indexOf(s) : strings.push(s) - 1);
+  const entries: unknown[] = [];
+  const keys = {
+    loaderData: ref("loaderData"),
+    root: ref("root"),
+    user: ref("user"),
+    id: ref("id"),
+    name: ref("name"),
+  };
+  const idAt = ref(id);
+  const nameAt = ref(name);
+  const title = ref("title");
+  const titleAt = ref(String(loaderData["routes/lesson"].title));
+  strings.forEach((s, i) => (entries[i] = s));
+  const at = strings.length;
+  const objects = [
+    { [`_${keys.loaderData}`]: at + 1 },
+    { [`_${keys.root}`]: at + 2 },
+    { [`_${keys.user}`]: at + 3 },
+    { [`_${keys.id}`]: idAt, [`_${keys.name}`]: nameAt },
+    { [`_${title}`]: titleAt },
+  ];
+  entries.push(...objects);
+  const stream = JSON.stringify(entries);
+  const script = `window.__remixContext.streamController.enqueue(${JSON.stringify(stream).replace(
+    /[&><\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  )});`;
+  const header = renderToStaticMarkup(
+    h("summary", null, h("span", { className: "sr-only" }, "Account menu for"), name),
+  );
+  const html = `<html><head><script nonce="${nonce}">manifest</script></head><body>${header}<h1>Why recycling lags</h1><script nonce="${nonce}">${script}</script></body></html>`;
+  return { html, loaderData };
+}
+
+describe("a page's person, in its HTML and in its hydration data", () => {
+  it.each(AWKWARD)("writes %j as React writes it in the page", (name) => {
+    const html = renderToStaticMarkup(h("p", { title: name }, name));
+    expect(html).toBe(`<p title="${inHtml(name)}">${inHtml(name)}</p>`);
+  });
+
+  it.each(AWKWARD)("writes %j as it stands in the data's script, and reads back", (name) => {
+    const written = JSON.stringify(JSON.stringify(["name", name])).replace(
+      /[&><\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
+    expect(written).toContain(`\\"${inData(name)}\\"`);
+    expect(JSON.parse(JSON.parse(written) as string)).toEqual(["name", name]);
+  });
+});
+
+describe("a kept page", () => {
+  it.each(AWKWARD.slice(1))("gives another person (%j) exactly the page rendered for them", (other) => {
+    const first = page("Perf Learner", "aaaaaaaaaaaaaaaa", "nonce1");
+    const template = templateOf(
+      first.html,
+      { id: "aaaaaaaaaaaaaaaa", name: "Perf Learner" },
+      "nonce1",
+      first.loaderData,
+    );
+    expect(template).not.toBeNull();
+    expect(template).not.toContain("Perf Learner");
+    expect(template).not.toContain("aaaaaaaaaaaaaaaa");
+    expect(template).not.toContain("nonce1");
+    const theirs = page(other, "bbbbbbbbbbbbbbbb", "nonce2");
+    expect(fill(template!, { id: "bbbbbbbbbbbbbbbb", name: other }, "nonce2")).toBe(theirs.html);
+  });
+
+  it("is not made when the name appears anywhere else, on the page or in the data", () => {
+    const person = (name: string) => ({ id: "aaaaaaaaaaaaaaaa", name });
+    // "Why" is in the page's heading too.
+    const why = page("Why", "aaaaaaaaaaaaaaaa", "n");
+    expect(templateOf(why.html, person("Why"), "n", why.loaderData)).toBeNull();
+    // A value equal to the name: the stream writes the string once for both.
+    const twice = page("Nour", "aaaaaaaaaaaaaaaa", "n", { author: "Nour" });
+    expect(templateOf(twice.html, person("Nour"), "n", twice.loaderData)).toBeNull();
+    // A name that is also a key of the data.
+    const key = page("title", "aaaaaaaaaaaaaaaa", "n");
+    expect(templateOf(key.html, person("title"), "n", key.loaderData)).toBeNull();
+    // A name that only the stream itself uses (one of its own keys), not the loader data.
+    const frame = page("loaderData", "aaaaaaaaaaaaaaaa", "n");
+    expect(templateOf(frame.html, person("loaderData"), "n", frame.loaderData)).toBeNull();
+  });
+
+  it("is kept for a page without hydration data (data saver), with the name in the page only", () => {
+    const name = "Nour";
+    const html = `<body>${renderToStaticMarkup(h("summary", null, name))}</body>`;
+    const loaderData = { root: { user: { id: "aaaaaaaaaaaaaaaa", name } } };
+    const template = templateOf(html, { id: "aaaaaaaaaaaaaaaa", name }, undefined, loaderData);
+    expect(fill(template!, { id: "cccccccccccccccc", name: "Zoë" }, undefined)).toBe(
+      "<body><summary>Zoë</summary></body>",
+    );
+  });
+});
+
+describe("the key of a view", () => {
+  const data = (name: string, id: string, done: boolean) => ({
+    root: { language: "en", user: { id, name, isAdmin: false } },
+    "routes/lesson": { title: "Why recycling lags", done },
+  });
+  const html = new Map([["lesson", "<p>The lesson.</p>"]]);
+
+  it("is the same for two people with the same view, and differs with anything else", () => {
+    const a = viewKey("http://x/courses/c/m/l", data("Ana", "a1", false), html);
+    expect(a).not.toBeNull();
+    expect(viewKey("http://x/courses/c/m/l", data("Nour", "b2", false), html)).toBe(a);
+    expect(viewKey("http://x/courses/c/m/l", data("Ana", "a1", true), html)).not.toBe(a);
+    expect(viewKey("http://x/courses/c/m/l?step=2", data("Ana", "a1", false), html)).not.toBe(a);
+    expect(viewKey("http://x/courses/c/m/l", data("Ana", "a1", false), new Map([["lesson", "<p>New.</p>"]]))).not.toBe(
+      a,
+    );
+  });
+
+  it("is not made for data JSON cannot tell apart, nor without a person", () => {
+    const withDate = { ...data("Ana", "a1", false), extra: { at: new Date(0) } };
+    expect(viewKey("http://x/", withDate, html)).toBeNull();
+    expect(viewKey("http://x/", { ...data("Ana", "a1", false), extra: { gone: undefined } }, html)).toBeNull();
+    expect(viewKey("http://x/", { root: { user: null } }, html)).toBeNull();
+  });
+});
+
+describe("the kept pages", () => {
+  it("keeps at most so many, the oldest going first, each for a limited time", () => {
+    let now = 0;
+    const kept = new PageTemplates(2, 1_000, () => now);
+    kept.put("a", "A");
+    kept.put("b", "B");
+    kept.put("c", "C");
+    expect([kept.get("a"), kept.get("b"), kept.get("c")]).toEqual([null, "B", "C"]);
+    now = 1_001;
+    expect(kept.get("b")).toBeNull();
+    expect(kept.size).toBe(1);
+  });
+});

@@ -1,0 +1,189 @@
+// Signed-in pages rendered once per kind of view. A page that opts in (its route's handle says
+// `renderOncePerView`) is the same for everyone whose view of it is the same — the same loader data,
+// address and lesson HTML — except for who they are: their name (in the header and in the
+// hydration data) and their user id (in the hydration data). So the first render of such a view is
+// kept with the person's name, id and the response's CSP nonce taken out, and later requests for
+// the same view get that page with their own filled in, without rendering it again. Learners who go
+// through a course in order share one kept page per lesson.
+//
+// The key is a hash of everything the render reads (see `viewKey`). A page is kept only when the
+// person's name occurs exactly where it is expected (once in the page, once in the hydration data)
+// and nowhere else in the data, so that filling in another name cannot change anything but the
+// name. Pages are kept per process, at most MAX_PAGES, each for at most MAX_AGE_MS.
+import { createHash, randomBytes } from "node:crypto";
+
+const MAX_PAGES = 1_000;
+const MAX_AGE_MS = 10 * 60_000;
+
+/** Where the hydration data starts in a page (Remix's single-fetch stream, see <Scripts>). */
+const DATA_START = "window.__remixContext.streamController.enqueue(";
+
+// Placeholders no page can contain otherwise (random per process).
+const token = (tag: string) => `${tag}${randomBytes(12).toString("hex")}${tag}`;
+const NAME_IN_PAGE = token("N");
+const NAME_IN_DATA = token("D");
+const ID = token("I");
+const NONCE = token("C");
+
+export type Identity = { id: string; name: string };
+
+/** A name as React writes it in the page's HTML (text or attribute value). */
+export function inHtml(text: string): string {
+  return text.replace(
+    /["&'<>]/g,
+    (c) => ({ '"': "&quot;", "&": "&amp;", "'": "&#x27;", "<": "&lt;", ">": "&gt;" })[c]!,
+  );
+}
+
+/**
+ * A string value as it stands in the hydration data's script, between its quotes: a JSON string
+ * inside the stream's text, which is itself written as a JSON string, with <, >, &, U+2028 and
+ * U+2029 escaped (as Remix's <Scripts> writes it).
+ */
+export function inData(text: string): string {
+  return JSON.stringify(JSON.stringify(text).slice(1, -1))
+    .slice(1, -1)
+    .replace(/[&><\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const count = (haystack: string, needle: string) => (needle ? haystack.split(needle).length - 1 : 0);
+
+/**
+ * Whether the hydration data (Remix's single-fetch stream: one JSON array whose objects and arrays
+ * refer to its entries by index) holds `name` in one entry that only one value refers to: never as a
+ * key, never shared with another value equal to it (the stream writes equal strings once).
+ */
+function onceInData(data: string, name: string): boolean {
+  const chunk = /^window\.__remixContext\.streamController\.enqueue\(("(?:[^"\\]|\\.)*")\);/.exec(data);
+  let entries: unknown;
+  try {
+    entries = chunk ? JSON.parse(JSON.parse(chunk[1]!) as string) : null;
+  } catch {
+    return false;
+  }
+  if (!Array.isArray(entries)) return false;
+  const at = entries.flatMap((entry, i) => (entry === name ? [i] : []));
+  if (at.length !== 1) return false;
+  let uses = 0;
+  for (const entry of entries) {
+    if (Array.isArray(entry)) uses += entry.filter((ref) => ref === at[0]).length;
+    else if (entry && typeof entry === "object")
+      for (const [key, ref] of Object.entries(entry)) {
+        if (key === `_${at[0]}`) return false;
+        if (ref === at[0]) uses++;
+      }
+  }
+  return uses === 1;
+}
+
+/** How many keys and string values of `data` equal `text`. */
+function occurrences(data: unknown, text: string): number {
+  if (typeof data === "string") return data === text ? 1 : 0;
+  if (Array.isArray(data)) return data.reduce((n: number, v) => n + occurrences(v, text), 0);
+  if (data && typeof data === "object")
+    return Object.entries(data).reduce((n, [k, v]) => n + (k === text ? 1 : 0) + occurrences(v, text), 0);
+  return 0;
+}
+
+/** Whether `data` is made of JSON's values only (so that its JSON text tells it apart from any other). */
+function plain(data: unknown): boolean {
+  if (data === null || typeof data === "string" || typeof data === "boolean") return true;
+  if (typeof data === "number") return Number.isFinite(data);
+  if (Array.isArray(data)) return data.every(plain);
+  if (typeof data !== "object") return false;
+  const prototype = Object.getPrototypeOf(data) as unknown;
+  return (prototype === Object.prototype || prototype === null) && Object.values(data).every(plain);
+}
+
+type WithUser = { root?: { user?: Identity | null } };
+
+/** The person a page is for: the root loader's `user`. */
+export const identityIn = (loaderData: WithUser): Identity | null => {
+  const user = loaderData.root?.user;
+  return user && typeof user.id === "string" && typeof user.name === "string" ? { id: user.id, name: user.name } : null;
+};
+
+/**
+ * The key of a view: a hash of the address, the loader data with the person's name and id (the
+ * root loader's `user.name` and `user.id`) left out, and the HTML the render takes from outside
+ * the loader data (a lesson's body). Null when the data holds anything but JSON's values (a Date,
+ * a Map, undefined…): such a view is not kept.
+ */
+export function viewKey(
+  url: string,
+  loaderData: Record<string, unknown> & WithUser,
+  serverHtml: Map<string, string>,
+): string | null {
+  if (!plain(loaderData) || !loaderData.root?.user) return null;
+  const anyone = { ...loaderData, root: { ...loaderData.root, user: { ...loaderData.root.user, id: "", name: "" } } };
+  const hash = createHash("sha256").update(url).update("\0").update(JSON.stringify(anyone));
+  for (const [name, html] of [...serverHtml].sort(([a], [b]) => a.localeCompare(b)))
+    hash.update("\0").update(name).update("\0").update(html);
+  return hash.digest("base64url");
+}
+
+type Kept = { template: string; storedAt: number };
+
+/**
+ * Takes the person out of a rendered page: null when the page cannot be kept safely (the name
+ * appears elsewhere too, or not where expected).
+ */
+export function templateOf(
+  html: string,
+  identity: Identity,
+  nonce: string | undefined,
+  loaderData: Record<string, unknown>,
+): string | null {
+  if (!identity.name || !identity.id || occurrences(loaderData, identity.name) !== 1) return null;
+  const start = html.indexOf(DATA_START);
+  const page = start === -1 ? html : html.slice(0, start);
+  const data = start === -1 ? "" : html.slice(start);
+  const name = { page: inHtml(identity.name), data: `\\"${inData(identity.name)}\\"` };
+  if (count(page, name.page) !== 1) return null;
+  if (start !== -1 && (count(data, name.data) !== 1 || !onceInData(data, identity.name))) return null;
+  // Replacements are functions: a replacement string would read "$&" and the like in a name.
+  let template = page.replace(name.page, () => NAME_IN_PAGE) + data.replace(name.data, () => `\\"${NAME_IN_DATA}\\"`);
+  template = template.replaceAll(identity.id, () => ID);
+  if (nonce) template = template.replaceAll(nonce, () => NONCE);
+  return template;
+}
+
+/** The kept page for this person and nonce. */
+export function fill(template: string, identity: Identity, nonce: string | undefined): string {
+  return template
+    .replace(NAME_IN_PAGE, () => inHtml(identity.name))
+    .replace(NAME_IN_DATA, () => inData(identity.name))
+    .replaceAll(ID, () => identity.id)
+    .replaceAll(NONCE, () => nonce ?? "");
+}
+
+/** The pages kept by this process, by view key; the oldest go first. */
+export class PageTemplates {
+  private pages = new Map<string, Kept>();
+
+  constructor(
+    private readonly max = MAX_PAGES,
+    private readonly maxAgeMs = MAX_AGE_MS,
+    private readonly now = Date.now,
+  ) {}
+
+  get(key: string): string | null {
+    const kept = this.pages.get(key);
+    if (!kept) return null;
+    if (this.now() - kept.storedAt > this.maxAgeMs) {
+      this.pages.delete(key);
+      return null;
+    }
+    return kept.template;
+  }
+
+  put(key: string, template: string) {
+    this.pages.delete(key);
+    this.pages.set(key, { template, storedAt: this.now() });
+    while (this.pages.size > this.max) this.pages.delete(this.pages.keys().next().value!);
+  }
+
+  get size() {
+    return this.pages.size;
+  }
+}

@@ -94,8 +94,8 @@ export async function createServer() {
   // /healthz and /readyz: before sessions, compression and Remix (see lifecycle.ts).
   app.use(healthRoutes(async () => ((await getBuild()).entry.module as unknown as Entry).checkReadiness()));
   // A body over the limit is refused in the reader's language (their account's, else the one the
-  // request asks for), in English if that cannot be told.
-  const tooLargeText = async (req: IncomingMessage) => {
+  // request asks for), in English if that cannot be told. `known`: who is asking, when already read.
+  const tooLargeText = async (req: IncomingMessage, known?: { user: { language: string | null } | null }) => {
     try {
       const entry = (await getBuild()).entry.module as unknown as Entry;
       const headers = new Headers();
@@ -103,7 +103,7 @@ export async function createServer() {
         const value = req.headers[name];
         if (typeof value === "string") headers.set(name, value);
       }
-      const { user } = await entry.authenticate(req.headers.cookie);
+      const { user } = known ?? (await entry.authenticate(req.headers.cookie));
       const url = new URL(req.url ?? "/", "http://localhost");
       return await entry.bodyTooLargeText(
         new Request(url, { headers }),
@@ -169,7 +169,7 @@ export async function createServer() {
         res
           .status(413)
           .type("text/plain")
-          .send(await tooLargeText(req));
+          .send(await tooLargeText(req, auth));
         return;
       }
       await sendResponse(res, response, { personal: Boolean(auth.user) });

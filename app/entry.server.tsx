@@ -60,8 +60,10 @@ export default async function handleRequest(
   const view = viewOf(request, responseStatusCode, remixContext, loadContext);
   const kept = view && templates.get(view.key);
   if (view && kept) {
-    // Nothing to render: the data that hydration reads is in the kept page already.
-    remixContext.serverHandoffStream?.cancel().catch(() => {});
+    // Nothing to render: the data that hydration reads is in the kept page already. Remix encodes
+    // it only when the stream is first read (patches/@remix-run+server-runtime…), so dropping the
+    // stream unread costs nothing.
+    remixContext.serverHandoffStream = undefined;
     varyByDataSaver(responseHeaders);
     varyByLanguage(responseHeaders);
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
@@ -95,10 +97,7 @@ function render(
   // so the loader data that hydration would read is left out too.
   const root = remixContext.staticHandlerContext.loaderData.root as
     { dataSaver?: DataSaver; language?: string } | undefined;
-  if (root?.dataSaver?.on && remixContext.serverHandoffStream) {
-    remixContext.serverHandoffStream.cancel().catch(() => {});
-    remixContext.serverHandoffStream = undefined;
-  }
+  if (root?.dataSaver?.on) remixContext.serverHandoffStream = undefined;
   varyByDataSaver(responseHeaders);
   varyByLanguage(responseHeaders);
   const { matches, loaderData } = remixContext.staticHandlerContext;

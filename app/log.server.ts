@@ -30,7 +30,8 @@ const SECRET_PATH = /\/(reset-password|verify-email|join)\/[^/?#]+/gi;
 
 /** "jane.doe@example.org" → "j***@example.org", wherever an address appears in the text. */
 export function maskEmails(text: string): string {
-  return text.replace(EMAIL, "$1***@$2");
+  // Without an "@" there is nothing to mask (and the pattern would try every position in vain).
+  return text.includes("@") ? text.replace(EMAIL, "$1***@$2") : text;
 }
 
 /**

@@ -76,14 +76,16 @@ export function preferredEncoding(acceptEncoding: string | undefined): Encoding 
 
 /**
  * A body in this encoding: at the best (slowest) setting by default, for what is compressed once and
- * kept; `fast` for a page made for one request (Brotli 5, gzip 6: a lesson page in under 1 ms).
+ * kept; `fast` for a page made for one request. Brotli 5 (what browsers ask for over HTTPS): a
+ * lesson page of 36 KiB in 0.5 ms, 8.2 KiB. Gzip 3, where zlib's curve bends: 0.10 ms and 9.4 KiB,
+ * against 0.33 ms and 8.8 KiB at its default of 6 (nginx's default is 1).
  */
 export function encode(body: Buffer, encoding: Encoding, { fast = false } = {}): Buffer {
   if (encoding === "br")
     return brotliCompressSync(body, {
       params: { [constants.BROTLI_PARAM_QUALITY]: fast ? 5 : 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
     });
-  if (encoding === "gzip") return gzipSync(body, { level: fast ? 6 : 9 });
+  if (encoding === "gzip") return gzipSync(body, { level: fast ? 3 : 9 });
   return body;
 }
 

@@ -28,6 +28,17 @@ export async function logIn(page: Page, account: { email: string; password: stri
 
 /** Fails with the list of WCAG 2 A/AA violations on the page, if there are any. */
 export async function expectAccessible(page: Page) {
+  // Colours are checked as they end up: a button still easing its colours (just after a switch to
+  // the dark scheme, say) would be measured halfway. Running transitions and animations that end
+  // are waited for; one that repeats forever is not.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.playState === "running" && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,

@@ -5,7 +5,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
-import { fill, identityIn, PageTemplates, templateOf, viewKey } from "~/http/page-templates.server";
+import { fill, identityIn, PageTemplates, templateOf, viewKey, type Template } from "~/http/page-templates.server";
 import { i18nFor, varyByLanguage } from "~/i18n/i18n.server";
 import { pageLanguageOf } from "~/i18n/page-language";
 import { ServerHtmlContext } from "~/lessons/server-html";
@@ -58,7 +58,11 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const view = viewOf(request, responseStatusCode, remixContext, loadContext);
-  const kept = view && templates.get(view.key);
+  let kept = view && templates.get(view.key);
+  // The same view being rendered for someone else right now: its page will do (no await before
+  // startRender below when there is none, so two requests cannot both miss it).
+  const rendering = view && !kept ? templates.rendering(view.key) : undefined;
+  if (rendering) kept = await rendering;
   if (view && kept) {
     // Nothing to render: the data that hydration reads is in the kept page already. Remix encodes
     // it only when the stream is first read (patches/@remix-run+server-runtime…), so dropping the
@@ -71,17 +75,23 @@ export default async function handleRequest(
     return new Response(fill(kept, view.identity, nonce), { status: responseStatusCode, headers: responseHeaders });
   }
   const outcome = { failed: false };
-  const response = await render(request, responseStatusCode, responseHeaders, remixContext, loadContext, outcome);
-  if (!view || response.status !== 200) return response;
-  const html = await response.text();
-  // Kept only when the render went through and filling the person back in gives this very page.
-  const template = outcome.failed
-    ? null
-    : templateOf(html, view.identity, nonce, remixContext.staticHandlerContext.loaderData);
-  const keep = template !== null && fill(template, view.identity, nonce) === html;
-  if (keep) templates.put(view.key, template);
-  response.headers.set("X-Page-Cache", keep ? "miss" : "not kept");
-  return new Response(html, { status: response.status, headers: response.headers });
+  const rendered = view ? templates.startRender(view.key) : undefined;
+  let template: Template | null = null;
+  try {
+    const response = await render(request, responseStatusCode, responseHeaders, remixContext, loadContext, outcome);
+    if (!view || response.status !== 200) return response;
+    const html = await response.text();
+    // Kept only when the render went through and filling the person back in gives this very page.
+    template = outcome.failed
+      ? null
+      : templateOf(html, view.identity, nonce, remixContext.staticHandlerContext.loaderData);
+    if (template !== null && !fill(template, view.identity, nonce).equals(Buffer.from(html))) template = null;
+    if (template !== null) templates.put(view.key, template);
+    response.headers.set("X-Page-Cache", template !== null ? "miss" : "not kept");
+    return new Response(html, { status: response.status, headers: response.headers });
+  } finally {
+    rendered?.(template);
+  }
 }
 
 function render(

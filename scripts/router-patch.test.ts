@@ -42,4 +42,28 @@ describe("route matching with the ranking of a shape kept", () => {
     expect(ids(other, "/courses/search")).toEqual(["root", "search"]);
     expect(ids(tree(), "/courses/search")).toEqual(["root", "course"]);
   });
+
+  it("matches a path seen before the same way on every tree of the shape, no match included", () => {
+    const paths = ["/courses/a/m/l", "/courses/b/m/l", "/courses/a", "/courses/a/quiz/final", "/", "/elsewhere"];
+    const expected = [
+      ["root", "lesson"],
+      ["root", "lesson"],
+      ["root", "course"],
+      ["root", "quiz"],
+      ["root", "home"],
+      ["root", "splat"],
+    ];
+    for (let round = 0; round < 3; round++) {
+      const routes = tree();
+      expect(paths.map((path) => ids(routes, path))).toEqual(expected);
+      expect(matchRoutes(routes, "/courses/b/m/l")![1]!.params).toEqual({ course: "b", module: "m", lesson: "l" });
+    }
+    const noSplat = (): AgnosticRouteObject[] => [
+      { id: "root", path: "", children: [{ id: "course", path: "courses/:course" }] },
+    ];
+    for (let round = 0; round < 2; round++) {
+      expect(matchRoutes(noSplat(), "/nowhere/at/all")).toBeNull();
+      expect(ids(noSplat(), "/courses/x")).toEqual(["root", "course"]);
+    }
+  });
 });

@@ -122,7 +122,26 @@ export function viewKey(
   return hash.digest("base64url");
 }
 
-type Kept = { template: string; storedAt: number };
+/** What a kept page holds in place of the person and the nonce. */
+enum Slot {
+  NameInPage,
+  NameInData,
+  Id,
+  Nonce,
+}
+const PLACEHOLDERS = new Map([
+  [NAME_IN_PAGE, Slot.NameInPage],
+  [NAME_IN_DATA, Slot.NameInData],
+  [ID, Slot.Id],
+  [NONCE, Slot.Nonce],
+]);
+const AT_PLACEHOLDERS = new RegExp(`(${[...PLACEHOLDERS.keys()].join("|")})`);
+
+/**
+ * A kept page: its text already in UTF-8, cut where the person and the nonce go, so that filling it
+ * in is one copy of bytes (no string of the whole page is made per request).
+ */
+export type Template = readonly (Buffer | Slot)[];
 
 /**
  * Takes the person out of a rendered page: null when the page cannot be kept safely (the name
@@ -133,7 +152,7 @@ export function templateOf(
   identity: Identity,
   nonce: string | undefined,
   loaderData: Record<string, unknown>,
-): string | null {
+): Template | null {
   if (!identity.name || !identity.id || occurrences(loaderData, identity.name) !== 1) return null;
   const start = html.indexOf(DATA_START);
   const page = start === -1 ? html : html.slice(0, start);
@@ -145,21 +164,27 @@ export function templateOf(
   let template = page.replace(name.page, () => NAME_IN_PAGE) + data.replace(name.data, () => `\\"${NAME_IN_DATA}\\"`);
   template = template.replaceAll(identity.id, () => ID);
   if (nonce) template = template.replaceAll(nonce, () => NONCE);
-  return template;
+  // split() with a capturing group: text at even positions, placeholders at odd ones.
+  return template
+    .split(AT_PLACEHOLDERS)
+    .map((part, i) => (i % 2 === 1 ? PLACEHOLDERS.get(part)! : Buffer.from(part)))
+    .filter((part) => typeof part === "number" || part.length > 0);
 }
 
-/** The kept page for this person and nonce. */
-export function fill(template: string, identity: Identity, nonce: string | undefined): string {
-  return template
-    .replace(NAME_IN_PAGE, () => inHtml(identity.name))
-    .replace(NAME_IN_DATA, () => inData(identity.name))
-    .replaceAll(ID, () => identity.id)
-    .replaceAll(NONCE, () => nonce ?? "");
+/** The kept page for this person and nonce, as the bytes to send. */
+export function fill(template: Template, identity: Identity, nonce: string | undefined): Buffer<ArrayBuffer> {
+  const values = [
+    Buffer.from(inHtml(identity.name)),
+    Buffer.from(inData(identity.name)),
+    Buffer.from(identity.id),
+    Buffer.from(nonce ?? ""),
+  ];
+  return Buffer.concat(template.map((part) => (typeof part === "number" ? values[part]! : part)));
 }
 
 /** The pages kept by this process, by view key; the oldest go first. */
-export class PageTemplates {
-  private pages = new Map<string, Kept>();
+export class PageTemplates<T = Template> {
+  private pages = new Map<string, { template: T; storedAt: number }>();
 
   constructor(
     private readonly max = MAX_PAGES,
@@ -167,7 +192,10 @@ export class PageTemplates {
     private readonly now = Date.now,
   ) {}
 
-  get(key: string): string | null {
+  /** Renders going on now, by view key: each ends with its page's template, or null if it was not kept. */
+  private renders = new Map<string, Promise<T | null>>();
+
+  get(key: string): T | null {
     const kept = this.pages.get(key);
     if (!kept) return null;
     if (this.now() - kept.storedAt > this.maxAgeMs) {
@@ -177,10 +205,31 @@ export class PageTemplates {
     return kept.template;
   }
 
-  put(key: string, template: string) {
+  put(key: string, template: T) {
     this.pages.delete(key);
     this.pages.set(key, { template, storedAt: this.now() });
     while (this.pages.size > this.max) this.pages.delete(this.pages.keys().next().value!);
+  }
+
+  /**
+   * Marks a render of this view as going on, so that requests for the same view meanwhile wait for
+   * its page instead of rendering it too (a cold start or an expired page would otherwise have every
+   * waiting connection render the same page at once). Call the returned function when it ends, with
+   * the template kept, or null.
+   */
+  startRender(key: string): (template: T | null) => void {
+    let end!: (template: T | null) => void;
+    const rendered = new Promise<T | null>((resolve) => (end = resolve));
+    this.renders.set(key, rendered);
+    return (template) => {
+      if (this.renders.get(key) === rendered) this.renders.delete(key);
+      end(template);
+    };
+  }
+
+  /** The render of this view going on now, if any: it ends with the template kept, or null. */
+  rendering(key: string): Promise<T | null> | undefined {
+    return this.renders.get(key);
   }
 
   get size() {

@@ -111,6 +111,10 @@ describe("progress", () => {
     expect(last.nextLessonKey).toBeNull();
     expect(last.enrollment.percent).toBe(100);
     expect(last.enrollment.lessonsDoneAt).toBeInstanceOf(Date);
+    // What the completion stored reads back as what it returned, dates included.
+    const stored = await db.enrollment.findUniqueOrThrow({ where: { id: last.enrollment.id } });
+    const figures = ["completedLessons", "percent", "currentLessonKey", "lastActivityAt", "lessonsDoneAt"] as const;
+    for (const field of figures) expect(stored[field]).toEqual(last.enrollment[field]);
   });
 
   it("concurrent completions are each counted once", async () => {

@@ -1,46 +1,19 @@
 // The patched document request (patches/@remix-run+server-runtime…, decision 016): Remix encodes the
 // data that hydration reads when the entry first reads `serverHandoffStream`, so an entry that
 // answers from a kept page, without rendering, does not pay for encoding it.
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-
-type EntryContext = { serverHandoffStream?: ReadableStream<Uint8Array> };
-type Entry = (request: Request, status: number, headers: Headers, context: EntryContext) => Promise<Response>;
-
-// The CommonJS file the server loads (the one that is patched).
-const { createRequestHandler } = createRequire(import.meta.url)("@remix-run/server-runtime") as {
-  createRequestHandler: (build: unknown, mode?: string) => (request: Request) => Promise<Response>;
-};
+import { oneRouteApp, type Entry } from "./remix-build.fixture";
 
 /** A one-route app whose loader data counts how often its `name` is read, answered by `entry`. */
 function app(entry: Entry) {
   const reads = { count: 0 };
-  const build = {
-    mode: "production",
-    basename: "/",
-    publicPath: "/build/",
-    assetsBuildDirectory: "build/client",
-    isSpaMode: false,
-    future: { v3_singleFetch: true },
-    assets: { entry: { module: "/e.js", imports: [] }, routes: {}, url: "/m.js", version: "1" },
-    entry: { module: { default: entry } },
-    routes: {
-      root: {
-        id: "root",
-        path: "",
-        module: {
-          default: () => null,
-          loader: () => ({
-            get name() {
-              reads.count++;
-              return "Nour";
-            },
-          }),
-        },
-      },
+  const loader = () => ({
+    get name() {
+      reads.count++;
+      return "Nour";
     },
-  };
-  return { handle: createRequestHandler(build, "production"), reads };
+  });
+  return { handle: oneRouteApp(entry, loader), reads };
 }
 
 describe("the hydration data of a page", () => {

@@ -2,53 +2,23 @@
 // very request the server handed to Remix when there is no `index`, `_routes` or `_data` parameter
 // to take out of its address, instead of a copy (each copy follows the original's abort signal,
 // which undici keeps with a WeakRef and a FinalizationRegistry: costly to collect).
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-
-// The CommonJS file the server loads (the one that is patched).
-const { createRequestHandler } = createRequire(import.meta.url)("@remix-run/server-runtime") as {
-  createRequestHandler: (build: unknown, mode?: string) => (request: Request) => Promise<Response>;
-};
+import { oneRouteApp } from "./remix-build.fixture";
 
 /** A one-route app that records the request its loader was given. */
 function app() {
   const seen: Request[] = [];
-  const build = {
-    mode: "production",
-    basename: "/",
-    publicPath: "/build/",
-    assetsBuildDirectory: "build/client",
-    isSpaMode: false,
-    future: { v3_singleFetch: true },
-    assets: { entry: { module: "/e.js", imports: [] }, routes: {}, url: "/m.js", version: "1" },
-    entry: {
-      module: {
-        default: async (
-          _request: Request,
-          status: number,
-          headers: Headers,
-          context: { serverHandoffStream?: unknown },
-        ) => {
-          context.serverHandoffStream = undefined;
-          return new Response("page", { status, headers });
-        },
-      },
+  const handle = oneRouteApp(
+    async (_request, status, headers, context) => {
+      context.serverHandoffStream = undefined;
+      return new Response("page", { status, headers });
     },
-    routes: {
-      root: {
-        id: "root",
-        path: "",
-        module: {
-          default: () => null,
-          loader: ({ request }: { request: Request }) => {
-            seen.push(request);
-            return { ok: true };
-          },
-        },
-      },
+    ({ request }) => {
+      seen.push(request);
+      return { ok: true };
     },
-  };
-  return { handle: createRequestHandler(build, "production"), seen };
+  );
+  return { handle, seen };
 }
 
 describe("the request a loader is given", () => {

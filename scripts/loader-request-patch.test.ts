@@ -1,7 +1,7 @@
 // The patched loader calls (patches/@remix-run+server-runtime…, decision 016): a loader gets the
 // very request the server handed to Remix when there is no `index`, `_routes` or `_data` parameter
-// to take out of its address, instead of a copy (each copy follows the original's abort signal,
-// which undici keeps with a WeakRef and a FinalizationRegistry: costly to collect).
+// to take out of its address, instead of a copy (each copy copies the headers and adds a listener,
+// a WeakRef and a FinalizationRegistry entry for the original's abort signal).
 import { describe, expect, it } from "vitest";
 import { oneRouteApp } from "./remix-build.fixture";
 

@@ -185,15 +185,14 @@ export function fill(template: Template, identity: Identity, nonce: string | und
 /** The pages kept by this process, by view key; the oldest go first. */
 export class PageTemplates<T = Template> {
   private pages = new Map<string, { template: T; storedAt: number }>();
+  /** Renders going on now, by view key: each ends with its page's template, or null if it was not kept. */
+  private renders = new Map<string, Promise<T | null>>();
 
   constructor(
     private readonly max = MAX_PAGES,
     private readonly maxAgeMs = MAX_AGE_MS,
     private readonly now = Date.now,
   ) {}
-
-  /** Renders going on now, by view key: each ends with its page's template, or null if it was not kept. */
-  private renders = new Map<string, Promise<T | null>>();
 
   get(key: string): T | null {
     const kept = this.pages.get(key);

@@ -5,7 +5,15 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { varyByDataSaver, type DataSaver } from "~/http/data-saver.server";
-import { fill, identityIn, PageTemplates, templateOf, viewKey, type Template } from "~/http/page-templates.server";
+import {
+  fill,
+  gzipFill,
+  identityIn,
+  PageTemplates,
+  templateOf,
+  viewKey,
+  type Template,
+} from "~/http/page-templates.server";
 import { i18nFor, varyByLanguage } from "~/i18n/i18n.server";
 import { pageLanguageOf } from "~/i18n/page-language";
 import { ServerHtmlContext } from "~/lessons/server-html";
@@ -72,6 +80,8 @@ export default async function handleRequest(
     varyByLanguage(responseHeaders);
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
     responseHeaders.set("X-Page-Cache", "hit");
+    const template = kept;
+    loadContext.gzipPage = (page) => gzipFill(template, view.identity, nonce, page);
     return new Response(fill(kept, view.identity, nonce), { status: responseStatusCode, headers: responseHeaders });
   }
   const outcome = { failed: false };

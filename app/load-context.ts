@@ -12,6 +12,12 @@ declare module "@remix-run/node" {
     documentRequest?: boolean;
     /** HTML for the server render that the hydration data leaves out (see app/lessons/server-html.tsx). */
     serverHtml?: ServerHtml;
+    /**
+     * Set when the page is a kept page (see app/http/page-templates.server.ts): the page in gzip,
+     * made from pieces compressed once (null if `page` is not that page). The server uses it
+     * instead of compressing the page when the client's best encoding is gzip.
+     */
+    gzipPage?: (page: Buffer) => Buffer | null;
   }
 }
 

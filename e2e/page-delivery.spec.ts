@@ -106,6 +106,12 @@ test("learners with the same view of a lesson share its rendering, each page wit
   await expect(page.locator("details[data-menu] summary")).toContainText(name);
   const html = await (await page.request.get(second.lesson)).text();
   expect(html).not.toContain("Sharing Learner");
+  // A client whose best encoding is gzip gets the kept page's own gzip form: the same page.
+  const gzipped = await page.request.get(second.lesson, { headers: { "Accept-Encoding": "gzip" } });
+  expect(gzipped.headers()["x-page-cache"]).toBe("hit");
+  expect(gzipped.headers()["content-encoding"]).toBe("gzip");
+  const withoutNonce = (text: string) => text.replace(/nonce="[^"]*"/g, "");
+  expect(withoutNonce(await gzipped.text())).toBe(withoutNonce(html));
   await hydrated(page);
   const user = await page.evaluate(
     () =>

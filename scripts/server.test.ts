@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, get } from "node:http";
 import type { AddressInfo } from "node:net";
-import { brotliDecompressSync, createGunzip } from "node:zlib";
+import { brotliDecompressSync, createGunzip, gunzipSync, gzipSync } from "node:zlib";
 import compression from "compression";
 import express from "express";
 import { describe, expect, it } from "vitest";
@@ -121,7 +121,7 @@ describe("writing a streamed response to a slow client", () => {
 
 describe("a page made for one request", () => {
   /** A server whose one route writes `page` in pieces of `piece` characters, as React does. */
-  async function pageServer(page: string, piece: number) {
+  async function pageServer(page: string, piece: number, gzipPage?: (page: Buffer) => Buffer | null) {
     const app = express();
     app.use(compression());
     app.get("/page", async (_req, res) => {
@@ -134,7 +134,7 @@ describe("a page made for one request", () => {
           else controller.enqueue(new TextEncoder().encode(next));
         },
       });
-      await sendPageWhole(res, new Response(body));
+      await sendPageWhole(res, new Response(body), gzipPage);
     });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -150,6 +150,30 @@ describe("a page made for one request", () => {
       }).on("error", reject);
     });
   }
+
+  it("is sent in the gzip form it comes with when gzip is the client's best encoding", async () => {
+    const page = `<!DOCTYPE html><html><body>${"<p>A kept lesson page.</p>".repeat(800)}</body></html>`;
+    const asked: string[] = [];
+    let answer: "own" | "none" = "own";
+    const own = (body: Buffer) => (asked.push(body.toString()), answer === "own" ? gzipSync(body, { level: 1 }) : null);
+    const { server, port } = await pageServer(page, 700, own);
+    try {
+      const gzip = await fetchRaw(port, "gzip");
+      expect(asked).toEqual([page]);
+      expect(gzip.body.equals(gzipSync(Buffer.from(page), { level: 1 }))).toBe(true);
+      expect(gzip.headers["content-length"]).toBe(String(gzip.body.length));
+      const br = await fetchRaw(port, "gzip, br");
+      expect(asked).toHaveLength(1);
+      expect(brotliDecompressSync(br.body).toString()).toBe(page);
+      // Without a gzip form after all: compressed here, as any page.
+      answer = "none";
+      const fallback = await fetchRaw(port, "gzip");
+      expect(asked).toHaveLength(2);
+      expect(gunzipSync(fallback.body).toString()).toBe(page);
+    } finally {
+      server.close();
+    }
+  });
 
   it("is compressed once, whole, with its length, in the encoding the client prefers", async () => {
     const page = `<!DOCTYPE html><html><body>${"<p>Lesson text, written in pieces.</p>".repeat(800)}</body></html>`;

@@ -172,7 +172,7 @@ export async function createServer() {
           .send(await tooLargeText(req, auth));
         return;
       }
-      await sendResponse(res, response, { personal: Boolean(auth.user) });
+      await sendResponse(res, response, { personal: Boolean(auth.user), gzipPage: context.gzipPage });
     } catch (error) {
       next(error);
     }
@@ -312,7 +312,11 @@ function toWebRequest(req: Request, res: Response) {
  * Writes Remix's response. Pages for a signed-in person (or that set a cookie) must not be stored
  * by shared caches or the browser's back/forward cache unless the route says otherwise.
  */
-async function sendResponse(res: Response, response: globalThis.Response, { personal }: { personal: boolean }) {
+async function sendResponse(
+  res: Response,
+  response: globalThis.Response,
+  { personal, gzipPage }: { personal: boolean; gzipPage?: AppLoadContext["gzipPage"] },
+) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
@@ -325,7 +329,7 @@ async function sendResponse(res: Response, response: globalThis.Response, { pers
   // Remix's writer flushes the compressor after every chunk React writes, which compresses each
   // chunk on its own (a lesson page came out ≈ 70 % larger); only an event stream needs that.
   else if (eventStream) await writeReadableStreamToWritable(response.body, res);
-  else if (isPage(response)) await sendPageWhole(res, response);
+  else if (isPage(response)) await sendPageWhole(res, response, gzipPage);
   else await writeWithoutFlushing(response.body, res);
 }
 
@@ -341,7 +345,11 @@ const isPage = (response: globalThis.Response) =>
  * cost a lesson page about a third of its throughput; no page streams anything the reader would see
  * sooner (no deferred data), so nothing is lost by waiting for the end.
  */
-export async function sendPageWhole(res: Response, response: globalThis.Response) {
+export async function sendPageWhole(
+  res: Response,
+  response: globalThis.Response,
+  gzipPage?: AppLoadContext["gzipPage"],
+) {
   let page: Buffer;
   try {
     page = Buffer.from(await response.arrayBuffer());
@@ -352,7 +360,8 @@ export async function sendPageWhole(res: Response, response: globalThis.Response
   if (res.destroyed) return;
   // As the compression middleware would: small pages as they are.
   const encoding = page.length < 1024 ? "identity" : preferredEncoding(res.req.get("Accept-Encoding"));
-  const sent = encode(page, encoding, { fast: true });
+  // A kept page comes with its gzip form made from pieces compressed once (see page-templates.server.ts).
+  const sent = (encoding === "gzip" && gzipPage?.(page)) || encode(page, encoding, { fast: true });
   res.vary("Accept-Encoding");
   if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
   res.setHeader("Content-Length", String(sent.length));

@@ -1,8 +1,18 @@
+import { gunzipSync } from "node:zlib";
 import { escapeHtml } from "@remix-run/react/dist/markup.js";
 import { createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { fill, inData, inHtml, PageTemplates, templateOf, viewKey, type Template } from "./page-templates.server";
+import {
+  fill,
+  gzipFill,
+  inData,
+  inHtml,
+  PageTemplates,
+  templateOf,
+  viewKey,
+  type Template,
+} from "./page-templates.server";
 
 /** The text a kept page holds, its placeholders left out. */
 const textOf = (template: Template) =>
@@ -103,6 +113,50 @@ describe("a kept page", () => {
     expect(fill(template!, { id: "cccccccccccccccc", name: "Zoë" }, undefined).toString()).toBe(
       "<body><summary>Zoë</summary></body>",
     );
+  });
+});
+
+describe("a kept page in gzip", () => {
+  // A page with a lesson in it: some 60 KB of text, half of it unlike the rest.
+  const first = page("Perf Learner", "aaaaaaaaaaaaaaaa", "nonce1");
+  const lesson = Array.from({ length: 1500 }, (_, i) => `<p>Step ${i * 7919}: e-waste ${(i * 104729) % 9973}.</p>`);
+  const html = first.html.replace("<h1>", `<main>${lesson.join("")}</main><h1>`);
+  const template = templateOf(html, { id: "aaaaaaaaaaaaaaaa", name: "Perf Learner" }, "nonce1", first.loaderData)!;
+
+  it.each([...AWKWARD, "é".repeat(40_000)])("decompresses to the page filled in for %#", (name) => {
+    const person = { id: "bbbbbbbbbbbbbbbb", name };
+    const filled = fill(template, person, "nonce2");
+    const gzipped = gzipFill(template, person, "nonce2", filled);
+    expect(gunzipSync(gzipped!).equals(filled)).toBe(true);
+    // A name of 80,000 bytes is stored in more than one block (at most 65,535 bytes each).
+    expect(gzipped!.length).toBeLessThan(filled.length);
+  });
+
+  it("is right for ids and nonces of other lengths, and for a page with NUL bytes of its own", () => {
+    for (const [id, nonce] of [
+      ["bbbbbbbbbbbbbbbb", "nonce2"],
+      ["cuid0000000000000000000000", "n"],
+      ["b", undefined],
+    ] as const) {
+      const person = { id, name: "Nour" };
+      const filled = fill(template, person, nonce);
+      expect(gunzipSync(gzipFill(template, person, nonce, filled)!).equals(filled)).toBe(true);
+    }
+    const nul = templateOf(
+      html.replace(">manifest", ">\0\0\0\0\0\0manifest"),
+      { id: "aaaaaaaaaaaaaaaa", name: "Perf Learner" },
+      "nonce1",
+      first.loaderData,
+    )!;
+    const person = { id: "bbbbbbbbbbbbbbbb", name: "Nour" };
+    const filled = fill(nul, person, "nonce2");
+    expect(gunzipSync(gzipFill(nul, person, "nonce2", filled)!).equals(filled)).toBe(true);
+  });
+
+  it("is not made for a page that is not this template filled in for this person", () => {
+    const person = { id: "bbbbbbbbbbbbbbbb", name: "Nour" };
+    const other = fill(template, { ...person, name: "Nour Ali" }, "nonce2");
+    expect(gzipFill(template, person, "nonce2", other)).toBeNull();
   });
 });
 

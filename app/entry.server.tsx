@@ -27,6 +27,7 @@ import "./load-context";
 // The server calls this for every request to learn who is asking (see scripts/server.ts).
 export { authenticate } from "~/auth/auth.server";
 export { ensureCatalogue, loadedCatalogueRevision } from "~/content/catalogue.server";
+export { warmUpPaths } from "~/http/warm-up.server";
 export { startReminders } from "~/cohorts/reminders.server";
 export { checkReadiness } from "~/health/readiness.server";
 export { bodyTooLargeText } from "~/http/form.server";

@@ -3,7 +3,7 @@
 // In development it mounts Vite's dev server instead of the production build.
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { constants as zlibConstants } from "node:zlib";
 import {
   createRequestHandler,
@@ -18,16 +18,18 @@ import type { startReminders } from "../app/cohorts/reminders.server";
 import type { ensureCatalogue, loadedCatalogueRevision } from "../app/content/catalogue.server";
 import { holdDatabaseLock } from "../app/db/backup.server";
 import { databaseUrl } from "../app/db/url.server";
-import type { startMailSender } from "../app/entry.server";
+import type { startMailSender, warmUpPaths } from "../app/entry.server";
 import type { checkReadiness } from "../app/health/readiness.server";
 import type { bodyTooLargeText } from "../app/http/form.server";
 import { log, requestLogging } from "../app/log.server";
 import { closeConnectionsWhenStopping, connectionTracker, healthRoutes, stopOnSignal } from "./lifecycle";
 import { encode, isCacheable, isFresh, preferredEncoding, PublicPageCache, type CachedPage } from "./public-cache";
 import { staticFiles } from "./static-files";
+import { warmUp, warmUpMs } from "./warm-up";
 
 // entry.server re-exports `authenticate`, `bodyTooLargeText`, `checkReadiness`, `ensureCatalogue`,
-// `loadedCatalogueRevision`, `startMailSender` and `startReminders`, so the server uses the build's own copies.
+// `loadedCatalogueRevision`, `startMailSender`, `startReminders` and `warmUpPaths`, so the server uses the
+// build's own copies.
 type Entry = {
   authenticate: typeof authenticate;
   bodyTooLargeText: typeof bodyTooLargeText;
@@ -36,6 +38,7 @@ type Entry = {
   loadedCatalogueRevision: typeof loadedCatalogueRevision;
   startMailSender: typeof startMailSender;
   startReminders: typeof startReminders;
+  warmUpPaths: typeof warmUpPaths;
 };
 
 const KiB = 1024;
@@ -516,6 +519,7 @@ export async function serve(
         res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end(text);
     });
   });
+  if (process.env.NODE_ENV === "production") await warmUpBeforeListening(server, app.locals.loadEntry);
   await new Promise<void>((resolve) => server.listen(port, resolve));
   // On SQLite, a lock file beside the database tells `npm run db:restore` that a server uses it.
   holdDatabaseLock(databaseUrl());
@@ -530,6 +534,26 @@ export async function serve(
     for (const line of publicUrlNotice(port)) log[line.startsWith("Warning") ? "warn" : "info"](line);
   }
   return server;
+}
+
+/** See warm-up.ts. The access log is quiet meanwhile (nothing else is served yet); errors still show. */
+async function warmUpBeforeListening(server: Server, loadEntry: () => Promise<Entry>) {
+  const ms = warmUpMs();
+  if (ms === 0) return;
+  const entry = await loadEntry();
+  await entry.ensureCatalogue();
+  const level = log.level;
+  log.level = "warn";
+  const started = Date.now();
+  let outcome: Awaited<ReturnType<typeof warmUp>>;
+  try {
+    outcome = await warmUp(server, entry.warmUpPaths(), { ms });
+  } finally {
+    log.level = level;
+  }
+  const took = `${outcome.answered} pages in ${Date.now() - started} ms`;
+  if (outcome.failed) log.warn(`The warm-up stopped at a failed request (${took}); serving all the same.`);
+  else log.info(`Warmed up: ${took}.`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -543,7 +543,7 @@ async function warmUpBeforeListening(server: Server, loadEntry: () => Promise<En
   const entry = await loadEntry();
   await entry.ensureCatalogue();
   const level = log.level;
-  log.level = "warn";
+  if (log.levelVal < log.levels.values.warn!) log.level = "warn";
   const started = Date.now();
   let outcome: Awaited<ReturnType<typeof warmUp>>;
   try {

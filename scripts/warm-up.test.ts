@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
-import { warmUp, warmUpMs } from "./warm-up";
+import { LATE_MS, warmUp, warmUpMs } from "./warm-up";
 
 /** A server that answers every request with `status` and records what it was asked. */
 function recordingServer(status = 200) {
@@ -46,6 +46,25 @@ describe("warming up before taking connections", () => {
     const off = recordingServer();
     expect(await warmUp(off.server, ["/"], { ms: 0 })).toEqual({ answered: 0, failed: false });
     expect(off.asked).toHaveLength(0);
+  });
+
+  it("gives up on a page that never answers soon after its time is up", async () => {
+    let open = 0;
+    const server = createServer(() => {
+      // Takes the request and never answers, like a page waiting on a database that hangs.
+    });
+    server.on("connection", (socket) => {
+      open++;
+      socket.on("close", () => open--);
+    });
+    const started = Date.now();
+    const outcome = await warmUp(server, ["/"], { ms: 200, connections: 2 });
+    expect(outcome).toEqual({ answered: 0, failed: true });
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(200 + LATE_MS - 50);
+    expect(took).toBeLessThan(200 + LATE_MS + 1_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(open).toBe(0);
   });
 
   it("lasts WARM_UP_MS, 2 seconds unless set", () => {

@@ -1,8 +1,8 @@
 // Before a server process takes connections, it asks itself for the pages visitors load most, for a
 // moment (WARM_UP_MS, 2 s by default; 0 skips it). Right after a start V8 runs every function
 // unoptimised, and under load it takes several seconds to optimise the request path (HTTP parsing,
-// Express, the session lookup, loaders, React's rendering, compression): a kept lesson page took
-// 8–16 ms instead of 1.6, and the first learners to arrive waited on it.
+// Express, the session lookup, loaders, React's rendering, compression), and the first visitors to
+// arrive wait on it: in the first seconds a page costs several times what it costs later.
 //
 // The requests go through the process's own HTTP server over connections made in memory (no port is
 // opened), as a visitor whose session cookie names no session: the server looks the session up,
@@ -40,13 +40,17 @@ function connectionInMemory(): [Duplex, Duplex] {
   return [ends[0]!, ends[1]!];
 }
 
+/** How long past the end of the warm-up a page may take before it counts as failed. */
+export const LATE_MS = 1_000;
+
 /** Encodings asked for in turn, so that both compressors get warm. */
 const ENCODINGS = ["br, gzip", "gzip"];
 
 /**
  * Asks `server` (not listening yet) for `paths` in turn, `connections` requests at a time, each over
- * its own connection in memory, until `ms` have passed. An answer of 500 or more, or a request that
- * fails, ends it early (`failed`): the server starts all the same.
+ * its own connection in memory, until `ms` have passed. An answer of 500 or more, a request that
+ * fails, or one still unanswered `LATE_MS` after the end (a database that takes connections and then
+ * hangs), ends it (`failed`): the server starts all the same.
  */
 export async function warmUp(
   server: Server,
@@ -62,11 +66,16 @@ export async function warmUp(
   const run = async () => {
     while (!failed && Date.now() < until) {
       const i = next++;
-      const status = await get(server, paths[i % paths.length]!, {
-        Cookie: cookie,
-        // Each round through the pages in the other encoding.
-        "Accept-Encoding": ENCODINGS[Math.floor(i / paths.length) % ENCODINGS.length]!,
-      }).catch(() => 0);
+      const status = await get(
+        server,
+        paths[i % paths.length]!,
+        {
+          Cookie: cookie,
+          // Each round through the pages in the other encoding.
+          "Accept-Encoding": ENCODINGS[Math.floor(i / paths.length) % ENCODINGS.length]!,
+        },
+        until + LATE_MS,
+      ).catch(() => 0);
       if (status === 0 || status >= 500) failed = true;
       else answered++;
     }
@@ -75,11 +84,16 @@ export async function warmUp(
   return { answered, failed };
 }
 
-/** One GET of `server` over a connection in memory; resolves with the status once the answer is read. */
-function get(server: Server, path: string, headers: Record<string, string>): Promise<number> {
+/**
+ * One GET of `server` over a connection in memory; resolves with the status once the answer is read,
+ * rejects when it is not read by `deadline` (then both ends are closed).
+ */
+function get(server: Server, path: string, headers: Record<string, string>, deadline: number): Promise<number> {
   const [client, side] = connectionInMemory();
   server.emit("connection", side);
+  let timer: NodeJS.Timeout | undefined;
   return new Promise<number>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer for ${path} in time`)), Math.max(0, deadline - Date.now()));
     const req = request({ path, headers: { ...headers, Host: "localhost" }, createConnection: () => client });
     req.on("response", (res: IncomingMessage) => {
       res.on("error", reject);
@@ -89,6 +103,7 @@ function get(server: Server, path: string, headers: Record<string, string>): Pro
     req.on("error", reject);
     req.end();
   }).finally(() => {
+    clearTimeout(timer);
     client.destroy();
     side.destroy();
   });

@@ -4,16 +4,19 @@
 import { issueCertificate } from "~/certificates/certificate.server";
 import { FINAL_QUIZ } from "~/content/catalogue";
 import type { Tx } from "~/db/db.server";
-import type { Enrollment } from "~/generated/prisma/client";
 
+/** What completing a course needs to know of the enrolment. */
+export type EnrollmentState = { id: string; completedLessons: number; completed: boolean };
+
+/** Completes the course (and issues the certificate) when all is done; `known` is the enrolment as read in `tx`. */
 export async function completeIfDone(
   tx: Tx,
   userId: string,
   courseId: string,
-  known?: Enrollment,
+  known?: EnrollmentState,
 ): Promise<{ certificateId: string } | null> {
-  const enrollment = known ?? (await tx.enrollment.findUnique({ where: { userId_courseId: { userId, courseId } } }));
-  if (!enrollment || enrollment.completedAt) return null;
+  const enrollment = known ?? (await enrollmentState(tx, userId, courseId));
+  if (!enrollment || enrollment.completed) return null;
   const course = await tx.course.findUniqueOrThrow({
     where: { id: courseId },
     select: { lessonCount: true, requiredQuizzes: true, currentVersion: { select: { number: true } } },
@@ -47,4 +50,12 @@ export async function completeIfDone(
     courseVersion: completedVersion,
   });
   return { certificateId: certificate.id };
+}
+
+async function enrollmentState(tx: Tx, userId: string, courseId: string): Promise<EnrollmentState | null> {
+  const row = await tx.enrollment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { id: true, completedLessons: true, completedAt: true },
+  });
+  return row && { id: row.id, completedLessons: row.completedLessons, completed: row.completedAt !== null };
 }

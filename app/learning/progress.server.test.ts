@@ -105,16 +105,30 @@ describe("progress", () => {
     });
     expect(await completeLesson(db, u, await lessonId("m2/d"))).toMatchObject({
       nextLessonKey: "m1/b",
-      enrollment: { percent: 75, lessonsDoneAt: null },
+      enrollment: { percent: 75 },
     });
+    const before = new Date();
     const last = await completeLesson(db, u, await lessonId("m1/b"));
     expect(last.nextLessonKey).toBeNull();
     expect(last.enrollment.percent).toBe(100);
-    expect(last.enrollment.lessonsDoneAt).toBeInstanceOf(Date);
-    // What the completion stored reads back as what it returned, dates included.
+    // What the completion stored reads back as what it returned, and its dates read back as dates.
     const stored = await db.enrollment.findUniqueOrThrow({ where: { id: last.enrollment.id } });
-    const figures = ["completedLessons", "percent", "currentLessonKey", "lastActivityAt", "lessonsDoneAt"] as const;
-    for (const field of figures) expect(stored[field]).toEqual(last.enrollment[field]);
+    for (const field of ["completedLessons", "percent", "currentLessonKey"] as const)
+      expect(stored[field]).toEqual(last.enrollment[field]);
+    expect(stored.lessonsDoneAt).toBeInstanceOf(Date);
+    expect(stored.lessonsDoneAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
+    expect(stored.lastActivityAt).toEqual(stored.lessonsDoneAt);
+    const rows = await db.lessonCompletion.findMany({ where: { userId: u }, orderBy: { completedAt: "asc" } });
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.completedAt).toBeInstanceOf(Date);
+    expect(rows.at(-1)!.completedAt).toEqual(stored.lessonsDoneAt);
+
+    // Done again later: the day every lesson was done stays; the last activity moves on.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await completeLesson(db, u, await lessonId("m1/a"));
+    const later = await db.enrollment.findUniqueOrThrow({ where: { id: last.enrollment.id } });
+    expect(later.lessonsDoneAt).toEqual(stored.lessonsDoneAt);
+    expect(later.lastActivityAt.getTime()).toBeGreaterThan(stored.lastActivityAt.getTime());
   });
 
   it("concurrent completions are each counted once", async () => {

@@ -1,7 +1,7 @@
 // Enrolment and lesson progress. Every completion updates the enrolment's stored aggregates in
 // the same transaction, so pages read progress and never recompute it from completion rows.
+import { randomUUID } from "node:crypto";
 import type { Db, DbClient, Tx } from "~/db/db.server";
-import { isNotFound } from "~/db/errors";
 import { storeModuleLessons } from "~/reports/module-progress.server";
 import { courseCompletedStatement, recordStatements, statementBase } from "~/xapi/record.server";
 import * as xapi from "~/xapi/statements";
@@ -86,7 +86,7 @@ export class NotEnrolledError extends Error {}
  * the certificate's id when this completion finished the course.
  *
  * Mark complete is the busiest write of all, and on SQLite writers take turns: the transaction
- * runs as few statements as it can (seven for a new completion), all but two of them raw SQL.
+ * runs as few statements as it can (six for a new completion, between BEGIN and COMMIT), all raw SQL.
  */
 export async function completeLesson(db: Db, userId: string, lessonId: string, options: { enrol?: boolean } = {}) {
   // Read before the transaction (on SQLite it holds the database's write lock from its first
@@ -98,36 +98,32 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
     // learner's concurrent completions (other tabs, other servers) wait here instead of counting
     // from the same stale figures; SQLite runs one writer at a time anyway. So nothing else can
     // complete a lesson of this learner in this course until the transaction ends.
-    const enrollment = await tx.enrollment
-      .update({
-        where: { userId_courseId: { userId, courseId: lesson.courseId } },
-        data: { lastActivityAt: new Date() },
-      })
-      .catch((e: unknown) => {
-        throw isNotFound(e) ? new NotEnrolledError("Enrol in the course first.") : e;
-      });
+    const now = new Date();
+    const enrollment = await lockedEnrollment(tx, userId, lesson.courseId, now);
+    if (!enrollment) throw new NotEnrolledError("Enrol in the course first.");
     // The course's lessons this learner has not completed yet, this one included if it is new.
     const notDone = await lessonsNotDone(tx, userId, lesson.courseId);
     const newlyCompleted = notDone.some((l) => l.id === lessonId);
-    if (newlyCompleted) await tx.lessonCompletion.create({ data: { userId, lessonId } });
+    // Its id is a UUID (the schema's default, a cuid, is made by Prisma's client, not by the database).
+    if (newlyCompleted)
+      await tx.$executeRaw`
+        INSERT INTO "LessonCompletion" ("id", "userId", "lessonId", "completedAt")
+        VALUES (${randomUUID()}, ${userId}, ${lessonId}, ${now})`;
     const remaining = notDone.filter((l) => !l.retired && l.id !== lessonId);
     const next = remaining.find((l) => l.position > lesson.position) ?? remaining[0] ?? null;
     const completedLessons = enrollment.completedLessons + (newlyCompleted ? 1 : 0);
-    const now = new Date();
     const figures = {
       completedLessons,
       percent: percentOf(completedLessons, lesson.lessonCount),
       currentLessonKey: next?.key ?? enrollment.currentLessonKey,
-      lastActivityAt: now,
-      lessonsDoneAt: next === null ? (enrollment.lessonsDoneAt ?? now) : enrollment.lessonsDoneAt,
     };
-    // Raw SQL, as the other hot statements (see lessonsNotDone); the row is then the one read
-    // above with these figures.
+    // Raw SQL, as the other hot statements (see lessonsNotDone). The day every lesson was done is
+    // kept once set.
     await tx.$executeRaw`
       UPDATE "Enrollment"
       SET "completedLessons" = ${figures.completedLessons}, "percent" = ${figures.percent},
-        "currentLessonKey" = ${figures.currentLessonKey}, "lastActivityAt" = ${figures.lastActivityAt},
-        "lessonsDoneAt" = ${figures.lessonsDoneAt}
+        "currentLessonKey" = ${figures.currentLessonKey},
+        "lessonsDoneAt" = COALESCE("lessonsDoneAt", ${next === null ? now : null})
       WHERE "id" = ${enrollment.id}`;
     const updated = { ...enrollment, ...figures };
     if (newlyCompleted) {
@@ -162,6 +158,27 @@ export async function completeLesson(db: Db, userId: string, lessonId: string, o
       certificateId: completion?.certificateId ?? null,
     };
   });
+}
+
+/**
+ * The learner's enrolment in the course, its last activity set to `now`: updating the row locks it
+ * until the transaction ends (on PostgreSQL; SQLite's writers take turns). Null when not enrolled.
+ */
+async function lockedEnrollment(tx: Tx, userId: string, courseId: string, now: Date) {
+  const [row] = await tx.$queryRaw<
+    { id: string; completedLessons: number | bigint; currentLessonKey: string | null; completedAt: unknown }[]
+  >`
+    UPDATE "Enrollment" SET "lastActivityAt" = ${now}
+    WHERE "userId" = ${userId} AND "courseId" = ${courseId}
+    RETURNING "id", "completedLessons", "currentLessonKey", "completedAt"`;
+  return row
+    ? {
+        id: row.id,
+        completedLessons: Number(row.completedLessons),
+        currentLessonKey: row.currentLessonKey,
+        completed: row.completedAt !== null,
+      }
+    : null;
 }
 
 /**

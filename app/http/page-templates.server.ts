@@ -11,8 +11,7 @@
 // and nowhere else in the data, so that filling in another name cannot change anything but the
 // name. Pages are kept per process, at most MAX_PAGES, each for at most MAX_AGE_MS.
 import { createHash, randomBytes } from "node:crypto";
-import { constants, deflateRawSync } from "node:zlib";
-import CRC32 from "crc-32";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 
 const MAX_PAGES = 1_000;
 const MAX_AGE_MS = 10 * 60_000;
@@ -263,7 +262,7 @@ export function gzipFill(
   if (page.length !== length) return null;
   const values = filled.map(stored);
   const trailer = Buffer.alloc(8);
-  trailer.writeInt32LE(CRC32.buf(page), 0);
+  trailer.writeUInt32LE(crc32(page), 0);
   trailer.writeUInt32LE(page.length % 2 ** 32, 4);
   return Buffer.concat([
     GZIP_HEADER,

@@ -5,9 +5,18 @@ import { brotliDecompressSync, createGunzip, gunzipSync, gzipSync } from "node:z
 import compression from "compression";
 import express from "express";
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor, sendPageWhole, writeWithoutFlushing } from "./server";
+import { bodyLimitFor, newNonce, sendPageWhole, writeWithoutFlushing } from "./server";
 
 const KiB = 1024;
+
+describe("CSP nonces", () => {
+  it("are 16 random bytes each, never the same twice, across refills of their buffer", () => {
+    const nonces = Array.from({ length: 1_000 }, () => newNonce());
+    expect(new Set(nonces).size).toBe(1_000);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    expect(nonces.every((nonce) => /^[A-Za-z0-9+/]{22}==$/.test(nonce))).toBe(true);
+  });
+});
 
 describe("request body limits", () => {
   it("allow 6 MiB only for an image upload to a course's media", () => {

@@ -51,12 +51,12 @@ class SqliteAdapter extends PrismaBetterSqlite3 {
       if (sql === "BEGIN") return alreadyBegun;
       let statement = prepared.get(sql);
       if (!statement) {
-        statement = prepare(sql);
+        statement = reusable(prepare(sql));
         // Bounded: SQL built with a varying number of parameters (IN lists) could grow it forever.
         if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value!);
         prepared.set(sql, statement);
       }
-      return reusable(statement);
+      return statement;
     };
 
     const busyTimeoutMs = this.#busyTimeoutMs;
@@ -146,14 +146,19 @@ type Statement = {
   raw(on?: boolean): { all(...args: unknown[]): unknown[] };
 };
 
-/** A prepared statement that can be bound many times: `bind` keeps the arguments for the call that follows. */
+/**
+ * A prepared statement that can be bound many times: `bind` keeps the arguments for the call that
+ * follows. Its columns are read once (better-sqlite3 builds them anew on every call, and the schema
+ * does not change while the server runs: migrations run before it starts).
+ */
 function reusable(statement: Statement): Statement {
+  let columns: unknown[] | undefined;
   const withArgs = (args: unknown[]): Statement => ({
     reader: statement.reader,
     bind: (more) => withArgs(more),
     run: () => statement.run(args),
     get: () => statement.get(args),
-    columns: () => statement.columns(),
+    columns: () => (columns ??= statement.columns()),
     raw: () => ({ all: () => statement.raw(true).all(args) }),
   });
   return withArgs([]);

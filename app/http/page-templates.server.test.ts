@@ -178,6 +178,20 @@ describe("the key of a view", () => {
     );
   });
 
+  it("depends on the HTML's text, not on which string holds it, however many pieces were seen", () => {
+    const a = viewKey("http://x/courses/c/m/l", data("Ana", "a1", false), html);
+    const sameText = ["<p>The ", "lesson.</p>"].join("");
+    expect(viewKey("http://x/courses/c/m/l", data("Ana", "a1", false), new Map([["lesson", sameText]]))).toBe(a);
+    const keys = new Set(
+      Array.from({ length: 1_200 }, (_, i) =>
+        viewKey("http://x/courses/c/m/l", data("Ana", "a1", false), new Map([["lesson", `<p>${i}</p>`]])),
+      ),
+    );
+    expect(keys.size).toBe(1_200);
+    expect(keys.has(a)).toBe(false);
+    expect(viewKey("http://x/courses/c/m/l", data("Ana", "a1", false), html)).toBe(a);
+  });
+
   it("is not made for data JSON cannot tell apart, nor without a person", () => {
     const withDate = { ...data("Ana", "a1", false), extra: { at: new Date(0) } };
     expect(viewKey("http://x/", withDate, html)).toBeNull();

@@ -119,8 +119,26 @@ export function viewKey(
   const anyone = { ...loaderData, root: { ...loaderData.root, user: { ...loaderData.root.user, id: "", name: "" } } };
   const hash = createHash("sha256").update(url).update("\0").update(JSON.stringify(anyone));
   for (const [name, html] of [...serverHtml].sort(([a], [b]) => a.localeCompare(b)))
-    hash.update("\0").update(name).update("\0").update(html);
+    hash.update("\0").update(name).update("\0").update(digestOf(html));
   return hash.digest("base64url");
+}
+
+const MAX_DIGESTS = 500;
+const digests = new Map<string, string>();
+
+/**
+ * The SHA-256 of a piece of HTML, remembered by the HTML itself: a lesson's HTML is one string
+ * kept by the lesson cache, so it is hashed once, not on every request (looking up the same string
+ * again costs a pointer comparison). At most MAX_DIGESTS are remembered.
+ */
+function digestOf(html: string): string {
+  let digest = digests.get(html);
+  if (digest === undefined) {
+    digest = createHash("sha256").update(html).digest("base64url");
+    if (digests.size >= MAX_DIGESTS) digests.clear();
+    digests.set(html, digest);
+  }
+  return digest;
 }
 
 /** What a kept page holds in place of the person and the nonce. */

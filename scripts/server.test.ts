@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { createServer, get } from "node:http";
+import { createServer, get, IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, createGunzip, gunzipSync, gzipSync } from "node:zlib";
 import compression from "compression";
 import express from "express";
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor, newNonce, sendPageWhole, writeWithoutFlushing } from "./server";
+import { bodyLimitFor, httpServerFor, newNonce, sendPageWhole, writeWithoutFlushing } from "./server";
 
 const KiB = 1024;
 
@@ -15,6 +15,43 @@ describe("CSP nonces", () => {
     expect(new Set(nonces).size).toBe(1_000);
     for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
     expect(nonces.every((nonce) => /^[A-Za-z0-9+/]{22}==$/.test(nonce))).toBe(true);
+  });
+});
+
+describe("the HTTP server of the app", () => {
+  it("makes requests and responses with Express's prototypes, on which Express's methods work", async () => {
+    const app = express();
+    app.get("/things/:id", (req, res) => {
+      res.status(201).json({
+        expressRequest: Object.getPrototypeOf(req) === app.request,
+        expressResponse: Object.getPrototypeOf(res) === app.response,
+        nodeClasses: req instanceof IncomingMessage && res instanceof ServerResponse,
+        id: req.params.id,
+        accept: req.get("Accept"),
+      });
+    });
+    const server = httpServerFor(app);
+    // What the objects are before Express sees them: born with its prototypes, not given them.
+    const born: boolean[] = [];
+    server.prependListener("request", (req: IncomingMessage, res: ServerResponse) =>
+      born.push(Object.getPrototypeOf(req) === app.request, Object.getPrototypeOf(res) === app.response),
+    );
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/things/42`, { headers: { Accept: "application/json" } });
+      expect(response.status).toBe(201);
+      expect(await response.json()).toEqual({
+        expressRequest: true,
+        expressResponse: true,
+        nodeClasses: true,
+        id: "42",
+        accept: "application/json",
+      });
+      expect(born).toEqual([true, true]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

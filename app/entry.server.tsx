@@ -82,8 +82,11 @@ export default async function handleRequest(
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
     responseHeaders.set("X-Page-Cache", "hit");
     const template = kept;
-    loadContext.gzipPage = (page) => gzipFill(template, view.identity, nonce, page);
-    return new Response(fill(kept, view.identity, nonce), { status: responseStatusCode, headers: responseHeaders });
+    const page = fill(template, view.identity, nonce);
+    loadContext.keptPage = { page, gzip: () => gzipFill(template, view.identity, nonce, page) };
+    // The page goes beside the response rather than in it: a body would be a web stream, made and
+    // read again for every view (and V8 keeps Node's web streams through young-generation collections).
+    return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
   const outcome = { failed: false };
   const rendered = view ? templates.startRender(view.key) : undefined;

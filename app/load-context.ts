@@ -13,11 +13,11 @@ declare module "@remix-run/node" {
     /** HTML for the server render that the hydration data leaves out (see app/lessons/server-html.tsx). */
     serverHtml?: ServerHtml;
     /**
-     * Set when the page is a kept page (see app/http/page-templates.server.ts): the page in gzip,
-     * made from pieces compressed once (null if `page` is not that page). The server uses it
-     * instead of compressing the page when the client's best encoding is gzip.
+     * Set when the page is a kept page (see app/http/page-templates.server.ts): the page, and its
+     * gzip form made from pieces compressed once (null if that cannot be made). The response then
+     * has no body; the server sends this page instead.
      */
-    gzipPage?: (page: Buffer) => Buffer | null;
+    keptPage?: { page: Buffer; gzip: () => Buffer | null };
   }
 }
 

@@ -175,7 +175,7 @@ export async function createServer() {
           .send(await tooLargeText(req, auth));
         return;
       }
-      await sendResponse(res, response, { personal: Boolean(auth.user), gzipPage: context.gzipPage });
+      await sendResponse(res, response, { personal: Boolean(auth.user), keptPage: context.keptPage });
     } catch (error) {
       next(error);
     }
@@ -324,7 +324,7 @@ function toWebRequest(req: Request, res: Response) {
 async function sendResponse(
   res: Response,
   response: globalThis.Response,
-  { personal, gzipPage }: { personal: boolean; gzipPage?: AppLoadContext["gzipPage"] },
+  { personal, keptPage }: { personal: boolean; keptPage?: AppLoadContext["keptPage"] },
 ) {
   res.statusMessage = response.statusText;
   res.status(response.status);
@@ -334,11 +334,12 @@ async function sendResponse(
   }
   const eventStream = /text\/event-stream/i.test(response.headers.get("Content-Type") ?? "");
   if (eventStream) res.flushHeaders();
-  if (!response.body) res.end();
+  if (keptPage && !response.body) sendPage(res, keptPage.page, keptPage.gzip);
+  else if (!response.body) res.end();
   // Remix's writer flushes the compressor after every chunk React writes, which compresses each
   // chunk on its own (a lesson page came out ≈ 70 % larger); only an event stream needs that.
   else if (eventStream) await writeReadableStreamToWritable(response.body, res);
-  else if (isPage(response)) await sendPageWhole(res, response, gzipPage);
+  else if (isPage(response)) await sendPageWhole(res, response);
   else await writeWithoutFlushing(response.body, res);
 }
 
@@ -354,11 +355,7 @@ const isPage = (response: globalThis.Response) =>
  * cost a lesson page about a third of its throughput; no page streams anything the reader would see
  * sooner (no deferred data), so nothing is lost by waiting for the end.
  */
-export async function sendPageWhole(
-  res: Response,
-  response: globalThis.Response,
-  gzipPage?: AppLoadContext["gzipPage"],
-) {
+export async function sendPageWhole(res: Response, response: globalThis.Response) {
   let page: Buffer;
   try {
     page = Buffer.from(await response.arrayBuffer());
@@ -366,11 +363,17 @@ export async function sendPageWhole(
     res.destroy(error as Error);
     return;
   }
-  if (res.destroyed) return;
+  if (!res.destroyed) sendPage(res, page);
+}
+
+/**
+ * Sends a whole page in the client's preferred encoding, compressed here, or in the gzip form it
+ * comes with (`gzipped`: a kept page's, see page-templates.server.ts) when gzip is that encoding.
+ */
+export function sendPage(res: Response, page: Buffer, gzipped?: () => Buffer | null) {
   // As the compression middleware would: small pages as they are.
   const encoding = page.length < 1024 ? "identity" : preferredEncoding(res.req.get("Accept-Encoding"));
-  // A kept page comes with its gzip form made from pieces compressed once (see page-templates.server.ts).
-  const sent = (encoding === "gzip" && gzipPage?.(page)) || encode(page, encoding, { fast: true });
+  const sent = (encoding === "gzip" && gzipped?.()) || encode(page, encoding, { fast: true });
   res.vary("Accept-Encoding");
   if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
   res.setHeader("Content-Length", String(sent.length));

@@ -85,7 +85,7 @@ export default async function handleRequest(
     const page = fill(template, view.identity, nonce);
     loadContext.keptPage = { page, gzip: () => gzipFill(template, view.identity, nonce, page) };
     // The page goes beside the response rather than in it: a body would be a web stream, made and
-    // read again for every view (and V8 keeps Node's web streams through young-generation collections).
+    // read back whole by the server for every view.
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
   const outcome = { failed: false };

@@ -1,11 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { createServer, get, IncomingMessage, ServerResponse } from "node:http";
+import { createServer, get, IncomingMessage, request, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliDecompressSync, createGunzip, gunzipSync, gzipSync } from "node:zlib";
 import compression from "compression";
 import express from "express";
 import { describe, expect, it } from "vitest";
-import { bodyLimitFor, httpServerFor, newNonce, sendPage, sendPageWhole, writeWithoutFlushing } from "./server";
+import {
+  bodyLimitFor,
+  httpServerFor,
+  newNonce,
+  sendPage,
+  sendPageWhole,
+  toWebRequest,
+  writeWithoutFlushing,
+} from "./server";
 
 const KiB = 1024;
 
@@ -52,6 +60,43 @@ describe("the HTTP server of the app", () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe("the web request handed to Remix", () => {
+  /** Sends a request that is never answered and goes away after its headers (and part of its body). */
+  async function leaveEarly(method: "GET" | "POST") {
+    const app = express();
+    const aborted = new Promise<boolean>((resolve) => {
+      app.all("/leave", (req, res) => {
+        const { request } = toWebRequest(req, res);
+        res.on("close", () => setImmediate(() => resolve(request.signal.aborted)));
+      });
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = request({
+        port,
+        host: "127.0.0.1",
+        path: "/leave",
+        method,
+        headers: method === "POST" ? { "Content-Type": "text/plain", "Content-Length": "100" } : {},
+      });
+      client.on("error", () => {});
+      if (method === "POST") client.write("part of it");
+      else client.end();
+      setTimeout(() => client.destroy(), 100);
+      return await aborted;
+    } finally {
+      server.close();
+    }
+  }
+
+  it("is aborted when a client sending a body goes away, and a GET carries no signal that aborts", async () => {
+    expect(await leaveEarly("POST")).toBe(true);
+    expect(await leaveEarly("GET")).toBe(false);
   });
 });
 

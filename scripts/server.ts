@@ -287,7 +287,7 @@ function limitedBody(req: IncomingMessage, limit: number, onExceeded: () => void
 }
 
 /** The Fetch API request Remix handles; its body stream stops at the path's body limit. */
-function toWebRequest(req: Request, res: Response) {
+export function toWebRequest(req: Request, res: Response) {
   // req.hostname follows X-Forwarded-Host only when "trust proxy" is on; keep the port.
   const port = (req.get("X-Forwarded-Host") ?? req.get("host") ?? "").split(":")[1];
   const url = new URL(

@@ -25,10 +25,15 @@ describe("maskEmails", () => {
 
   it("never leaves an address whole", () => {
     fc.assert(
-      fc.property(fc.emailAddress(), fc.string(), (email, around) => {
-        const masked = maskEmails(`${around} ${email} ${around}`);
-        expect(masked).not.toContain(email);
-      }),
+      // An address whose name is only asterisks reads the same masked ("*@a.aa" → "****@a.aa").
+      fc.property(
+        fc.emailAddress().filter((email) => !/^\*+@/.test(email)),
+        fc.string(),
+        (email, around) => {
+          const masked = maskEmails(`${around} ${email} ${around}`);
+          expect(masked).not.toContain(email);
+        },
+      ),
     );
   });
 });
